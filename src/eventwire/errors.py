@@ -1,0 +1,63 @@
+"""Coded errors.
+
+Exception tree::
+
+    EventwireError                  every error eventwire raises carries a code
+    ├── InputError      EW1xx       an article or input file cannot be read
+    ├── PipelineError   EW2xx       a stage failed on an article, or the model is missing
+    └── StoreError      EW3xx       the SQLite store cannot be opened or written
+
+Codes are stable; ``CODES`` lists them with their meaning (``docs/errors.md``
+is generated from it). One article's failure never stops a run: batch
+functions record an :class:`~eventwire.records.ErrorItem` in that article's
+record (and the store keeps it); only the API's single-article calls raise.
+"""
+from __future__ import annotations
+
+CODES: dict[str, str] = {
+    "EW101": "input path does not exist",
+    "EW102": "input file is empty",
+    "EW103": "input file is binary or not valid UTF-8",
+    "EW104": "JSON Lines line is not valid JSON or not an object",
+    "EW105": "JSON Lines record lacks a non-empty string 'text'",
+    "EW106": "article date cannot be parsed; relative times are left unresolved",
+    "EW107": "HTML page has no extractable article text",
+    "EW108": "article text longer than the configured limit; only its start was processed",
+    "EW109": "unsupported input format",
+    "EW110": "input file cannot be read (permission or I/O error)",
+    "EW111": "user data file is invalid",
+    "EW201": "spaCy model is not installed",
+    "EW202": "a pipeline stage failed on this article",
+    "EW301": "database cannot be opened",
+    "EW302": "database schema is newer than this eventwire",
+    "EW303": "database write failed",
+    "EW304": "query is invalid",
+}
+
+
+class EventwireError(Exception):
+    """Base class: ``code`` is an ``EWnnn`` code, ``where`` the file (and line)."""
+
+    code = "EW000"
+
+    def __init__(self, code: str, message: str, where: str | None = None):
+        self.code = code
+        self.message = message
+        self.where = where
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        loc = f"{self.where}: " if self.where else ""
+        return f"[{self.code}] {loc}{self.message}"
+
+
+class InputError(EventwireError):
+    """EW1xx: input cannot be read."""
+
+
+class PipelineError(EventwireError):
+    """EW2xx: processing failed."""
+
+
+class StoreError(EventwireError):
+    """EW3xx: the store failed."""

