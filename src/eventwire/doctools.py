@@ -1,0 +1,44 @@
+"""Small helpers over a parsed ``Doc`` shared by every stage.
+
+Sentences: the record's ``sentences`` are spaCy's sentences that hold
+something other than whitespace, numbered from 0, their spans trimmed of
+surrounding whitespace. ``sentence_index(doc, token_i)`` gives a token's
+number in that list; every stage uses it so that ``event.sentence`` agrees
+with ``record.sentences``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+_KEY = "ew_sentences"
+
+
+def content_sentences(doc: Doc) -> list[Span]:
+    """Sentences with at least one non-space token, trimmed of leading/trailing space tokens."""
+    cached = doc.user_data.get(_KEY)
+    if cached is not None and len(cached[1]) == len(doc):
+        return [doc[s:e] for s, e in cached[0]]
+    bounds: list[tuple[int, int]] = []
+    index = [-1] * len(doc)
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks:
+            continue
+        s, e = toks[0].i, toks[-1].i + 1
+        for i in range(sent.start, sent.end):
+            index[i] = len(bounds)
+        bounds.append((s, e))
+    doc.user_data[_KEY] = (bounds, index)
+    return [doc[s:e] for s, e in bounds]
+
+
+def sentence_index(doc: Doc, token_i: int) -> int:
+    """Number of the content sentence holding token ``token_i`` (-1 for a space-only one)."""
+    if doc.user_data.get(_KEY) is None or len(doc.user_data[_KEY][1]) != len(doc):
+        content_sentences(doc)
+    return doc.user_data[_KEY][1][token_i]
+
+
+def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character span ``[start, end)`` of tokens ``doc[start:end]``."""
+    return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
