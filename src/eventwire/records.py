@@ -26,6 +26,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     path: str | None = None          # where it was read from (not part of the contract JSON)
+    errors: list["ErrorItem"] = field(default_factory=list)  # problems found while reading it
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "date": self.date, "url": self.url,

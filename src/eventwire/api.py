@@ -1,0 +1,124 @@
+"""The Python API: ``extract``, ``extract_many`` and ``process``.
+
+``process`` is the one loop every front door uses: it streams articles through
+``nlp.pipe`` in batches (the model's own components), then runs eventwire's
+stages on each Doc, each guarded so that a stage that fails on one article
+records an EW202 error in that article's record and the run goes on.
+``workers > 1`` forks worker processes, each running the same loop on chunks
+of the input; output order equals input order.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from itertools import islice
+from typing import Iterable, Iterator
+
+from .assemble import record_from_doc
+from .config import Settings
+from .errors import InputError
+from .extensions import errors_of
+from .ingest import InputProblem, content_id, normalise_date
+from .ingest.jsonl import article_from_obj
+from .nlp import load_pipeline, make_doc
+from .records import Article, ErrorItem, Record
+
+Item = Article | InputProblem
+_STAGE_ATTRS = {"ew_actors": ("ew_actors", "ew_mentions"), "ew_events": ("ew_events",),
+                "ew_quotes": ("ew_quotes",), "ew_times": ("ew_times",),
+                "ew_places": ("ew_places",), "ew_link": ()}
+
+
+def _as_item(x: object, n: int) -> Item:
+    if isinstance(x, (Article, InputProblem)):
+        return x
+    if isinstance(x, str):
+        return Article(id=content_id(x), text=x) if x.strip() else \
+            InputProblem(f"item {n}", "EW105", "empty text")
+    return article_from_obj(x, f"item {n}")
+
+
+def _run(items: list[Item], settings: Settings) -> list[Record | InputProblem]:
+    nlp = load_pipeline(settings)
+    stages = [n for n in nlp.pipe_names if n in _STAGE_ATTRS]
+    arts = [x for x in items if isinstance(x, Article)]
+    docs = nlp.pipe((make_doc(nlp, a, settings.max_chars) for a in arts),
+                    batch_size=settings.batch_size, disable=stages)
+    out_recs = []
+    for doc in docs:
+        for name in stages:
+            try:
+                nlp.get_pipe(name)(doc)
+            except Exception as e:  # one article's failure must not stop the run
+                errors_of(doc).append(ErrorItem("EW202", f"stage {name} failed: "
+                                                         f"{type(e).__name__}: {e}"))
+                for attr in _STAGE_ATTRS[name]:
+                    setattr(doc._, attr, [])
+        rec = record_from_doc(doc)
+        rec.errors = list(rec.article.errors) + rec.errors
+        out_recs.append(rec)
+    it = iter(out_recs)
+    return [next(it) if isinstance(x, Article) else x for x in items]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    load_pipeline(settings)
+
+
+def _work(chunk: list[Item]) -> list[Record | InputProblem]:
+    return _run(chunk, _worker_settings)
+
+
+def process(items: Iterable[object], workers: int = 1,
+            settings: Settings | None = None) -> Iterator[Record | InputProblem]:
+    """Records (and, passed through in place, input problems) for every item.
+
+    Items are :class:`Article`, :class:`InputProblem`, dicts in the JSON Lines
+    form, or plain strings."""
+    settings = settings or Settings()
+    items = (_as_item(x, n) for n, x in enumerate(items, 1))
+    chunk = settings.batch_size * 4
+    if workers <= 1:
+        for c in _chunks(items, chunk):
+            yield from _run(c, settings)
+        return
+    load_pipeline(settings)  # load once, before forking: workers share it
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        for out in pool.imap(_work, _chunks(items, chunk)):
+            yield from out
+
+
+def extract(text: str, date: str | None = None, title: str | None = None,
+            settings: Settings | None = None, **meta: str) -> Record:
+    """The record of one article. Raises :class:`InputError` on empty text or a bad date."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("EW105", "text is empty")
+    iso = normalise_date(date)
+    if date is not None and iso is None:
+        raise InputError("EW106", f"unparseable date {date!r}")
+    art = Article(id=meta.pop("id", None) or content_id(text), text=text, title=title,
+                  date=iso, **meta)
+    return next(r for r in process([art], settings=settings) if isinstance(r, Record))
+
+
+def extract_many(items: Iterable[object], workers: int = 1,
+                 settings: Settings | None = None) -> Iterator[Record]:
+    """Records for many articles (see :func:`process`); an item that cannot be read
+    yields a record with an empty article and the coded error, never nothing."""
+    for r in process(items, workers=workers, settings=settings):
+        if isinstance(r, InputProblem):
+            yield Record(article=Article(id=content_id(r.where), text="", path=r.where),
+                         errors=[ErrorItem(r.code, r.render())])
+        else:
+            yield r

@@ -1,0 +1,46 @@
+"""JSON Lines input: one article a line; only ``text`` is required."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from ..records import Article, ErrorItem
+from . import InputProblem, content_id, normalise_date, read_bytes_text
+
+
+def article_from_obj(obj: object, where: str) -> Article | InputProblem:
+    if not isinstance(obj, dict):
+        return InputProblem(where, "EW104", "line is not a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputProblem(where, "EW105", "record lacks a non-empty string 'text'")
+    errors = []
+    date = normalise_date(obj.get("date"))
+    if obj.get("date") not in (None, "") and date is None:
+        errors.append(ErrorItem("EW106", f"{where}: unparseable date {obj.get('date')!r}; "
+                                         "relative times are left unresolved"))
+    opt = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in ("title", "url", "source")}
+    return Article(id=str(obj.get("id") or content_id(text)), text=text, date=date,
+                   path=where, errors=errors, **opt)
+
+
+def read_lines(lines: Iterable[str], name: str) -> Iterator[Article | InputProblem]:
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputProblem(where, "EW104", f"invalid JSON ({e.msg}, column {e.colno})")
+            continue
+        yield article_from_obj(obj, where)
+
+
+def read_file(path: Path) -> Iterator[Article | InputProblem]:
+    text, problem = read_bytes_text(path)
+    if problem:
+        yield problem
+        return
+    yield from read_lines(text.splitlines(), str(path))
