@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "EW109": "unsupported input format",
     "EW110": "input file cannot be read (permission or I/O error)",
     "EW111": "user data file is invalid",
+    "EW112": "evaluation scorer not found or failed",
     "EW201": "spaCy model is not installed",
     "EW202": "a pipeline stage failed on this article",
     "EW301": "database cannot be opened",

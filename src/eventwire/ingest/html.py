@@ -7,6 +7,9 @@ from typing import Iterator
 from ..records import Article
 from . import InputProblem, content_id, normalise_date, read_bytes_text
 
+# fewer words than this is page furniture (menus, cookie notices), not an article
+MIN_ARTICLE_WORDS = 10
+
 
 def article_from_html(html: str, where: str) -> Article | InputProblem:
     import trafilatura
@@ -18,7 +21,7 @@ def article_from_html(html: str, where: str) -> Article | InputProblem:
     text = getattr(doc, "text", None) if doc is not None else None
     if isinstance(doc, dict):
         text = doc.get("text")
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         return InputProblem(where, "EW107", "HTML page has no extractable article text")
     meta = doc if isinstance(doc, dict) else {k: getattr(doc, k, None)
                                               for k in ("title", "date", "url", "sitename")}
