@@ -48,9 +48,13 @@ def load_model(name: str) -> Language:
                             f"(pip install it, or choose another with --model / EVENTWIRE_MODEL)") from None
 
 
+def load_pipeline(settings: Settings | None = None, stages: tuple[str, ...] = STAGES) -> Language:
+    """The model plus eventwire's stages (cached per settings and stages)."""
+    return _load_pipeline(settings or Settings(), tuple(stages))
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(settings: Settings = Settings(), stages: tuple[str, ...] = STAGES) -> Language:
-    """The model plus eventwire's stages (cached per settings)."""
+def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
     extensions.register()
     nlp = load_model(settings.model)
     if "parser" in nlp.pipe_names:
