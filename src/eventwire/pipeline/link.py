@@ -1,21 +1,125 @@
-"""Stage ``link``: each event's date and location.
+"""Stage ``link``: each event's date and location, from the parse.
 
-(Foundation placeholder: every event gets the article date, defaulted. The
-times-and-places issue ties events to their own time and place mentions.)
+For an event, a time or place mention is tied to it, best first, when it is
+
+1. inside the trigger's own clause (a descendant of the trigger that is not
+   inside another event's clause): "IS overran Ramadi *last weekend*";
+2. attached to a word that governs the trigger (its clause's head, the verb of
+   saying above reported speech): "Putin said *on Thursday* during talks";
+3. elsewhere in the same sentence (places only, and only literal places);
+4. the article's: its date, and the dateline place if the body opens with one
+   ("BAGHDAD (Reuters) - ..."); ``defaulted`` is then true.
+
+Only dated times (DATE or TIME with a calendar value, not durations or
+``PAST_REF``) date an event; only literal places (not "Moscow said") with
+coordinates locate it. Within one level the nearest mention wins.
 """
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
 
-from ..records import EventDate, EventLocation
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..records import Event, EventDate, EventLocation, Place, Time
+
+_DATED = re.compile(r"^\d{4}(-|$)")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
+
+
+def _token(doc: Doc, span: tuple[int, int]) -> Token | None:
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp.root if sp is not None and len(sp) else None
+
+
+def _path_to(tok: Token, top: Token) -> list[Token] | None:
+    """Tokens from ``tok`` up to (excluding) ``top`` if ``top`` governs ``tok``, else None."""
+    path, cur = [], tok
+    while cur.i != top.i:
+        if cur.head.i == cur.i:
+            return None
+        path.append(cur)
+        cur = cur.head
+    return path
+
+
+def _level(mention: Token, trigger: Token, other_triggers: set[int]) -> int | None:
+    """1: in the trigger's clause; 2: attached to a governor of the trigger; None otherwise."""
+    if mention.sent.start != trigger.sent.start:
+        return None
+    path = _path_to(mention, trigger)
+    if path is not None:
+        return None if any(t.i in other_triggers for t in path[1:]) else 1
+    # attached (directly or through a preposition) to an ancestor of the trigger
+    head = mention.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    if head.i in {a.i for a in trigger.ancestors}:
+        return 2
+    return None
+
+
+def _best(cands: list[tuple[int, int, str]]) -> str | None:
+    return min(cands)[2] if cands else None
+
+
+def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
+    m = _DATELINE.match(doc.text[:120])
+    if not m:
+        return None
+    for p in places:
+        if p.span[0] >= m.start(1) and p.span[1] <= m.end(1) + 1 and p.lat is not None:
+            return p
+    return None
+
+
+def link_event(doc: Doc, ev: Event, times: list[tuple[Token, Time]],
+               places: list[tuple[Token, Place]], other_triggers: set[int],
+               article_date: str | None, dateline: Place | None) -> None:
+    trig = _token(doc, ev.trigger_span)
+    tcands, pcands = [], []
+    if trig is not None:
+        for tok, t in times:
+            lv = _level(tok, trig, other_triggers)
+            if lv is not None:
+                tcands.append((lv, abs(tok.i - trig.i), t.id))
+        for tok, p in places:
+            lv = _level(tok, trig, other_triggers)
+            if lv is None and tok.sent.start == trig.sent.start:
+                lv = 3
+            if lv is not None:
+                pcands.append((lv, abs(tok.i - trig.i), p.id))
+    tid = _best(tcands)
+    if tid is not None:
+        t = next(t for _, t in times if t.id == tid)
+        ev.date = EventDate(value=t.value, time=t.id, defaulted=False)
+    else:
+        ev.date = EventDate(value=article_date, time=None, defaulted=True)
+    pid = _best(pcands)
+    if pid is not None:
+        ev.location = EventLocation(place=pid, defaulted=False)
+    else:
+        ev.location = EventLocation(place=dateline.id if dateline else None,
+                                    defaulted=dateline is not None)
 
 
 def link_stage(doc: Doc) -> Doc:
+    events = doc._.ew_events or []
+    if not events:
+        return doc
     art = doc._.ew_article
-    for ev in doc._.ew_events or []:
-        ev.date = EventDate(value=art.date[:10] if art and art.date else None, defaulted=True)
-        ev.location = EventLocation(place=None, defaulted=True)
+    article_date = art.date[:10] if art is not None and art.date else None
+    times = [(tok, t) for t in doc._.ew_times or []
+             if t.type in ("DATE", "TIME") and t.value and _DATED.match(t.value)
+             and (tok := _token(doc, t.span)) is not None]
+    places_all = doc._.ew_places or []
+    places = [(tok, p) for p in places_all if p.literal and p.lat is not None
+              and (tok := _token(doc, p.span)) is not None]
+    triggers = {ev.id: _token(doc, ev.trigger_span) for ev in events}
+    dateline = _dateline_place(doc, places_all)
+    for ev in events:
+        others = {t.i for k, t in triggers.items() if t is not None and k != ev.id}
+        link_event(doc, ev, times, places, others, article_date, dateline)
     return doc
 
 

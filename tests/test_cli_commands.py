@@ -1,0 +1,111 @@
+"""The CLI: every command has help, errors are one clean line, ingest is idempotent."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.assemble import check_record
+from eventwire.cli import main
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "ew.db"
+    res = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    return db
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help(runner, command):
+    res = runner.invoke(main, [command, "--help"])
+    assert res.exit_code == 0
+    assert res.output.startswith("Usage: ")
+    assert (main.commands[command].help or "").strip(), f"{command} has no help text"
+
+
+def test_extract_writes_contract_records(runner, tmp_path):
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(main, ["extract", str(EXAMPLES), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(recs) == len(list(EXAMPLES.glob("*.txt")))
+    assert all(check_record(r) == [] for r in recs)
+
+
+def test_extract_reports_bad_inputs_in_one_line_and_goes_on(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "ok", "text": "Protesters marched in Caracas."}\n{broken\n')
+    res = runner.invoke(main, ["extract", str(src), str(tmp_path / "missing.txt"), "-o",
+                               str(tmp_path / "out.jsonl")])
+    assert res.exit_code == 1
+    assert f"{src}:2: [EW104]" in res.output
+    assert "missing.txt: [EW101]" in res.output
+    assert "Traceback" not in res.output
+    assert [json.loads(x)["article"]["id"] for x in (tmp_path / "out.jsonl").read_text().splitlines()] == ["ok"]
+
+
+def _dump(db) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_ingesting_twice_changes_nothing(runner, tmp_path):
+    db = tmp_path / "twice.db"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    args = ["ingest", str(EXAMPLES), str(bad), "--db", str(db)]
+    assert runner.invoke(main, args).exit_code == 1
+    first = _dump(db)
+    assert runner.invoke(main, args).exit_code == 1
+    assert _dump(db) == first
+    assert any("EW105" in line for line in first)  # the failed input left a row
+
+
+@pytest.mark.parametrize("command", ["events", "quotes", "places", "articles"])
+def test_query_commands_in_every_format(runner, example_db, command):
+    table = runner.invoke(main, [command, "--db", str(example_db)])
+    assert table.exit_code == 0, table.output
+    js = runner.invoke(main, [command, "--db", str(example_db), "--format", "jsonl"])
+    rows = [json.loads(x) for x in js.output.splitlines()]
+    csv_out = runner.invoke(main, [command, "--db", str(example_db), "--format", "csv"])
+    assert csv_out.exit_code == 0 and len(csv_out.output.strip().splitlines()) == len(rows) + 1
+    if command == "articles":
+        assert len(rows) == len(list(EXAMPLES.glob("*.txt")))
+
+
+def test_article_search_and_stats(runner, example_db):
+    res = runner.invoke(main, ["articles", "--db", str(example_db), "--search", "Maiduguri",
+                               "--format", "jsonl"])
+    rows = [json.loads(x) for x in res.output.splitlines()]
+    assert len(rows) == 1 and "Nigeria" in rows[0]["title"]
+    st = runner.invoke(main, ["stats", "--db", str(example_db), "--format", "json"])
+    assert st.exit_code == 0 and json.loads(st.output)
+
+
+def test_query_on_a_missing_database_is_a_clean_error(runner, tmp_path):
+    res = runner.invoke(main, ["events", "--db", str(tmp_path / "none.db")])
+    assert res.exit_code != 0 and "Traceback" not in res.output and "EW301" in res.output
+
+
+def test_bad_date_filter_is_a_clean_error(runner, example_db):
+    res = runner.invoke(main, ["events", "--db", str(example_db), "--since", "yesterdayish"])
+    assert res.exit_code != 0 and "EW304" in res.output
+
+
+def test_demo_prints_tables(runner):
+    res = runner.invoke(main, ["demo"])
+    assert res.exit_code == 0, res.output
+    assert "Events (" in res.output and "Quotes (" in res.output and "Places (" in res.output
