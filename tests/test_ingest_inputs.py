@@ -109,3 +109,11 @@ def test_huge_text_is_read_then_truncated_with_a_coded_error(tmp_path, nlp):
     doc = make_doc(nlp, art, max_chars=1_000_000)
     assert len(doc.text) == 1_000_000
     assert doc._.ew_errors[0].code == "EW108"
+
+
+def test_json_file_with_one_document_or_a_list(tmp_path):
+    one = _read(tmp_path, "one.json", json.dumps({"article": {"id": "s", "text": "Seed."},
+                                                  "events": []}, indent=2))
+    assert [a.id for a in one] == ["s"]
+    many = _read(tmp_path, "many.json", json.dumps([{"text": "A."}, {"title": "no text"}]))
+    assert many[0].text == "A." and many[1].code == "EW105"

@@ -39,8 +39,21 @@ def read_lines(lines: Iterable[str], name: str) -> Iterator[Article | InputProbl
 
 
 def read_file(path: Path) -> Iterator[Article | InputProblem]:
+    """A ``.jsonl`` file line by line; a ``.json`` file holding one object or a list
+    of objects (an object may wrap its fields in ``article``) is read whole."""
     text, problem = read_bytes_text(path)
     if problem:
         yield problem
         return
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None  # not one JSON document: read it as JSON Lines
+        if isinstance(data, (dict, list)):
+            for n, obj in enumerate(data if isinstance(data, list) else [data], 1):
+                if isinstance(obj, dict) and isinstance(obj.get("article"), dict):
+                    obj = obj["article"]
+                yield article_from_obj(obj, f"{path}#{n}")
+            return
     yield from read_lines(text.splitlines(), str(path))
