@@ -1,20 +1,833 @@
-"""Stage ``events``: code who did what to whom (CAMEO and PLOVER).
+"""Stage ``events``: code who did what to whom (CAMEO and PLOVER) from the parse.
 
-(Foundation placeholder: sets an empty list. The events issue fills it in.)
+How it works (data: ``data/events/*.yml``, codebook: ``data/codebook/*.yml``;
+both documented in ``docs/data/events.md``):
+
+1. Triggers. One pass over the tokens: a verb or noun whose lemma is listed
+   in a trigger entry (``triggers:``) is a candidate; multi-word entries
+   ("seize control", "call for", "air strike") also need their other words
+   among the trigger's dependents. The most specific entry wins.
+2. Roles. Verbs: subject -> source, direct object -> target (unless the entry
+   says the object is a theme: "supply weapons to Iraq"), passive subject ->
+   target and ``by`` agent -> source, the entry's prepositions -> target; a
+   missing subject is inherited up the clause chain (xcomp, conj, purpose
+   clauses; the object of an object-control verb: "encouraged Washington to
+   work"). Nouns: ``by``/``from``/possessive/compound modifiers -> source,
+   the entry's prepositions -> target; the subject of a light verb ("held
+   talks with", "expanding cooperation") or of the clause that a
+   ``during``/``in`` phrase attaches to -> source. Conjoined fillers become
+   lists; a symmetric event with a compound source and no target is split
+   ("X and Y held talks" -> X -> Y).
+3. Actors. A role filler maps to the actor of a mention over its head, of a
+   compound / possessive / demonym modifier, or of an ``of``/``by`` phrase;
+   a place filler ("the Iraqi city of Ramadi", "Palmyra in neighbouring
+   Syria") maps to its country's state actor, added through the actors
+   stage's ``add_actor`` when it offers one.
+4. Modality. Walking up from the trigger: ``will``/``would``/"ready to"/
+   "pledged to" -> intended (the code becomes its CAMEO 03x / 13x statement
+   of intent); ``could``/``if`` -> hypothetical; ``not``/"failed to" ->
+   negated; the clausal complement of a reporting verb -> ``reported`` with
+   ``reported_by`` = the speaker's actor (the saying itself is no event unless
+   its verb is a trigger). An event embedded under another trigger ("urged X
+   to attack", "help Iraq fight") is left to the governing one.
+5. Output. Negated and hypothetical events are not emitted (the gold
+   conventions count them as false; the number dropped is kept in
+   ``doc.user_data["ew_events_dropped"]``). Bare statements (CAMEO 01) have no
+   PLOVER type and are never emitted.
 """
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from .. import codebook
+from ..config import data_path, load_yaml, packaged_and_user
+from ..doctools import char_span, sentence_index
+from ..errors import InputError
+from ..records import Actor, Event, Mention
+
+_PRON_REL = {"who", "which", "that", "whom"}
+_SUBJ = {"nsubj", "csubj"}
+_SUBJ_PASS = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj"}
+_MOD_SOURCE = {"poss", "compound", "amod", "nmod", "npadvmod"}
+_CLAUSAL_EMBED = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl_", "csubj"}
+_PLACE_NOUNS = {"city", "town", "village", "province", "region", "area", "district", "capital",
+                "border", "territory", "state", "country", "enclave", "base", "stronghold",
+                "outpost", "camp", "neighborhood", "neighbourhood", "suburb", "port", "island",
+                "strip", "valley", "airport", "zone", "county", "oblast", "governorate"}
+_PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout"}
+_SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
+                 "reporting_verbs", "intent_governors", "intent_auxiliaries",
+                 "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
+                 "negation_words", "negation_governors", "object_control",
+                 "absorbing_governors", "reversal_verbs", "obligation_auxiliaries")
+_SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One trigger entry of a data file, compiled."""
+    rule: str
+    code: str
+    pos: str                      # "verb" | "noun"
+    head: str                     # the lemma looked up
+    extra: tuple[str, ...]        # the other words of a multi-word trigger
+    object: str = "target"        # target | theme
+    target_preps: frozenset = frozenset()
+    source_preps: frozenset = frozenset()
+    symmetric: bool = False
+    refine: dict = field(default_factory=dict)
+    confidence: float = 0.7
+    needs_target: bool = False
+
+
+@dataclass(slots=True)
+class _Cand:
+    tok: Token
+    trig: Trigger
+    source: list
+    target: list
+    code: str
+    modality: str = "asserted"
+    negated: bool = False
+    reported_by: str | None = None
+    governor: Token | None = None     # intent governor token ("ready", "pledged")
+    embedded_in: Token | None = None  # governing trigger token
+    consumed: tuple = ()
+    fixed: bool = False               # modality decided at match time
+    where: Token | None = None        # "in <country>" of the clause: the target's country
+
+
+def _word(x) -> str:
+    # YAML 1.1 reads bare on/off/yes/no as booleans: take them back as words
+    if x is True:
+        return "on"
+    if x is False:
+        return "no"
+    return str(x).lower()
+
+
+def _as_list(x) -> list:
+    if x is None:
+        return []
+    return [_word(x)] if isinstance(x, (str, bool)) else [_word(w) for w in x]
 
 
 class EventsStage:
+    """The events component. Compiles the trigger and syntax files once."""
+
     def __init__(self, user_files: list[str]):
         self.user_files = list(user_files)
+        self._load(packaged_and_user("events", tuple(self.user_files)))
 
+    # ------------------------------------------------------------------ loading
+    def _load(self, paths) -> None:
+        entries: dict[str, dict] = {}
+        syn: dict[str, object] = {k: [] for k in _SYNTAX_LISTS}
+        for k in _SYNTAX_MAPS:
+            syn[k] = {}
+        syn["obligation_code"] = "100"
+        for path in paths:
+            data = load_yaml(path) or {}
+            if not isinstance(data, dict):
+                raise InputError("EW111", "an events file must be a mapping", str(path))
+            for e in data.get("triggers") or []:
+                if not isinstance(e, dict) or "rule" not in e or "code" not in e:
+                    raise InputError("EW111", f"trigger entry needs 'rule' and 'code': {e!r}",
+                                     str(path))
+                code = str(e["code"])
+                if not codebook.is_code(code):
+                    raise InputError("EW111", f"unknown CAMEO code {code!r} in rule "
+                                     f"{e['rule']!r}", str(path))
+                entries[str(e["rule"])] = e
+            for k in _SYNTAX_LISTS:
+                if k in data:
+                    syn[k] = list(syn[k]) + _as_list(data[k])
+            for k in _SYNTAX_MAPS:
+                if isinstance(data.get(k), dict):
+                    syn[k].update({str(a): (str(b) if b is not None else None)
+                                   for a, b in data[k].items()})
+            if data.get("obligation_code"):
+                syn["obligation_code"] = str(data["obligation_code"])
+        self.syn = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
+        dtp, dsp = self.syn["default_target_preps"], self.syn["default_source_preps"]
+        self.verbs: dict[str, list[Trigger]] = {}
+        self.nouns: dict[str, list[Trigger]] = {}
+        for e in entries.values():
+            common = dict(
+                rule=str(e["rule"]), code=str(e["code"]),
+                object=str(e.get("object") or "target"),
+                target_preps=frozenset(_as_list(e.get("target_preps"))) or dtp,
+                source_preps=frozenset(_as_list(e.get("source_preps"))) or dsp,
+                symmetric=bool(e.get("symmetric")),
+                refine={_word(k): str(v) for k, v in (e.get("refine") or {}).items()},
+                confidence=float(e.get("confidence", 0.7)),
+                needs_target=bool(e.get("needs_target")))
+            for phrase in _as_list(e.get("verbs")):
+                words = str(phrase).lower().split()
+                t = Trigger(pos="verb", head=words[0], extra=tuple(words[1:]), **common)
+                self.verbs.setdefault(words[0], []).append(t)
+            for phrase in _as_list(e.get("nouns")):
+                words = str(phrase).lower().split()
+                t = Trigger(pos="noun", head=words[-1], extra=tuple(words[:-1]), **common)
+                self.nouns.setdefault(words[-1], []).append(t)
+        for table in (self.verbs, self.nouns):
+            for lst in table.values():
+                lst.sort(key=lambda t: -len(t.extra))
+        self._intent_keys = sorted(self.syn["intent_codes"], key=len, reverse=True)
+        self._obligation = Trigger(rule="request.obligation", code=self.syn["obligation_code"],
+                                   pos="verb", head="", extra=(), object="target",
+                                   target_preps=frozenset(), source_preps=frozenset(),
+                                   confidence=0.6)
+
+    # --------------------------------------------------------------- the stage
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_events = []
+        self.doc = doc
+        self._actors_mod = None
+        n = len(doc)
+        tok_actor: list = [None] * n
+        for m in doc._.ew_mentions or []:
+            for i in range(max(0, m.start), min(n, m.end)):
+                if tok_actor[i] is None:
+                    tok_actor[i] = m.actor
+        self.tok_actor = tok_actor
+        cands: list[_Cand] = []
+        consumed: set[int] = set()
+        verbs, nouns = self.verbs, self.nouns
+        oblig = self.syn["obligation_auxiliaries"]
+        obligations = []
+        for tok in doc:
+            pos = tok.pos_
+            if tok.dep_ == "aux" and tok.lower_ in oblig:
+                obligations.append(tok)
+                continue
+            if pos == "VERB":
+                # participles used as adjectives ("the besieged town", "ousted
+                # president", "a UN-brokered deal") name no event of their own
+                if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.tag_ == "VBN"):
+                    continue
+                lst = verbs.get(tok.lemma_.lower())
+                if lst:
+                    c = self._match_verb(tok, lst)
+                    if c:
+                        cands.append(c)
+                        consumed.update(c.consumed)
+            elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
+                lst = nouns.get(tok.lemma_.lower()) or (nouns.get(tok.lower_) if pos == "PROPN" else None)
+                if lst:
+                    c = self._match_noun(tok, lst)
+                    if c:
+                        cands.append(c)
+                        consumed.update(c.consumed)
+        by_tok = {c.tok.i: c for c in cands}
+        for aux in obligations:
+            c = self._obligation_cand(aux.head, by_tok.get(aux.head.i))
+            if c is not None:
+                cands.append(c)
+        doc._.ew_events = self._finish(doc, cands, consumed)
+        self.doc = None
         return doc
+
+    # ------------------------------------------------------------- matching
+    @staticmethod
+    def _near_lemmas(tok: Token) -> dict[str, Token]:
+        out: dict[str, Token] = {}
+        for c in tok.children:
+            out.setdefault(c.lemma_.lower(), c)
+            out.setdefault(c.lower_, c)
+            if c.dep_ in ("dobj", "prep", "prt", "pobj", "compound", "amod", "xcomp", "nsubjpass"):
+                for g in c.children:
+                    out.setdefault(g.lemma_.lower(), g)
+                    out.setdefault(g.lower_, g)
+        return out
+
+    def _match_verb(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
+        near = None
+        for trig in lst:
+            if trig.extra:
+                if near is None:
+                    near = self._near_lemmas(tok)
+                if not all(w in near for w in trig.extra):
+                    continue
+                extra_toks = tuple(near[w] for w in trig.extra)
+            else:
+                extra_toks = ()
+            return self._roles_verb(tok, trig, extra_toks)
+        return None
+
+    def _match_noun(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
+        for trig in lst:
+            if trig.extra:
+                mods = {c.lemma_.lower() for c in tok.lefts} | {c.lower_ for c in tok.lefts}
+                if not all(w in mods for w in trig.extra):
+                    continue
+            return self._roles_noun(tok, trig)
+        return None
+
+    # ---------------------------------------------------------------- roles
+    def _subject(self, v: Token, depth: int = 0) -> tuple[list[Token], bool]:
+        """(subject tokens of verb ``v`` as agent, whether they came from a passive agent)."""
+        for c in v.children:
+            if c.dep_ in _SUBJ:
+                if c.lower_ in _PRON_REL and v.dep_ == "relcl":
+                    return [v.head], False
+                return [c], False
+        for c in v.children:
+            if c.dep_ == "agent":
+                return [g for g in c.children if g.dep_ == "pobj"], True
+        if any(c.dep_ in _SUBJ_PASS for c in v.children):
+            return [], True
+        return self._inherited_subject(v, depth), False
+
+    def _inherited_subject(self, v: Token, depth: int = 0) -> list[Token]:
+        t = v
+        for _ in range(5):
+            dep, h = t.dep_, t.head
+            if h is t:
+                return []
+            if dep in ("xcomp", "ccomp") and h.pos_ in ("VERB", "AUX", "ADJ"):
+                if h.lemma_.lower() in self.syn["object_control"]:
+                    objs = [c for c in h.children if c.dep_ in _OBJ]
+                    if objs:
+                        return objs
+                subs = [c for c in h.children if c.dep_ in _SUBJ]
+                if subs:
+                    return [h.head] if subs[0].lower_ in _PRON_REL and h.dep_ == "relcl" else subs
+                t = h
+            elif dep in ("conj", "advcl", "acomp", "pcomp", "prep"):
+                subs = [c for c in h.children if c.dep_ in _SUBJ]
+                if subs and dep != "prep":
+                    return [h.head] if subs[0].lower_ in _PRON_REL and h.dep_ == "relcl" else subs
+                t = h
+            elif dep == "relcl":
+                return [h]
+            elif dep in ("acl", "dobj", "pobj", "attr") :
+                if dep == "acl" and t.tag_ == "VBN":
+                    return []
+                t = h
+            elif dep in ("nsubj", "nsubjpass") and h.pos_ == "VERB":
+                t = h
+            else:
+                return []
+            if t.pos_ in ("VERB", "AUX") and dep not in ("xcomp", "ccomp"):
+                subs = [c for c in t.children if c.dep_ in _SUBJ]
+                if subs:
+                    return [t.head] if subs[0].lower_ in _PRON_REL and t.dep_ == "relcl" else subs
+        return []
+
+    @staticmethod
+    def _pobjs(prep: Token) -> list[Token]:
+        return [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+
+    def _prep_fillers(self, tok: Token, preps: frozenset) -> list[Token]:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lemma_.lower() in preps:
+                out.extend(self._pobjs(c))
+            elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+        return out
+
+    def _roles_verb(self, v: Token, trig: Trigger, extra_toks: tuple) -> _Cand:
+        subj, passive = self._subject(v)
+        source: list[Token] = []
+        target: list[Token] = []
+        objs = [c for c in v.children if c.dep_ in _OBJ and c not in extra_toks]
+        if passive:
+            source = subj
+            sp = [c for c in v.children if c.dep_ in _SUBJ_PASS]
+            if trig.object == "target":
+                target = sp
+            else:
+                target = self._prep_fillers(v, trig.target_preps)
+        else:
+            source = subj
+            if trig.object == "target":
+                target = objs
+            target = target + self._prep_fillers(v, trig.target_preps)
+        for x in extra_toks:
+            if x.pos_ in ("NOUN", "PROPN"):
+                target = target + self._prep_fillers(x, trig.target_preps)
+        if not target and trig.object == "target":
+            # "help the Baghdad government push back": the object parsed as a subject
+            for c in v.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    target = [g for g in c.children if g.dep_ in _SUBJ]
+                    if target:
+                        break
+        if trig.object == "target":
+            themes = objs
+        else:
+            themes = objs + [c for c in v.children if c.dep_ == "nsubjpass"]
+        code = self._refine(trig, v, themes)
+        cand = _Cand(v, trig, source, target, code, consumed=tuple(t.i for t in extra_toks))
+        if target:
+            ins = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for p in self._pobjs(c)]
+            cand.where = ins[0] if ins else None
+        return cand
+
+    @staticmethod
+    def _noun_preps(n: Token) -> list[Token]:
+        """The noun's prepositional phrases, with those the parser hung on the verb
+        right after the noun ("criticized [strikes] [by a coalition]")."""
+        preps = [c for c in n.children if c.dep_ == "prep"]
+        h = n.head
+        if n.dep_ == "dobj" and h.pos_ == "VERB" and not any(
+                c.dep_ in _SUBJ_PASS for c in h.children):
+            preps += [c for c in h.children if c.dep_ == "prep" and c.i > n.i]
+        return preps
+
+    def _roles_noun(self, n: Token, trig: Trigger) -> _Cand:
+        source: list[Token] = []
+        target: list[Token] = []
+        kids = list(n.children)
+        extra_preps = [c for c in self._noun_preps(n) if c.head is not n]
+        for c in kids + extra_preps:
+            d = c.dep_
+            if d == "prep":
+                lem = c.lemma_.lower()
+                if lem in trig.source_preps:
+                    source.extend(self._pobjs(c))
+                elif lem in trig.target_preps:
+                    target.extend(self._pobjs(c))
+            elif d in ("poss", "compound", "amod", "nmod") and c.i < n.i:
+                if c.lower_ not in trig.extra and c.lemma_.lower() not in trig.extra:
+                    source.append(c)
+            elif d == "agent":
+                source.extend(self._pobjs(c))
+        if not target:
+            # "strikes by a coalition against IS positions": the target phrase hangs
+            # on the source
+            for x in source:
+                for c in x.children:
+                    if c.dep_ == "prep" and c.lemma_.lower() in trig.target_preps \
+                            and c.lemma_.lower() not in trig.source_preps:
+                        target.extend(self._pobjs(c))
+        # drop modifiers that resolve to no actor (kept only if they do)
+        source = [t for t in source if t.dep_ not in ("compound", "amod", "nmod")
+                  or self._actor_of(t, 0, place=False)]
+        h = n.head
+        if not source and h is not n:
+            if n.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
+                    h.lemma_.lower() in self.syn["light_verbs"]):
+                subj, passive = self._subject(h)
+                source = subj if not passive or n.dep_ != "nsubjpass" else subj
+                if not target:
+                    target = self._prep_fillers(h, trig.target_preps)
+            elif n.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
+                v = h.head
+                if v.pos_ in ("VERB", "AUX"):
+                    subj, passive = self._subject(v)
+                    if not passive:
+                        source = subj
+        code = self._refine(trig, n, [])
+        consumed: tuple = ()
+        if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
+                h.lemma_.lower() in self.syn["reversal_verbs"]:
+            rev = self._by_prefix(self.syn["reversal_codes"], code)
+            if rev:
+                code = rev
+                consumed = (h.i,)
+                if not source:
+                    subj, passive = self._subject(h)
+                    source = subj if not passive else source
+                if not target:
+                    target = self._prep_fillers(h, trig.target_preps | {"to", "with", "for"})
+        return _Cand(n, trig, source, target, code, consumed=consumed)
+
+    @staticmethod
+    def _by_prefix(table: dict, code: str) -> str | None:
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+        return None
+
+    def _obligation_cand(self, v: Token, own: _Cand | None) -> _Cand | None:
+        """"X said Y must do Z": a demand by X on Y."""
+        if v.dep_ not in ("ccomp",) or v.head.lemma_.lower() not in self.syn["reporting_verbs"]:
+            return None
+        rep = v.head
+        subj, passive = self._subject(rep)
+        if passive:
+            return None
+        target = [c for c in v.children if c.dep_ in _SUBJ]
+        if not target:
+            return None
+        code = self.syn["obligation_code"]
+        if own is not None:
+            code = self._by_prefix(self.syn["obligation_refine"], own.code) or code
+        c = _Cand(v, self._obligation, subj, target, code, fixed=True)
+        return c
+
+    def _refine(self, trig: Trigger, tok: Token, themes: list[Token]) -> str:
+        if not trig.refine:
+            return trig.code
+        ref = trig.refine
+        for c in tok.children:
+            for w in (c.lemma_.lower(), c.lower_):
+                if w in ref:
+                    return ref[w]
+        for th in themes + [c for c in tok.children if c.dep_ in ("prep", "xcomp", "dobj")]:
+            for g in th.subtree:
+                if g.i - th.i > 8:
+                    break
+                for w in (g.lemma_.lower(), g.lower_):
+                    if w in ref:
+                        return ref[w]
+        return trig.code
+
+    # --------------------------------------------------------------- actors
+    def _actors_module(self):
+        if self._actors_mod is None:
+            try:
+                self._actors_mod = importlib.import_module("eventwire.pipeline.actors")
+            except Exception:  # pragma: no cover
+                self._actors_mod = False
+        return self._actors_mod
+
+    def _actor_of(self, tok: Token, depth: int = 0, place: bool = True) -> str | None:
+        a = self.tok_actor[tok.i]
+        if a is not None:
+            return a
+        kids = list(tok.children)
+        for dep in ("poss", "compound", "amod", "nmod"):
+            for c in kids:
+                if c.dep_ == dep and c.i < tok.i:
+                    a = self.tok_actor[c.i]
+                    if a is None and c.dep_ == "compound":
+                        for g in c.children:
+                            if g.dep_ in ("compound", "amod") and self.tok_actor[g.i]:
+                                a = self.tok_actor[g.i]
+                    if a is not None:
+                        return a
+        if depth < 2:
+            for c in (self._noun_preps(tok) if tok.pos_ == "NOUN" else kids):
+                if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                    for p in self._pobjs(c):
+                        a = self._actor_of(p, depth + 1, place)
+                        if a is not None:
+                            return a
+        if place:
+            return self._place_actor(tok)
+        return None
+
+    def _place_actor(self, tok: Token) -> str | None:
+        """The state actor of a place filler: a demonym or "in <country>" in its phrase,
+        else the gazetteer's country of the place name."""
+        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in _PLACE_NOUNS
+        if not is_place:
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+                for p in self._pobjs(c):
+                    a = self.tok_actor[p.i]
+                    if a is not None:
+                        return a
+        iso = None
+        words = []
+        if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                words.append((ent.start, ent.end, ent.text))
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and c.i < tok.i:
+                words.append((c.i, c.i + 1, c.text))
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+                for p in self._pobjs(c):
+                    words.append((p.i, p.i + 1, p.text))
+        for s, e, w in words:
+            iso = _country_of(w, self._actors_module())
+            if iso:
+                return self._state_actor(s, e, w, iso)
+        return None
+
+    def _state_actor(self, s: int, e: int, text: str, iso: str) -> str | None:
+        doc = self.doc
+        _country_table()
+        mod = self._actors_module()
+        for a in doc._.ew_actors or []:
+            if a.code == iso or (a.country == iso and a.kind == "state"):
+                return a.id
+        add = getattr(mod, "add_actor", None) if mod else None
+        if add is not None:
+            try:
+                aid = add(doc, s, e, _COUNTRY_NAMES.get(iso, iso), iso, None, iso, "state",
+                          "metonym")
+            except Exception:
+                aid = None
+            if aid:
+                for i in range(s, e):
+                    self.tok_actor[i] = aid
+                return aid
+        # the actors stage offers no add_actor: add the state actor here
+        actors = doc._.ew_actors
+        if actors is None:
+            actors = doc._.ew_actors = []
+        ids = {a.id for a in actors}
+        k = len(actors) + 1
+        while f"a{k}" in ids:
+            k += 1
+        aid = f"a{k}"
+        sp = char_span(doc, s, e)
+        actors.append(Actor(id=aid, name=_COUNTRY_NAMES.get(iso, iso), text=doc.text[sp[0]:sp[1]], span=sp, mentions=[sp],
+                            country=iso, sector=None, code=iso, kind="state"))
+        if doc._.ew_mentions is not None:
+            doc._.ew_mentions.append(Mention(s, e, aid, "metonym"))
+        for i in range(s, e):
+            self.tok_actor[i] = aid
+        return aid
+
+    def _state_of(self, tok: Token) -> str | None:
+        a = self.tok_actor[tok.i]
+        if a is not None:
+            act = next((x for x in self.doc._.ew_actors or [] if x.id == a), None)
+            return a if act is not None and act.kind == "state" else None
+        iso = _country_of(tok.text, self._actors_module())
+        return self._state_actor(tok.i, tok.i + 1, tok.text, iso) if iso else None
+
+    def _fill(self, toks: list[Token]) -> list[str]:
+        out: list[str] = []
+        seen: set[int] = set()
+        for t in toks:
+            for x in [t, *t.conjuncts]:
+                if x.i in seen:
+                    continue
+                seen.add(x.i)
+                a = self._actor_of(x)
+                if a is not None and a not in out:
+                    out.append(a)
+        return out
+
+    # ------------------------------------------------------------- modality
+    def _modality(self, cand: _Cand) -> None:
+        syn = self.syn
+        t = cand.tok
+        node = t
+        came = None          # dependency of the clause we came up from
+        modality = "asserted"
+        negated = False
+        for _ in range(8):
+            if node is not t:
+                lem = node.lemma_.lower()
+                clausal = came in ("xcomp", "ccomp", "advcl", "pcomp", "acl")
+                if came in ("ccomp", "parataxis") and lem in syn["reporting_verbs"]:
+                    subj, _p = self._subject(node)
+                    ids = self._fill(subj)
+                    cand.reported_by = ids[0] if ids else None
+                    if modality == "asserted":
+                        modality = "reported"
+                    break
+                is_trig = node.i in self._trigger_toks
+                if is_trig and clausal and lem in syn["absorbing_governors"]:
+                    if cand.governor is None:
+                        cand.governor = node
+                    if modality == "asserted":
+                        modality = "intended"
+                elif lem in syn["intent_governors"] and came in ("xcomp", "ccomp", "acomp",
+                                                                 "dobj", "acl"):
+                    if modality == "asserted":
+                        modality = "intended"
+                    if cand.governor is None:
+                        cand.governor = node
+                elif is_trig and clausal and cand.embedded_in is None:
+                    cand.embedded_in = node
+                if lem in syn["hypothetical_governors"]:
+                    modality = "hypothetical"
+                if lem in syn["negation_governors"] and came in ("xcomp", "dobj"):
+                    negated = True
+            for c in node.children:
+                d = c.dep_
+                if d == "neg":
+                    negated = True
+                elif d in ("aux", "auxpass"):
+                    cl = c.lower_
+                    if cl in syn["hypothetical_auxiliaries"]:
+                        modality = "hypothetical"
+                    elif cl in syn["intent_auxiliaries"] and modality == "asserted":
+                        modality = "intended"
+                elif d == "mark" and c.lower_ in syn["hypothetical_marks"]:
+                    modality = "hypothetical"
+                elif d == "det" and c.lower_ == "no" and node is t:
+                    negated = True
+            d = node.dep_
+            h = node.head
+            if h is node or d not in ("xcomp", "ccomp", "conj", "advcl", "acl", "acomp", "dobj",
+                                      "pobj", "prep", "pcomp", "parataxis", "nsubjpass", "attr"):
+                break
+            if d == "conj" and node.pos_ != h.pos_:
+                break
+            if d != "conj":
+                came = d
+            node = h
+        cand.modality = modality
+        cand.negated = negated
+
+    # --------------------------------------------------------------- output
+    def _governed(self, n: Token) -> bool:
+        """Whether noun ``n`` is the object (or in the object phrase) of another trigger verb."""
+        t = n
+        for _ in range(4):
+            d, h = t.dep_, t.head
+            if h is t or d not in ("dobj", "pobj", "prep", "conj", "nsubjpass", "attr", "appos"):
+                return False
+            if h.i in self._trigger_toks and h.pos_ == "VERB":
+                return True
+            t = h
+        return False
+
+    def _intent_code(self, code: str) -> str | None:
+        table = self.syn["intent_codes"]
+        for k in self._intent_keys:
+            if code.startswith(k):
+                return table[k]
+        return code
+
+    def _finish(self, doc: Doc, cands: list[_Cand], consumed: set[int]) -> list[Event]:
+        cands = [c for c in cands if c.tok.i not in consumed]
+        self._trigger_toks = {c.tok.i for c in cands}
+        absorbed: set[int] = set()
+        for c in cands:
+            if c.fixed:
+                continue
+            self._modality(c)
+            if c.governor is not None and c.governor.i in self._trigger_toks and \
+                    c.governor.lemma_.lower() in self.syn["absorbing_governors"]:
+                absorbed.add(c.governor.i)
+                c.embedded_in = None
+        kept: list[tuple] = []
+        dropped = 0
+        for c in cands:
+            if c.tok.i in absorbed or c.embedded_in is not None:
+                continue
+            if c.negated or c.modality == "hypothetical":
+                dropped += 1
+                continue
+            code = c.code
+            if c.modality == "intended":
+                code = self._intent_code(code)
+                if code is None:
+                    dropped += 1
+                    continue
+            try:
+                info = codebook.lookup(code)
+            except codebook.UnknownCode:
+                continue
+            if not info.plover_type:
+                continue
+            src = self._fill(c.source)
+            tgt = [a for a in self._fill(c.target) if a not in src]
+            if c.target and not tgt and c.where is not None:
+                # "seized control of Palmyra in neighbouring Syria": the place's country
+                w = self._state_of(c.where)
+                if w and w not in src:
+                    tgt = [w]
+            if c.trig.symmetric and not tgt and len(src) > 1:
+                src, tgt = src[:1], src[1:]
+            if not src and len(tgt) > 1 and any(p.head.lower_ == "between" for p in c.target):
+                src, tgt = tgt[:1], tgt[1:]
+            if c.trig.needs_target and not tgt:
+                continue
+            if c.trig.pos == "noun" and not (src and tgt) and not c.consumed and \
+                    self._governed(c.tok):
+                # the theme of another event ("lifted the curfew", "accepted demands")
+                continue
+            kept.append((c, info, src, tgt, sentence_index(doc, c.tok.i)))
+        # a nominal event with no participant at all only where its sentence has no other
+        with_roles = {k[4] for k in kept if k[2] or k[3]}
+        kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
+        events: list[Event] = []
+        for c, info, src, tgt, sent in kept:
+            conf = c.trig.confidence + (0.1 if src and tgt else -0.2 if not (src or tgt) else 0)
+            if c.modality != "asserted":
+                conf -= 0.05
+            sp = char_span(doc, c.tok.i, c.tok.i + 1)
+            events.append(Event(
+                id=f"e{len(events) + 1}", sentence=sent,
+                trigger_text=c.tok.text, trigger_span=sp,
+                plover_type=info.plover_type, plover_mode=info.plover_mode,
+                plover_context=list(info.plover_context),
+                cameo_code=info.code, cameo_root=info.root, quad_class=info.quad_class,
+                goldstein=info.goldstein, source=src, target=tgt, negated=False,
+                modality=c.modality, reported_by=c.reported_by, date=None, location=None,
+                rule=c.trig.rule + (".intent" if c.modality == "intended" else ""),
+                confidence=max(0.05, min(0.99, conf))))
+        doc.user_data["ew_events_dropped"] = dropped
+        return events
+
+
+def _country_of(word: str, actors_mod) -> str | None:
+    """ISO3 of a country name, demonym or known place: asks the actors stage's
+    lookup, then the places gazetteer, when they offer one."""
+    w = word.strip()
+    if not w or not w[0].isupper():
+        return None
+    if actors_mod:
+        for name in ("country_of_term", "country_of", "lookup_country"):
+            f = getattr(actors_mod, name, None)
+            if f is not None:
+                try:
+                    iso = f(w)
+                except Exception:
+                    iso = None
+                if iso:
+                    return iso
+                break
+    iso = _country_table().get(w.lower())
+    if iso:
+        return iso
+    gaz = _gazetteer()
+    if gaz:
+        try:
+            iso = gaz(w)
+        except Exception:
+            iso = None
+        if iso:
+            return iso
+    return None
+
+
+_GAZ: list = []
+_COUNTRIES: dict = {}
+_COUNTRY_NAMES: dict = {}
+
+
+def _country_table() -> dict:
+    """Names, aliases, demonyms, capitals and cities of the actors stage's country
+    file (``data/actors/countries.yml``), lower-cased -> ISO3."""
+    if not _COUNTRIES:
+        table = {"": ""}
+        try:
+            data = load_yaml(data_path("actors", "countries.yml")) or {}
+        except Exception:
+            data = {}
+        for iso, e in (data.get("countries") or {}).items():
+            if not isinstance(e, dict):
+                continue
+            if e.get("name"):
+                _COUNTRY_NAMES[str(iso)] = str(e["name"])
+            for key in ("name", "aliases", "demonyms", "capitals", "cities"):
+                for w in _as_list(e.get(key)):
+                    table.setdefault(w.lower(), str(iso))
+                    if key == "demonyms" and w[-1:] in "ni":
+                        table.setdefault(w.lower() + "s", str(iso))
+        _COUNTRIES.update(table)
+    return _COUNTRIES
+
+
+def _gazetteer():
+    if not _GAZ:
+        try:
+            mod = importlib.import_module("eventwire.gazetteer")
+            _GAZ.append(getattr(mod, "country_of", None))
+        except Exception:
+            _GAZ.append(None)
+    return _GAZ[0]
 
 
 @Language.factory("ew_events", assigns=["doc._.ew_events"], requires=["doc._.ew_actors"],

@@ -1,0 +1,227 @@
+"""The store's schema, as an ordered list of migrations.
+
+``MIGRATIONS[i]`` takes a database from ``PRAGMA user_version`` ``i`` to
+``i + 1``; :data:`SCHEMA_VERSION` is ``len(MIGRATIONS)``. A migration is a
+script of SQL statements run inside one transaction together with the
+``user_version`` bump, so a database is always at exactly one version.
+Append new migrations at the end; never edit a released one.
+
+Every layer table is keyed by ``(article_id, id)``: ``article_id`` is the
+article's content-derived id, ``id`` the record-local id (``a1``, ``e3``,
+...). Every layer row has a foreign key back to ``articles(id)`` with ``ON
+DELETE CASCADE``, so deleting an article deletes all it produced; references
+inside an article (event -> actor, quote -> speaker actor, event -> time and
+place) are composite foreign keys on ``(article_id, ...)``.
+
+The full-text indexes are external-content FTS5 tables kept in step by
+triggers, so plain-SQL inserts and deletes keep them right too.
+"""
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE articles (
+    n        INTEGER PRIMARY KEY,          -- stable rowid for the FTS index
+    id       TEXT NOT NULL UNIQUE,         -- records.Article.id (SHA-1 of the text when missing)
+    title    TEXT,
+    date     TEXT,                         -- ISO 8601 publication date (or datetime)
+    day      TEXT,                         -- date[:10], for range filters
+    url      TEXT,
+    source   TEXT,
+    path     TEXT,                         -- where it was read from
+    text     TEXT NOT NULL,
+    digest   TEXT NOT NULL                 -- SHA-1 of the record's JSON: unchanged -> skipped
+);
+CREATE INDEX articles_day ON articles(day);
+
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    i          INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    PRIMARY KEY (article_id, i)
+) WITHOUT ROWID;
+
+CREATE TABLE actors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    start      INTEGER,
+    "end"      INTEGER,
+    country    TEXT,                       -- ISO 3166-1 alpha-3
+    sector     TEXT,
+    code       TEXT,                       -- CAMEO-style actor code, e.g. RUSGOV
+    kind       TEXT,                       -- person | organization | state | group
+    ord        INTEGER NOT NULL,           -- position in the record's list
+    PRIMARY KEY (article_id, id)
+) WITHOUT ROWID;
+CREATE INDEX actors_country ON actors(country);
+CREATE INDEX actors_code ON actors(code);
+
+CREATE TABLE actor_mentions (
+    article_id TEXT NOT NULL,
+    actor_id   TEXT NOT NULL,
+    i          INTEGER NOT NULL,           -- position in the actor's mention list
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    PRIMARY KEY (article_id, actor_id, i),
+    FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE,
+    FOREIGN KEY (article_id, actor_id) REFERENCES actors(article_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    start      INTEGER,
+    "end"      INTEGER,
+    name       TEXT,
+    geonameid  INTEGER,
+    lat        REAL,
+    lon        REAL,
+    country    TEXT,
+    admin1     TEXT,
+    feature    TEXT,
+    population INTEGER,
+    literal    INTEGER NOT NULL DEFAULT 1,  -- 0: the name stands for an actor ("Moscow said")
+    ord        INTEGER NOT NULL,           -- position in the record's list
+    PRIMARY KEY (article_id, id)
+) WITHOUT ROWID;
+CREATE INDEX places_country ON places(country);
+
+CREATE TABLE times (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    start      INTEGER,
+    "end"      INTEGER,
+    type       TEXT,                       -- DATE | TIME | DURATION | SET
+    value      TEXT,                       -- TIMEX3 value
+    mod        TEXT,
+    start_date TEXT,                       -- calendar interval, when there is one
+    end_date   TEXT,
+    rule       TEXT,
+    ord        INTEGER NOT NULL,           -- position in the record's list
+    PRIMARY KEY (article_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    article_id      TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id              TEXT NOT NULL,
+    sentence        INTEGER,
+    trigger_text    TEXT,
+    trigger_start   INTEGER,
+    trigger_end     INTEGER,
+    plover_type     TEXT NOT NULL,
+    plover_mode     TEXT,
+    plover_context  TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    cameo_code      TEXT NOT NULL,
+    cameo_root      TEXT,
+    quad_class      INTEGER,
+    goldstein       REAL,
+    negated         INTEGER NOT NULL DEFAULT 0,
+    modality        TEXT,
+    reported_by     TEXT,                  -- actor id
+    date_value      TEXT,                  -- TIMEX3 value of the event date
+    date_time       TEXT,                  -- time id
+    date_defaulted  INTEGER NOT NULL DEFAULT 0,
+    day             TEXT,                  -- first calendar day of the event date (filters)
+    place_id        TEXT,
+    place_defaulted INTEGER NOT NULL DEFAULT 0,
+    rule            TEXT,
+    confidence      REAL,
+    ord        INTEGER NOT NULL,           -- position in the record's list
+    PRIMARY KEY (article_id, id),
+    FOREIGN KEY (article_id, reported_by) REFERENCES actors(article_id, id),
+    FOREIGN KEY (article_id, date_time) REFERENCES times(article_id, id),
+    FOREIGN KEY (article_id, place_id) REFERENCES places(article_id, id)
+) WITHOUT ROWID;
+CREATE INDEX events_type ON events(plover_type);
+CREATE INDEX events_cameo ON events(cameo_code);
+CREATE INDEX events_day ON events(day);
+
+-- the source/target link table: one row per (event, role, actor)
+CREATE TABLE event_actors (
+    article_id TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('source', 'target')),
+    i          INTEGER NOT NULL,           -- position in the event's source or target list
+    actor_id   TEXT NOT NULL,
+    PRIMARY KEY (article_id, event_id, role, i),
+    FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE,
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (article_id, actor_id) REFERENCES actors(article_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX event_actors_actor ON event_actors(article_id, actor_id);
+
+CREATE TABLE quotes (
+    n             INTEGER PRIMARY KEY,     -- stable rowid for the FTS index
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id            TEXT NOT NULL,
+    kind          TEXT,                    -- direct | indirect | mixed
+    content_text  TEXT NOT NULL,
+    content_start INTEGER,
+    content_end   INTEGER,
+    cue_text      TEXT,
+    cue_start     INTEGER,
+    cue_end       INTEGER,
+    speaker_text  TEXT,
+    speaker_start INTEGER,
+    speaker_end   INTEGER,
+    speaker_actor TEXT,                    -- actor id
+    UNIQUE (article_id, id),
+    FOREIGN KEY (article_id, speaker_actor) REFERENCES actors(article_id, id)
+);
+CREATE INDEX quotes_speaker ON quotes(article_id, speaker_actor);
+
+-- errors of an article (article_id set) or of an input that yielded no article
+CREATE TABLE errors (
+    id         TEXT PRIMARY KEY,           -- SHA-1 of what the row says: the same error, one row
+    article_id TEXT REFERENCES articles(id) ON DELETE CASCADE,
+    i          INTEGER NOT NULL DEFAULT 0, -- position in the record's error list
+    path       TEXT,                       -- input file (or 'item N')
+    line       INTEGER,                    -- JSON Lines line, when known
+    code       TEXT NOT NULL,              -- EWnnn, see docs/errors.md
+    message    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX errors_code ON errors(code);
+CREATE INDEX errors_article ON errors(article_id);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='n',
+    tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.n, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.n, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.n, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.n, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    content_text, content='quotes', content_rowid='n',
+    tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, content_text) VALUES (new.n, new.content_text);
+END;
+CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, content_text) VALUES ('delete', old.n, old.content_text);
+END;
+CREATE TRIGGER quotes_fts_au AFTER UPDATE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, content_text) VALUES ('delete', old.n, old.content_text);
+    INSERT INTO quotes_fts(rowid, content_text) VALUES (new.n, new.content_text);
+END;
+"""
+
+MIGRATIONS: list[str] = [V1]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# the layer tables, in the order rows are written (parents before children)
+TABLES = ("articles", "sentences", "actors", "actor_mentions", "places", "times", "events",
+          "event_actors", "quotes", "errors")

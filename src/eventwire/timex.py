@@ -1,0 +1,749 @@
+"""TIMEX3 normalisation: pure functions from a rule's named groups to a value.
+
+The ``times`` stage finds expressions with the rules of ``data/times`` and
+calls :func:`normalise` with the groups a rule matched, the word lists, the
+article date and what the parse says about the governing verb's tense. No
+spaCy here: everything is plain ``datetime`` arithmetic, so it is easy to test.
+
+Conventions (TimeML / TempEval-3): ``2015-05-21``, ``2015-05``, ``2015``,
+``2015-W20``, ``2015-W20-WE``, ``2015-Q2``, ``2015-H1``, ``2015-SP``, ``199``
+(the 1990s), ``19`` (the 20th century), ``2015-05-21TMO``, ``2015-05-21T14:30``,
+``P1W``, ``PT48H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``.
+Without an article date relative values keep ``X`` for the unknown parts
+(``XXXX-05-21``, ``XXXX-WXX``) or are left out.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+_SEASON_ORDER = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+@dataclass(slots=True)
+class Value:
+    type: str
+    value: str
+    mod: str | None = None
+    day: date | None = None          # the calendar day, when the value names one
+    quarter: tuple[int, int] | None = None
+    hour: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What normalisation needs besides the groups."""
+    dct: date | None
+    tense: str | None = None            # PAST / PRESENT / FUTURE of the governing verb, or None
+    anchor_day: date | None = None      # last day named in the text
+    anchor_sentence_day: date | None = None  # last day named in the same sentence
+    anchor_quarter: tuple[int, int] | None = None
+    anchor_time: tuple[date, int, int] | None = None
+    prev_word: str = ""
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The word lists of words.yml, keys lower-cased and without a final '.'."""
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, table: str, word: str | None, default: Any = None) -> Any:
+        if word is None:
+            return default
+        return self.tables.get(table, {}).get(key(word), default)
+
+
+def key(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.strip().lower().replace("’", "'"))
+    return w[:-1] if w.endswith(".") and len(w) > 1 else w
+
+
+def parse_dct(value: str | None) -> date | None:
+    """The article date (ISO date or datetime; a few other forms tolerated) or None."""
+    if not value:
+        return None
+    s = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    m = re.match(r"(\d{1,2})-(\d{1,2})-(\d{4})$", s)    # 03-02-2009 (day-month-year)
+    if m:
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return None
+    try:
+        return datetime.fromisoformat(s).date()
+    except ValueError:
+        return None
+
+
+# -- small helpers ------------------------------------------------------------
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + n
+    return t // 12, t % 12 + 1
+
+
+def add_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:                       # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def add_quarters(y: int, q: int, n: int) -> tuple[int, int]:
+    t = y * 4 + (q - 1) + n
+    return t // 4, t % 4 + 1
+
+
+def season_of(d: date) -> tuple[int, str]:
+    m = d.month
+    if m in (3, 4, 5):
+        return d.year, "SP"
+    if m in (6, 7, 8):
+        return d.year, "SU"
+    if m in (9, 10, 11):
+        return d.year, "FA"
+    return (d.year if m == 12 else d.year - 1), "WI"
+
+
+def parse_number(text: str | None, lex: Lexicon) -> float | str | None:
+    """A cardinal number, digits or words ("twenty four", "a few" -> "X")."""
+    if text is None:
+        return None
+    s = key(text)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+(\.\d+)?", s):
+        v = float(s.replace(",", ""))
+        return int(v) if v.is_integer() else v
+    v = lex.get("number", s)
+    if v is not None:
+        return v
+    parts = re.split(r"[\s-]+", s)
+    total = 0.0
+    for p in parts:
+        pv = lex.get("number", p)
+        if not isinstance(pv, (int, float)):
+            return None
+        total += pv
+    return int(total) if total.is_integer() else total
+
+
+def fmt_duration(n: float | str, unit: str) -> str:
+    """``P3D``, ``PT48H``, ``PXY``; ``unit`` is a words.yml unit code (Y M W D TH TM TS DE CE Q)."""
+    if unit == "2W":
+        unit, n = "W", (n * 2 if not isinstance(n, str) else n)
+    if unit == "WE":
+        return f"P{'X' if isinstance(n, str) else _num(n)}WE"
+    if isinstance(n, str):
+        if unit in ("DE", "CE"):
+            return f"PX{unit}"
+        if unit == "Q":
+            return "PXQ"
+        return f"PTX{unit[1]}" if unit.startswith("T") else f"PX{unit}"
+    if unit == "DE":
+        unit, n = "Y", n * 10
+    elif unit == "CE":
+        unit, n = "Y", n * 100
+    elif unit == "Q":
+        unit, n = "M", n * 3
+    if not float(n).is_integer():                     # halves: to the next smaller unit
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
+                   "TH": ("TM", 60), "TM": ("TS", 60)}
+        if unit in smaller and float(n * smaller[unit][1]).is_integer():
+            unit, n = smaller[unit][0], n * smaller[unit][1]
+    if unit.startswith("T"):
+        return f"PT{_num(n)}{unit[1]}"
+    return f"P{_num(n)}{unit}"
+
+
+def _num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def interval(value: str | None) -> tuple[str | None, str | None]:
+    """The calendar interval ``(start, end)`` (ISO dates) a DATE/TIME value names."""
+    if not value:
+        return None, None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value)
+    if m:
+        d = f"{m[1]}-{m[2]}-{m[3]}"
+        return d, d
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if m:
+        y, mo = int(m[1]), int(m[2])
+        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    m = re.fullmatch(r"(\d{4})", value)
+    if m:
+        return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    m = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
+    if m:
+        try:
+            mon = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None, None
+        if m[3]:
+            return (mon + timedelta(days=5)).isoformat(), (mon + timedelta(days=6)).isoformat()
+        return mon.isoformat(), (mon + timedelta(days=6)).isoformat()
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if m:
+        y, q = int(m[1]), int(m[2])
+        m2 = q * 3
+        return f"{y}-{m2 - 2:02d}-01", f"{y}-{m2:02d}-{calendar.monthrange(y, m2)[1]:02d}"
+    m = re.fullmatch(r"(\d{4})-H([12])", value)
+    if m:
+        return (f"{m[1]}-01-01", f"{m[1]}-06-30") if m[2] == "1" else (f"{m[1]}-07-01", f"{m[1]}-12-31")
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if m:
+        y = int(m[1])
+        a, b = _SEASON_MONTHS[m[2]]
+        y2 = y + 1 if m[2] == "WI" else y
+        return f"{y}-{a:02d}-01", f"{y2}-{b:02d}-{calendar.monthrange(y2, b)[1]:02d}"
+    m = re.fullmatch(r"(\d{3})", value)
+    if m:
+        return f"{m[1]}0-01-01", f"{m[1]}9-12-31"
+    m = re.fullmatch(r"(\d{2})", value)
+    if m:
+        return f"{m[1]}00-01-01", f"{m[1]}99-12-31"
+    return None, None
+
+
+# -- the actions --------------------------------------------------------------
+
+def normalise(action: str, g: dict[str, str | None], lex: Lexicon, ctx: Context) -> Value | None:
+    fn = ACTIONS.get(action)
+    if fn is None:
+        return None
+    return fn(g, lex, ctx)
+
+
+def _mod(g: dict, lex: Lexicon, *names: str) -> str | None:
+    for n in names:
+        if g.get(n):
+            w = key(g[n]).rstrip("-")
+            if w in ("mid", "middle", "the mid"):
+                return "MID"
+            v = lex.get("modifier", w)
+            if v is not None:
+                return v
+    return None
+
+
+def _day_value(d: date, dp: str | None, lex: Lexicon, mod=None) -> Value:
+    if dp:
+        code = lex.get("daypart", dp, "")
+        return Value("TIME", f"{d.isoformat()}T{code}", mod, day=d)
+    return Value("DATE", d.isoformat(), mod, day=d)
+
+
+def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | None = None) -> int:
+    """The year of a month (and day) given without one, from the tense and the article date."""
+    dct = ctx.dct
+    here = (dct.month, dct.day if day is not None else 0)
+    there = (month, day if day is not None else 0)
+    if shift is not None:
+        if shift < 0:
+            return dct.year if there < here else dct.year - 1
+        if shift > 0:
+            return dct.year if there > here else dct.year + 1
+        return dct.year
+    if ctx.tense == PAST and there > here:
+        return dct.year - 1
+    if ctx.tense == FUTURE and there < here:
+        return dct.year + 1
+    return dct.year
+
+
+def act_date(g, lex, ctx):
+    mod = _mod(g, lex, "mod")
+    year = int(g["year"]) if g.get("year") else None
+    if year is not None and g["year"] and len(g["year"]) == 2:       # fiscal 90
+        year = 1900 + year if year > 30 else 2000 + year
+    if g.get("yy"):
+        yy = int(g["yy"])
+        cut = (ctx.dct.year % 100 + 5) if ctx.dct else 30
+        year = 2000 + yy if yy <= cut else 1900 + yy
+    month = None
+    if g.get("monthn"):
+        month = int(g["monthn"])
+    elif g.get("month"):
+        month = lex.get("month", g["month"])
+    day = int(re.match(r"\d+", g["day"])[0]) if g.get("day") else None
+    if g.get("holiday"):
+        md = lex.get("holiday", g["holiday"])
+        if not md:
+            return None
+        month, day = (int(x) for x in str(md).split("-"))
+    shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
+    if month is None and day is None:
+        if year is None:
+            return None
+        return Value("DATE", f"{year:04d}", mod)
+    if month is None:                       # "the 17th": this month (or the one before/after)
+        if ctx.dct is None:
+            return Value("DATE", f"XXXX-XX-{day:02d}", mod)
+        y, m = ctx.dct.year, ctx.dct.month
+        if ctx.tense == PAST and day > ctx.dct.day:
+            y, m = add_months(y, m, -1)
+        elif ctx.tense == FUTURE and day < ctx.dct.day:
+            y, m = add_months(y, m, 1)
+        month, year = m, y
+    if year is None:
+        if ctx.dct is None:
+            y = "XXXX"
+        else:
+            y = _resolve_year_md(month, day, ctx, shift)
+        year = y
+    ys = year if isinstance(year, str) else f"{year:04d}"
+    if day is None:
+        return Value("DATE", f"{ys}-{month:02d}", mod)
+    if isinstance(year, str):
+        return Value("DATE", f"{ys}-{month:02d}-{day:02d}", mod)
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    if g.get("hour"):
+        tz = lex.get("timezone", g.get("tz") or "", "") if g.get("tz") else ""
+        return Value("TIME", f"{d.isoformat()}T{int(g['hour']):02d}:{g['minute']}{tz}", mod, day=d,
+                     hour=(int(g["hour"]), int(g["minute"])))
+    return _day_value(d, g.get("dp"), lex, mod)
+
+
+def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None:
+    dct = ctx.dct
+    if dct is None:
+        return None
+    diff = (dct.isoweekday() - wd) % 7           # days back to the most recent such day
+    if shift in ("last", "past", "previous"):
+        return dct - timedelta(days=diff or 7)
+    if shift in ("next", "coming"):
+        return dct + timedelta(days=(wd - dct.isoweekday()) % 7 or 7)
+    if shift == "this":
+        if ctx.tense == PAST:
+            return dct - timedelta(days=diff)
+        return dct + timedelta(days=(wd - dct.isoweekday()) % 7)
+    if ctx.tense == FUTURE:
+        return dct + timedelta(days=(wd - dct.isoweekday()) % 7 or 7)
+    return dct - timedelta(days=diff)
+
+
+def act_weekday(g, lex, ctx):
+    wd = lex.get("weekday", g["wd"])
+    if wd is None:
+        return None
+    shift = key(g["shift"]) if g.get("shift") else None
+    mod = _mod(g, lex, "mod")
+    if shift == "that" and ctx.anchor_day is not None:
+        d = ctx.anchor_day
+        back = (d.isoweekday() - wd) % 7
+        d = d - timedelta(days=back)
+    else:
+        d = weekday_date(wd, ctx, shift)
+    if d is None:
+        code = lex.get("daypart", g.get("dp"), "") if g.get("dp") else ""
+        return Value("TIME" if code else "DATE", f"XXXX-WXX-{wd}" + (f"T{code}" if code else ""), mod)
+    return _day_value(d, g.get("dp"), lex, mod)
+
+
+def act_relday(g, lex, ctx):
+    entry = lex.get("relday", g["relday"])
+    if not entry:
+        return None
+    off, dp = entry[0], entry[1]
+    dp_word = g.get("dp")
+    code = lex.get("daypart", dp_word) if dp_word else dp
+    if ctx.dct is None:
+        return None
+    d = ctx.dct + timedelta(days=int(off))
+    if code:
+        return Value("TIME", f"{d.isoformat()}T{code}", day=d)
+    return Value("DATE", d.isoformat(), day=d)
+
+
+def act_clock(g, lex, ctx):
+    mod = None
+    if g.get("mod"):
+        w = key(g["mod"])
+        mod = {"around": "APPROX", "about": "APPROX", "approximately": "APPROX", "before": "BEFORE",
+               "after": "AFTER", "shortly after": "AFTER", "just after": "AFTER",
+               "shortly before": "BEFORE", "just before": "BEFORE"}.get(w)
+    minute = int(g["minute"]) if g.get("minute") else 0
+    if g.get("hhmm"):
+        hour, minute = int(g["hhmm"][:2]), int(g["hhmm"][2:])
+    elif g.get("named"):
+        n = key(g["named"])
+        hour = 24 if n == "midnight" else 12
+    elif g.get("hourw"):
+        h = parse_number(g["hourw"], lex)
+        if not isinstance(h, (int, float)):
+            return None
+        hour = int(h)
+    else:
+        hour = int(g["hour"])
+    ampm = key(g["ampm"]).replace(".", "") if g.get("ampm") else None
+    dp = key(g["dp"]) if g.get("dp") else None
+    if (ampm == "pm" or dp in ("afternoon", "evening")) and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    tz = lex.get("timezone", g.get("tz"), "") if g.get("tz") else ""
+    if g.get("wd"):
+        wd = lex.get("weekday", g["wd"])
+        d = weekday_date(wd, ctx) if wd else None
+    else:
+        d = ctx.anchor_sentence_day or ctx.dct
+    ds = d.isoformat() if d else "XXXX-XX-XX"
+    return Value("TIME", f"{ds}T{hour:02d}:{minute:02d}{tz}", mod, day=d, hour=(hour, minute))
+
+
+def act_daypart(g, lex, ctx):
+    code = lex.get("daypart", g["dp"])
+    shift = key(g["shift"]) if g.get("shift") else None
+    if code is None:
+        return None
+    if shift in ("this",):
+        d = ctx.dct
+    elif shift == "last":
+        d = ctx.dct - timedelta(days=1) if ctx.dct else None
+    elif shift == "tomorrow":
+        d = ctx.dct + timedelta(days=1) if ctx.dct else None
+    elif shift == "yesterday":
+        d = ctx.dct - timedelta(days=1) if ctx.dct else None
+    else:
+        d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
+    if d is None:
+        return Value("TIME", f"XXXX-XX-XXT{code}")
+    return Value("TIME", f"{d.isoformat()}T{code}", day=d)
+
+
+def act_season(g, lex, ctx):
+    code = lex.get("season", g["season"])
+    if code is None:
+        return None
+    mod = _mod(g, lex, "mod")
+    if g.get("year"):
+        return Value("DATE", f"{int(g['year']):04d}-{code}", mod)
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-{code}", mod)
+    cy, cs = season_of(ctx.dct)
+    here, there = _SEASON_ORDER[cs], _SEASON_ORDER[code]
+    shift = key(g["shift"]) if g.get("shift") else None
+    if shift in ("last", "past"):
+        y = cy if there < here else cy - 1
+    elif shift in ("next", "coming"):
+        y = cy if there > here else cy + 1
+    elif shift == "this":
+        y = cy
+    elif ctx.tense == PAST and there > here:
+        y = cy - 1
+    elif ctx.tense == FUTURE and there < here:
+        y = cy + 1
+    else:
+        y = cy
+    return Value("DATE", f"{y:04d}-{code}", mod)
+
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "final": 4}
+
+
+def act_quarter(g, lex, ctx):
+    mod = _mod(g, lex, "mod")
+    dct = ctx.dct
+    if g.get("qn"):
+        q = int(g["qn"][1])
+    elif g.get("ord"):
+        q = _ORD.get(key(g["ord"]))
+    else:
+        q = None
+    year = g.get("year") or g.get("yearq")
+    yshift = g.get("yshift") or g.get("yshift2")
+    if q is not None:
+        if year:
+            return Value("DATE", f"{int(year):04d}-Q{q}", mod, quarter=(int(year), q))
+        if dct is None:
+            return Value("DATE", f"XXXX-Q{q}", mod)
+        y = dct.year
+        if yshift:
+            y += lex.get("shift", yshift, 0)
+        elif q > quarter_of(dct) and ctx.tense != FUTURE:
+            y -= 1
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+    # "the quarter", "last quarter", "the latest quarter", "the year-earlier quarter"
+    s = key(g.get("shift") or g.get("shift2") or "")
+    if s in ("year-earlier", "year-ago"):
+        base = ctx.anchor_quarter
+        if base is None:
+            return None
+        y, q = add_quarters(*base, -4)
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+    if s == "same" and ctx.anchor_quarter:
+        y, q = ctx.anchor_quarter
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+    if dct is None:
+        return Value("DATE", "XXXX-QX", mod)
+    cur = (dct.year, quarter_of(dct))
+    if s in ("this", "current"):
+        y, q = cur
+    elif s in ("next", "coming", "upcoming", "following"):
+        y, q = add_quarters(*cur, 1)
+    elif s in ("last", "previous", "past"):
+        y, q = add_quarters(*cur, -1)
+    elif ctx.tense == FUTURE:
+        y, q = cur
+    else:
+        y, q = add_quarters(*cur, -1)
+    return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+
+
+def act_half(g, lex, ctx):
+    h = 1 if key(g["ord"]) == "first" else 2
+    if g.get("year"):
+        return Value("DATE", f"{int(g['year']):04d}-H{h}")
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-H{h}")
+    y = ctx.dct.year + (lex.get("shift", g["yshift2"], 0) if g.get("yshift2") else 0)
+    return Value("DATE", f"{y:04d}-H{h}")
+
+
+def act_decade(g, lex, ctx):
+    mod = _mod(g, lex, "mod")
+    if g.get("decade"):
+        return Value("DATE", g["decade"][:3], mod)
+    if g.get("dec2"):
+        d = int(g["dec2"])
+        cut = (ctx.dct.year % 100) if ctx.dct else 20
+        century = 20 if d <= cut and d < 30 else 19
+        return Value("DATE", f"{century}{d // 10}", mod)
+    if g.get("cent"):
+        n = int(g["cent"])
+        return Value("DATE", f"{n - 1:02d}", mod)
+    return None
+
+
+def _shifted_date(sign: int, unit: str, ctx: Context, mod=None, tense_weekend=False) -> Value | None:
+    dct = ctx.dct
+    if unit == "WE":
+        if dct is None:
+            return Value("DATE", "XXXX-WXX-WE", mod)
+        if tense_weekend:                         # "the weekend"
+            if ctx.tense == PAST and dct.isoweekday() < 6:
+                sign = -1
+            else:
+                sign = 0
+        return Value("DATE", iso_week(dct + timedelta(weeks=sign)) + "-WE", mod)
+    if dct is None:
+        return {"W": Value("DATE", "XXXX-WXX", mod), "M": Value("DATE", "XXXX-XX", mod),
+                "Y": Value("DATE", "XXXX", mod)}.get(unit)
+    if unit == "W":
+        return Value("DATE", iso_week(dct + timedelta(weeks=sign)), mod)
+    if unit == "M":
+        y, m = add_months(dct.year, dct.month, sign)
+        return Value("DATE", f"{y:04d}-{m:02d}", mod)
+    if unit == "Y":
+        return Value("DATE", f"{dct.year + sign:04d}", mod)
+    if unit == "Q":
+        y, q = add_quarters(dct.year, quarter_of(dct), sign)
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+    if unit == "DE":
+        return Value("DATE", f"{dct.year // 10 + sign:03d}", mod)
+    if unit == "CE":
+        return Value("DATE", f"{dct.year // 100 + sign:02d}", mod)
+    if unit == "D":
+        d = dct + timedelta(days=sign)
+        return Value("DATE", d.isoformat(), mod, day=d)
+    return None
+
+
+def act_shifted(g, lex, ctx):
+    """'last week' (DATE), 'the past week' (DURATION P1W), 'the next two years', 'recent months'."""
+    unit_word = key(g["unit"])
+    unit = lex.get("unit", unit_word)
+    if unit is None:
+        return None
+    plural = unit_word.endswith("s") and unit_word not in ("hours",) or unit_word in ("hours", "centuries")
+    plural = unit_word.endswith("s") or unit_word == "centuries"
+    dshift = key(g["dshift"])
+    mod = _mod(g, lex, "mod")
+    qmod = _mod(g, lex, "qmod")
+    n = parse_number(g["num"], lex) if g.get("num") else None
+    if n is None and not plural and dshift in ("last", "this", "next", "previous", "current", "coming",
+                                               "following", "past", "upcoming") and \
+            (not g.get("the") or dshift in ("this", "current")) or (unit == "WE" and n is None):
+        if unit == "WE" and dshift in ("past",):
+            dshift = "last"
+        sign = lex.get("shift", dshift, 0)
+        if dshift == "past" and unit != "WE":
+            return Value("DURATION", fmt_duration(1, unit), qmod)
+        return _shifted_date(sign, unit, ctx, mod)
+    if dshift in ("this", "current") and n is None:
+        return _shifted_date(0, unit, ctx, mod)
+    if n is None:
+        n = "X" if plural else 1
+    return Value("DURATION", fmt_duration(n, unit), qmod or mod)
+
+
+def act_ago(g, lex, ctx):
+    unit = lex.get("unit", g["unit"])
+    n = parse_number(g["num"], lex)
+    direction = key(g["dir"])
+    if unit is None or n is None:
+        return None
+    back = direction in ("ago", "earlier", "back")
+    mod = _mod(g, lex, "qmod")
+    if mod not in ("APPROX",):
+        mod = None
+    if isinstance(n, str):
+        return Value("DATE", "PAST_REF" if back else "FUTURE_REF")
+    sign = -1 if back else 1
+    base = ctx.dct
+    if direction in ("earlier", "later"):
+        if unit in ("TH", "TM") and ctx.anchor_time is not None:
+            d0, hh, mm = ctx.anchor_time
+            t = datetime(d0.year, d0.month, d0.day, hh % 24, mm) + \
+                (timedelta(hours=sign * n) if unit == "TH" else timedelta(minutes=sign * n))
+            return Value("TIME", t.strftime("%Y-%m-%dT%H:%M"), mod, day=t.date(), hour=(t.hour, t.minute))
+        base = ctx.anchor_day or ctx.dct
+    if base is None:
+        return Value("DATE", "PAST_REF" if back else "FUTURE_REF")
+    if unit == "Y" and n == 1 and ctx.anchor_quarter is not None and direction in ("ago", "earlier"):
+        y, q = add_quarters(*ctx.anchor_quarter, -4)
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+    if unit == "D" or unit in ("TH", "TM", "TS"):
+        if unit == "D":
+            d = base + timedelta(days=sign * n)
+        else:
+            d = base
+        return Value("DATE", d.isoformat(), mod, day=d)
+    if unit in ("W", "2W"):
+        d = base + timedelta(weeks=sign * n * (2 if unit == "2W" else 1))
+        return Value("DATE", iso_week(d), mod)
+    if unit == "M":
+        y, m = add_months(base.year, base.month, int(sign * n))
+        return Value("DATE", f"{y:04d}-{m:02d}", mod)
+    if unit == "Q":
+        y, m = add_months(base.year, base.month, int(sign * n * 3))
+        return Value("DATE", f"{y:04d}-Q{(m - 1) // 3 + 1}", mod)
+    if unit in ("Y", "DE", "CE"):
+        k = {"Y": 1, "DE": 10, "CE": 100}[unit]
+        return Value("DATE", f"{base.year + int(sign * n * k):04d}", mod)
+    return None
+
+
+def act_duration(g, lex, ctx):
+    unit_word = key(g["unit"])
+    unit = lex.get("unit", unit_word)
+    if unit is None:
+        return None
+    qmod = _mod(g, lex, "qmod")
+    n = parse_number(g["num"], lex) if g.get("num") else None
+    if n is None:
+        n = "X" if (unit_word.endswith("s") or unit_word == "centuries") else 1
+    if g.get("unit2"):
+        u2 = lex.get("unit", g["unit2"])
+        n2 = parse_number(g.get("num2"), lex)
+        if u2 is None or n2 is None or isinstance(n, str) or isinstance(n2, str):
+            return Value("DURATION", fmt_duration(n, unit), qmod)
+        a, b = fmt_duration(n, unit), fmt_duration(n2, u2)
+        if "T" in b and "T" not in a:
+            return Value("DURATION", a + b[1:], qmod)
+        if "T" in a and "T" in b:
+            return Value("DURATION", a + b[2:], qmod)
+        return Value("DURATION", a + b[1:], qmod)
+    if "half" in (g.get(0) or "") or g.get("half"):
+        pass
+    return Value("DURATION", fmt_duration(n, unit), qmod)
+
+
+def act_duration_half(g, lex, ctx):
+    unit = lex.get("unit", g["unit"])
+    n = parse_number(g["num"], lex)
+    if unit is None or not isinstance(n, (int, float)):
+        return None
+    return Value("DURATION", fmt_duration(n + 0.5, unit), _mod(g, lex, "qmod"))
+
+
+def act_set(g, lex, ctx):
+    if g.get("wd"):
+        wd = lex.get("weekday", g["wd"])
+        return Value("SET", f"XXXX-WXX-{wd}") if wd else None
+    unit = lex.get("unit", g["unit"])
+    if unit is None:
+        return None
+    n = g.get("num")
+    if n and key(n) == "other":
+        k: float | str = 2
+    else:
+        k = parse_number(n, lex) if n else 1
+    if k is None:
+        return None
+    return Value("SET", fmt_duration(k, unit))
+
+
+def act_reference(g, lex, ctx):
+    entry = lex.get("reference", g["ref"])
+    if entry:
+        return Value(entry[0], entry[1])
+    w = key(g["ref"])
+    if w in ("the moment", "this time"):
+        return Value("DATE", "PRESENT_REF")
+    if w == "the time":
+        return Value("DATE", "PAST_REF" if ctx.tense == PAST else "PRESENT_REF")
+    return None
+
+
+def act_anaphor(g, lex, ctx):
+    code = lex.get("anaphor", g["ana"])
+    if not code:
+        return None
+    m = re.fullmatch(r"([DMYQ])([+-]\d+)?", code)
+    if not m:
+        return None
+    kind, off = m[1], int(m[2] or 0)
+    base = ctx.anchor_day or ctx.dct
+    if kind == "Q":
+        if ctx.anchor_quarter is not None:
+            y, q = add_quarters(*ctx.anchor_quarter, off)
+            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q))
+        if base is None:
+            return None
+        return Value("DATE", f"{base.year - 1:04d}")
+    if base is None:
+        return None
+    if kind == "D":
+        d = base + timedelta(days=off)
+        return Value("DATE", d.isoformat(), day=d)
+    if kind == "M":
+        y, mo = add_months(base.year, base.month, off)
+        return Value("DATE", f"{y:04d}-{mo:02d}")
+    return Value("DATE", f"{base.year + off:04d}")
+
+
+ACTIONS = {
+    "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
+    "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
+    "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
+    "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
+    "anaphor": act_anaphor,
+}

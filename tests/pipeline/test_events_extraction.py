@@ -1,0 +1,149 @@
+"""Events stage: triggers, roles, modality and coding on real parses."""
+from pathlib import Path
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.nlp import load_pipeline, make_doc
+from eventwire.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text, date="2015-05-21"):
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    code = {a.id: (a.code or a.country or "")[:3] for a in doc._.ew_actors}
+    out = []
+    for e in doc._.ew_events:
+        out.append({"type": e.plover_type, "code": e.cameo_code, "trigger": e.trigger_text,
+                    "src": [code.get(a) for a in e.source], "tgt": [code.get(a) for a in e.target],
+                    "modality": e.modality, "reported_by": code.get(e.reported_by),
+                    "rule": e.rule, "event": e})
+    return doc, out
+
+
+def find(events, ptype):
+    hits = [e for e in events if e["type"] == ptype]
+    assert hits, f"no {ptype} event in {[(e['type'], e['trigger']) for e in events]}"
+    return hits[0]
+
+
+def test_verbal_trigger_subject_object(nlp):
+    _, evs = run(nlp, "Turkish troops attacked Kurdish militia positions in Iraq on Tuesday.")
+    e = find(evs, "ASSAULT")
+    assert e["trigger"] == "attacked" and e["src"] == ["TUR"]
+    assert e["code"].startswith("19") and e["rule"] == "assault.attack"
+    ev = e["event"]
+    assert ev.quad_class == 4 and ev.goldstein < 0 and ev.cameo_root == "19"
+    assert ev.date is None and ev.location is None and ev.id == "e1" and ev.sentence == 0
+
+
+def test_nominal_trigger_with_by_and_against(nlp):
+    _, evs = run(nlp, "Russia has criticized air strikes by a U.S.-led coalition against "
+                      "Islamic State positions in Syria.")
+    strike = next(e for e in evs if e["trigger"] == "strikes")
+    assert strike["type"] == "ASSAULT" and strike["code"] == "195"
+    assert strike["src"] == ["USA"] and strike["tgt"] == ["IMG"]
+    crit = find(evs, "ACCUSE")
+    assert crit["src"] == ["RUS"] and crit["tgt"] == ["USA"]
+
+
+def test_seize_control_of_place_in_country(nlp):
+    _, evs = run(nlp, "Rebels seized control of the town of Kidal in neighboring Mali on Sunday.")
+    e = next(e for e in evs if e["trigger"] == "seized")
+    assert e["type"] == "COERCE" and e["code"] == "192" and e["tgt"] == ["MLI"]
+
+
+def test_passive_agent_is_source(nlp):
+    _, evs = run(nlp, "The Syrian town was attacked by Turkish forces on Monday.")
+    e = find(evs, "ASSAULT")
+    assert e["src"] == ["TUR"]
+
+
+def test_symmetric_talks_split_compound_subject(nlp):
+    _, evs = run(nlp, "China and Russia held talks on energy in Beijing.")
+    e = find(evs, "CONSULT")
+    assert {e["src"][0], e["tgt"][0]} == {"CHN", "RUS"}
+    assert [x for x in evs if x["trigger"] == "held"] == [] or len(evs) == 1
+
+
+def test_compound_targets_stay_one_event(nlp):
+    _, evs = run(nlp, "Iran condemned Israel and the United States on Friday.")
+    accuse = [e for e in evs if e["type"] == "ACCUSE"]
+    assert len(accuse) == 1 and set(accuse[0]["tgt"]) == {"ISR", "USA"}
+
+
+def test_reported_speech_intent(nlp):
+    _, evs = run(nlp, "Russian Foreign Minister Sergei Lavrov said Russia was ready to supply "
+                      "weapons to Iraq.")
+    assert all(e["trigger"] != "said" for e in evs)
+    e = find(evs, "AGREE")
+    assert e["code"] == "0332" and e["src"] == ["RUS"] and e["tgt"] == ["IRQ"]
+    assert e["modality"] == "intended" and e["reported_by"] == "RUS"
+    assert e["event"].reported_by is not None
+
+
+def test_would_help_is_intent_with_both_targets(nlp):
+    _, evs = run(nlp, "He said Moscow would help Iraq and Syria fight the Islamic State.")
+    e = find(evs, "AGREE")
+    assert e["code"].startswith("03") and set(e["tgt"]) == {"IRQ", "SYR"}
+    assert all(x["type"] != "ASSAULT" for x in evs)  # the fighting is not asserted
+
+
+def test_object_control_appeal(nlp):
+    _, evs = run(nlp, "Russia encouraged Washington to work with Syrian President Bashar al-Assad.")
+    e = find(evs, "REQUEST")
+    assert e["src"] == ["RUS"] and e["tgt"] == ["USA"]
+    assert all(x["type"] != "COOPERATE" for x in evs)
+
+
+def test_negated_and_hypothetical_events_are_not_emitted(nlp):
+    doc, evs = run(nlp, "Canada did not criticize Saudi Arabia.")
+    assert evs == [] and doc.user_data["ew_events_dropped"] == 1
+    _, evs = run(nlp, "If Serbia attacks Kosovo, the alliance could strike Belgrade.")
+    assert all(e["type"] != "ASSAULT" for e in evs)
+
+
+def test_threat_absorbs_governed_attack(nlp):
+    _, evs = run(nlp, "North Korea threatened to attack South Korea.")
+    assert [e["type"] for e in evs] == ["THREATEN"]
+    assert evs[0]["code"] == "138" and evs[0]["src"] == ["PRK"] and evs[0]["tgt"] == ["KOR"]
+
+
+def test_must_under_reporting_verb_is_a_demand(nlp):
+    _, evs = run(nlp, "The Polish president said Germany must pay reparations.")
+    e = find(evs, "REQUEST")
+    assert e["src"] == ["POL"] and e["tgt"] == ["DEU"] and e["rule"] == "request.obligation"
+
+
+def test_reversal_of_cooperation_is_a_sanction(nlp):
+    _, evs = run(nlp, "The United States suspended military aid to Egypt.")
+    e = find(evs, "SANCTION")
+    assert e["code"] == "1622" and e["src"] == ["USA"] and e["tgt"] == ["EGY"]
+
+
+def test_bare_statement_is_no_event(nlp):
+    _, evs = run(nlp, "The minister said the economy was growing.")
+    assert evs == []
+
+
+def test_user_file_adds_a_trigger(tmp_path: Path):
+    f = tmp_path / "my.yml"
+    f.write_text('triggers:\n  - rule: my.torpedo\n    code: "190"\n    verbs: [torpedo]\n')
+    nlp2 = load_pipeline(Settings(events_files=(str(f),)))
+    doc = next(nlp2.pipe([make_doc(nlp2, Article(id="u", text="Japan torpedoed the ship."),
+                                   10**6)]))
+    assert [e.rule for e in doc._.ew_events] == ["my.torpedo"]
+
+
+def test_bad_user_file_is_a_coded_error(tmp_path: Path):
+    from eventwire.errors import InputError
+    from eventwire.pipeline.events import EventsStage
+    f = tmp_path / "bad.yml"
+    f.write_text('triggers:\n  - rule: my.bad\n    code: "999"\n    verbs: [x]\n')
+    with pytest.raises(InputError) as ei:
+        EventsStage([str(f)])
+    assert "EW111" in str(ei.value)

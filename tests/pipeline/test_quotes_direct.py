@@ -1,0 +1,92 @@
+"""Direct quotes: quotation marks, split quotes, paragraphs, nesting, cues next to them."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import parse
+
+
+def quotes(nlp, text):
+    doc = parse(nlp, text)
+    return doc, doc._.ew_quotes
+
+
+def test_split_quote_is_two_quotes_with_one_speaker(nlp):
+    text = ('"Islamic State is our main enemy at the moment," he said at the time. '
+            '"They are already coming back."')
+    doc, qs = quotes(nlp, text)
+    assert [q.content_text for q in qs] == ["Islamic State is our main enemy at the moment",
+                                            "They are already coming back"]
+    assert all(q.kind == "direct" for q in qs)
+    assert [q.id for q in qs] == ["q1", "q2"]
+    assert qs[0].speaker_text == "he" and qs[0].cue_text == "said"
+    assert qs[1].speaker_span == qs[0].speaker_span
+
+
+def test_curly_quotes_and_inverted_cue(nlp):
+    text = "\u201cWe will not back down,\u201d said Foreign Minister Ahmet Davutoglu."
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.content_text == "We will not back down"
+    assert "Davutoglu" in q.speaker_text and q.cue_text == "said"
+    assert text[q.content_span[0]:q.content_span[1]] == q.content_text
+
+
+def test_cue_before_the_quote(nlp):
+    text = 'The minister spoke briefly. He added: "I ask you to stop attacking the villages."'
+    doc, qs = quotes(nlp, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].content_text == "I ask you to stop attacking the villages"
+    assert direct[0].speaker_text == "He" and direct[0].cue_text == "added"
+
+
+def test_quote_running_across_paragraphs_is_one_record(nlp):
+    text = ('"The talks have failed. We saw no will on the other side.\n\n'
+            '"We will go back to Ankara tomorrow," the envoy said.\n\nThe meeting ended.')
+    doc, qs = quotes(nlp, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].content_text.startswith("The talks have failed")
+    assert direct[0].content_text.endswith("We will go back to Ankara tomorrow")
+    assert direct[0].speaker_text == "the envoy"
+
+
+def test_unclosed_paragraph_without_continuation_ends_there(nlp):
+    text = '"We are ready to talk, the spokesman said on Monday.\n\nThe army denied the report.'
+    doc, qs = quotes(nlp, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert direct and direct[0].content_span[1] <= text.index("\n")
+
+
+def test_nested_quote_stays_inside(nlp):
+    text = ("\u201cThey told us \u2018leave now\u2019 and then the shelling began,\u201d "
+            "a resident told reporters.")
+    doc, qs = quotes(nlp, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1
+    assert "\u2018leave now\u2019" in direct[0].content_text
+    assert direct[0].speaker_text == "a resident"
+
+
+def test_quote_without_cue_follows_the_previous_speaker(nlp):
+    text = ('"We will respond," Thu said at the press conference.\n\n'
+            '"But if the ships continue to ram into us, we will respond with force."')
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 2
+    assert qs[1].speaker_text == "Thu" and qs[1].speaker_span == qs[0].speaker_span
+    assert qs[1].cue_span is None
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    text = 'The so-called "peace dividend" never arrived in the northern towns.'
+    doc, qs = quotes(nlp, text)
+    assert qs == []
+
+
+def test_fragment_governed_by_a_cue_is_a_quote(nlp):
+    text = 'Rajapakse had earlier called the capture of the town an "unparalleled victory" for the nation.'
+    doc, qs = quotes(nlp, text)
+    frag = [q for q in qs if q.content_text == "unparalleled victory"]
+    assert frag and frag[0].speaker_text == "Rajapakse"

@@ -1,0 +1,51 @@
+"""Speakers: the span as written and the actor the actors stage resolves it to."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.assemble import check_record, record_from_doc
+from tests.conftest import parse
+
+TEXT = ("Russian Foreign Minister Sergei Lavrov said on Thursday that Russia was ready to "
+        "supply weapons to Iraq.\n\n"
+        "\"Islamic State is our main enemy,\" he said. \"They are already coming back.\"\n\n"
+        "\"We are helping both Iraq and Syria,\" Lavrov said.")
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):
+    return parse(nlp, TEXT)
+
+
+def test_every_quote_of_one_speaker_has_one_actor(doc):
+    qs = doc._.ew_quotes
+    assert len(qs) == 4
+    assert [q.speaker_text for q in qs] == ["Russian Foreign Minister Sergei Lavrov", "he", "he", "Lavrov"]
+    actors = {a.id: a for a in doc._.ew_actors}
+    ids = {q.speaker_actor for q in qs}
+    assert len(ids) == 1 and None not in ids
+    assert "Lavrov" in actors[ids.pop()].name
+
+
+def test_records_are_consistent(doc):
+    rec = record_from_doc(doc).as_dict()
+    assert check_record(rec) == []
+    json.dumps(rec)
+    for q in rec["quotes"]:
+        s, e = q["content"]["span"]
+        assert TEXT[s:e] == q["content"]["text"]
+        assert not q["content"]["text"].endswith((",", ".", '"'))
+
+
+def test_ids_in_text_order(doc):
+    qs = doc._.ew_quotes
+    assert [q.id for q in qs] == [f"q{i}" for i in range(1, len(qs) + 1)]
+    assert [q.content_span for q in qs] == sorted(q.content_span for q in qs)
+
+
+def test_quoted_as_saying(nlp):
+    doc = parse(nlp, '"I heard the sound of explosions," the station quoted a resident as saying.')
+    qs = doc._.ew_quotes
+    assert len(qs) == 1 and qs[0].speaker_text == "a resident"
