@@ -830,21 +830,40 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
         rows["times"].append((aid, t.id, t.text, _s(t.span, 0), _s(t.span, 1), t.type, t.value,
                               t.mod, t.start, t.end, t.rule, k))
     art_day = art.date[:10] if art.date and _ISO_DAY.match(art.date) else None
+    actor_ids = {a.id for a in rec.actors}
+    place_ids = {p.id for p in rec.places}
+    dangling: list[str] = []     # references to ids the record lacks: not stored, but noted
+
+    def ref(value: str | None, ids: set[str], what: str, kind: str) -> str | None:
+        if value is None or value in ids:
+            return value
+        dangling.append(f"{what}: {kind} {value!r} does not exist")
+        return None
+
     for k, e in enumerate(rec.events):
         d = e.date or EventDate(None)
         loc = e.location or EventLocation()
         day = (_first_day(d.value) or _first_day(time_start.get(d.time)) or art_day)
+        w = f"event {e.id}"
         rows["events"].append((
             aid, e.id, e.sentence, e.trigger_text, _s(e.trigger_span, 0), _s(e.trigger_span, 1),
             e.plover_type, e.plover_mode, json.dumps(list(e.plover_context), ensure_ascii=False),
             e.cameo_code, e.cameo_root, e.quad_class, e.goldstein, int(bool(e.negated)),
-            e.modality, e.reported_by, d.value, d.time, int(bool(d.defaulted)), day, loc.place,
-            int(bool(loc.defaulted)), e.rule, e.confidence, k))
-        rows["event_actors"] += [(aid, e.id, "source", i, x) for i, x in enumerate(e.source)]
-        rows["event_actors"] += [(aid, e.id, "target", i, x) for i, x in enumerate(e.target)]
+            e.modality, ref(e.reported_by, actor_ids, w, "reported_by actor"), d.value,
+            ref(d.time, time_start.keys(), w, "time"), int(bool(d.defaulted)), day,
+            ref(loc.place, place_ids, w, "place"), int(bool(loc.defaulted)), e.rule,
+            e.confidence, k))
+        for role, ids in (("source", e.source), ("target", e.target)):
+            rows["event_actors"] += [(aid, e.id, role, i, x) for i, x in enumerate(ids)
+                                     if ref(x, actor_ids, w, f"{role} actor") is not None]
     for q in rec.quotes:
         rows["quotes"].append((aid, q.id, q.kind, q.content_text, _s(q.content_span, 0),
                                _s(q.content_span, 1), q.cue_text, _s(q.cue_span, 0),
                                _s(q.cue_span, 1), q.speaker_text, _s(q.speaker_span, 0),
-                               _s(q.speaker_span, 1), q.speaker_actor))
+                               _s(q.speaker_span, 1),
+                               ref(q.speaker_actor, actor_ids, f"quote {q.id}", "speaker actor")))
     rows["errors"] += _error_rows(art, rec.errors)
+    n = len(rec.errors)
+    rows["errors"] += [(_sha1(aid, "dangling", i, msg), aid, n + i, art.path, None, "EW303",
+                        f"{msg}; the reference was not stored")
+                       for i, msg in enumerate(dangling)]
