@@ -175,9 +175,9 @@ def _open_store(db: str):
 
 
 EVENT_COLUMNS = ["date", "type", "cameo", "source", "target", "place", "trigger", "modality",
-                 "article"]
-QUOTE_COLUMNS = ["speaker", "actor", "kind", "content", "article"]
-PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "article"]
+                 "title"]
+QUOTE_COLUMNS = ["speaker", "actor", "kind", "content", "title"]
+PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "literal", "article"]
 ARTICLE_COLUMNS = ["id", "date", "title", "events", "quotes", "errors"]
 
 
