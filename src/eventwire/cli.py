@@ -51,16 +51,20 @@ def _settings_options(fn: Callable) -> Callable:
                      help="extra quote cues (YAML); repeatable"),
         click.option("--landmarks", "landmarks_files", multiple=True,
                      type=click.Path(dir_okay=False), help="extra landmark places (YAML); repeatable"),
+        click.option("--times", "times_files", multiple=True, type=click.Path(dir_okay=False),
+                     help="extra time-expression rules (YAML); repeatable"),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
     return fn
 
 
-def _settings(model, batch_size, actors_files, events_files, cues_files, landmarks_files) -> Settings:
+def _settings(model, batch_size, actors_files, events_files, cues_files, landmarks_files,
+              times_files) -> Settings:
     kw: dict[str, Any] = dict(batch_size=batch_size, actors_files=tuple(actors_files),
                               events_files=tuple(events_files), cues_files=tuple(cues_files),
-                              landmarks_files=tuple(landmarks_files))
+                              landmarks_files=tuple(landmarks_files),
+                              times_files=tuple(times_files))
     if model:
         kw["model"] = model
     return Settings(**kw)

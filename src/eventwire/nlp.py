@@ -24,7 +24,7 @@ STAGES = ("actors", "events", "quotes", "times", "places", "link")
 
 # what each stage's factory gets from the settings
 _STAGE_FILES = {"actors": "actors_files", "events": "events_files", "quotes": "cues_files",
-                "places": "landmarks_files"}
+                "places": "landmarks_files", "times": "times_files"}
 
 
 @Language.component("ew_paragraphs")

@@ -45,6 +45,7 @@ class Context:
     anchor_sentence_day: date | None = None  # last day named in the same sentence
     anchor_quarter: tuple[int, int] | None = None
     anchor_time: tuple[date, int, int] | None = None
+    anchor_ym: tuple[int, int | None] | None = None   # year (and month) of the last date named
     prev_word: str = ""
 
 
@@ -265,9 +266,12 @@ def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | Non
         if shift > 0:
             return dct.year if there > here else dct.year + 1
         return dct.year
-    if ctx.tense == PAST and there > here:
+    # a past verb moves a later month back a year, a future one an earlier month forward,
+    # but not for the month next to the article's (reports of what is scheduled, just passed)
+    gap = (month - dct.month) % 12
+    if ctx.tense == PAST and there > here and gap > 1:
         return dct.year - 1
-    if ctx.tense == FUTURE and there < here:
+    if ctx.tense == FUTURE and there < here and gap < 11:
         return dct.year + 1
     return dct.year
 
@@ -398,7 +402,7 @@ def act_clock(g, lex, ctx):
             return None
         hour = int(h)
     else:
-        hour = int(g["hour"])
+        hour = int(g.get("hour") or g["hour2"])
     ampm = key(g["ampm"]).replace(".", "") if g.get("ampm") else None
     dp = key(g["dp"]) if g.get("dp") else None
     if (ampm == "pm" or dp in ("afternoon", "evening")) and hour < 12:
@@ -582,12 +586,14 @@ def act_shifted(g, lex, ctx):
     unit = lex.get("unit", unit_word)
     if unit is None:
         return None
-    plural = unit_word.endswith("s") and unit_word not in ("hours",) or unit_word in ("hours", "centuries")
     plural = unit_word.endswith("s") or unit_word == "centuries"
     dshift = key(g["dshift"])
     mod = _mod(g, lex, "mod")
     qmod = _mod(g, lex, "qmod")
     n = parse_number(g["num"], lex) if g.get("num") else None
+    if n is None and not plural and g.get("the") and dshift in ("previous", "following", "preceding") \
+            and unit in ("D", "M", "Y", "W"):
+        return _anaphoric(-1 if dshift != "following" else 1, unit, ctx, mod)
     if n is None and not plural and dshift in ("last", "this", "next", "previous", "current", "coming",
                                                "following", "past", "upcoming") and \
             (not g.get("the") or dshift in ("this", "current")) or (unit == "WE" and n is None):
@@ -602,6 +608,23 @@ def act_shifted(g, lex, ctx):
     if n is None:
         n = "X" if plural else 1
     return Value("DURATION", fmt_duration(n, unit), qmod or mod)
+
+
+def _anaphoric(sign: int, unit: str, ctx: Context, mod=None) -> Value | None:
+    """'the previous year', 'the following day': one unit from the last date named."""
+    base = ctx.anchor_day or ctx.dct
+    if base is None:
+        return None
+    if unit == "D":
+        d = base + timedelta(days=sign)
+        return Value("DATE", d.isoformat(), mod, day=d)
+    if unit == "W":
+        return Value("DATE", iso_week(base + timedelta(weeks=sign)), mod)
+    ym = ctx.anchor_ym or (base.year, base.month)
+    if unit == "M":
+        y, m = add_months(ym[0], ym[1] or base.month, sign)
+        return Value("DATE", f"{y:04d}-{m:02d}", mod)
+    return Value("DATE", f"{ym[0] + sign:04d}", mod)
 
 
 def act_ago(g, lex, ctx):
@@ -671,8 +694,6 @@ def act_duration(g, lex, ctx):
         if "T" in a and "T" in b:
             return Value("DURATION", a + b[2:], qmod)
         return Value("DURATION", a + b[1:], qmod)
-    if "half" in (g.get(0) or "") or g.get("half"):
-        pass
     return Value("DURATION", fmt_duration(n, unit), qmod)
 
 
@@ -734,10 +755,11 @@ def act_anaphor(g, lex, ctx):
     if kind == "D":
         d = base + timedelta(days=off)
         return Value("DATE", d.isoformat(), day=d)
+    ym = ctx.anchor_ym or (base.year, base.month)
     if kind == "M":
-        y, mo = add_months(base.year, base.month, off)
+        y, mo = add_months(ym[0], ym[1] or base.month, off)
         return Value("DATE", f"{y:04d}-{mo:02d}")
-    return Value("DATE", f"{base.year + off:04d}")
+    return Value("DATE", f"{ym[0] + off:04d}")
 
 
 ACTIONS = {

@@ -1,9 +1,10 @@
 """Stage ``times``: temporal expressions, normalised as TimeML TIMEX3.
 
 Finding: the rules of ``data/times/rules.yml`` (plus the user's files) are
-compiled at construction into one regular expression, tried left to right over
-the text; at each position the first rule that matches and passes its checks
-wins (a rule that fails its checks hands the position to the rules after it).
+compiled at construction, and each rule's possible first three characters are
+worked out from its parsed pattern; at each word start only the rules that can
+begin there are tried, in file order, and the first that matches and passes
+its checks wins (a rule that fails its checks hands the position on).
 Checks use the parse already there: spaCy's DATE/TIME entities confirm
 ambiguous words ("May", "fall", "the 17th"), other entities veto them
 ("Theresa May", "2,000 troops").
@@ -21,6 +22,10 @@ Output: ``doc._.ew_times``, :class:`~eventwire.records.Time` records ``t1``,
 from __future__ import annotations
 
 import re
+try:
+    import re._parser as sre_parse          # Python 3.11+
+except ImportError:                         # pragma: no cover
+    import sre_parse  # type: ignore
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +45,93 @@ _NUMBERISH = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
                         r"twelve|twenty|thirty|forty|fifty|hundred|dozen|several|few)$")
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "ll"}
 _ENT_OK = {"DATE", "TIME"}
-_BEFORE, _AFTER = 60, 100    # characters around a trigger word where a match may lie
+_K = 3                                  # rules are dispatched on a word's first _K characters
+_WS = re.compile(r"\s")
+_YM = re.compile(r"(\d{4})(?:-(\d{2}))?(?!\d)")
+_WORD_START = re.compile(r"(?<!\w)[\w'’‘]")
+_LIMIT = 20000
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _prefixes(seq, k: int) -> set[str]:
+    """Every lower-cased string of up to ``k`` characters a parsed pattern can start with
+    (shorter ones only where the pattern can end there); whitespace as ' '."""
+    results = {""}
+    for item in seq:
+        todo = {r for r in results if len(r) < k}
+        if not todo:
+            break
+        new = {r for r in results if len(r) >= k}
+        for r in todo:
+            for x in _item_prefixes(item, k - len(r)):
+                new.add(r + x)
+        results = new
+        if len(results) > _LIMIT:
+            raise _TooMany
+    return results
+
+
+def _class_chars(items) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(" " if chr(av).isspace() else chr(av).lower())
+        elif name == "RANGE":
+            a, b = av
+            if b - a > 80:
+                raise _TooMany
+            out.update(chr(c).lower() for c in range(a, b + 1))
+        elif name == "CATEGORY":
+            c = str(av)
+            if c.endswith("DIGIT"):
+                out.update("0123456789")
+            elif c.endswith("SPACE"):
+                out.add(" ")
+            else:
+                raise _TooMany
+        else:
+            raise _TooMany
+    return out
+
+
+def _item_prefixes(item, k: int) -> set[str]:
+    op, av = item
+    name = str(op)
+    if name == "LITERAL":
+        return {" " if chr(av).isspace() else chr(av).lower()}
+    if name == "IN":
+        return _class_chars(av)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return {""}
+    if name == "BRANCH":
+        out: set[str] = set()
+        for b in av[1]:
+            out |= _prefixes(b, k)
+        return out
+    if name == "SUBPATTERN":
+        return _prefixes(av[-1], k)
+    if name == "ATOMIC_GROUP":
+        return _prefixes(av, k)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, hi, sub = av
+        one = _prefixes(sub, k)
+        out, cur = set(), {""}
+        for count in range(0, k + 1):
+            if count >= lo:
+                out |= cur
+            if count >= hi:
+                break
+            cur = {a + b for a in cur if len(a) < k for b in one} | {a for a in cur if len(a) >= k}
+            cur = {c[:k] for c in cur}
+            if len(cur) > _LIMIT:
+                raise _TooMany
+        out |= {c for c in cur if len(c) >= k}
+        return {c[:k] for c in out}
+    raise _TooMany
 
 
 @dataclass(slots=True)
@@ -64,7 +155,7 @@ def _alternation(words: list[str]) -> str:
 
 
 def load_data(files: list[Path], user_files: list[Path] = ()
-              ) -> tuple[dict[str, Any], dict[str, str], list[dict], list[str]]:
+              ) -> tuple[dict[str, Any], dict[str, str], list[dict]]:
     """Merge the data files: word lists (later files add and override), macros, rules.
 
     Rules of the user's files come before the packaged ones (so that they win);
@@ -75,7 +166,6 @@ def load_data(files: list[Path], user_files: list[Path] = ()
     macros: dict[str, str] = {}
     packaged: list[dict] = []
     user: list[dict] = []
-    triggers: list[str] = []
     n_packaged = len(files)
     for i, path in enumerate(list(files) + list(user_files)):
         data = load_yaml(path) or {}
@@ -92,7 +182,6 @@ def load_data(files: list[Path], user_files: list[Path] = ()
                 raise InputError("EW111", f"word list '{name}' must be a mapping or a list", str(path))
         case_sensitive.update(data.get("case_sensitive") or [])
         macros.update(data.get("macros") or {})
-        triggers.extend(str(t) for t in data.get("triggers") or [])
         for r in data.get("rules") or []:
             if not isinstance(r, dict) or "name" not in r:
                 raise InputError("EW111", "each rule needs a name", str(path))
@@ -111,7 +200,7 @@ def load_data(files: list[Path], user_files: list[Path] = ()
         if isinstance(entries, dict) and name not in macros:
             alt = _alternation([str(k) for k in entries])
             macros[name] = f"(?-i:{alt})" if name in case_sensitive else alt
-    return words, macros, rules, triggers
+    return words, macros, rules
 
 
 def expand(pattern: str, macros: dict[str, str], where: str = "") -> str:
@@ -128,7 +217,7 @@ def expand(pattern: str, macros: dict[str, str], where: str = "") -> str:
 
 class TimesStage:
     def __init__(self, user_files: list[str] | tuple[str, ...] = ()):
-        words, macros, rule_dicts, triggers = load_data(packaged_and_user("times"), [Path(p) for p in user_files])
+        words, macros, rule_dicts = load_data(packaged_and_user("times"), [Path(p) for p in user_files])
         tables: dict[str, Any] = {}
         for name, entries in words.items():
             if isinstance(entries, dict):
@@ -138,7 +227,6 @@ class TimesStage:
         self.lex = timex.Lexicon(tables)
         self.future_governors = set(tables.get("future_governors", {}))
         self.rules: list[Rule] = []
-        parts = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
             if r["action"] not in timex.ACTIONS:
@@ -163,12 +251,8 @@ class TimesStage:
                                    ner=r.get("ner", True) is not False,
                                    veto=frozenset(r.get("veto") or ()), type=r.get("type"),
                                    groups=groups, compiled=compiled))
-            parts.append(body)
         self.index = {f"r{i}": i for i in range(len(self.rules))}
-        trig = "|".join(expand(t, macros, "times triggers") for t in dict.fromkeys(triggers))
-        self.trigger = re.compile(trig, re.IGNORECASE) if trig else None
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) \
-            if parts else None
+        self._build_dispatch()
 
     # -- checks -----------------------------------------------------------
     @staticmethod
@@ -241,52 +325,55 @@ class TimesStage:
         return None
 
     # -- the stage ------------------------------------------------------------
+    def _build_dispatch(self) -> None:
+        """Which rules can start with which three characters (from the parsed patterns)."""
+        self.dispatch: dict[str, list[int]] = {}
+        self.short: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        for i, rule in enumerate(self.rules):
+            try:
+                prefixes = _prefixes(sre_parse.parse(rule.pattern, re.IGNORECASE), _K)
+            except _TooMany:
+                self.always.append(i)
+                continue
+            for p in prefixes:
+                (self.dispatch if len(p) == _K else self.short).setdefault(p, []).append(i)
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    def _candidates(self, text: str, p: int) -> tuple[int, ...]:
+        k = _WS.sub(" ", text[p:p + _K].lower())
+        hit = self._cache.get(k)
+        if hit is None:
+            idx = set(self.dispatch.get(k, ())) | set(self.always)
+            for L in range(1, _K):
+                idx.update(self.short.get(k[:L], ()))
+            hit = self._cache[k] = tuple(sorted(idx))
+        return hit
+
     def find(self, text: str, ents: list[tuple[int, int, str]]):
         """``(start, end, rule, groups)`` for every accepted match, in text order.
 
-        The rules are tried only in a window around each trigger word, so the
-        cost grows with the number of triggers, not with the text times the rules."""
+        At each word start only the rules that can begin with its first three
+        characters are tried (in their order), so the cost stays linear in the
+        text and small."""
         out: list = []
-        if self.regex is None:
-            return out
-        n = len(text)
         pos = 0
-        if self.trigger is None:
-            windows = [(0, n, n)]
-        else:
-            windows = ((t.start(), t.end(), min(n, t.end() + _AFTER)) for t in self.trigger.finditer(text))
-        search = self.regex.search
-        for t_start, t_end, w_end in windows:
-            if t_end <= pos:
+        rules = self.rules
+        for w in _WORD_START.finditer(text):
+            p = w.start()
+            if p < pos:
                 continue
-            while pos < t_end:
-                m = search(text, max(pos, t_start - _BEFORE), w_end)
-                if m is None or m.start() >= t_end:
+            for i in self._candidates(text, p):
+                rule = rules[i]
+                m = rule.compiled.match(text, p)
+                if m is None:
+                    continue
+                g = {short: m.group(full) for full, short in rule.groups}
+                if self._passes(rule, g, text, p, m.end(), ents):
+                    out.append((p, m.end(), rule, g))
+                    pos = m.end()
                     break
-                found = self._accept(m, text, ents)
-                if found:
-                    out.append(found)
-                    pos = found[1]
-                else:
-                    pos = m.start() + 1
         return out
-
-    def _accept(self, m: re.Match, text: str, ents):
-        i = self.index[m.lastgroup]
-        rule = self.rules[i]
-        g = {short: m.group(full) for full, short in rule.groups}
-        s, e = m.start(), m.end()
-        if self._passes(rule, g, text, s, e, ents):
-            return (s, e, rule, g)
-        # hand the position to the rules after this one
-        for rule2 in self.rules[i + 1:]:
-            m2 = rule2.compiled.match(text, s)
-            if m2 is None:
-                continue
-            g2 = {short: m2.group(full) for full, short in rule2.groups}
-            if self._passes(rule2, g2, text, s, m2.end(), ents):
-                return (s, m2.end(), rule2, g2)
-        return None
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.ew_article
@@ -312,6 +399,9 @@ class TimesStage:
                 ctx.anchor_day = val.day
                 ctx.anchor_sentence_day = val.day
                 sent_of_anchor = sent_start
+            ym = _YM.match(val.value)
+            if ym and val.type in ("DATE", "TIME"):
+                ctx.anchor_ym = (int(ym[1]), int(ym[2]) if ym[2] else None)
             if val.quarter is not None:
                 ctx.anchor_quarter = val.quarter
             if val.hour is not None and val.day is not None:
