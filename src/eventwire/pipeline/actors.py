@@ -28,7 +28,8 @@ How
 6. In-document coreference (:mod:`eventwire.pipeline.coref`): surnames,
    pronouns and definite descriptions.
 
-Public helpers used by later stages: :func:`actor_at` and :func:`add_actor`.
+Public helpers used by later stages: :func:`actor_at`, :func:`add_actor` and
+:func:`country_of`.
 """
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ class Lexicon:
     # derived
     surface: dict[str, tuple[str, str]] = field(default_factory=dict)   # text -> (type, key)
     ambiguous: set[str] = field(default_factory=set)
+    weak: set[str] = field(default_factory=set)        # one-word aliases of people
     title_phrases: dict[tuple[str, ...], dict] = field(default_factory=dict)
     title_words: set[str] = field(default_factory=set)
     max_title: int = 1
@@ -152,6 +154,10 @@ def _derive(lex: Lexicon) -> None:
         _add_surface(lex, name, "LEADER", name)
         for a in p.get("aliases") or []:
             _add_surface(lex, a, "LEADER", name)
+            if " " not in str(a).strip():
+                lex.weak.add(str(a).strip())
+        for a in p.get("ambiguous") or []:
+            lex.ambiguous.add(str(a))
         terms = []
         for t in p.get("terms") or []:
             t = dict(t)
@@ -213,6 +219,13 @@ def leader_for_role(lex: Lexicon, country: str, role: str, date: str | None) -> 
 # ----------------------------------------------------------------------------------------------
 # building actors within one doc
 
+_NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+               "QUANTITY", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
+
+_HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "sir", "dame", "madam", "mme",
+               "m.", "herr", "lord", "lady", "sheikh", "mullah", "hajji"}
+_DOMESTIC = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "CVL"}
+
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
 
 
@@ -242,6 +255,7 @@ class ActorsStage:
     def __init__(self, nlp: Language, user_files: list[str]):
         self.user_files = list(user_files)
         self.lex = load_lexicon(tuple(self.user_files))
+        _CURRENT["lex"] = self.lex
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         texts = list(self.lex.surface)
         for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
@@ -271,6 +285,23 @@ class _Builder:
         self.dict_at: dict[int, tuple[int, int, str, str]] = {}  # token -> (s, e, type, key)
         self.country_count: dict[str, int] = {}
         self.deferred: dict[int, dict] = {}      # agent noun -> info, owner given by a pronoun
+
+    @property
+    def text(self) -> str:
+        """The doc's text, built once (``Doc.text`` joins every token on each call)."""
+        t = getattr(self, "_text", None)
+        if t is None:
+            doc = self.doc
+            t = getattr(doc._.ew_article, "text", None)
+            # the article's text is the doc's text (possibly longer: make_doc truncates);
+            # check the last token sits where the doc says, else build it
+            if len(doc) and (t is None or t[doc[-1].idx:doc[-1].idx + len(doc[-1].text)]
+                             != doc[-1].text):
+                t = doc.text
+            elif t is None:
+                t = doc.text
+            self._text = t
+        return t
 
     # ---------------------------------------------------------------- helpers
     def _free(self, s: int, e: int) -> bool:
@@ -335,9 +366,11 @@ class _Builder:
             if any(used[s:e]):
                 continue
             typ, key = lex.surface[text]
-            if text in lex.ambiguous:
+            if text in lex.ambiguous or text in lex.weak:
                 t = doc[s]
-                if t.pos_ != "PROPN" or t.is_sent_start:
+                if t.pos_ != "PROPN" or t.ent_type_ in _NOT_PERSON:
+                    continue
+                if text in lex.ambiguous and t.is_sent_start:
                     continue
             for i in range(s, e):
                 used[i] = True
@@ -356,6 +389,9 @@ class _Builder:
     # 2. "a U.S.-led coalition"
     def _leds(self) -> None:
         doc, lex = self.doc, self.lex
+        text = self.text
+        if "-led" not in text and "-Led" not in text and "-LED" not in text:
+            return
         for tok in doc:
             low = tok.lower_
             if not (low.endswith("-led") or low.endswith("-backed")) or len(low) < 6:
@@ -444,8 +480,22 @@ class _Builder:
             if info.get("needs_leader"):
                 continue
             sector = info.get("sector")
+            if sector in ("GOV", "CVL"):
+                # "military officials", "police sources", "opposition activists"
+                for c in tok.lefts:
+                    if c.dep_ in ("amod", "compound") and c.i < tok.i:
+                        ca = lex.agent_phrases.get((c.lower_,))
+                        if ca and ca.get("sector") and ca["sector"] != sector:
+                            sector = ca["sector"]
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                            for c in tok.lefts)
+            if country is None and sector in ("MIL", "COP") and tok.dep_ == "dobj":
+                # "Russia sent troops", "Moscow deployed forces": the sender's forces
+                for c in tok.head.children:
+                    if c.dep_ == "nsubj" and c.i in self.dict_at:
+                        typ, cc = self._country_of_tok(c)
+                        if typ in ("COUNTRY", "CAPITAL") and cc:
+                            country = cc
             if country is None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.lefts):
                 self.deferred[tok.i] = info   # "its fighters": decided when "its" is resolved
                 continue
@@ -513,9 +563,20 @@ class _Builder:
         for s, e, typ, key in dict_ms:
             if typ == "LEADER":
                 self._person(s, e, leader=key)
+        for n, (s, e, label) in enumerate(ners):
+            if label == "ORG" and e - s >= 2 and doc[s].lower_ in lex.title_words \
+                    and doc[e - 1].pos_ == "PROPN" and not any(i in self.dict_at for i in range(s, e)):
+                # NER took a titled person for an organisation ("Rear Adm. Ngo Ngoc Thu")
+                k = s
+                while k < e - 1 and (doc[k].lower_ in lex.title_words or doc[k].lower_ in self._MODS):
+                    k += 1
+                if k > s and all(t.pos_ == "PROPN" for t in doc[k:e]):
+                    ners[n] = (k, e, "PERSON")
         for s, e, label in ners:
             if label != "PERSON" or not self._free(s, e):
                 continue
+            if doc[s:e].text.islower():
+                continue  # "the bush": not a name
             if all(i in self.dict_at for i in range(s, e)):
                 continue
             if any(i in self.dict_at and self.dict_at[i][2] in ("ORG", "COUNTRY", "DEMONYM")
@@ -525,8 +586,8 @@ class _Builder:
                     s += 1
                 if s >= e:
                     continue
-            # NER sometimes folds a title into the name ("President Obama")
-            while s < e - 1 and doc[s].lower_ in lex.title_words:
+            # NER sometimes folds a title or an honorific into the name ("President Obama")
+            while s < e - 1 and (doc[s].lower_ in lex.title_words or doc[s].lower_ in _HONORIFICS):
                 s += 1
             name = doc[s:e].text
             hit = lex.surface.get(name)
@@ -568,6 +629,10 @@ class _Builder:
             ent.country = country
         if sector and (not ent.sector or ent.sector == "ELI"):
             ent.sector = sector
+        if leader and lex.leaders[leader].get("code") and not code:
+            code = lex.leaders[leader]["code"]
+            if sector == "ELI":
+                code = None
         if code and not ent.code:
             ent.code = code
         self._take(ts, e, k, "name")
@@ -589,7 +654,8 @@ class _Builder:
             low = t.lower_
             if "\n" in t.whitespace_ or t.is_space:
                 break
-            if low in lex.title_words or low in self._MODS:
+            if low in lex.title_words or low in self._MODS or (
+                    (low,) in lex.agent_phrases and toks and t.dep_ in ("compound", "amod", "nmod")):
                 toks.append(t)
                 i -= 1
                 continue
@@ -644,6 +710,11 @@ class _Builder:
                 j += L
             else:
                 j += 1
+        # an agent noun qualifying the title gives the sector: "rebel spokesman", "army chief"
+        for t in toks:
+            a = lex.agent_phrases.get((t.lower_,))
+            if a and a.get("sector") and not any(t.lower_ in ph.split() for ph in titles):
+                sector = a["sector"]
         for t in toks:
             typ, c = self._country_of_tok(t)
             if typ == "ORG":
@@ -664,7 +735,9 @@ class _Builder:
         if not titles and code is None:
             return s, None, None, set(), None
         start = toks[0].i
-        while start < s and doc[start].lower_ in ("-", "'s"):
+        while start < s and doc[start].lower_ in ("-", "'s", "of", "and", "state", "general"):
+            if doc[start].lower_ in ("state", "general") and doc[start - 1].lower_ != "of":
+                break
             start += 1
         return start, country, sector, titles, code
 
@@ -702,6 +775,9 @@ class _Builder:
     def _org(self, s: int, e: int) -> None:
         doc, lex = self.doc, self.lex
         name = doc[s:e].text
+        if name.isupper() and (name.title() in lex.surface or len(name) <= 4 and e - s == 1
+                               and doc[s].is_sent_start):
+            return  # a dateline ("CAIRO (Reuters) -") or a shouted place name
         sector = None
         for t in doc[s:e]:
             if t.text in lex.org_words:
@@ -819,12 +895,17 @@ class _Builder:
         for ent in self.ents.values():
             if ent.country == "?":
                 ent.country = dom
+            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in _DOMESTIC:
+                ent.country = dom   # "President Paul Biya" in an article about Cameroon
             if ent.code is None:
                 ent.code = _code(ent.country, ent.sector)
+            if ent.code is None and ent.sector in ("NGO", "IGO"):
+                ent.code = ent.sector     # an unnamed aid group, an international body
             if ent.country and len(ent.country) == 3 and ent.country not in self.lex.countries:
                 # regional or international codes are no ISO country
                 ent.country = None
         ments = sorted(self.ments)
+        text = self.text
         order: list[str] = []
         seen = set()
         for s, e, k, kind in ments:
@@ -845,7 +926,7 @@ class _Builder:
             ent = self.ents[k]
             _, s, e = best[k]
             span = char_span(doc, s, e)
-            a = Actor(id=ids[k], name=ent.name, text=doc.text[span[0]:span[1]], span=span,
+            a = Actor(id=ids[k], name=ent.name, text=text[span[0]:span[1]], span=span,
                       mentions=[], country=ent.country if ent.country in self.lex.countries else None,
                       sector=ent.sector, code=ent.code, kind=ent.kind)
             actors.append(a)
@@ -880,6 +961,19 @@ def _mention_index(doc: Doc) -> list[int]:
             idx[i] = n
     doc.user_data["ew_mention_index"] = (stamp, idx)
     return idx
+
+
+_CURRENT: dict[str, Lexicon] = {}
+
+
+def country_of(term: str) -> str | None:
+    """ISO3 of a country name, alias, demonym, capital or listed city ("Iraqi" -> IRQ),
+    from the dictionaries of the most recently built stage (the packaged ones if none)."""
+    lex = _CURRENT.get("lex") or load_lexicon(())
+    hit = lex.surface.get(term.strip())
+    if hit and hit[0] in ("COUNTRY", "DEMONYM", "CAPITAL", "CITY"):
+        return hit[1]
+    return None
 
 
 def actor_at(doc: Doc, start_tok: int, end_tok: int) -> str | None:

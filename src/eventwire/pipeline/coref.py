@@ -84,6 +84,7 @@ def resolve(b: "_Builder") -> None:
     hist: list[tuple[int, int, str, int, bool, bool]] = []
     qmask = None
     descr = lex.descriptions
+    heads = _heads(lex)
     new: list[tuple[int, int, str, str]] = []
 
     def push(s: int, e: int, key: str) -> None:
@@ -93,7 +94,8 @@ def resolve(b: "_Builder") -> None:
             if not (s <= t.head.i < e) or t.head is t:
                 head = t
                 break
-        hist.append((s, e, key, sentence_index(doc, s), _is_subject(head), _speech_subject(head)))
+        hist.append((s, e, key, sentence_index(doc, s), _is_subject(head), _speech_subject(head),
+                     head.head.i if head.dep_ in SUBJ else -1))
 
     def compatible(key: str, want: str) -> bool:
         ent = ents.get(key)
@@ -112,9 +114,12 @@ def resolve(b: "_Builder") -> None:
         window = WINDOW.get(want, 3)
         best_sent = None
         cands = []
-        for s, e, key, si, subj, speech in reversed(hist):
+        verb = tok.head.i if tok.dep_ in ("dobj", "iobj", "dative") else -2
+        for s, e, key, si, subj, speech, subj_of in reversed(hist):
             if si < sent - window:
                 break
+            if subj_of == verb:
+                continue  # "Cameroon denied it": not its own verb's subject
             if pred is not None:
                 if not pred(key):
                     continue
@@ -167,7 +172,7 @@ def resolve(b: "_Builder") -> None:
                 if qmask[tok.i]:
                     key = _speaker_group(b, tok, hist)
                     kind = "pronoun"
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif tok.pos_ in ("NOUN", "PROPN") and (low in heads or tok.lemma_.lower() in heads):
             res = _description(b, tok, find, descr)
             if res:
                 key, s, e, kind = res
@@ -195,6 +200,16 @@ def _owned_agent(b: "_Builder", noun: Token, info: dict, owner: str) -> None:
     b._ent(k, name=noun.text, country=country, sector=sector, code=None,
            kind=info.get("kind") or "group", plural=noun.tag_ in ("NNS", "NNPS"))
     b._take(noun.i, noun.i + 1, k, "agent")
+
+
+def _heads(lex) -> frozenset:
+    """Words that can head a description or a bare title (cached on the lexicon)."""
+    h = getattr(lex, "_desc_heads", None)
+    if h is None:
+        h = frozenset([w[-1] for w in lex.title_phrases] + [w[-1] for w in lex.agent_phrases]
+                      + [k.lower() for k in lex.descriptions])
+        lex._desc_heads = h
+    return h
 
 
 def _pleonastic(tok: Token) -> bool:
@@ -228,7 +243,7 @@ def _speaker_group(b: "_Builder", tok: Token, hist) -> str | None:
             speaker = ent
             break
     if speaker is None:
-        for s, e, key, si, subj, speech in reversed(hist):
+        for s, e, key, si, subj, speech, _ in reversed(hist):
             ent = b.ents.get(key)
             if ent is not None and ent.kind == "person":
                 speaker = ent
@@ -287,6 +302,13 @@ def _description(b: "_Builder", tok: Token, find, descr) -> tuple[str, int, int,
                     if cc and typ in ("COUNTRY", "DEMONYM", "CAPITAL", "ORG"):
                         country = cc
                         break
+        for c in tok.lefts:
+            if country is None and c.dep_ == "poss" and c.pos_ == "PRON":
+                # "its ambassador": the country of what "its" refers to
+                owner = next((k for ms, me, k, kd in reversed(b.ments) if ms == c.i), None)
+                oe = b.ents.get(owner) if owner else None
+                if oe is not None and oe.country and oe.country != "?":
+                    country = oe.country
         from .actors import leader_code_at, leader_for_role  # late import: no cycle at load
         role = info.get("leader")
         if country is None and role and definite and not info.get("intl"):
@@ -368,6 +390,12 @@ def _description(b: "_Builder", tok: Token, find, descr) -> tuple[str, int, int,
         k = find(tok, "desc", pred2)
         if k:
             return k, s, e, "description"
+        if sector in ("REB", "UAF"):
+            # "the militants" before the article names them: the one named armed group
+            named = {key for key, ent in b.ents.items()
+                     if key.startswith("ORG:") and ent.sector == sector}
+            if len(named) == 1:
+                return named.pop(), s, e, "description"
         if info.get("needs_country") or info.get("needs_leader"):
             return None
         k = f"AGENT:?:{sector}"
