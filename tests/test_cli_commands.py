@@ -109,3 +109,13 @@ def test_demo_prints_tables(runner):
     res = runner.invoke(main, ["demo"])
     assert res.exit_code == 0, res.output
     assert "Events (" in res.output and "Quotes (" in res.output and "Places (" in res.output
+
+
+def test_broken_user_data_file_is_a_clean_error(runner, tmp_path):
+    bad = tmp_path / "my-actors.yml"
+    bad.write_text("people:\n  - name: [unclosed\n")
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Police arrested two men."}\n')
+    res = runner.invoke(main, ["extract", str(src), "--actors", str(bad)])
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "EW111" in res.output and "my-actors.yml" in res.output

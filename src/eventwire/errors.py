@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "EW112": "evaluation scorer not found or failed",
     "EW201": "spaCy model is not installed",
     "EW202": "a pipeline stage failed on this article",
+    "EW203": "a pipeline stage could not be built (broken data file or stage)",
     "EW301": "database cannot be opened",
     "EW302": "database schema is newer than this eventwire",
     "EW303": "database write failed",

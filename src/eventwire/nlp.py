@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from . import extensions
 from .config import Settings
-from .errors import PipelineError
+from .errors import EventwireError, PipelineError
 from .records import Article
 
 STAGES = ("actors", "events", "quotes", "times", "places", "link")
@@ -68,7 +68,16 @@ def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
         importlib.import_module(f"eventwire.pipeline.{stage}")  # registers the factory
         files_attr = _STAGE_FILES.get(stage)
         config = {"user_files": list(getattr(settings, files_attr))} if files_attr else {}
-        nlp.add_pipe(f"ew_{stage}", config=config)
+        try:
+            nlp.add_pipe(f"ew_{stage}", config=config)
+        except EventwireError:
+            raise
+        except Exception as e:  # a broken data file or stage must not surface as a traceback
+            err = e.__cause__ if isinstance(e.__cause__, EventwireError) else None
+            if err is not None:
+                raise err from None
+            raise PipelineError("EW203", f"stage '{stage}' could not be built: "
+                                f"{type(e).__name__}: {e}") from e
     return nlp
 
 
