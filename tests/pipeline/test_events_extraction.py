@@ -38,7 +38,9 @@ def test_verbal_trigger_subject_object(nlp):
     assert e["code"].startswith("19") and e["rule"] == "assault.attack"
     ev = e["event"]
     assert ev.quad_class == 4 and ev.goldstein < 0 and ev.cameo_root == "19"
-    assert ev.date is None and ev.location is None and ev.id == "e1" and ev.sentence == 0
+    assert ev.id == "e1" and ev.sentence == 0
+    # the link stage dates the event from "on Tuesday" (article date Thursday 2015-05-21)
+    assert ev.date is not None and ev.date.value == "2015-05-19" and not ev.date.defaulted
 
 
 def test_nominal_trigger_with_by_and_against(nlp):
