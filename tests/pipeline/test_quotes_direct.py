@@ -90,3 +90,19 @@ def test_fragment_governed_by_a_cue_is_a_quote(nlp):
     doc, qs = quotes(nlp, text)
     frag = [q for q in qs if q.content_text == "unparalleled victory"]
     assert frag and frag[0].speaker_text == "Rajapakse"
+
+
+def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote(nlp):
+    text = ('The editor of the paper wrote on Monday:\n\n'
+            '"The clear winner of the debate was the network, which ran two lively sessions."')
+    doc, qs = quotes(nlp, text)
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker_text == "The editor of the paper"
+
+
+def test_name_and_colon_at_the_start_of_a_line(nlp):
+    text = "Lynch: No outside influence on FBI probe into the emails.\n\nThe inquiry goes on."
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    assert qs[0].speaker_text == "Lynch"
+    assert qs[0].content_text == "No outside influence on FBI probe into the emails"

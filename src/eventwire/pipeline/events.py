@@ -35,12 +35,6 @@ both documented in ``docs/data/events.md``):
    ``doc.user_data["ew_events_dropped"]``). Bare statements (CAMEO 01) have no
    PLOVER type and are never emitted.
 """
-# NOTE FROM THE LEAD (18:16 UTC): by mistake two engineers now work on this stage. The engineer
-# who was started AFTER 18:00 UTC (told "an earlier engineer stopped" / "produced nothing") must
-# stop editing this stage's files now, remove this note only if you are the original engineer,
-# and the late one ends with a final report saying "yielded to the original engineer". Original
-# engineer: carry on; delete these three comment lines when you next edit this file.
-
 from __future__ import annotations
 
 import importlib

@@ -1,25 +1,340 @@
-"""Stage ``places``: place mentions.
+"""Stage ``places``: every place mention, resolved offline to a GeoNames entry.
 
-(Foundation: the raw GPE/LOC/FAC mentions spaCy's NER finds, unresolved. The
-places issue replaces this with gazetteer resolution.)
+What it sets
+------------
+``doc._.ew_places``: :class:`~eventwire.records.Place` list, ids ``p1``,
+``p2`` ... in text order. A resolved place has a name, coordinates (a country
+or a division at its centroid), ISO3 country, division, feature and
+population; an unresolved one keeps text and span with null coordinates.
+``literal`` is False where the name stands for an actor ("Moscow said", "the
+Baghdad government", "Washington's policy"): such places never become event
+locations.
+
+How
+---
+1. Recognition: spaCy's GPE/LOC/FAC entities (a leading "the" and demonyms
+   dropped), plus a scan of capitalised token runs against the gazetteer's
+   "strong" names (countries, aliases such as "U.S.", divisions, regions,
+   landmarks, cities of 100,000 or more) which mends NER misses and finds
+   names inside organisation names ("the U.S. State Department"); a weaker
+   name (a town NER took for a person: "Palmyra") is kept only in a place
+   phrase ("in Palmyra", "the city of X", "X, Syria"). Stop lists in
+   ``data/places/stop.yml``.
+2. Disambiguation (:meth:`eventwire.gazetteer.Gazetteer.resolve`): kind and
+   population, the article's dominant countries, explicit context ("the Iraqi
+   city of Ramadi", "Palmyra in neighbouring Syria", "Paris, Texas").
+3. Metonymy: the actors stage's ``metonym`` mentions, and a country or city
+   that is a subject, possessor or object of a verb or modifies an actor noun
+   (``actor_nouns`` in ``stop.yml``).
 """
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from bisect import bisect_left
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..config import data_path, load_yaml
+from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..records import Place
+
+_LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "inside",
+             "toward", "towards", "via", "through", "throughout", "within", "off", "between",
+             "nearby", "neighboring", "neighbouring", "northern", "southern", "eastern", "western",
+             "central", "north", "south", "east", "west", "of"}
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
+_MAXN = 5
+
+
+def _demonyms() -> dict[str, str]:
+    """Demonym (lower case) -> ISO3, from the actors' country dictionary."""
+    out: dict[str, str] = {}
+    try:
+        d = load_yaml(data_path("actors", "countries.yml")) or {}
+    except Exception:  # pragma: no cover - optional
+        return out
+    for code, c in (d.get("countries") or {}).items():
+        for dem in (c or {}).get("demonyms") or []:
+            out[str(dem).lower()] = str(code)
+            if str(dem)[-1:] in "ni":
+                out[str(dem).lower() + "s"] = str(code)
+    return out
 
 
 class PlacesStage:
     def __init__(self, user_files: list[str]):
         self.user_files = list(user_files)
+        self.gaz: Gazetteer = get_gazetteer(tuple(str(p) for p in user_files))
+        data = self.gaz.data
+        self.demonyms = _demonyms()
+        self.stop = self.gaz.stop
+        self.common = {w.lower() for w in data["common"]}
+        self.place_nouns = {w.lower() for w in data["place_nouns"]}
+        self.actor_nouns = {w.lower() for w in data["actor_nouns"]}
+        self.particles = {w.lower() for w in data.get("particles", ())}
 
+    # ------------------------------------------------------------------ recognition
+    def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start_char, end_char, source) spans, non-overlapping, in text order."""
+        gaz = self.gaz
+        out: list[tuple[int, int, str]] = []
+        taken = bytearray(len(doc) + 1)
+        person = bytearray(len(doc) + 1)
+        for e in doc.ents:
+            if e.label_ == "PERSON" and len(e) > 1:
+                for i in range(e.start, e.end):
+                    person[i] = 1
+        # 1) NER
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            s, t = e.start, e.end
+            while s < t and doc[s].lower_ in ("the", "a", "an"):
+                s += 1
+            while t > s and (doc[t - 1].is_punct or doc[t - 1].lower_ in ("'s", "’s")):
+                t -= 1
+            if s >= t:
+                continue
+            txt = doc[s:t].text
+            k = norm(txt)
+            if k in self.demonyms or not k or k in self.stop and not gaz.is_strong(k):
+                continue
+            if e.label_ == "FAC" and not gaz.candidates(txt):
+                continue
+            if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
+                continue
+            out.append((doc[s].idx, doc[t - 1].idx + len(doc[t - 1].text), "ner"))
+            for i in range(s, t):
+                taken[i] = 1
+        # 2) gazetteer scan of capitalised runs
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if taken[i] or not tok.text[:1].isupper():
+                i += 1
+                continue
+            found = 0
+            for m in range(min(_MAXN, n - i), 0, -1):
+                if any(taken[j] for j in range(i, i + m)):
+                    continue
+                last = doc[i + m - 1]
+                if not last.text[:1].isupper():
+                    continue
+                span = doc[i:i + m]
+                k = norm(span.text)
+                if not k or k in self.stop:
+                    continue
+                if gaz.is_strong(k) and self._accept_strong(doc, span, k, person):
+                    found = m
+                    break
+                if m <= 3 and self._weak_ok(doc, span, k):
+                    found = m
+                    break
+            if found:
+                out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
+                for j in range(i, i + found):
+                    taken[j] = 1
+                i += found
+                continue
+            # "U.S.-led", "Russia-backed", "U.S.-Russian"
+            if "-" in tok.text[1:]:
+                head = tok.text.split("-", 1)[0]
+                kh = norm(head)
+                if kh and kh not in self.demonyms and gaz.is_strong(kh) and not gaz.strong[kh] is False:
+                    out.append((tok.idx, tok.idx + len(head), "gaz"))
+                    taken[i] = 1
+            i += 1
+        out.sort()
+        return out
+
+    def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray) -> bool:
+        if k in self.demonyms:
+            return False
+        noncity = self.gaz.strong[k]
+        if len(span) == 1:
+            tok = span[0]
+            if person[tok.i]:
+                return False
+            if tok.is_sent_start and tok.lower_ in self.common:
+                return False
+            if not noncity and tok.i > 0:
+                prev = doc[tok.i - 1]
+                if prev.lower_ in self.particles or (prev.text[:1].isupper() and not prev.is_sent_start
+                                                     and not prev.is_punct):
+                    return False  # part of a longer name: "Ceamurlia de Jos"
+            if tok.ent_type_ == "PERSON" and not noncity:
+                # a big city as a person name: only in a place phrase
+                return self._place_context(doc, span)
+        else:
+            if any(person[t.i] for t in span) and not noncity:
+                return False
+        return True
+
+    def _place_context(self, doc: Doc, span: Span) -> bool:
+        s, e = span.start, span.end
+        if s > 0:
+            prev = doc[s - 1]
+            if prev.lower_ in _LOCATIVE and prev.lower_ != "of":
+                return True
+            if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
+                return True
+        if e + 1 < len(doc) and doc[e].text == ",":
+            k = norm(doc[e + 1].text)
+            if self.gaz.is_strong(k) and self.gaz.strong[k]:
+                return True
+        if e + 1 < len(doc) and doc[e].lower_ == "in":
+            j = e + 1
+            while j < len(doc) and doc[j].lower_ in _LOCATIVE | {"the"}:
+                j += 1
+            if j < len(doc):
+                k = norm(doc[j].text)
+                if self.gaz.is_strong(k) and self.gaz.strong[k]:
+                    return True
+        return False
+
+    def _weak_ok(self, doc: Doc, span: Span, k: str) -> bool:
+        """A name outside the strong list: only in a place phrase, and known to the gazetteer."""
+        if k in self.demonyms or len(k) < 3:
+            return False
+        tok = span[0]
+        if tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"):
+            return False
+        if any(not t.text[:1].isupper() for t in span) or any(t.is_stop and t.lower_ != "of" for t in span):
+            return False
+        if span.start > 0 and doc[span.start - 1].text[:1].isupper() and not doc[span.start - 1].is_sent_start:
+            return False
+        if span.end < len(doc) and doc[span.end].text[:1].isupper():
+            return False
+        if not self._place_context(doc, span):
+            return False
+        cands = self.gaz.candidates(span.text)
+        return any(c.kind != "city" or (c.population or 0) >= 1000 for c in cands)
+
+    # ------------------------------------------------------------------ context
+    def _explicit(self, doc: Doc, cspans: list[tuple[int, int]], idx: int,
+                  resolved: list[Entry | None]) -> tuple[set[str], set[str]]:
+        """Countries and divisions the text ties mention ``idx`` to."""
+        s, e = cspans[idx]
+        countries: set[str] = set()
+        adm: set[str] = set()
+        starts = [c[0] for c in cspans]
+        tok_s = _tok_at(doc, s)
+        tok_e = _tok_at(doc, e - 1)
+        if tok_s is None or tok_e is None:
+            return countries, adm
+        # "X, Syria" / "Paris, Texas"
+        j = tok_e.i + 1
+        if j + 1 < len(doc) and doc[j].text == ",":
+            k = bisect_left(starts, doc[j + 1].idx)
+            if k < len(cspans) and cspans[k][0] == doc[j + 1].idx and resolved[k] is not None:
+                r = resolved[k]
+                if r.kind == "country":
+                    countries.add(r.country)
+                elif r.kind == "admin1":
+                    adm.add(r.name)
+                    if r.admin1:
+                        adm.add(r.admin1)
+                    countries.add(r.country)
+        # "X in (neighbouring) Syria"
+        j = tok_e.i + 1
+        if j < len(doc) and doc[j].lower_ in ("in", "of"):
+            j += 1
+            while j < len(doc) and doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
+                                                      "northern", "southern", "eastern", "western",
+                                                      "central", "north", "south", "east", "west"):
+                j += 1
+            if j < len(doc):
+                k = bisect_left(starts, doc[j].idx)
+                if k < len(cspans) and cspans[k][0] == doc[j].idx and resolved[k] is not None:
+                    r = resolved[k]
+                    if r.kind in ("country", "admin1") and r.country:
+                        countries.add(r.country)
+                        if r.kind == "admin1":
+                            adm.add(r.admin1 or r.name)
+        # "the Iraqi city of Ramadi", "Syria's Palmyra", "the Syrian town Palmyra"
+        i = tok_s.i - 1
+        if i >= 0 and doc[i].lower_ == "of":
+            i -= 1
+        if i >= 0 and doc[i].lower_ in self.place_nouns:
+            i -= 1
+        for t in doc[max(0, i - 2):i + 1]:
+            code = self.demonyms.get(t.lower_)
+            if code:
+                countries.add(code)
+        if tok_s.i >= 2 and doc[tok_s.i - 1].lower_ in ("'s", "’s"):
+            k = bisect_left(starts, doc[tok_s.i - 2].idx)
+            if k < len(cspans) and resolved[k] is not None and resolved[k].kind == "country":
+                countries.add(resolved[k].country)
+        return countries, adm
+
+    # ------------------------------------------------------------------ literal
+    def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]]) -> bool:
+        tok = _tok_at(doc, e - 1)
+        if tok is None:
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE and tok.head.lower_ != "of":
+            return True
+        for ms, me in metonyms:
+            if ms < e and s < me:
+                return False
+        if ent is not None and ent.kind not in ("country", "city", "landmark", "admin1"):
+            return True
+        if tok.ent_type_ == "ORG" or tok.ent_type_ == "NORP":
+            return False
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("'s", "’s"):
+            return False
+        t = tok
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ in _ACTOR_DEPS:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "by", "between"):
+            return False
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.lower_ in self.actor_nouns:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
-        ents = (e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC"))
-        doc._.ew_places = [Place(id=f"p{i}", text=e.text, span=(e.start_char, e.end_char))
-                           for i, e in enumerate(ents, 1)]
+        gaz = self.gaz
+        cands = self._candidates(doc)
+        cspans = [(s, e) for s, e, _ in cands]
+        texts = [doc.text[s:e] for s, e in cspans]
+        # first pass: priors only, to find the article's countries
+        first = [gaz.resolve(t) for t in texts]
+        counts: dict[str, float] = {}
+        for r in first:
+            if r is not None and r.country and r.kind in ("country", "admin1", "city", "landmark"):
+                counts[r.country] = counts.get(r.country, 0.0) + (1.0 if r.kind != "city" else 0.5)
+        top = max(counts.values()) if counts else 1.0
+        dominant = {c: v / top for c, v in counts.items()}
+        resolved: list[Entry | None] = list(first)
+        for idx, t in enumerate(texts):
+            ctry, adm = self._explicit(doc, cspans, idx, first)
+            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant)
+            resolved[idx] = r
+        metonyms = []
+        for m in getattr(doc._, "ew_mentions", None) or []:
+            if getattr(m, "kind", None) == "metonym" and m.start < len(doc):
+                metonyms.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+        places = []
+        for idx, ((s, e), t, r) in enumerate(zip(cspans, texts, resolved), 1):
+            p = Place(id=f"p{idx}", text=t, span=(s, e))
+            if r is not None:
+                p.name, p.geonameid, p.lat, p.lon = r.name, r.geonameid, r.lat, r.lon
+                p.country, p.admin1, p.feature, p.population = r.country, r.admin1, r.feature, r.population
+                if p.lat is not None:
+                    p.lat, p.lon = round(p.lat, 5), round(p.lon, 5)
+            p.literal = self._literal(doc, s, e, r, metonyms)
+            places.append(p)
+        doc._.ew_places = places
         return doc
+
+
+def _tok_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 @Language.factory("ew_places", assigns=["doc._.ew_places"], default_config={"user_files": []})

@@ -156,7 +156,11 @@ class QuotesStage:
             indirect.extend(self._line_speakers(doc))
         quotes = self._merge(doc, direct, indirect)
         self._direct_speakers(doc, [q for q in quotes if q.kind == "direct"], inside)
+        for q in quotes:
+            if q.kind != "direct":
+                q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
+        self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
 
@@ -208,7 +212,7 @@ class QuotesStage:
                         open_at, open_ch, nested, open_para = pos, ch, 0, p
                     continue
                 closer = _OPEN[open_ch]
-                if ch == closer and (ch != '"' or True):
+                if ch == closer:
                     if nested and ch != '"':
                         nested -= 1
                         continue
@@ -273,7 +277,6 @@ class QuotesStage:
     # --------------------------------------------------------- indirect quotes
     def _indirect(self, doc: Doc, inside: list[bool], direct: list[_Q]) -> list[_Q]:
         out: list[_Q] = []
-        cues = self.cues
         n = len(doc)
         for tok in doc:
             if inside[tok.i]:
@@ -573,7 +576,6 @@ class QuotesStage:
         """Cue and speaker of each direct quote from the words around it; a quote
         without a cue takes the speaker of the quote before it (or after it, in
         the same paragraph)."""
-        n = len(doc)
         for q in direct:
             if q.cue is not None and q.spk is not None:
                 continue
@@ -609,22 +611,27 @@ class QuotesStage:
             if spk is not None and not (spk[1] <= q.ts or spk[0] >= q.te):
                 spk = None
             q.spk = spk
-        # inherit from a neighbour: '"A," he said. "B."'
+        return None
+
+    @staticmethod
+    def _inherit(quotes: list[_Q]) -> None:
+        """A direct quote without a cue takes the speaker of the quote just
+        before it (same or previous paragraph: '"A," he said. "B."'; 'X said S.
+        "..."'), else of the cued direct quote after it in its paragraph."""
         prev = None
-        for k, q in enumerate(direct):
+        for k, q in enumerate(quotes):
             if q.spk is None and q.full and q.cue is None:
                 src = None
                 if prev is not None and prev.spk is not None and q.para - prev.para <= 2:
                     src = prev
-                elif k + 1 < len(direct):
-                    nx = direct[k + 1]
-                    if nx.spk is not None and nx.para == q.para and nx.cue is not None:
+                elif k + 1 < len(quotes):
+                    nx = quotes[k + 1]
+                    if nx.kind == "direct" and nx.spk is not None and nx.para == q.para and nx.cue is not None:
                         src = nx
                 if src is not None:
                     q.spk, q.actor = src.spk, src.actor
             if q.spk is not None:
                 prev = q
-        return None
 
     def _colon_intro(self, doc: Doc, ts: int, before: list[int], inside: list[bool]):
         """A quote introduced by a colon: 'X observed:\n\n"..."', 'pollster Daron Shaw: "..."'."""
@@ -640,7 +647,7 @@ class QuotesStage:
         cues = [i for i in range(start, colon) if self._is_cue(doc[i]) and not inside[i]]
         if cues:
             cue = doc[cues[-1]]
-            spk = self._speaker_of(doc, cue)
+            spk = self._speaker_of(doc, cue) or self._adjacent_speaker(doc, cue, inside)
             return (cue, spk) if spk is not None else None
         prev = doc[colon - 1] if colon > 0 else None
         if prev is not None and prev.pos_ in ("PROPN", "NOUN") and not inside[prev.i]:
