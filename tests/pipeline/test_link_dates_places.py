@@ -87,3 +87,22 @@ def test_time_of_the_governing_verb_dates_reported_events(nlp):
     doc._.ew_events = [_event(doc, 1, "supply")]
     link_stage(doc)
     assert doc._.ew_events[0].date.time == "t1"
+
+
+def test_a_time_elsewhere_in_the_sentence_comes_before_the_article_date(nlp):
+    text = ("His statement echoed comments he made in late April when he said Moscow "
+            "would help Iraq.")
+    doc = _doc(nlp, text)
+    doc._.ew_times = [_time(doc, 1, "late April", "2015-04")]
+    doc._.ew_events = [_event(doc, 1, "help")]
+    link_stage(doc)
+    ev = doc._.ew_events[0]
+    assert (ev.date.value, ev.date.time, ev.date.defaulted) == ("2015-04", "t1", False)
+
+
+def test_a_time_in_another_sentence_does_not_date_the_event(nlp):
+    doc = _doc(nlp, "Talks ended on Monday. Rebels attacked the town.")
+    doc._.ew_times = [_time(doc, 1, "Monday", "2015-05-18")]
+    doc._.ew_events = [_event(doc, 1, "attacked")]
+    link_stage(doc)
+    assert doc._.ew_events[0].date.defaulted is True

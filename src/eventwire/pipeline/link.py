@@ -6,7 +6,7 @@ For an event, a time or place mention is tied to it, best first, when it is
    inside another event's clause): "IS overran Ramadi *last weekend*";
 2. attached to a word that governs the trigger (its clause's head, the verb of
    saying above reported speech): "Putin said *on Thursday* during talks";
-3. elsewhere in the same sentence (places only, and only literal places);
+3. elsewhere in the same sentence;
 4. the article's: its date, and the dateline place if the body opens with one
    ("BAGHDAD (Reuters) - ..."); ``defaulted`` is then true.
 
@@ -81,6 +81,8 @@ def link_event(doc: Doc, ev: Event, times: list[tuple[Token, Time]],
     if trig is not None:
         for tok, t in times:
             lv = _level(tok, trig, other_triggers)
+            if lv is None and tok.sent.start == trig.sent.start:
+                lv = 3
             if lv is not None:
                 tcands.append((lv, abs(tok.i - trig.i), t.id))
         for tok, p in places:

@@ -111,7 +111,7 @@ class PlacesStage:
         i = 0
         while i < n:
             tok = doc[i]
-            if taken[i] or not tok.text[:1].isupper():
+            if taken[i] or not tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an"):
                 i += 1
                 continue
             found = 0
@@ -151,6 +151,8 @@ class PlacesStage:
     def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray) -> bool:
         if k in self.demonyms:
             return False
+        if len(k) <= 3 and span.text.replace(".", "").isupper() and k not in self.gaz.alias_keys:
+            return False  # "BA", "PM": abbreviations other than the listed aliases
         noncity = self.gaz.strong[k]
         if len(span) == 1:
             tok = span[0]
