@@ -72,6 +72,8 @@ def test_ingesting_twice_changes_nothing(runner, tmp_path):
     assert runner.invoke(main, args).exit_code == 1
     assert _dump(db) == first
     assert any("EW105" in line for line in first)  # the failed input left a row
+    listed = runner.invoke(main, ["errors", "--db", str(db), "--format", "jsonl"])
+    assert [json.loads(x)["code"] for x in listed.output.splitlines()] == ["EW105"]
 
 
 @pytest.mark.parametrize("command", ["events", "quotes", "places", "articles"])

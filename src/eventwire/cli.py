@@ -178,9 +178,10 @@ def _open_store(db: str):
     return Store(db, create=False)
 
 
-EVENT_COLUMNS = ["date", "type", "cameo", "source", "target", "place", "trigger", "modality",
-                 "title"]
-QUOTE_COLUMNS = ["speaker", "actor", "kind", "content", "title"]
+EVENT_COLUMNS = ["date", "type", "cameo", "source", "source_code", "target", "target_code",
+                 "place", "trigger", "modality", "title"]
+QUOTE_COLUMNS = ["speaker", "actor", "actor_code", "kind", "content", "title"]
+ERROR_COLUMNS = ["code", "path", "line", "article", "message"]
 PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "literal", "article"]
 ARTICLE_COLUMNS = ["id", "date", "title", "events", "quotes", "errors"]
 
@@ -242,6 +243,17 @@ def articles(db, limit, fmt, search, since, until):
     with _open_store(db) as store:
         rows = store.articles(search=search, since=since, until=until, limit=limit)
     _emit(rows, fmt, ARTICLE_COLUMNS)
+
+
+@main.command()
+@_query_options
+@click.option("--code", help="only this error code (e.g. EW105)")
+@_fail_cleanly
+def errors(db, limit, fmt, code):
+    """List the errors recorded in the store: unreadable inputs and failed articles."""
+    with _open_store(db) as store:
+        rows = store.errors(code=code, limit=limit)
+    _emit(rows, fmt, ERROR_COLUMNS)
 
 
 @main.command()

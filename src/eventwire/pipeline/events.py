@@ -433,6 +433,13 @@ class EventsStage:
                     source.append(c)
             elif d == "agent":
                 source.extend(self._pobjs(c))
+        h = n.head
+        if not target and n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+            # "Fighting broke out between rebels and government forces": the
+            # participants hang on the verb the event noun is the subject of
+            for c in h.children:
+                if c.dep_ == "prep" and c.lemma_.lower() == "between":
+                    target.extend(self._pobjs(c))
         if not target:
             # "strikes by a coalition against IS positions": the target phrase hangs
             # on the source
