@@ -97,7 +97,9 @@ class PlacesStage:
                 continue
             txt = doc[s:t].text
             k = norm(txt)
-            if k in self.demonyms or not k or k in self.stop and not gaz.is_strong(k):
+            if k in self.demonyms or not k:
+                continue
+            if k in self.stop and not (e.label_ == "GPE" and any(c.kind != "city" for c in gaz.candidates(txt))):
                 continue
             if e.label_ == "FAC" and not gaz.candidates(txt):
                 continue
@@ -306,15 +308,26 @@ class PlacesStage:
         # first pass: priors only, to find the article's countries
         first = [gaz.resolve(t) for t in texts]
         counts: dict[str, float] = {}
-        for r in first:
+        seen_names: set[str] = set()
+        for t, r in zip(texts, first):
             if r is not None and r.country and r.kind in ("country", "admin1", "city", "landmark"):
-                counts[r.country] = counts.get(r.country, 0.0) + (1.0 if r.kind != "city" else 0.5)
+                # a repeated ambiguous name ("London" ten times) must not vote for itself ten times
+                w = 1.0 if r.kind != "city" else 0.5
+                if r.kind == "city" and norm(t) in seen_names:
+                    w = 0.1
+                seen_names.add(norm(t))
+                counts[r.country] = counts.get(r.country, 0.0) + w
         top = max(counts.values()) if counts else 1.0
         dominant = {c: v / top for c, v in counts.items()}
         resolved: list[Entry | None] = list(first)
+        anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
+                   if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
+                   and (r.kind != "city" or (r.population or 0) >= 50000)]
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first)
-            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant)
+            kt = norm(t)
+            near = [(a, b) for k, a, b in anchors if k != kt]
+            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant, near=near)
             resolved[idx] = r
         metonyms = []
         for m in getattr(doc._, "ew_mentions", None) or []:

