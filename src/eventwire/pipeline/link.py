@@ -17,12 +17,14 @@ coordinates locate it. Within one level the nearest mention wins.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Event, EventDate, EventLocation, Place, Time
 
+T = TypeVar("T", Time, Place)
 _DATED = re.compile(r"^\d{4}(-|$)")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
 
@@ -44,23 +46,33 @@ def _path_to(tok: Token, top: Token) -> list[Token] | None:
 
 
 def _level(mention: Token, trigger: Token, other_triggers: set[int]) -> int | None:
-    """1: in the trigger's clause; 2: attached to a governor of the trigger; None otherwise."""
+    """1: in the trigger's clause; 2: attached to a governor of the trigger; 3: elsewhere
+    in its sentence; None: another sentence."""
     if mention.sent.start != trigger.sent.start:
         return None
     path = _path_to(mention, trigger)
     if path is not None:
-        return None if any(t.i in other_triggers for t in path[1:]) else 1
+        return 3 if any(t.i in other_triggers for t in path[1:]) else 1
     # attached (directly or through a preposition) to an ancestor of the trigger
     head = mention.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         head = head.head
-    if head.i in {a.i for a in trigger.ancestors}:
-        return 2
-    return None
+    return 2 if head.i in {a.i for a in trigger.ancestors} else 3
 
 
-def _best(cands: list[tuple[int, int, str]]) -> str | None:
-    return min(cands)[2] if cands else None
+def _best(trigger: Token | None, mentions: list[tuple[Token, T]],
+          other_triggers: set[int]) -> T | None:
+    """The mention tied most closely to the trigger (lowest level, then nearest)."""
+    if trigger is None:
+        return None
+    best = None
+    for tok, item in mentions:
+        lv = _level(tok, trigger, other_triggers)
+        if lv is not None:
+            key = (lv, abs(tok.i - trigger.i))
+            if best is None or key < best[0]:
+                best = (key, item)
+    return best[1] if best else None
 
 
 def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
@@ -77,29 +89,12 @@ def link_event(doc: Doc, ev: Event, times: list[tuple[Token, Time]],
                places: list[tuple[Token, Place]], other_triggers: set[int],
                article_date: str | None, dateline: Place | None) -> None:
     trig = _token(doc, ev.trigger_span)
-    tcands, pcands = [], []
-    if trig is not None:
-        for tok, t in times:
-            lv = _level(tok, trig, other_triggers)
-            if lv is None and tok.sent.start == trig.sent.start:
-                lv = 3
-            if lv is not None:
-                tcands.append((lv, abs(tok.i - trig.i), t.id))
-        for tok, p in places:
-            lv = _level(tok, trig, other_triggers)
-            if lv is None and tok.sent.start == trig.sent.start:
-                lv = 3
-            if lv is not None:
-                pcands.append((lv, abs(tok.i - trig.i), p.id))
-    tid = _best(tcands)
-    if tid is not None:
-        t = next(t for _, t in times if t.id == tid)
-        ev.date = EventDate(value=t.value, time=t.id, defaulted=False)
-    else:
-        ev.date = EventDate(value=article_date, time=None, defaulted=True)
-    pid = _best(pcands)
-    if pid is not None:
-        ev.location = EventLocation(place=pid, defaulted=False)
+    t = _best(trig, times, other_triggers)
+    ev.date = (EventDate(value=t.value, time=t.id, defaulted=False) if t is not None
+               else EventDate(value=article_date, time=None, defaulted=True))
+    p = _best(trig, places, other_triggers)
+    if p is not None:
+        ev.location = EventLocation(place=p.id, defaulted=False)
     else:
         ev.location = EventLocation(place=dateline.id if dateline else None,
                                     defaulted=dateline is not None)
