@@ -463,6 +463,9 @@ class _Builder:
             info = self._agent_info(tok)
             if info is None:
                 continue
+            m = self.dict_at.get(tok.i)
+            if m is not None and m[2] == "ORG" and m[0] < tok.i:
+                continue  # the last word of a named body ("the European Union")
             # a noun inside a longer noun compound is a modifier ("police station")
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
                 continue
@@ -475,6 +478,13 @@ class _Builder:
                 # "Islamic State insurgents", "Hamas fighters": a mention of the group itself
                 okey, ment_kind = owner
                 if self._free(s, e):
+                    if okey not in self.ents:
+                        # the group is named only here: its entity from the dictionary
+                        o = lex.organizations[okey[4:]]
+                        self._ent(okey, name=okey[4:], country=o.get("country"),
+                                  sector=o.get("sector"), code=o.get("code"),
+                                  kind=o.get("kind") or "organization",
+                                  plural=o.get("kind") == "group")
                     self._take(s, e, okey, "agent")
                 continue
             if info.get("needs_leader"):

@@ -62,12 +62,15 @@ _PLACE_NOUNS = {"city", "town", "village", "province", "region", "area", "distri
                 "border", "territory", "state", "country", "enclave", "base", "stronghold",
                 "outpost", "camp", "neighborhood", "neighbourhood", "suburb", "port", "island",
                 "strip", "valley", "airport", "zone", "county", "oblast", "governorate"}
-_PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout"}
+_PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
                  "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
                  "negation_words", "negation_governors", "object_control",
-                 "absorbing_governors", "reversal_verbs", "obligation_auxiliaries")
+                 "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
+                 "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
+                 "own_population_codes",
+                 "threat_marks")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 
@@ -391,9 +394,13 @@ class EventsStage:
         code = self._refine(trig, v, themes)
         cand = _Cand(v, trig, source, target, code, consumed=tuple(t.i for t in extra_toks),
                      passive=passive and not source)
-        if target:
+        if target or trig.object == "theme":
             ins = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
                    for p in self._pobjs(c)]
+            for th in themes:
+                # "lifted a curfew in Montenegro": the phrase hangs on the object
+                ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for p in self._pobjs(c)]
             cand.where = ins[0] if ins else None
         return cand
 
@@ -420,6 +427,11 @@ class EventsStage:
         target: list[Token] = []
         kids = list(n.children)
         extra_preps = [c for c in self._noun_preps(n) if c.head is not n]
+        h0 = n.head
+        if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
+            # "a mediation mission between Syria and Arafat": the phrases of the
+            # head noun the trigger qualifies
+            extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
         for c in kids + extra_preps:
             d = c.dep_
             if d == "prep":
@@ -440,6 +452,11 @@ class EventsStage:
             for c in h.children:
                 if c.dep_ == "prep" and c.lemma_.lower() == "between":
                     target.extend(self._pobjs(c))
+                elif c.dep_ in ("acomp", "advmod", "attr") and not target:
+                    # "Talks are still ongoing between Egypt and Ethiopia"
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lemma_.lower() == "between":
+                            target.extend(self._pobjs(g))
         if not target:
             # "strikes by a coalition against IS positions": the target phrase hangs
             # on the source
@@ -451,19 +468,22 @@ class EventsStage:
         # drop modifiers that resolve to no actor (kept only if they do)
         source = [t for t in source if t.dep_ not in ("compound", "amod", "nmod")
                   or self._actor_of(t, 0, place=False)]
-        h = n.head
-        if not source and h is not n:
-            if n.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
+        base = n
+        if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
+            base = n.head   # "undertook a mediation mission": the phrase's own head
+        h = base.head
+        if not source and h is not base:
+            if base.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
                     h.lemma_.lower() in self.syn["light_verbs"]):
                 subj, passive = self._subject(h)
-                source = subj if not passive or n.dep_ != "nsubjpass" else subj
+                source = subj if not passive or base.dep_ != "nsubjpass" else subj
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps)
-            elif n.dep_ == "dobj" and h.pos_ == "VERB" and h.i not in self._verb_trigger_toks():
+            elif base.dep_ == "dobj" and h.pos_ == "VERB" and h.i not in self._verb_trigger_toks():
                 subj, passive = self._subject(h)
                 if not passive:
                     source = subj
-            elif n.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
+            elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
                 v = h.head
                 if v.pos_ in ("VERB", "AUX"):
                     subj, passive = self._subject(v)
@@ -659,6 +679,74 @@ class EventsStage:
             self.tok_actor[i] = aid
         return [aid]
 
+    def _country_index(self) -> tuple:
+        """(sentence index -> {ISO3: [actor ids]}, the article's dominant country or None),
+        computed once per Doc from the actor mentions."""
+        ci = getattr(self, "_cidx", None)
+        if ci is not None and ci[0] is self.doc:
+            return ci[1], ci[2]
+        doc = self.doc
+        acts = {a.id: a for a in doc._.ew_actors or []}
+        by_sent: dict[int, dict[str, list[str]]] = {}
+        counts: dict[str, int] = {}
+        for m in doc._.ew_mentions or []:
+            a = acts.get(m.actor)
+            iso = a.country if a is not None else None
+            if not iso or len(iso) != 3 or iso in _NOT_COUNTRIES or m.start >= len(doc):
+                continue
+            si = sentence_index(doc, m.start)
+            lst = by_sent.setdefault(si, {}).setdefault(iso, [])
+            if a.id not in lst:
+                lst.append(a.id)
+            counts[iso] = counts.get(iso, 0) + 1
+        total = sum(counts.values())
+        main = None
+        if counts:
+            iso, n = max(counts.items(), key=lambda kv: kv[1])
+            if n * 2 > total:
+                main = iso
+        self._cidx = (doc, by_sent, main)
+        return by_sent, main
+
+    def _own_government(self, source: str, sent: int) -> list[str]:
+        """The government (or state) of an unnamed domestic source's own country,
+        among the article's actors: protests name no target when they are against it."""
+        acts = self.doc._.ew_actors or []
+        src = next((a for a in acts if a.id == source), None)
+        iso = src.country if src is not None else None
+        if not iso or iso in _NOT_COUNTRIES or src.sector == "GOV" or src.kind == "state":
+            return []
+        for a in acts:
+            if a.id != source and a.country == iso and (a.kind == "state" or a.sector == "GOV"):
+                return [a.id]
+        return []
+
+    def _context_pair(self, sent: int, tok: Token) -> tuple[list[str], list[str]]:
+        by_sent, main = self._country_index()
+        here = by_sent.get(sent, {})
+        if len(here) > 1:
+            return [], []
+        iso = next(iter(here)) if here else main
+        if iso is None or (here and main is not None and iso != main):
+            return [], []
+        # a demonym or place of another country in the sentence ("Israeli air raids",
+        # "Palestinian prisoners rioted") names a participant the parse did not reach
+        mod = self._actors_module()
+        for t in tok.sent:
+            if t.ent_type_ in ("NORP", "GPE") and t.ent_iob_ == "B":
+                other = _country_of(t.text, mod)
+                if other and other != iso:
+                    return [], []
+        ids = here.get(iso) or []
+        if not ids:
+            ids = [x for d in by_sent.values() for x in d.get(iso, [])]
+            acts = {a.id: a for a in self.doc._.ew_actors or []}
+            states = [x for x in ids if acts[x].kind == "state"]
+            ids = states or ids
+        if not ids:
+            return [], []
+        return [ids[0]], [ids[1] if len(ids) > 1 else ids[0]]
+
     def _home_forces(self, target: str) -> list[str]:
         acts = self.doc._.ew_actors or []
         tg = next((a for a in acts if a.id == target), None)
@@ -669,6 +757,42 @@ class EventsStage:
             for a in acts:
                 if a.id != target and a.country == iso and a.sector == sector:
                     return [a.id]
+        return []
+
+    def _visited(self, tok: Token) -> list[str]:
+        """The state of an "in/to <place>" phrase of the trigger, or of the verb
+        whose phrase or object it is ("arrived in Amman on a visit")."""
+        nodes = [tok]
+        h = tok.head
+        if tok.dep_ == "pobj" and h.dep_ == "prep":
+            nodes.append(h.head)
+        elif tok.dep_ in ("dobj", "nsubj") and h.pos_ in ("VERB", "AUX"):
+            nodes.append(h)
+        for node in nodes:
+            for c in node.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "to"):
+                    for p in self._pobjs(c):
+                        a = self._state_of(p)
+                        if a is None:
+                            a = self._place_actor(p)
+                        if a is not None:
+                            return [a]
+        return []
+
+    def _theme_owner(self, v: Token, src: list[str]) -> list[str]:
+        """The actor or state named as the owner of the verb's object: its possessor,
+        demonym or national compound ("an Australian ultimatum", "Iraq's offer")."""
+        for o in v.children:
+            if o.dep_ not in _OBJ:
+                continue
+            for c in o.children:
+                if c.i > o.i or c.dep_ not in ("poss", "amod", "compound", "nmod"):
+                    continue
+                a = self.tok_actor[c.i]
+                if a is None and c.ent_type_ in ("NORP", "GPE"):
+                    a = self._state_of(c)
+                if a is not None and a not in src:
+                    return [a]
         return []
 
     def _first_actor_after(self, v: Token, src: list[str]) -> list[str]:
@@ -734,11 +858,15 @@ class EventsStage:
         came = None          # dependency of the clause we came up from
         modality = "asserted"
         negated = False
+        passed_that = False  # came up through a "that"-clause
         for _ in range(8):
             if node is not t:
                 lem = node.lemma_.lower()
                 clausal = came in ("xcomp", "ccomp", "advcl", "pcomp", "acl")
-                if came in ("ccomp", "parataxis") and lem in syn["reporting_verbs"]:
+                if lem in syn["reporting_verbs"] and (came in ("ccomp", "parataxis") or (
+                        came == "advcl" and passed_that)):
+                    # (an advcl: "said before the talks began that ...", the
+                    # that-clause misattached to the adverbial clause)
                     subj, _p = self._subject(node)
                     ids = self._fill(subj)
                     cand.reported_by = ids[0] if ids else None
@@ -779,6 +907,8 @@ class EventsStage:
                     negated = True
             d = node.dep_
             h = node.head
+            if d == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+                passed_that = True
             if h is node or d not in ("xcomp", "ccomp", "conj", "advcl", "acl", "acomp", "dobj",
                                       "pobj", "prep", "pcomp", "parataxis", "nsubjpass", "attr"):
                 break
@@ -801,6 +931,22 @@ class EventsStage:
             if h.i in self._trigger_toks and h.pos_ == "VERB":
                 return True
             t = h
+        return False
+
+    def _is_threat(self, c: _Cand) -> bool:
+        """An intention stated as a threat: governed by "threaten"/"warn", or with a
+        condition clause marked "unless" on the event or its governor."""
+        syn = self.syn
+        g = c.governor
+        if g is not None and g.lemma_.lower() in syn["threat_governors"]:
+            return True
+        for node in (c.tok, g):
+            if node is None:
+                continue
+            for ch in node.children:
+                if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in syn["threat_marks"]
+                                               for m in ch.children):
+                    return True
         return False
 
     def _intent_code(self, code: str) -> str | None:
@@ -834,6 +980,7 @@ class EventsStage:
                 absorbed.add(c.governor.i)
                 c.embedded_in = None
         kept: list[tuple] = []
+        theme_src: dict[int, list[str]] = {}
         dropped = 0
         for c in cands:
             if c.tok.i in absorbed or c.embedded_in is not None:
@@ -843,7 +990,12 @@ class EventsStage:
                 continue
             code = c.code
             if c.modality == "intended":
+                threat = self._is_threat(c)
                 code = self._intent_code(code)
+                if threat and not (code or "").startswith("13"):
+                    # "threatened to deliver blows", "will withdraw unless ...": a
+                    # threat, whatever the governed event
+                    code = self.syn.get("threat_code", "130")
                 if code is None:
                     dropped += 1
                     continue
@@ -860,17 +1012,36 @@ class EventsStage:
                 w = self._state_of(c.where)
                 if w and w not in src:
                     tgt = [w]
+            if not tgt and src and any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
+                # "arrived in Amman on a visit": the visited place's state
+                tgt = [a for a in self._visited(c.tok) if a not in src]
             if not tgt and c.target and src and info.quad_class in (3, 4):
-                tgt = self._domestic(c.target[0], src[0])
+                # "threatened further action against Russia": an actor after the
+                # trigger before an unnamed victim; an event noun ("a crackdown",
+                # "the coup") is no victim
+                tgt = self._first_actor_after(c.tok, src)
+                f = c.target[0]
+                if not tgt and f.lemma_.lower() not in self.nouns:
+                    tgt = self._domestic(f, src[0])
+            if not tgt and src and c.trig.object == "theme" and c.trig.pos == "verb":
+                # "rejected an Indian proposal": the owner of what is rejected
+                tgt = self._theme_owner(c.tok, src)
             if not tgt and src and info.plover_type in _CLAUSE_TARGET_TYPES:
                 tgt = self._governed_target(c.tok, src)
             if not tgt and src:
                 tgt = self._first_actor_after(c.tok, src)
-            if not tgt and src and info.root == "17":
-                # curfews, bans, emergency rule imposed with no one named: on the
-                # source's own population
-                obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
-                tgt = self._domestic(obj if obj is not None else c.tok, src[0])
+            if not tgt and src and any(info.code.startswith(k) or str(c.code).startswith(k)
+                                       for k in self.syn["own_population_codes"]):
+                # curfews, bans, emergency rule imposed (or lifted) with no one named:
+                # on the population of the place named ("lifted a curfew in
+                # Montenegro"), else the source's own
+                if c.where is not None and c.trig.pos == "verb":
+                    w = self._state_of(c.where) or self._place_actor(c.where)
+                    if w and w not in src:
+                        tgt = [w]
+                if not tgt:
+                    obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
+                    tgt = self._domestic(obj if obj is not None else c.tok, src[0])
             if not src and tgt and c.passive and info.quad_class == 4:
                 # "protesters were dispersed", "22 soldiers were killed": no agent named;
                 # domestic news codes the country's own forces
@@ -879,13 +1050,41 @@ class EventsStage:
                 src, tgt = src[:1], src[1:]
             if not src and len(tgt) > 1 and any(p.head.lower_ == "between" for p in c.target):
                 src, tgt = tgt[:1], tgt[1:]
+            if not tgt and src and info.plover_type.lower() in self.syn["own_government_target_types"]:
+                # "students protested": with no one named, against their own government
+                tgt = self._own_government(src[0], sentence_index(doc, c.tok.i))
+            if not src and not tgt and info.plover_type.lower() in self.syn["domestic_types"] \
+                    and not any(t.ent_type_ for t in (*c.source, *c.target)) \
+                    and not (c.trig.pos == "noun" and not c.consumed and self._governed(c.tok)):
+                # "Daily fighting escalated": no participant named in a sentence (and
+                # article) about one country: that country's own conflict
+                src, tgt = self._context_pair(sentence_index(doc, c.tok.i), c.tok)
             if c.trig.needs_target and not tgt:
                 continue
             if c.trig.pos == "noun" and not (src and tgt) and not c.consumed and \
                     self._governed(c.tok):
                 # the theme of another event ("lifted the curfew", "accepted demands")
+                if src:
+                    theme_src[c.tok.i] = src
                 continue
             kept.append((c, info, src, tgt, sentence_index(doc, c.tok.i)))
+        # "condemned the coup", "denounced the attacks": a reaction to another event
+        # with no target named is aimed at that event's source
+        src_at = dict(theme_src)
+        src_at.update({k[0].tok.i: k[2] for k in kept if k[2]})
+        for k in kept:
+            c, info, src, tgt, _ = k
+            if tgt or not src or info.plover_type.lower() not in self.syn["reaction_types"]:
+                continue
+            for o in c.tok.children:
+                if o.dep_ in _OBJ or (o.dep_ == "prep" and c.trig.pos == "noun"):
+                    for x in ([o] if o.dep_ in _OBJ else self._pobjs(o)):
+                        other = [a for a in src_at.get(x.i, []) if a not in src]
+                        if other:
+                            tgt.extend(other)
+                            break
+                if tgt:
+                    break
         # a nominal event with no participant at all only where its sentence has no other
         with_roles = {k[4] for k in kept if k[2] or k[3]}
         kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
