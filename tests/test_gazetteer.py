@@ -17,6 +17,7 @@ def test_cache_is_built_once_then_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
     saved = dict(gz._INSTANCES)
     gz._INSTANCES.clear()
+    (tmp_path / "gazetteer-0-stale.sqlite").write_bytes(b"old")
     try:
         g1 = gz.get_gazetteer()
         files = list(tmp_path.glob("gazetteer-*.sqlite"))
@@ -35,11 +36,25 @@ def test_cache_is_built_once_then_reused(tmp_path, monkeypatch):
         gz._INSTANCES.update(saved)
 
 
-def test_user_file_changes_the_cache_key(tmp_path):
+def test_packaged_data_changes_the_cache_key(tmp_path):
+    base = gz._fingerprint(gz._source_files())
+    assert gz._fingerprint(gz._source_files()) == base
     user = tmp_path / "mine.yml"
     user.write_text("landmarks:\n  Camp Bastion: {lat: 31.86, lon: 64.2, country: AFG}\n")
-    base = gz._fingerprint(gz._source_files())
     assert gz._fingerprint(gz._source_files([user])) != base
+
+
+def test_user_file_is_an_overlay_not_a_rebuild(tmp_path):
+    user = tmp_path / "mine.yml"
+    user.write_text("landmarks:\n  Camp Bastion: {lat: 31.86, lon: 64.2, country: AFG, aliases: [Bastion]}\n"
+                    "aliases:\n  GBR: [Blighty]\n", encoding="utf-8")
+    base = gz.get_gazetteer()
+    g = gz.get_gazetteer((str(user),))
+    assert g is not base and g.path == base.path        # the same cache file
+    e = g.resolve("Bastion")
+    assert e.country == "AFG" and abs(e.lon - 64.2) < 1e-6 and g.is_strong("camp bastion")
+    assert g.country_of("Blighty") == "GBR"
+    assert base.resolve("Camp Bastion") is None or base.resolve("Camp Bastion").kind != "landmark"
 
 
 @pytest.mark.parametrize("name,iso3", [("U.S.", "USA"), ("US", "USA"), ("the United States", "USA"),

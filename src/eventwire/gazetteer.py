@@ -37,7 +37,7 @@ from typing import Iterable
 
 from .config import data_path, load_yaml
 
-VERSION = 4
+VERSION = 6
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -149,7 +149,7 @@ def cache_dir() -> Path:
 def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
-                 "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set()}
+                 "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set()}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -168,7 +168,8 @@ def load_place_data(files: Iterable[Path]) -> dict:
         for k, v in (d.get("centres") or {}).items():
             out["centres"][str(k)] = (float(v[0]), float(v[1]))
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
-                         ("actor_nouns", "actor_nouns"), ("particles", "particles")):
+                         ("actor_nouns", "actor_nouns"), ("particles", "particles"),
+                         ("not_before", "not_before")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 
@@ -180,6 +181,28 @@ _ADM_PREFIX = re.compile(r"^(al|as|ar|an|ad|at|az|ash|ath|adh|el|ad-)[ -]", re.I
 _ADM_SUFFIX = re.compile(r"\s+(province|governorate|region|state|oblast|prefecture|department|"
                          r"district|county|territory|division|municipality|emirate|krai|kray|"
                          r"voivodeship|autonomous region|special administrative region)$", re.I)
+
+
+_GENERIC_HEAD = re.compile(r"^(city|county|province|state|republic|district|region|municipality|town|"
+                           r"village|island|isle|kingdom|emirate|commonwealth) of ")
+_DIRECTION = re.compile(r"^(far |deep |upper |lower |greater |inner |outer )?(north|south|east|west|"
+                        r"northern|southern|eastern|western|central|north east|north west|south east|"
+                        r"south west|northeast|northwest|southeast|southwest|mid) ")
+_GENERIC_TAIL = re.compile(r" (valley|borough|county|co|region|area|province|district|city|town|"
+                           r"village|metropolitan area|metro area|township|municipality|governorate)$")
+
+
+def _fallback_keys(k: str) -> list[str]:
+    """Keys to try for a name unknown as written: generic words dropped, one at a time."""
+    out = []
+    for rx in (_ADM_SUFFIX, _GENERIC_TAIL, _GENERIC_HEAD, _DIRECTION):
+        k2 = rx.sub("", k).strip()
+        if k2 != k and len(k2) >= 3:
+            out.append(k2)
+    k3 = _DIRECTION.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", k))).strip()
+    if k3 != k and len(k3) >= 3 and k3 not in out:
+        out.append(k3)
+    return out
 
 
 def _admin_variants(name: str) -> set[str]:
@@ -298,13 +321,23 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
     # cities
     cities = json.loads((gd / "cities500.json").read_text(encoding="utf-8"))
     groups: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    group_names: dict[tuple[str, str], set[str]] = {}
     for c in cities.values():
-        groups.setdefault((c["countrycode"], c.get("admin1code") or ""), []).append(
-            (c["latitude"], c["longitude"]))
+        g = (c["countrycode"], c.get("admin1code") or "")
+        groups.setdefault(g, []).append((c["latitude"], c["longitude"]))
+        if (c.get("population") or 0) >= 20000:
+            group_names.setdefault(g, set()).add(norm(c["name"]))
     adm_name: dict[tuple[str, str], str] = {}
     for (cc, code), pts in groups.items():
         cands = adm_by_cc.get(cc)
         if not cands or not code:
+            continue
+        # a division named like one of the group's towns (Homs, Aleppo, Kano); else the
+        # division whose centre lies nearest the towns' centre
+        named = [st for st in cands if any(k in group_names.get((cc, code), ()) for k in
+                                           {norm(v) for v in _admin_variants(st[0])})]
+        if len(named) == 1:
+            adm_name[(cc, code)] = named[0][0]
             continue
         la = sum(p[0] for p in pts) / len(pts)
         lo = sum(p[1] for p in pts) / len(pts)
@@ -390,6 +423,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         con.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         con.commit()
         con.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -403,7 +437,13 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
 # the index
 
 class Gazetteer:
-    def __init__(self, path: Path, place_data: dict):
+    """The index: SQLite lookups plus, in memory, the strong names and the user's overlay.
+
+    The user's files (``--landmarks my.yml``) never go into the cache: their
+    places and aliases are held in memory on top of it, so a user file costs
+    nothing to load and never triggers a rebuild."""
+
+    def __init__(self, path: Path, place_data: dict, overlay: dict | None = None):
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
@@ -419,6 +459,36 @@ class Gazetteer:
         for e in self._query("SELECT * FROM entry WHERE kind = 'country'", ()):
             if e.country:
                 self._countries[e.country] = e
+        self._extra: dict[str, list[Entry]] = {}
+        if overlay:
+            self._add_overlay(overlay)
+
+    def _add_overlay(self, ov: dict) -> None:
+        eid = 0
+        for p in ov["places"]:
+            eid -= 1
+            lat, lon = p.get("lat"), p.get("lon")
+            e = Entry(eid, p.get("geonameid"), str(p.get("resolved") or p["name"]),
+                      float(lat) if lat is not None else None, float(lon) if lon is not None else None,
+                      p.get("country"), p.get("admin1"),
+                      p.get("feature") or {"landmark": "S.BLDG", "region": "L.RGN", "water": "H.SEA"}.get(
+                          p["kind"], "L.AREA"), p.get("population"), p["kind"])
+            for n in [p["name"]] + [str(a) for a in p.get("aliases", [])]:
+                k = norm(n)
+                if k:
+                    self._extra.setdefault(k, []).append(e)
+                    self.strong[k] = True
+        for a3, names in ov["aliases"].items():
+            c = self._countries.get(a3)
+            if c is None:
+                continue
+            for n in names:
+                k = norm(n)
+                if k:
+                    self._extra.setdefault(k, []).append(c)
+                    self.strong[k] = True
+        for k in self.stop:
+            self.strong.pop(k, None)
 
     def _query(self, sql: str, args: tuple) -> list[Entry]:
         with self._lock:
@@ -435,10 +505,14 @@ class Gazetteer:
             got = self._query("SELECT e.* FROM name n JOIN entry e ON e.eid = n.eid WHERE n.key = ? "
                               "GROUP BY e.eid", (k,))
             if not got:
-                k2 = _ADM_SUFFIX.sub("", k)
-                if k2 != k and len(k2) >= 3:
+                for k2 in _fallback_keys(k):
                     got = self._query("SELECT e.* FROM name n JOIN entry e ON e.eid = n.eid "
                                       "WHERE n.key = ? GROUP BY e.eid", (k2,))
+                    if got:
+                        break
+            extra = self._extra.get(k)
+            if extra:
+                got = [e for e in got if e.eid not in {x.eid for x in extra}] + extra
             got.sort(key=lambda e: -e.prior)
             if len(self._cache) > 50000:
                 self._cache.clear()
@@ -453,13 +527,16 @@ class Gazetteer:
 
     def resolve(self, name: str, context_countries: Iterable[str] = (), *,
                 context_admin1: Iterable[str] = (), dominant: dict[str, float] | None = None,
-                near: list[tuple[float, float]] = ()) -> Entry | None:
+                near: list[tuple[float, float]] = (), doc_admin1: set[str] = frozenset(),
+                adm_countries: set[str] = frozenset()) -> Entry | None:
         """The best entry for ``name``: prior (kind, population), then context.
 
         ``context_countries``: countries the text ties the name to ("the Iraqi
         city of X", "X, Syria"); ``context_admin1``: a division ("Paris, Texas");
         ``dominant``: the article's countries with weights in [0, 1]; ``near``:
-        coordinates of places mentioned nearby.
+        coordinates of places mentioned nearby; ``doc_admin1``: normalised names of
+        the divisions the article mentions ("Hinton" with "Alberta");
+        ``adm_countries``: countries of which the article names other divisions.
         """
         cands = self.candidates(name)
         if not cands:
@@ -468,10 +545,13 @@ class Gazetteer:
         adm = {norm(a) for a in context_admin1}
         dominant = dominant or {}
         best, best_s = None, -1e9
+        # no bigger unit of this name in the article's own countries: local clues may pick a town
+        city_reading = (cands[0].kind in ("city", "admin2")
+                        or (cands[0].kind == "admin1" and dominant.get(cands[0].country or "", 0) < 0.3))
         for e in cands:
             s = e.prior
             if e.feature == "P.PPLC":
-                s += 1.0
+                s += 1.5
             if e.kind == "admin1":
                 c = self._countries.get(e.country or "")
                 s += 0.1 * math.log10((c.population or 0) + 10) if c else 0.0
@@ -479,8 +559,15 @@ class Gazetteer:
                 s += 8.0
             if adm and e.admin1 and norm(e.admin1) in adm:
                 s += 8.0
-            s += 4.0 * dominant.get(e.country or "", 0.0)
-            if near and e.lat is not None and e.kind in ("city", "admin2"):
+            s += 3.0 * dominant.get(e.country or "", 0.0)
+            if (e.kind == "admin1" and cands[0].kind == "country" and e.country in adm_countries
+                    and dominant.get(e.country or "", 0) >= 0.5):
+                s += 14.0   # "Georgia" among other US states
+            if not city_reading:
+                pass
+            elif doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
+                s += 2.0
+            if city_reading and near and e.lat is not None and e.kind in ("city", "admin2"):
                 d = min(abs(e.lat - a) + abs(e.lon - b) for a, b in near)
                 if d < 2.5:
                     s += 2.0
@@ -505,11 +592,18 @@ def get_gazetteer(user_files: Iterable[str | Path] = ()) -> Gazetteer:
         g = _INSTANCES.get(key)
         if g is not None:
             return g
-        files = _source_files(key)
+        files = _source_files()
         fp = _fingerprint(files)
         path = cache_dir() / f"gazetteer-{fp}.sqlite"
         if not path.exists():
-            build(path, key)
-        g = Gazetteer(path, load_place_data(files))
+            build(path)
+            for old in path.parent.glob("gazetteer-*.sqlite"):   # stale versions
+                if old != path:
+                    try:
+                        old.unlink()
+                    except OSError:
+                        pass
+        user = [Path(p) for p in key]
+        g = Gazetteer(path, load_place_data(files + user), overlay=load_place_data(user) if user else None)
         _INSTANCES[key] = g
         return g

@@ -74,3 +74,26 @@ def test_user_landmarks(tmp_path):
     doc = parse(nlp2, "Soldiers returned to Camp Zorblat on Friday.")
     hit = [p for p in doc._.ew_places if p.text == "Camp Zorblat"]
     assert hit and hit[0].country == "AFG" and abs(hit[0].lat - 31.86) < 0.01
+
+
+def test_one_sense_per_article(nlp):
+    text = ("Firefighters in Santa Ana, California, fought a blaze on Sunday. Santa Ana officials "
+            "said the fire was contained. Residents of Santa Ana returned home.")
+    doc = parse(nlp, text)
+    hits = [p for p in doc._.ew_places if p.text == "Santa Ana"]
+    assert len(hits) == 3 and all(p.country == "USA" for p in hits)
+
+
+def test_person_given_name_is_not_a_place(nlp):
+    doc = parse(nlp, "Georgia Stevens won the regional title in Edmonton. Georgia said she will "
+                     "compete in Calgary next year.")
+    texts = [p.text for p in doc._.ew_places]
+    assert "Georgia" not in texts
+    assert "Edmonton" in texts and "Calgary" in texts
+
+
+def test_generic_words_fall_back(nlp):
+    doc = parse(nlp, "Heavy snow fell across Southern California and in the City of Montreal.")
+    ps = {p.text: p for p in doc._.ew_places}
+    sc = [p for t, p in ps.items() if "California" in t][0]
+    assert sc.country == "USA" and sc.lat is not None

@@ -72,6 +72,7 @@ class PlacesStage:
         self.place_nouns = {w.lower() for w in data["place_nouns"]}
         self.actor_nouns = {w.lower() for w in data["actor_nouns"]}
         self.particles = {w.lower() for w in data.get("particles", ())}
+        self.not_before = {w.lower() for w in data.get("not_before", ())}
 
     # ------------------------------------------------------------------ recognition
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -80,10 +81,22 @@ class PlacesStage:
         out: list[tuple[int, int, str]] = []
         taken = bytearray(len(doc) + 1)
         person = bytearray(len(doc) + 1)
+        names: set[str] = set()
+        surnames: set[str] = set()
         for e in doc.ents:
             if e.label_ == "PERSON" and len(e) > 1:
                 for i in range(e.start, e.end):
                     person[i] = 1
+                names.add(e[0].lower_)
+                surnames.add(e[-1].lower_)
+        # a name that is a person's given name elsewhere in the article ("Georgia Stevens"
+        # ... "Georgia said") is that person, not a place
+        for i in range(len(doc)):
+            if person[i] or (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()):
+                continue
+            low = doc[i].lower_
+            if low in names or (low in surnames and not self._country_name(low)):
+                person[i] = 2
         # 1) NER
         for e in doc.ents:
             if e.label_ not in ("GPE", "LOC", "FAC"):
@@ -95,12 +108,18 @@ class PlacesStage:
                 t -= 1
             if s >= t:
                 continue
+            s, t = self._extend(doc, s, t)
             txt = doc[s:t].text
             k = norm(txt)
             if k in self.demonyms or not k:
                 continue
-            if k in self.stop and not (e.label_ == "GPE" and any(c.kind != "city" for c in gaz.candidates(txt))):
+            if t - s == 1 and person[s] == 2:
                 continue
+            if k in self.stop and not (e.label_ in ("GPE", "LOC") and person[s] != 2 and any(
+                    c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
+                continue
+            if t < len(doc) and doc[t].lower_ in self.not_before:
+                continue   # "Marburg virus", "West Nile fever"
             if e.label_ == "FAC" and not gaz.candidates(txt):
                 continue
             if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
@@ -133,6 +152,8 @@ class PlacesStage:
                 if m <= 3 and self._weak_ok(doc, span, k):
                     found = m
                     break
+            if found and i + found < n and doc[i + found].lower_ in self.not_before:
+                found = 0
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
                 for j in range(i, i + found):
@@ -150,6 +171,35 @@ class PlacesStage:
         out.sort()
         return out
 
+    def _country_name(self, low: str) -> bool:
+        c = self.gaz.candidates(low)
+        return bool(c) and c[0].kind == "country"
+
+    def _extend(self, doc: Doc, s: int, t: int) -> tuple[int, int]:
+        """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau"."""
+        gaz = self.gaz
+        best = (s, t)
+        for ls in range(0, 3):
+            for rt in range(0, 3):
+                if ls == rt == 0:
+                    continue
+                a, b = s - ls, t + rt
+                if a < 0 or b > len(doc):
+                    continue
+                toks = doc[a:b]
+                if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
+                    continue
+                if toks[0].lower_ in ("the", "a", "an") or norm(toks.text) == norm(doc[s:t].text):
+                    continue
+                if any(not (x.text[:1].isupper() or x.text == "-") for x in toks):
+                    continue
+                if any(x.ent_type_ == "PERSON" for x in toks):
+                    continue
+                if gaz.is_strong(norm(toks.text)):
+                    if (b - a) > best[1] - best[0]:
+                        best = (a, b)
+        return best
+
     def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray) -> bool:
         if k in self.demonyms:
             return False
@@ -164,8 +214,7 @@ class PlacesStage:
                 return False
             if not noncity and tok.i > 0:
                 prev = doc[tok.i - 1]
-                if prev.lower_ in self.particles or (prev.text[:1].isupper() and not prev.is_sent_start
-                                                     and not prev.is_punct):
+                if prev.lower_ in self.particles:
                     return False  # part of a longer name: "Ceamurlia de Jos"
             if tok.ent_type_ == "PERSON" and not noncity:
                 # a big city as a person name: only in a place phrase
@@ -313,7 +362,7 @@ class PlacesStage:
             if r is not None and r.country and r.kind in ("country", "admin1", "city", "landmark"):
                 # a repeated ambiguous name ("London" ten times) must not vote for itself ten times
                 w = 1.0 if r.kind != "city" else 0.5
-                if r.kind == "city" and norm(t) in seen_names:
+                if r.kind != "country" and norm(t) in seen_names:
                     w = 0.1
                 seen_names.add(norm(t))
                 counts[r.country] = counts.get(r.country, 0.0) + w
@@ -323,12 +372,30 @@ class PlacesStage:
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
                    if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
                    and (r.kind != "city" or (r.population or 0) >= 50000)]
+        doc_adm = {norm(r.admin1 or r.name) for r in first if r is not None and r.kind == "admin1"}
+        adm_by_country: dict[str, set[str]] = {}
+        for t, r in zip(texts, first):
+            if r is not None and r.kind == "admin1" and r.country:
+                adm_by_country.setdefault(r.country, set()).add(norm(t))
+        pinned: dict[str, Entry] = {}
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first)
             kt = norm(t)
             near = [(a, b) for k, a, b in anchors if k != kt]
-            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant, near=near)
+            others = {c for c, names in adm_by_country.items() if names - {kt}}
+            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant, near=near,
+                            doc_admin1=doc_adm, adm_countries=others)
             resolved[idx] = r
+            if (ctry or adm) and r is not None and kt not in pinned:
+                pinned[kt] = r
+        # one sense per article: a name the text once tied to a place ("Santa Ana, California")
+        # means that place in its other mentions too
+        named = {r.country for r in first if r is not None and r.kind == "country"}
+        for idx, t in enumerate(texts):
+            r, own = pinned.get(norm(t)), resolved[idx]
+            if (r is not None and own is not None and own.kind != "country"
+                    and own.country not in named):     # "Paris, Texas" ... "Paris" ... "France"
+                resolved[idx] = r
         metonyms = []
         for m in getattr(doc._, "ew_mentions", None) or []:
             if getattr(m, "kind", None) == "metonym" and m.start < len(doc):
