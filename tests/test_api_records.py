@@ -74,3 +74,13 @@ def test_a_failing_stage_is_recorded_and_the_run_goes_on(nlp, monkeypatch):
     assert len(recs) == 2
     assert all(r.errors and r.errors[0].code == "EW202" for r in recs)
     assert "ew_quotes" in recs[0].errors[0].message and recs[0].quotes == []
+
+
+def test_a_failing_batch_is_redone_one_article_at_a_time(nlp, monkeypatch):
+    def broken_pipe(*args, **kwargs):
+        raise RuntimeError("batch failed")
+        yield  # pragma: no cover
+    monkeypatch.setattr(nlp, "pipe", broken_pipe)
+    recs = list(eventwire.process(["Rebels attacked the town of Hit.", "Talks began."]))
+    assert [r.article.text[:6] for r in recs] == ["Rebels", "Talks "]
+    assert all(not r.errors and r.sentences for r in recs)

@@ -121,3 +121,16 @@ def test_broken_user_data_file_is_a_clean_error(runner, tmp_path):
     res = runner.invoke(main, ["extract", str(src), "--actors", str(bad)])
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert "EW111" in res.output and "my-actors.yml" in res.output
+
+
+def test_output_in_a_missing_folder_is_a_clean_error(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Police arrested two men."}\n')
+    res = runner.invoke(main, ["extract", str(src), "-o", str(tmp_path / "no" / "out.jsonl")])
+    assert res.exit_code != 0 and "Traceback" not in res.output and "no" in res.output
+
+
+def test_stdin_input(runner):
+    res = runner.invoke(main, ["extract", "-"], input='{"id": "s", "text": "Rebels attacked a town."}\n')
+    assert res.exit_code == 0
+    assert json.loads(res.output.splitlines()[0])["article"]["id"] == "s"

@@ -76,7 +76,7 @@ def test_directory_is_read_recursively_in_order(tmp_path):
 
 
 def test_stdin_is_jsonl():
-    items = list(read_inputs(["-"], stdin=io.StringIO('{"text": "From stdin."}\n')))
+    items = list(read_inputs(["-"], stdin=io.BytesIO(b'{"text": "From stdin."}\n')))
     assert items[0].text == "From stdin."
 
 
@@ -117,3 +117,17 @@ def test_json_file_with_one_document_or_a_list(tmp_path):
     assert [a.id for a in one] == ["s"]
     many = _read(tmp_path, "many.json", json.dumps([{"text": "A."}, {"title": "no text"}]))
     assert many[0].text == "A." and many[1].code == "EW105"
+
+
+def test_lone_surrogate_and_line_separators_in_jsonl(tmp_path):
+    lines = ['{"id": "s", "text": "ok \\ud800"}', '{"id": "u", "text": "one\u2028two"}']
+    items = _read(tmp_path, "odd.jsonl", "\n".join(lines))
+    assert items[0].code == "EW103" and items[0].where.endswith("odd.jsonl:1")
+    assert items[1].id == "u" and items[1].text == "one\u2028two"
+
+
+def test_invalid_utf8_on_stdin_is_one_problem_per_line():
+    stream = io.BytesIO(b'{"text": "caf\xe9"}\n{"text": "fine"}\n')
+    items = list(read_inputs(["-"], stdin=stream))
+    assert items[0].code == "EW103" and items[0].where == "<stdin>:1"
+    assert items[1].text == "fine"

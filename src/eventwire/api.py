@@ -13,14 +13,14 @@ import multiprocessing as mp
 from itertools import islice
 from typing import Iterable, Iterator
 
-from .assemble import record_from_doc
+from .assemble import check_record, record_from_doc
 from .config import Settings
 from .errors import InputError
 from .extensions import errors_of
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
 from .nlp import load_pipeline, make_doc
-from .records import Article, ErrorItem, Record
+from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
 _STAGE_ATTRS = {"ew_actors": ("ew_actors", "ew_mentions"), "ew_events": ("ew_events",),
@@ -37,25 +37,66 @@ def _as_item(x: object, n: int) -> Item:
     return article_from_obj(x, f"item {n}")
 
 
+def _stages(nlp, doc) -> None:
+    """Run eventwire's stages on a parsed Doc, each guarded (EW202 on failure)."""
+    for name in (n for n in nlp.pipe_names if n in _STAGE_ATTRS):
+        try:
+            nlp.get_pipe(name)(doc)
+        except Exception as e:  # one article's failure must not stop the run
+            errors_of(doc).append(ErrorItem("EW202", f"stage {name} failed: "
+                                                     f"{type(e).__name__}: {e}"))
+            for attr in _STAGE_ATTRS[name]:
+                setattr(doc._, attr, [])
+    art = doc._.ew_article
+    for ev in doc._.ew_events or []:  # the link stage failed or skipped an event
+        if ev.date is None:
+            ev.date = EventDate(value=art.date[:10] if art.date else None, defaulted=True)
+        if ev.location is None:
+            ev.location = EventLocation()
+
+
+def _finish(doc) -> Record:
+    rec = record_from_doc(doc)
+    rec.errors = list(rec.article.errors) + rec.errors
+    problems = check_record(rec.as_dict())
+    if problems:  # a record that breaks the contract is never silent
+        rec.errors.append(ErrorItem("EW204", "record failed the contract check: "
+                                             + "; ".join(problems[:5])))
+    return rec
+
+
+def _failed(art: Article, e: Exception) -> Record:
+    return Record(article=art, errors=list(art.errors) + [ErrorItem(
+        "EW202", f"article could not be processed: {type(e).__name__}: {e}")])
+
+
+def _one(nlp, art: Article, settings: Settings) -> Record:
+    try:
+        doc = nlp(make_doc(nlp, art, settings.max_chars), disable=[
+            n for n in nlp.pipe_names if n in _STAGE_ATTRS])
+        _stages(nlp, doc)
+        return _finish(doc)
+    except Exception as e:
+        return _failed(art, e)
+
+
 def _run(items: list[Item], settings: Settings) -> list[Record | InputProblem]:
     nlp = load_pipeline(settings)
     stages = [n for n in nlp.pipe_names if n in _STAGE_ATTRS]
     arts = [x for x in items if isinstance(x, Article)]
-    docs = nlp.pipe((make_doc(nlp, a, settings.max_chars) for a in arts),
-                    batch_size=settings.batch_size, disable=stages)
-    out_recs = []
-    for doc in docs:
-        for name in stages:
+    try:
+        docs = nlp.pipe((make_doc(nlp, a, settings.max_chars) for a in arts),
+                        batch_size=settings.batch_size, disable=stages)
+        out_recs = []
+        for art, doc in zip(arts, docs):
+            _stages(nlp, doc)
             try:
-                nlp.get_pipe(name)(doc)
-            except Exception as e:  # one article's failure must not stop the run
-                errors_of(doc).append(ErrorItem("EW202", f"stage {name} failed: "
-                                                         f"{type(e).__name__}: {e}"))
-                for attr in _STAGE_ATTRS[name]:
-                    setattr(doc._, attr, [])
-        rec = record_from_doc(doc)
-        rec.errors = list(rec.article.errors) + rec.errors
-        out_recs.append(rec)
+                out_recs.append(_finish(doc))
+            except Exception as e:
+                out_recs.append(_failed(art, e))
+    except Exception:
+        # the model failed on some article of the batch: redo it one article at a time
+        out_recs = [_one(nlp, a, settings) for a in arts]
     it = iter(out_recs)
     return [next(it) if isinstance(x, Article) else x for x in items]
 

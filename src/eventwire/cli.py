@@ -29,6 +29,12 @@ def _fail_cleanly(fn: Callable) -> Callable:
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except OSError as e:  # e.g. an output file in a folder that does not exist
+            where = f"{e.filename}: " if e.filename else ""
+            raise click.ClickException(f"{where}{e.strerror or e}") from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
     return wrapper
 
 

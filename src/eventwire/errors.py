@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "EW201": "spaCy model is not installed",
     "EW202": "a pipeline stage failed on this article",
     "EW203": "a pipeline stage could not be built (broken data file or stage)",
+    "EW204": "a record failed the contract check (a span or reference is wrong)",
     "EW301": "database cannot be opened",
     "EW302": "database schema is newer than this eventwire",
     "EW303": "database write failed",

@@ -535,7 +535,7 @@ class Gazetteer:
         city of X", "X, Syria"); ``context_admin1``: a division ("Paris, Texas");
         ``dominant``: the article's countries with weights in [0, 1]; ``near``:
         coordinates of places mentioned nearby; ``doc_admin1``: normalised names of
-        the divisions the article mentions ("Hinton" with "Alberta");
+        the divisions the article mentions ("Red Deer" with "Alberta");
         ``adm_countries``: countries of which the article names other divisions.
         """
         cands = self.candidates(name)

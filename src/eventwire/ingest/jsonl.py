@@ -15,6 +15,11 @@ def article_from_obj(obj: object, where: str) -> Article | InputProblem:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return InputProblem(where, "EW105", "record lacks a non-empty string 'text'")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return InputProblem(where, "EW103", f"'text' holds a lone surrogate at character {e.start}"
+                                            " (not encodable as UTF-8)")
     errors = []
     date = normalise_date(obj.get("date"))
     if obj.get("date") not in (None, "") and date is None:
@@ -25,11 +30,18 @@ def article_from_obj(obj: object, where: str) -> Article | InputProblem:
                    path=where, errors=errors, **opt)
 
 
-def read_lines(lines: Iterable[str], name: str) -> Iterator[Article | InputProblem]:
+def read_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Article | InputProblem]:
+    """Articles from JSON Lines; ``lines`` may be bytes (stdin), decoded one by one."""
     for n, line in enumerate(lines, 1):
+        where = f"{name}:{n}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                yield InputProblem(where, "EW103", f"invalid UTF-8 at byte {e.start} of the line")
+                continue
         if not line.strip():
             continue
-        where = f"{name}:{n}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
@@ -56,4 +68,5 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
                     obj = obj["article"]
                 yield article_from_obj(obj, f"{path}#{n}")
             return
-    yield from read_lines(text.splitlines(), str(path))
+    # split on newlines only: JSON strings may hold U+2028 and other line separators
+    yield from read_lines(text.split("\n"), str(path))
