@@ -52,7 +52,9 @@ from . import coref
 # dictionaries
 
 _SECTIONS = ("countries", "organizations", "leaders", "titles", "agents", "regions",
-             "org_words", "descriptions", "place_nouns")
+             "org_words", "descriptions", "place_nouns", "honorifics", "title_modifiers",
+             "speech_verbs")
+_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs")
 
 
 @dataclass
@@ -66,6 +68,9 @@ class Lexicon:
     org_words: dict[str, str] = field(default_factory=dict)
     descriptions: dict[str, dict] = field(default_factory=dict)
     place_nouns: set[str] = field(default_factory=set)
+    honorifics: set[str] = field(default_factory=set)       # "Mr", "Sheikh": skipped before names
+    title_modifiers: set[str] = field(default_factory=set)  # "former", "acting": inside titles
+    speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
     # derived
     surface: dict[str, tuple[str, str]] = field(default_factory=dict)   # text -> (type, key)
     ambiguous: set[str] = field(default_factory=set)
@@ -105,8 +110,8 @@ def _load_lexicon(user_files: tuple[str, ...]) -> Lexicon:
             if sec not in _SECTIONS:
                 raise InputError("EW111", f"unknown section '{sec}' (expected one of "
                                  f"{', '.join(_SECTIONS)})", str(path))
-            if sec == "place_nouns":
-                lex.place_nouns.update(str(w).lower() for w in body or [])
+            if sec in _WORD_LISTS:
+                getattr(lex, sec).update(str(w).lower() for w in body or [])
                 continue
             if not isinstance(body, dict):
                 raise InputError("EW111", f"section '{sec}' must be a mapping", str(path))
@@ -222,8 +227,6 @@ def leader_for_role(lex: Lexicon, country: str, role: str, date: str | None) -> 
 _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                "QUANTITY", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
 
-_HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "sir", "dame", "madam", "mme",
-               "m.", "herr", "lord", "lady", "sheikh", "mullah", "hajji"}
 _DOMESTIC = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "CVL"}
 
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
@@ -578,7 +581,7 @@ class _Builder:
                     and doc[e - 1].pos_ == "PROPN" and not any(i in self.dict_at for i in range(s, e)):
                 # NER took a titled person for an organisation ("Rear Adm. Ngo Ngoc Thu")
                 k = s
-                while k < e - 1 and (doc[k].lower_ in lex.title_words or doc[k].lower_ in self._MODS):
+                while k < e - 1 and (doc[k].lower_ in lex.title_words or doc[k].lower_ in lex.title_modifiers):
                     k += 1
                 if k > s and all(t.pos_ == "PROPN" for t in doc[k:e]):
                     ners[n] = (k, e, "PERSON")
@@ -597,7 +600,7 @@ class _Builder:
                 if s >= e:
                     continue
             # NER sometimes folds a title or an honorific into the name ("President Obama")
-            while s < e - 1 and (doc[s].lower_ in lex.title_words or doc[s].lower_ in _HONORIFICS):
+            while s < e - 1 and (doc[s].lower_ in lex.title_words or doc[s].lower_ in lex.honorifics):
                 s += 1
             name = doc[s:e].text
             hit = lex.surface.get(name)
@@ -647,9 +650,6 @@ class _Builder:
             ent.code = code
         self._take(ts, e, k, "name")
 
-    _MODS = {"former", "acting", "deputy", "interim", "then", "-", "outgoing", "incoming",
-             "then-", "first", "vice", "senior", "top", "chief", "new", "late", "exiled",
-             "ousted", "ex", "ex-", "veteran"}
 
     def _left_title(self, s: int, e: int):
         """Extend a name leftwards over its titles, demonyms, countries, organisations.
@@ -664,7 +664,7 @@ class _Builder:
             low = t.lower_
             if "\n" in t.whitespace_ or t.is_space:
                 break
-            if low in lex.title_words or low in self._MODS or (
+            if low in lex.title_words or low in lex.title_modifiers or (
                     (low,) in lex.agent_phrases and toks and t.dep_ in ("compound", "amod", "nmod")):
                 toks.append(t)
                 i -= 1
@@ -877,9 +877,6 @@ class _Builder:
             self._ent(k, name=c.get("name") or key, country=key, sector=None, code=key, kind="state")
             self._take(s, e, k, kind)
 
-    _LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "across", "around", "inside",
-                 "toward", "towards", "via", "through", "over", "within", "throughout", "off",
-                 "between", "north", "south", "east", "west", "of", "on", "by", "beyond"}
 
     def _metonymic(self, tok: Token) -> bool:
         """A capital acts (subject, possessor, agent) rather than being a location."""

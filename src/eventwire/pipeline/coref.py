@@ -35,9 +35,6 @@ PERSON_PRON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 IT_PRON = {"it", "its", "itself"}
 THEY_PRON = {"they", "them", "their", "theirs", "themselves"}
 WE_PRON = {"we", "us", "our", "ours", "ourselves"}
-SPEECH = {"say", "tell", "add", "state", "declare", "announce", "warn", "insist", "claim",
-          "note", "explain", "write", "urge", "ask", "stress", "argue", "deny", "accuse",
-          "confirm", "report", "vow", "pledge", "promise", "threaten", "call"}
 SUBJ = {"nsubj", "nsubjpass"}
 WINDOW = {"person": 6, "it": 3, "they": 3, "desc": 12}
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -51,8 +48,8 @@ def _is_subject(tok: Token) -> bool:
     return False
 
 
-def _speech_subject(tok: Token) -> bool:
-    return tok.dep_ in SUBJ and tok.head.lemma_ in SPEECH
+def _speech_subject(tok: Token, speech: set[str]) -> bool:
+    return tok.dep_ in SUBJ and tok.head.lemma_ in speech
 
 
 def _quote_mask(doc) -> list[bool]:
@@ -94,7 +91,7 @@ def resolve(b: "_Builder") -> None:
             if not (s <= t.head.i < e) or t.head is t:
                 head = t
                 break
-        hist.append((s, e, key, sentence_index(doc, s), _is_subject(head), _speech_subject(head),
+        hist.append((s, e, key, sentence_index(doc, s), _is_subject(head), _speech_subject(head, lex.speech_verbs),
                      head.head.i if head.dep_ in SUBJ else -1))
 
     def compatible(key: str, want: str) -> bool:
@@ -239,7 +236,7 @@ def _speaker_group(b: "_Builder", tok: Token, hist) -> str | None:
         if ent is None or ent.kind != "person":
             continue
         si = sentence_index(doc, s)
-        if si in (sent, sent + 1) and doc[e - 1].head.lemma_ in SPEECH:
+        if si in (sent, sent + 1) and doc[e - 1].head.lemma_ in b.lex.speech_verbs:
             speaker = ent
             break
     if speaker is None:
