@@ -44,13 +44,13 @@ def test_verbal_trigger_subject_object(nlp):
 
 
 def test_nominal_trigger_with_by_and_against(nlp):
-    _, evs = run(nlp, "Russia has criticized air strikes by a U.S.-led coalition against "
-                      "Islamic State positions in Syria.")
+    _, evs = run(nlp, "Iran has condemned air strikes by a U.S.-led coalition against "
+                      "Islamic State positions in Iraq.")
     strike = next(e for e in evs if e["trigger"] == "strikes")
     assert strike["type"] == "ASSAULT" and strike["code"] == "195"
     assert strike["src"] == ["USA"] and strike["tgt"] == ["IMG"]
     crit = find(evs, "ACCUSE")
-    assert crit["src"] == ["RUS"] and crit["tgt"] == ["USA"]
+    assert crit["src"] == ["IRN"] and crit["tgt"] == ["USA"]
 
 
 def test_seize_control_of_place_in_country(nlp):
@@ -79,26 +79,26 @@ def test_compound_targets_stay_one_event(nlp):
 
 
 def test_reported_speech_intent(nlp):
-    _, evs = run(nlp, "Russian Foreign Minister Sergei Lavrov said Russia was ready to supply "
-                      "weapons to Iraq.")
+    _, evs = run(nlp, "Turkish Foreign Minister Mevlut Cavusoglu said Turkey was ready to supply "
+                      "weapons to Ukraine.")
     assert all(e["trigger"] != "said" for e in evs)
     e = find(evs, "AGREE")
-    assert e["code"] == "0332" and e["src"] == ["RUS"] and e["tgt"] == ["IRQ"]
-    assert e["modality"] == "intended" and e["reported_by"] == "RUS"
+    assert e["code"] == "0332" and e["src"] == ["TUR"] and e["tgt"] == ["UKR"]
+    assert e["modality"] == "intended" and e["reported_by"] == "TUR"
     assert e["event"].reported_by is not None
 
 
 def test_would_help_is_intent_with_both_targets(nlp):
-    _, evs = run(nlp, "He said Moscow would help Iraq and Syria fight the Islamic State.")
+    _, evs = run(nlp, "He said Ankara would help Libya and Tunisia fight the militants.")
     e = find(evs, "AGREE")
-    assert e["code"].startswith("03") and set(e["tgt"]) == {"IRQ", "SYR"}
+    assert e["code"].startswith("03") and set(e["tgt"]) == {"LBY", "TUN"}
     assert all(x["type"] != "ASSAULT" for x in evs)  # the fighting is not asserted
 
 
 def test_object_control_appeal(nlp):
-    _, evs = run(nlp, "Russia encouraged Washington to work with Syrian President Bashar al-Assad.")
+    _, evs = run(nlp, "China encouraged Pyongyang to work with South Korean President Moon Jae-in.")
     e = find(evs, "REQUEST")
-    assert e["src"] == ["RUS"] and e["tgt"] == ["USA"]
+    assert e["src"] == ["CHN"] and e["tgt"] == ["PRK"]
     assert all(x["type"] != "COOPERATE" for x in evs)
 
 

@@ -90,14 +90,14 @@ def test_time_of_the_governing_verb_dates_reported_events(nlp):
 
 
 def test_a_time_elsewhere_in_the_sentence_comes_before_the_article_date(nlp):
-    text = ("His statement echoed comments he made in late April when he said Moscow "
-            "would help Iraq.")
+    text = ("The remarks repeated a pledge she gave in early March when she said Ankara "
+            "would help Libya.")
     doc = _doc(nlp, text)
-    doc._.ew_times = [_time(doc, 1, "late April", "2015-04")]
+    doc._.ew_times = [_time(doc, 1, "early March", "2015-03")]
     doc._.ew_events = [_event(doc, 1, "help")]
     link_stage(doc)
     ev = doc._.ew_events[0]
-    assert (ev.date.value, ev.date.time, ev.date.defaulted) == ("2015-04", "t1", False)
+    assert (ev.date.value, ev.date.time, ev.date.defaulted) == ("2015-03", "t1", False)
 
 
 def test_a_time_in_another_sentence_does_not_date_the_event(nlp):

@@ -21,19 +21,12 @@ def _place(doc, text, nth=0):
     return hits[nth]
 
 
-SEED = ("Moscow and Baghdad are expanding military cooperation, Russian President Vladimir Putin "
-        "said on Thursday during talks with Iraqi Prime Minister Haider al-Abadi in the Kremlin.\n\n"
-        "Lavrov told reporters Moscow would make every effort to help the Baghdad government push "
-        "back the militants.\n\n"
-        "Islamic State insurgents overran the Iraqi city of Ramadi last weekend in the most "
-        "significant setback for the Baghdad government in a year, exposing the weakness of Iraq's "
-        "army and the limitations of U.S. air strikes. On Thursday the group seized full control of "
-        "Palmyra in neighboring Syria.")
-
-
 @pytest.fixture(scope="module")
-def seed(nlp):
-    return parse(nlp, SEED)
+def seed(nlp, shared):
+    """The seed article, read from the evaluation kit (skipped when it is absent)."""
+    text = (shared / "eval" / "data" / "seed" / "article.jsonl").read_text(encoding="utf-8")
+    import json
+    return parse(nlp, json.loads(text)["text"])
 
 
 def test_seed_ramadi_in_iraq(seed):
@@ -76,7 +69,7 @@ def test_ids_in_text_order(seed):
     assert [p.id for p in ps] == [f"p{i}" for i in range(1, len(ps) + 1)]
     assert [p.span for p in ps] == sorted(p.span for p in ps)
     for p in ps:
-        assert SEED[p.span[0]:p.span[1]] == p.text
+        assert seed.text[p.span[0]:p.span[1]] == p.text
 
 
 def test_demonyms_are_not_places(seed):

@@ -21,13 +21,13 @@ def test_plain_paris_is_france(nlp):
 
 
 def test_demonym_city_of(nlp):
-    ps, _ = _places(nlp, "Militants overran the Iraqi city of Ramadi last weekend.")
-    assert "Iraqi" not in ps
-    assert ps["Ramadi"].country == "IRQ"
+    ps, _ = _places(nlp, "Gunmen shelled the Lebanese city of Tripoli on Sunday.")
+    assert "Lebanese" not in ps
+    assert ps["Tripoli"].country == "LBN"
 
 
 def test_town_in_neighbouring_country(nlp):
-    ps, _ = _places(nlp, "The group seized full control of Palmyra in neighboring Syria.")
+    ps, _ = _places(nlp, "On Tuesday the rebels captured Palmyra in neighbouring Syria.")
     assert ps["Palmyra"].country == "SYR"
 
 

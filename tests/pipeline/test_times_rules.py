@@ -68,7 +68,7 @@ def one(nlp, text, expr, date=DCT):
     ("He spoke on Friday morning.", "Friday morning", "TIME", "2015-05-15TMO", None),
     # references
     ("The situation is calm now.", "now", "DATE", "PRESENT_REF", None),
-    ("Islamic State is our main enemy at the moment.", "the moment", "DATE", "PRESENT_REF", None),
+    ("Inflation is our main worry at the moment.", "the moment", "DATE", "PRESENT_REF", None),
     ("Clashes have recently increased.", "recently", "DATE", "PAST_REF", None),
     ("We may need more troops in the future.", "the future", "DATE", "FUTURE_REF", None),
 ])
