@@ -45,7 +45,7 @@ def test_verbal_trigger_subject_object(nlp):
 
 def test_nominal_trigger_with_by_and_against(nlp):
     _, evs = run(nlp, "Iran has condemned air strikes by a U.S.-led coalition against "
-                      "Islamic State positions in Iraq.")
+                      "ISIS targets in Iraq.")
     strike = next(e for e in evs if e["trigger"] == "strikes")
     assert strike["type"] == "ASSAULT" and strike["code"] == "195"
     assert strike["src"] == ["USA"] and strike["tgt"] == ["IMG"]

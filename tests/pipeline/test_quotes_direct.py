@@ -12,14 +12,14 @@ def quotes(nlp, text):
 
 
 def test_split_quote_is_two_quotes_with_one_speaker(nlp):
-    text = ('"Islamic State is our main enemy at the moment," he said at the time. '
-            '"They are already coming back."')
+    text = ('"Corruption is our biggest problem right now," she said at the rally. '
+            '"It is getting worse."')
     doc, qs = quotes(nlp, text)
-    assert [q.content_text for q in qs] == ["Islamic State is our main enemy at the moment",
-                                            "They are already coming back"]
+    assert [q.content_text for q in qs] == ["Corruption is our biggest problem right now",
+                                            "It is getting worse"]
     assert all(q.kind == "direct" for q in qs)
     assert [q.id for q in qs] == ["q1", "q2"]
-    assert qs[0].speaker_text == "he" and qs[0].cue_text == "said"
+    assert qs[0].speaker_text == "she" and qs[0].cue_text == "said"
     assert qs[1].speaker_span == qs[0].speaker_span
 
 
@@ -34,11 +34,11 @@ def test_curly_quotes_and_inverted_cue(nlp):
 
 
 def test_cue_before_the_quote(nlp):
-    text = 'The minister spoke briefly. He added: "I ask you to stop attacking the villages."'
+    text = 'The minister spoke briefly. He added: "I urge you to stop burning the fields."'
     doc, qs = quotes(nlp, text)
     direct = [q for q in qs if q.kind == "direct"]
     assert len(direct) == 1
-    assert direct[0].content_text == "I ask you to stop attacking the villages"
+    assert direct[0].content_text == "I urge you to stop burning the fields"
     assert direct[0].speaker_text == "He" and direct[0].cue_text == "added"
 
 
@@ -71,8 +71,8 @@ def test_nested_quote_stays_inside(nlp):
 
 
 def test_quote_without_cue_follows_the_previous_speaker(nlp):
-    text = ('"We will respond," Thu said at the press conference.\n\n'
-            '"But if the ships continue to ram into us, we will respond with force."')
+    text = ('"We will act," Thu said at the briefing.\n\n'
+            '"If their boats keep entering our waters, we will act with force."')
     doc, qs = quotes(nlp, text)
     assert len(qs) == 2
     assert qs[1].speaker_text == "Thu" and qs[1].speaker_span == qs[0].speaker_span
@@ -101,8 +101,8 @@ def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote(nlp):
 
 
 def test_name_and_colon_at_the_start_of_a_line(nlp):
-    text = "Lynch: No outside influence on FBI probe into the emails.\n\nThe inquiry goes on."
+    text = "Moreno: No political pressure on the bank inquiry.\n\nThe inquiry goes on."
     doc, qs = quotes(nlp, text)
     assert len(qs) == 1
-    assert qs[0].speaker_text == "Lynch"
-    assert qs[0].content_text == "No outside influence on FBI probe into the emails"
+    assert qs[0].speaker_text == "Moreno"
+    assert qs[0].content_text == "No political pressure on the bank inquiry"

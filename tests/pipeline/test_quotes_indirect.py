@@ -11,33 +11,33 @@ def only(nlp, text, kind=None):
 
 
 def test_said_that(nlp):
-    doc, qs = only(nlp, "Army spokesman Didier Badjeck said that the curfew would come into force on Saturday.")
+    doc, qs = only(nlp, "Police spokesman Carlos Mendez said that the ban would take effect on Monday.")
     assert len(qs) == 1
     q = qs[0]
     assert q.kind == "indirect"
-    assert q.content_text == "the curfew would come into force on Saturday"
-    assert q.cue_text == "said" and q.speaker_text == "Army spokesman Didier Badjeck"
+    assert q.content_text == "the ban would take effect on Monday"
+    assert q.cue_text == "said" and q.speaker_text == "Police spokesman Carlos Mendez"
 
 
 def test_told_reporters_without_that(nlp):
-    doc, qs = only(nlp, "Lavrov told reporters Moscow would make every effort to help the Baghdad government.")
+    doc, qs = only(nlp, "Yildiz told reporters Ankara would do everything possible to help the Tripoli government.")
     assert len(qs) == 1
-    assert qs[0].content_text == "Moscow would make every effort to help the Baghdad government"
-    assert qs[0].speaker_text == "Lavrov" and qs[0].cue_text == "told"
+    assert qs[0].content_text == "Ankara would do everything possible to help the Tripoli government"
+    assert qs[0].speaker_text == "Yildiz" and qs[0].cue_text == "told"
 
 
 def test_content_before_the_cue(nlp):
-    doc, qs = only(nlp, "Moscow and Baghdad are expanding military cooperation, "
-                        "Russian President Vladimir Putin said on Thursday.")
+    doc, qs = only(nlp, "Paris and Berlin are deepening their energy ties, "
+                        "French President Emmanuel Macron said on Friday.")
     assert len(qs) == 1
-    assert qs[0].content_text == "Moscow and Baghdad are expanding military cooperation"
-    assert qs[0].speaker_text == "Russian President Vladimir Putin"
+    assert qs[0].content_text == "Paris and Berlin are deepening their energy ties"
+    assert qs[0].speaker_text == "French President Emmanuel Macron"
 
 
 def test_according_to_before_and_after(nlp):
-    doc, qs = only(nlp, "According to an eyewitness, security forces have cordoned off streets in central Khartoum.")
+    doc, qs = only(nlp, "According to an eyewitness, police have sealed off roads around the main square.")
     assert len(qs) == 1
-    assert qs[0].content_text == "security forces have cordoned off streets in central Khartoum"
+    assert qs[0].content_text == "police have sealed off roads around the main square"
     assert qs[0].speaker_text == "an eyewitness" and qs[0].cue_text == "According to"
     doc, qs = only(nlp, "The attack occurred on the main road, according to local sources.")
     assert len(qs) == 1
@@ -53,26 +53,26 @@ def test_warned_and_insisted(nlp):
 
 
 def test_infinitive_and_object_complements(nlp):
-    doc, qs = only(nlp, "Sri Lanka urged the rebels to lay down their arms.")
-    assert [q.content_text for q in qs] == ["the rebels to lay down their arms"]
+    doc, qs = only(nlp, "Colombia urged the guerrillas to hand over their weapons.")
+    assert [q.content_text for q in qs] == ["the guerrillas to hand over their weapons"]
     doc, qs = only(nlp, "The opposition has called for another demonstration.")
     assert [q.content_text for q in qs] == ["another demonstration"]
 
 
 def test_mixed_quote_keeps_the_fragment_inside(nlp):
-    doc, qs = only(nlp, 'President Paul Biya claimed the volatile situation had "stabilised" after weeks of unrest.')
+    doc, qs = only(nlp, 'President Paul Kagame claimed the tense situation had "calmed" after days of protests.')
     assert len(qs) == 1
     assert qs[0].kind == "mixed"
-    assert '"stabilised"' in qs[0].content_text
-    assert qs[0].speaker_text == "President Paul Biya"
+    assert '"calmed"' in qs[0].content_text
+    assert qs[0].speaker_text == "President Paul Kagame"
 
 
 def test_no_quote_without_a_cue(nlp):
-    doc, qs = only(nlp, "Islamic State insurgents overran the Iraqi city of Ramadi last weekend.")
+    doc, qs = only(nlp, "Rebel fighters captured the Syrian town of Hama last month.")
     assert qs == []
 
 
 def test_relative_clause_keeps_its_side(nlp):
-    doc, qs = only(nlp, "Congress voted to accept what it said was Zelaya's letter of resignation.")
-    assert [q.content_text for q in qs] == ["was Zelaya's letter of resignation"]
+    doc, qs = only(nlp, "The court voted to accept what it said was the governor's letter of resignation.")
+    assert [q.content_text for q in qs] == ["was the governor's letter of resignation"]
     assert qs[0].speaker_text == "it"

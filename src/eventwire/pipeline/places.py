@@ -6,7 +6,7 @@ What it sets
 ``p2`` ... in text order. A resolved place has a name, coordinates (a country
 or a division at its centroid), ISO3 country, division, feature and
 population; an unresolved one keeps text and span with null coordinates.
-``literal`` is False where the name stands for an actor ("Moscow said", "the
+``literal`` is False for a name used to mean an actor ("Moscow said", "the
 Baghdad government", "Washington's policy"): such places never become event
 locations.
 

@@ -25,8 +25,8 @@ Sets ``doc._.ew_quotes`` to a list of :class:`~eventwire.records.Quote`, ids
    it resolves a pronoun speaker to nothing, the pronoun takes the actor of the
    previous quote's speaker.
 
-Content spans follow the gold conventions: the reported words without the
-quotation marks and without a final comma or full stop.
+A content span holds only what was said: the enclosing quotation marks and a
+trailing comma or period are left out.
 """
 from __future__ import annotations
 
