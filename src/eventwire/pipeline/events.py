@@ -58,10 +58,6 @@ _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 _MOD_SOURCE = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _CLAUSAL_EMBED = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl_", "csubj"}
-_PLACE_NOUNS = {"city", "town", "village", "province", "region", "area", "district", "capital",
-                "border", "territory", "state", "country", "enclave", "base", "stronghold",
-                "outpost", "camp", "neighborhood", "neighbourhood", "suburb", "port", "island",
-                "strip", "valley", "airport", "zone", "county", "oblast", "governorate"}
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
@@ -70,7 +66,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
                  "own_population_codes",
-                 "threat_marks")
+                 "threat_marks", "place_nouns")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 
@@ -583,7 +579,7 @@ class EventsStage:
     def _place_actor(self, tok: Token) -> str | None:
         """The state actor of a place filler: a demonym or "in <country>" in its phrase,
         else the gazetteer's country of the place name."""
-        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in _PLACE_NOUNS
+        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in self.syn["place_nouns"]
         if not is_place:
             return None
         for c in tok.children:
