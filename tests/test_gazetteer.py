@@ -1,7 +1,5 @@
-"""The offline gazetteer: cache built once, reused fast, and the lookups later stages use."""
+"""The offline gazetteer: cache built once and reused (speed is measured in bench/), and the lookups later stages use."""
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -25,11 +23,8 @@ def test_cache_is_built_once_then_reused(tmp_path, monkeypatch):
         mtime = g1.path.stat().st_mtime_ns
         assert not list(tmp_path.glob(".gaz-*"))          # written atomically, no leftovers
         gz._INSTANCES.clear()
-        t0 = time.perf_counter()
         g2 = gz.get_gazetteer()
-        took = time.perf_counter() - t0
         assert g2.path == g1.path and g2.path.stat().st_mtime_ns == mtime   # not rebuilt
-        assert took < 1.0, took
         assert g2.resolve("Ramadi").country == "IRQ"
     finally:
         gz._INSTANCES.clear()

@@ -149,7 +149,8 @@ def cache_dir() -> Path:
 def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
-                 "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set()}
+                 "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
+                 "locative": set()}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -169,7 +170,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
             out["centres"][str(k)] = (float(v[0]), float(v[1]))
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
                          ("actor_nouns", "actor_nouns"), ("particles", "particles"),
-                         ("not_before", "not_before")):
+                         ("not_before", "not_before"), ("locative_words", "locative")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 

@@ -38,10 +38,6 @@ from ..config import data_path, load_yaml
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..records import Place
 
-_LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "inside",
-             "toward", "towards", "via", "through", "throughout", "within", "off", "between",
-             "nearby", "neighboring", "neighbouring", "northern", "southern", "eastern", "western",
-             "central", "north", "south", "east", "west", "of"}
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 
@@ -73,6 +69,7 @@ class PlacesStage:
         self.actor_nouns = {w.lower() for w in data["actor_nouns"]}
         self.particles = {w.lower() for w in data.get("particles", ())}
         self.not_before = {w.lower() for w in data.get("not_before", ())}
+        self.locative = {w.lower() for w in data.get("locative", ())}
 
     # ------------------------------------------------------------------ recognition
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -119,7 +116,7 @@ class PlacesStage:
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
             if t < len(doc) and doc[t].lower_ in self.not_before:
-                continue   # "Marburg virus", "West Nile fever"
+                continue   # "Marburg virus", "Lassa fever"
             if e.label_ == "FAC" and not gaz.candidates(txt):
                 continue
             if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
@@ -228,7 +225,7 @@ class PlacesStage:
         s, e = span.start, span.end
         if s > 0:
             prev = doc[s - 1]
-            if prev.lower_ in _LOCATIVE and prev.lower_ != "of":
+            if prev.lower_ in self.locative and prev.lower_ != "of":
                 return True
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
@@ -238,7 +235,7 @@ class PlacesStage:
                 return True
         if e + 1 < len(doc) and doc[e].lower_ == "in":
             j = e + 1
-            while j < len(doc) and doc[j].lower_ in _LOCATIVE | {"the"}:
+            while j < len(doc) and doc[j].lower_ in self.locative | {"the"}:
                 j += 1
             if j < len(doc):
                 k = norm(doc[j].text)
@@ -326,7 +323,7 @@ class PlacesStage:
         tok = _tok_at(doc, e - 1)
         if tok is None:
             return True
-        if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE and tok.head.lower_ != "of":
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.locative and tok.head.lower_ != "of":
             return True
         for ms, me in metonyms:
             if ms < e and s < me:
