@@ -183,3 +183,13 @@ def test_troops_sent_by_a_state_are_its_own(nlp):
     doc = parse(nlp, "Georgian forces shelled Tskhinvali. Russia sent troops into Georgia.")
     assert actor_of(doc, "Georgian forces").code == "GEOMIL"
     assert actor_of(doc, "troops").code == "RUSMIL"
+
+
+def test_surname_follows_the_full_name_in_the_article(nlp):
+    """A surname joins the person the article named in full, not a namesake in the
+    leaders list (Aliyev the son, in office in 2019, not Aliyev the father)."""
+    from tests.conftest import parse
+    doc = parse(nlp, "Azerbaijani President Ilham Aliyev met the Turkish president in Ankara. "
+                     "\"We will build it together,\" Aliyev told reporters.", date="2019-03-12")
+    names = {a.name for a in doc._.ew_actors}
+    assert "Ilham Aliyev" in names and "Heydar Aliyev" not in names
