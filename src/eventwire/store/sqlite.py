@@ -136,6 +136,18 @@ def _safe_fts(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
+def _day_range(where: list[str], params: list, column: str, since: str | None,
+               until: str | None) -> None:
+    """Add ``column`` between the ``since`` and ``until`` bounds (either may be None)."""
+    lo, hi = parse_bound(since), parse_bound(until, end=True)
+    if lo:
+        where.append(f"{column} >= ?")
+        params.append(lo)
+    if hi:
+        where.append(f"{column} <= ?")
+        params.append(hi)
+
+
 def _check_limit(limit: int | None) -> int | None:
     if limit is None:
         return None
@@ -453,13 +465,7 @@ class Store:
             else:
                 raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
                                           f"({', '.join(PLOVER_TYPES)}) nor a CAMEO code prefix")
-        lo, hi = parse_bound(since), parse_bound(until, end=True)
-        if lo:
-            where.append("e.day >= ?")
-            params.append(lo)
-        if hi:
-            where.append("e.day <= ?")
-            params.append(hi)
+        _day_range(where, params, "e.day", since, until)
         if (place := _text_filter("place", place)) is not None:
             where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
             params += [_like(place)] * 2
@@ -544,13 +550,7 @@ class Store:
         if (actor := _text_filter("actor", actor)) is not None:
             where.append("(a.code LIKE ? ESCAPE '\\' OR a.country = ?)")
             params += [_prefix(actor.upper()), actor.upper()]
-        lo, hi = parse_bound(since), parse_bound(until, end=True)
-        if lo:
-            where.append("art.day >= ?")
-            params.append(lo)
-        if hi:
-            where.append("art.day <= ?")
-            params.append(hi)
+        _day_range(where, params, "art.day", since, until)
         if (search := _text_filter("search", search)) is not None:
             where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             fts.append(len(params))
@@ -610,13 +610,7 @@ class Store:
         ``title``, ``url``, ``source``, ``path``, ``sentences``, ``actors``,
         ``events``, ``quotes``, ``places``, ``times``, ``errors`` (counts)."""
         where, params, fts = [], [], []
-        lo, hi = parse_bound(since), parse_bound(until, end=True)
-        if lo:
-            where.append("art.day >= ?")
-            params.append(lo)
-        if hi:
-            where.append("art.day <= ?")
-            params.append(hi)
+        _day_range(where, params, "art.day", since, until)
         counts = ", ".join(f"(SELECT count(*) FROM {t} x WHERE x.article_id = art.id) AS {t}"
                            for t in ("sentences", "actors", "events", "quotes", "places",
                                      "times", "errors"))
