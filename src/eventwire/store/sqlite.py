@@ -44,9 +44,7 @@ from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocatio
                        Record, Sentence, Time)
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT")
+from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
 
 _PARAMS_PER_QUERY = 500          # well below SQLite's host-parameter limit
 
