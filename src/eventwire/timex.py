@@ -5,12 +5,12 @@ calls :func:`normalise` with the groups a rule matched, the word lists, the
 article date and what the parse says about the governing verb's tense. No
 spaCy here: everything is plain ``datetime`` arithmetic, so it is easy to test.
 
-Conventions (TimeML / TempEval-3): ``2015-05-21``, ``2015-05``, ``2015``,
-``2015-W20``, ``2015-W20-WE``, ``2015-Q2``, ``2015-H1``, ``2015-SP``, ``199``
-(the 1990s), ``19`` (the 20th century), ``2015-05-21TMO``, ``2015-05-21T14:30``,
-``P1W``, ``PT48H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``.
+Conventions (TimeML / TempEval-3): ``2019-03-14``, ``2019-03``, ``2019``,
+``2019-W11``, ``2019-W11-WE``, ``2019-Q1``, ``2019-H1``, ``2019-SP``, ``198``
+(the 1980s), ``18`` (the 19th century), ``2019-03-14TMO``, ``2019-03-14T09:15``,
+``P3D``, ``PT12H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``.
 Without an article date relative values keep ``X`` for the unknown parts
-(``XXXX-05-21``, ``XXXX-WXX``) or are left out.
+(``XXXX-03-14``, ``XXXX-WXX``) or are left out.
 """
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """Actors stage on the seed article (read from ../shared when present)."""
-from pathlib import Path
 
 import pytest
 
@@ -8,16 +7,12 @@ from eventwire.nlp import load_pipeline, make_doc
 from eventwire.pipeline.actors import actor_at
 from eventwire.records import Article
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "data" / "seed" / "article.txt"
-if not SEED.exists():
-    SEED = Path("/work/shared/eval/data/seed/article.txt")
-
-
 @pytest.fixture(scope="module")
-def seed():
-    if not SEED.exists():
+def seed(shared):
+    path = shared / "eval" / "data" / "seed" / "article.txt"
+    if not path.exists():
         pytest.skip("seed article not available")
-    text = SEED.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     nlp = load_pipeline(Settings(), ("actors",))   # this stage alone
     doc = make_doc(nlp, Article(id="seed", text=text, date="2015-05-21"), 10**6)
     for name, proc in nlp.pipeline:       # as the actors stage leaves it
@@ -65,7 +60,7 @@ def test_surnames_and_pronouns_resolve_to_lavrov(seed):
     # "Lavrov told reporters" (before the full name) and "Lavrov's statement"
     assert _actor_of_text(seed, "Lavrov told").id == lavrov.id
     assert _actor_of_text(seed, "Lavrov 's statement").id == lavrov.id
-    # the quote paragraph: "... alongside IS," he said at the time.
+    # the attribution that closes the quoted paragraph
     assert _actor_of_text(seed, "he said at the time").id == lavrov.id
     assert _actor_of_text(seed, "he made in late").id == lavrov.id
 

@@ -44,8 +44,8 @@ def test_verbal_trigger_subject_object(nlp):
 
 
 def test_nominal_trigger_with_by_and_against(nlp):
-    _, evs = run(nlp, "Iran has condemned air strikes by a U.S.-led coalition against "
-                      "ISIS targets in Iraq.")
+    _, evs = run(nlp, "Tehran has condemned drone strikes by a U.S.-led military coalition "
+                      "against ISIS hideouts in Syria.")
     strike = next(e for e in evs if e["trigger"] == "strikes")
     assert strike["type"] == "ASSAULT" and strike["code"] == "195"
     assert strike["src"] == ["USA"] and strike["tgt"] == ["IMG"]

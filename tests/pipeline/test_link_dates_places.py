@@ -21,10 +21,12 @@ def _doc(nlp, text, date="2015-05-21"):
 
 
 def _span(text, s, nth=0):
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(s, i + 1)
-    return (i, i + len(s))
+    """Character span of the ``nth`` (0-based) occurrence of ``s`` in ``text``."""
+    start = 0
+    for _ in range(nth):
+        start = text.index(s, start) + 1
+    begin = text.index(s, start)
+    return (begin, begin + len(s))
 
 
 def _event(doc, i, trigger, nth=0):

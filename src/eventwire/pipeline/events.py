@@ -377,7 +377,7 @@ class EventsStage:
             if x.pos_ in ("NOUN", "PROPN"):
                 target = target + self._prep_fillers(x, trig.target_preps)
         if not target and trig.object == "target":
-            # "help the Baghdad government push back": the object parsed as a subject
+            # "help the Tripoli government drive out": the object parsed as a subject
             for c in v.children:
                 if c.dep_ in ("ccomp", "xcomp"):
                     target = [g for g in c.children if g.dep_ in _SUBJ]
@@ -449,7 +449,7 @@ class EventsStage:
                 if c.dep_ == "prep" and c.lemma_.lower() == "between":
                     target.extend(self._pobjs(c))
                 elif c.dep_ in ("acomp", "advmod", "attr") and not target:
-                    # "Talks are still ongoing between Egypt and Ethiopia"
+                    # "Negotiations remain open between Chile and Peru"
                     for g in c.children:
                         if g.dep_ == "prep" and g.lemma_.lower() == "between":
                             target.extend(self._pobjs(g))
@@ -861,7 +861,7 @@ class EventsStage:
                 clausal = came in ("xcomp", "ccomp", "advcl", "pcomp", "acl")
                 if lem in syn["reporting_verbs"] and (came in ("ccomp", "parataxis") or (
                         came == "advcl" and passed_that)):
-                    # (an advcl: "said before the talks began that ...", the
+                    # (an advcl: "said after the meeting ended that ...", the
                     # that-clause misattached to the adverbial clause)
                     subj, _p = self._subject(node)
                     ids = self._fill(subj)

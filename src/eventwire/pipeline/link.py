@@ -3,9 +3,9 @@
 For an event, a time or place mention is tied to it, best first, when it is
 
 1. inside the trigger's own clause (a descendant of the trigger that is not
-   inside another event's clause): "IS overran Ramadi *last weekend*";
+   inside another event's clause): "the rebels overran Kidal *last weekend*";
 2. attached to a word that governs the trigger (its clause's head, the verb of
-   saying above reported speech): "Putin said *on Thursday* during talks";
+   saying above reported speech): "Erdogan said *on Monday* at a summit";
 3. elsewhere in the same sentence;
 4. the article's: its date, and the dateline place if the body opens with one
    ("BAGHDAD (Reuters) - ..."); ``defaulted`` is then true.
