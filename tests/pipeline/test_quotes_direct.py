@@ -24,12 +24,12 @@ def test_split_quote_is_two_quotes_with_one_speaker(nlp):
 
 
 def test_curly_quotes_and_inverted_cue(nlp):
-    text = "\u201cWe will not back down,\u201d said Foreign Minister Ahmet Davutoglu."
+    text = "\u201cWe will not back down,\u201d said Foreign Minister Selim Arkan."
     doc, qs = quotes(nlp, text)
     assert len(qs) == 1
     q = qs[0]
     assert q.content_text == "We will not back down"
-    assert "Davutoglu" in q.speaker_text and q.cue_text == "said"
+    assert "Arkan" in q.speaker_text and q.cue_text == "said"
     assert text[q.content_span[0]:q.content_span[1]] == q.content_text
 
 
@@ -86,10 +86,10 @@ def test_scare_quotes_are_not_quotes(nlp):
 
 
 def test_fragment_governed_by_a_cue_is_a_quote(nlp):
-    text = 'Rajapakse had earlier called the capture of the town an "unparalleled victory" for the nation.'
+    text = 'Okonkwo had earlier called the fall of the port a "historic triumph" for the country.'
     doc, qs = quotes(nlp, text)
-    frag = [q for q in qs if q.content_text == "unparalleled victory"]
-    assert frag and frag[0].speaker_text == "Rajapakse"
+    frag = [q for q in qs if q.content_text == "historic triumph"]
+    assert frag and frag[0].speaker_text == "Okonkwo"
 
 
 def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote(nlp):

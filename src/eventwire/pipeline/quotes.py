@@ -20,7 +20,7 @@ Sets ``doc._.ew_quotes`` to a list of :class:`~eventwire.records.Quote`, ids
    'He added: "..."'); a direct quote with no cue of its own takes the speaker
    of the quote just before it in the same or the previous paragraph ('"A," he
    said. "B."'). The speaker is the cue's subject as written ("he", "the
-   minister", "Lavrov"); ``speaker.actor`` is what the actors stage resolved
+   minister", "Ferreira"); ``speaker.actor`` is what the actors stage resolved
    that span to (``actors.actor_at``, the one in-document coreference). Where
    it resolves a pronoun speaker to nothing, the pronoun takes the actor of the
    previous quote's speaker.
@@ -580,7 +580,7 @@ class QuotesStage:
             if q.cue is not None and q.spk is not None:
                 continue
             cue = None
-            # after the closing mark: '"...," he said' / '"...," said Lavrov'
+            # after the closing mark: '"...," he said' / '"...," said Ferreira'
             after = self._window_after(doc, q.te, inside)
             before = self._window_before(doc, q.ts, inside)
             pre_colon = bool(before) and doc[before[-1]].text in (":", ",")
@@ -634,7 +634,7 @@ class QuotesStage:
                 prev = q
 
     def _colon_intro(self, doc: Doc, ts: int, before: list[int], inside: list[bool]):
-        """A quote introduced by a colon: 'X observed:\n\n"..."', 'pollster Daron Shaw: "..."'."""
+        """A quote introduced by a colon: 'X observed:\n\n"..."', 'analyst Mira Holt: "..."'."""
         if before:
             colon = before[-1]
         else:
@@ -716,7 +716,7 @@ class QuotesStage:
     @staticmethod
     def _adjacent_speaker(doc: Doc, cue: Token, inside: list[bool]) -> tuple[int, int] | None:
         """A cue the parser left without a subject: the name or pronoun right
-        next to it ('"...," Lavrov said' / '"...," said Lavrov')."""
+        next to it ('"...," Ferreira said' / '"...," said Ferreira')."""
         for j in (cue.i - 1, cue.i + 1):
             if 0 <= j < len(doc) and not inside[j] and doc[j].pos_ in ("PROPN", "PRON", "NOUN"):
                 t = doc[j]
