@@ -9,8 +9,8 @@ from tests.store.records_factory import lavrov_record, protest_record, small_rec
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store(tmp_path_factory.mktemp("q") / "q.db")
+def store(module_dbs):
+    s = Store(module_dbs.new("q.db"))
     s.write_batch([lavrov_record(), protest_record()] + [small_record(i) for i in range(3)])
     yield s
     s.close()

@@ -1,0 +1,339 @@
+"""The store on PostgreSQL: the same :class:`~eventwire.store.Store` API, schema and
+queries as SQLite, through psycopg 3.
+
+``Store("postgresql://user@host:5432/dbname")`` returns a :class:`PostgresStore`.
+The tables live in the connection's current schema (``search_path``): choose
+one with ``?options=-csearch_path%3Dmyschema`` in the URL.
+
+Schema
+    The same migrations (``schema.MIGRATIONS``), rewritten by
+    :mod:`~eventwire.store.dialect`; the version is kept in the
+    ``eventwire_schema`` table, and migrating takes a transaction-scoped
+    advisory lock, so several processes opening a new database at once
+    migrate it once. Full-text search is a stored ``tsvector`` column per
+    FTS5 table of the SQLite schema (``articles.articles_fts``,
+    ``quotes.quotes_fts``) with a GIN index, queried with
+    ``websearch_to_tsquery`` (words, ``"a phrase"``, ``or``, ``-word``).
+
+Several writers
+    Many processes may write one database at once (several ``ingest`` runs,
+    Dask workers). A batch is one transaction that takes its articles in
+    sorted id order, each with ``INSERT ... ON CONFLICT (id) DO NOTHING`` or,
+    when the id is stored, ``SELECT ... FOR UPDATE``: every writer takes its
+    locks in the same order, so writers wait for each other instead of
+    deadlocking, and an article written by two of them at once is stored once
+    (the second finds it, and skips it when its content is the same). A
+    serialization failure or a deadlock reported by the server (a third
+    party's locks) reruns the batch, up to :data:`RETRIES` times.
+"""
+from __future__ import annotations
+
+import os
+import random
+import time
+from typing import Any, Sequence
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg.pq import TransactionStatus
+
+from ..errors import StoreError
+from ..records import Record
+from . import schema
+from .dialect import NotPortable, pg_migration, pg_query
+from .sqlite import Store, _INSERT, _article_row, _error_rows, _rows_of, _sha1, record_digest
+
+RETRIES = 6
+_LOCK_KEY = 0x65770001          # advisory lock held while migrating ("ew" + 1)
+_RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
+
+
+class Row(tuple):
+    """A result row read by position or by column name, like ``sqlite3.Row``."""
+    __slots__ = ()
+    _index: dict[str, int] = {}
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _row_factory(cursor):
+    names = [c.name for c in cursor.description or ()]
+    cls = type("Row", (Row,), {"__slots__": (), "_index": {n: i for i, n in enumerate(names)}})
+    return lambda values: cls(values)
+
+
+class Connection:
+    """A psycopg connection that takes the store's SQLite-dialect SQL (``?``
+    placeholders, ``INSERT OR IGNORE``, ``LIKE``): the query methods of
+    :class:`Store` run unchanged on it. Autocommit unless a ``BEGIN`` is sent."""
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence | dict = ()) -> psycopg.Cursor:
+        cur = self.raw.cursor(row_factory=_row_factory)
+        cur.execute(pg_query(sql, isinstance(params, dict)), params)  # type: ignore[arg-type]
+        return cur
+
+    def executemany(self, sql: str, seq: Sequence[Sequence]) -> psycopg.Cursor:
+        cur = self.raw.cursor()
+        cur.executemany(pg_query(sql), seq)
+        return cur
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def rollback(self) -> None:
+        self.raw.rollback()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password (for messages)."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return url.split("@")[-1]
+    host, port, db = info.get("host", ""), info.get("port", ""), info.get("dbname", "")
+    return f"postgresql://{info.get('user', '') + '@' if info.get('user') else ''}" \
+           f"{host}{':' + str(port) if port else ''}/{db}"
+
+
+class PostgresStore(Store):
+    """:class:`Store` on a PostgreSQL database (see the module doc)."""
+
+    def __init__(self, path: str | os.PathLike = "", create: bool = True):
+        self.path = os.fspath(path)
+        self.con = None
+        where = _redact(self.path)
+        try:
+            raw = psycopg.connect(self.path, autocommit=True, connect_timeout=10,
+                                  application_name="eventwire")
+        except psycopg.Error as e:
+            msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise StoreError("EW301", f"cannot connect to PostgreSQL: {msg}", where) from None
+        self.con = Connection(raw)
+        try:
+            version = self.version
+            if version > schema.SCHEMA_VERSION:
+                raise StoreError("EW302", f"database schema version {version} is newer than "
+                                          f"this eventwire's ({schema.SCHEMA_VERSION}); "
+                                          f"upgrade eventwire", where)
+            if version == 0:
+                self._check_empty(where)
+                if not create:
+                    raise StoreError("EW301", "no eventwire tables in this database (create "
+                                              "them with 'eventwire ingest INPUT --db URL')",
+                                     where)
+            if version < schema.SCHEMA_VERSION:
+                self._migrate(version)
+        except BaseException:
+            self.close()
+            raise
+
+    # ------------------------------------------------------------ schema
+
+    @property
+    def version(self) -> int:
+        """The schema version of the database (0 when it has no eventwire tables)."""
+        try:
+            row = self.con.execute(
+                "SELECT to_regclass('eventwire_schema') IS NOT NULL").fetchone()
+            if not row[0]:
+                return 0
+            row = self.con.execute("SELECT max(version) FROM eventwire_schema").fetchone()
+        except psycopg.Error as e:
+            raise StoreError("EW301", f"cannot read the schema version: {e}",
+                             _redact(self.path)) from None
+        return int(row[0] or 0)
+
+    def _check_empty(self, where: str = "") -> None:  # type: ignore[override]
+        if self.con.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()[0]:
+            raise StoreError("EW301", "not an eventwire database (it has an articles table "
+                                      "but no eventwire_schema version)", where)
+
+    def _migrate(self, version: int) -> None:
+        """Run the migrations after the stored version, each in one transaction under an
+        advisory lock (a concurrent opener waits, then finds the work done)."""
+        overrides = getattr(schema, "POSTGRES_MIGRATIONS", {})
+        for v in range(version, schema.SCHEMA_VERSION):
+            raw = self.con.raw
+            try:
+                with raw.transaction():
+                    raw.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+                    raw.execute("CREATE TABLE IF NOT EXISTS eventwire_schema "
+                                "(version INTEGER NOT NULL)")
+                    now = raw.execute("SELECT coalesce(max(version), 0) FROM "
+                                      "eventwire_schema").fetchone()[0]
+                    if now > v:
+                        continue          # another process migrated meanwhile
+                    script = overrides.get(v)
+                    stmts = [script] if script else pg_migration(schema.MIGRATIONS[v])
+                    for stmt in stmts:
+                        raw.execute(stmt)  # type: ignore[arg-type]
+                    raw.execute("DELETE FROM eventwire_schema")
+                    raw.execute("INSERT INTO eventwire_schema (version) VALUES (%s)", (v + 1,))
+            except (psycopg.Error, NotPortable) as e:
+                raise StoreError("EW303", f"migration to schema version {v + 1} failed: {e}",
+                                 _redact(self.path)) from None
+
+    # ------------------------------------------------------------ writes
+
+    def write_batch(self, records: Sequence[Record]) -> dict[str, int]:
+        """As :meth:`Store.write_batch`, safe with other writers at once (module doc)."""
+        latest: dict[str, tuple[Record, str]] = {}
+        for rec in records:
+            latest.pop(rec.article.id, None)
+            latest[rec.article.id] = (rec, record_digest(rec))
+        counts = {"written": 0, "skipped": 0, "replaced": 0, "failed": 0}
+        if not latest:
+            return counts
+        # unchanged articles are skipped without taking a lock
+        stored = self._stored_digests(list(latest))
+        todo = sorted(aid for aid, (_, dig) in latest.items() if stored.get(aid) != dig)
+        counts["skipped"] = len(latest) - len(todo)
+        if not todo:
+            return counts
+        try:
+            done = self._retrying(lambda: self._claim_and_insert([latest[a] for a in todo]))
+        except pg_errors.IntegrityError:
+            done = {"written": 0, "skipped": 0, "replaced": 0, "failed": 0}
+            for aid in todo:
+                try:
+                    one = self._retrying(lambda: self._claim_and_insert([latest[aid]]))
+                except pg_errors.IntegrityError as e:
+                    one = {"written": 0, "skipped": 0, "replaced": 0, "failed": 1}
+                    self._write_failed(*latest[aid], [], _first_line(e))
+                for k, v in one.items():
+                    done[k] += v
+        for k, v in done.items():
+            counts[k] += v
+        return counts
+
+    def _claim_and_insert(self, todo: list[tuple[Record, str]]) -> dict[str, int]:
+        """In one transaction: claim each article in sorted id order (insert it, or lock
+        the stored row), then insert the layers of those that are new or changed."""
+        con = self.con
+        counts = {"written": 0, "skipped": 0, "replaced": 0, "failed": 0}
+        mine: list[tuple[Record, str]] = []
+        for rec, dig in sorted(todo, key=lambda t: t[0].article.id):
+            aid = rec.article.id
+            got = con.execute(_INSERT["articles"] + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                              _article_row(rec.article, dig)).fetchone()
+            if got is None:           # stored (maybe just now, by another writer)
+                old = con.execute("SELECT digest FROM articles WHERE id = ? FOR UPDATE",
+                                  (aid,)).fetchone()
+                if old is not None and old[0] == dig:
+                    counts["skipped"] += 1
+                    continue
+                con.execute("DELETE FROM articles WHERE id = ?", (aid,))
+                con.execute(_INSERT["articles"], _article_row(rec.article, dig))
+                counts["replaced"] += 1
+            mine.append((rec, dig))
+        rows: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
+        for rec, dig in mine:
+            _rows_of(rec, dig, rows)
+        for table in schema.TABLES:
+            if table != "articles" and rows[table]:
+                con.executemany(_INSERT[table], rows[table])
+        counts["written"] = len(mine)
+        return counts
+
+    def _retrying(self, fn):
+        """``fn`` in a transaction; rerun on a serialization failure or deadlock."""
+        for attempt in range(RETRIES):
+            try:
+                out: list = []
+                self._transaction(lambda: out.append(fn()))
+                return out[0]
+            except _RETRYABLE:
+                if attempt == RETRIES - 1:
+                    raise StoreError("EW303", f"database write failed: gave up after {RETRIES} "
+                                              f"serialization failures or deadlocks",
+                                     _redact(self.path)) from None
+                time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
+
+    def _transaction(self, fn) -> None:
+        raw = self.con.raw
+        try:
+            with raw.transaction():
+                fn()
+        except (pg_errors.IntegrityError, *_RETRYABLE):
+            raise
+        except psycopg.Error as e:
+            raise StoreError("EW303", f"database write failed: {_first_line(e)}",
+                             _redact(self.path)) from None
+
+    def _write_failed(self, rec: Record, dig: str, replace: list[str], reason: str) -> None:
+        """Store the article alone, with an EW303 error saying why its layers are missing."""
+        art = rec.article
+        errors = _error_rows(art, rec.errors) + [
+            (_sha1(art.id, "store", reason), art.id, len(rec.errors), art.path, None,
+             "EW303", f"extracted layers not stored: {reason}")]
+
+        def go():
+            self.con.execute("SELECT id FROM articles WHERE id = ? FOR UPDATE", (art.id,))
+            self.con.execute("DELETE FROM articles WHERE id = ?", (art.id,))
+            self.con.execute(_INSERT["articles"], _article_row(art, dig))
+            self.con.executemany(_INSERT["errors"] + " ON CONFLICT DO NOTHING", errors)
+        self._retrying(go)
+
+    def _stored_digests(self, ids: list[str]) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.con.execute(
+            "SELECT id, digest FROM articles WHERE id = ANY(?)", (list(ids),))}
+
+    def _delete(self, ids: list[str]) -> None:
+        self.con.execute("DELETE FROM articles WHERE id = ANY(?)", (list(ids),))
+
+    def delete_article(self, article_id: str) -> bool:
+        cur: list = []
+        self._retrying(lambda: cur.append(
+            self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,))))
+        return cur[-1].rowcount > 0
+
+    # ------------------------------------------------------------ queries
+
+    def sql(self, query: str, params: Sequence | dict = ()) -> list[dict[str, Any]]:
+        """Run a read-only SQL query (PostgreSQL SQL; ``?`` or ``%s`` placeholders)."""
+        try:
+            if "%s" in query or "%(" in query:
+                cur = self.con.raw.cursor(row_factory=_row_factory)
+                cur.execute(query, params)  # type: ignore[arg-type]
+            else:
+                cur = self.con.execute(query, params)
+            rows = cur.fetchall() if cur.description else []
+        except (psycopg.Error, NotPortable) as e:
+            raise StoreError("EW304", f"SQL query failed: {_first_line(e)}") from None
+        return [dict(zip(r.keys(), r)) for r in rows]
+
+    def _query(self, sql: str, params: list, fts: list[int] | None = None) -> list:
+        try:
+            return self.con.execute(sql, params).fetchall()
+        except psycopg.Error as e:
+            raise StoreError("EW304", f"query failed: {_first_line(e)}") from None
+
+    def _fts_match(self, table: str, alias: str) -> str:
+        return f"{alias}.{table}_fts @@ websearch_to_tsquery('english', ?)"
+
+    def _articles_search_sql(self, counts: str, where: list[str]) -> str:
+        return ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
+                f"{counts}, ts_headline('english', art.text, q.q, 'StartSel=[, StopSel=], "
+                "MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1, "
+                "FragmentDelimiter=…') AS snippet "
+                "FROM articles art, websearch_to_tsquery('english', ?) AS q(q) "
+                "WHERE art.articles_fts @@ q.q" + "".join(" AND " + w for w in where)
+                + " ORDER BY ts_rank(art.articles_fts, q.q) DESC, art.id")
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
