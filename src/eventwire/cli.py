@@ -17,6 +17,8 @@ from .config import Settings
 from .errors import EventwireError
 
 DEFAULT_DB = "eventwire.db"
+DB_HELP = ("SQLite file, or a PostgreSQL URL postgresql://user@host:5432/dbname "
+           "(env EVENTWIRE_DB)")
 
 
 def _fail_cleanly(fn: Callable) -> Callable:
@@ -87,18 +89,51 @@ def main() -> None:
 
 # ---------------------------------------------------------------- extract / ingest
 
+def _dask_address(ctx, param, value):
+    """``--dask`` alone: a local cluster; ``--dask ADDRESS``: that scheduler."""
+    import re
+    from .runner import LOCAL_CLUSTER
+    if value is None or value == LOCAL_CLUSTER:
+        return value
+    if re.match(r"^[a-z]+://", value) or re.fullmatch(r"[\w.\-\[\]:]+:\d+", value):
+        return value
+    raise click.BadParameter(f"{value!r} is not a scheduler address (tcp://host:8786 or "
+                             f"host:8786); put a bare --dask after the inputs", ctx, param)
+
+
+def _dask_option(fn: Callable) -> Callable:
+    return click.option(
+        "--dask", "dask", is_flag=False, flag_value="local", default=None,
+        metavar="[ADDRESS]", callback=_dask_address,
+        help="run on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or a local "
+             "cluster of one worker per core (--workers N to choose) when no ADDRESS")(fn)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="JSON Lines file to write (default: standard output)")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
+              help="JSON Lines file to write (default: standard output); with --format "
+                   "parquet, a new folder")
+@click.option("--format", "out_format", type=click.Choice(["jsonl", "parquet"]),
+              default="jsonl", show_default=True,
+              help="JSON Lines records, or a Parquet data set (tables partitioned by month)")
+@_dask_option
 @_settings_options
 @_fail_cleanly
-def extract(inputs, output, workers, input_format, **kw):
+def extract(inputs, output, out_format, dask, workers, input_format, **kw):
     """Extract contract records from INPUTS (files, directories, or - for JSONL on stdin)
-    and write them as JSON Lines. Unreadable inputs are reported on stderr; the run goes on."""
+    and write them as JSON Lines (or a Parquet data set). Unreadable inputs are reported
+    on stderr; the run goes on."""
     from .runner import extract_to_jsonl
-    summary = extract_to_jsonl(inputs, output, workers=workers, input_format=input_format,
-                               settings=_settings(**kw), report=_report_problem)
+    if out_format == "parquet":
+        if output == "-":
+            raise click.UsageError("--format parquet needs -o FOLDER")
+        from .parquet import extract_to_parquet
+        summary = extract_to_parquet(inputs, output, workers=workers, input_format=input_format,
+                                     settings=_settings(**kw), report=_report_problem, dask=dask)
+    else:
+        summary = extract_to_jsonl(inputs, output, workers=workers, input_format=input_format,
+                                   settings=_settings(**kw), report=_report_problem, dask=dask)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -106,17 +141,18 @@ def extract(inputs, output, workers, input_format, **kw):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
+@_dask_option
 @_settings_options
 @_fail_cleanly
-def ingest(inputs, db, workers, input_format, **kw):
-    """Extract INPUTS into the SQLite store, with a progress line and a closing summary.
-    Ingesting the same input twice changes nothing."""
+def ingest(inputs, db, dask, workers, input_format, **kw):
+    """Extract INPUTS into the store (a SQLite file or a PostgreSQL database), with a
+    progress line and a closing summary. Ingesting the same input twice changes nothing."""
     from .runner import ingest_to_store
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
                               settings=_settings(**kw), report=_report_problem,
-                              progress=_progress if sys.stderr.isatty() else None)
+                              progress=_progress if sys.stderr.isatty() else None, dask=dask)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -174,8 +210,8 @@ def _query_options(fn: Callable) -> Callable:
     fn = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]),
                       default="table", show_default=True, help="output format")(fn)
     fn = click.option("--limit", type=click.IntRange(1), default=None, help="at most N rows")(fn)
-    fn = click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB,
-                      show_default=True, help="SQLite database")(fn)
+    fn = click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB,
+                      show_default=True, help=DB_HELP)(fn)
     return fn
 
 
@@ -263,8 +299,8 @@ def errors(db, limit, fmt, code):
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="output format")
 @_fail_cleanly

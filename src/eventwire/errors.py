@@ -5,7 +5,7 @@ Exception tree::
     EventwireError                  every error eventwire raises carries a code
     ├── InputError      EW1xx       an article or input file cannot be read
     ├── PipelineError   EW2xx       a stage failed on an article, or the model is missing
-    └── StoreError      EW3xx       the SQLite store cannot be opened or written
+    └── StoreError      EW3xx       the store (SQLite or PostgreSQL) cannot be opened or written
 
 Codes are stable; ``CODES`` lists them with their meaning (``docs/errors.md``
 is generated from it). One article's failure never stops a run: batch
@@ -27,10 +27,12 @@ CODES: dict[str, str] = {
     "EW110": "input file cannot be read (permission or I/O error)",
     "EW111": "user data file is invalid",
     "EW112": "evaluation scorer not found or failed",
+    "EW150": "the Parquet output folder exists and is not empty",
     "EW201": "spaCy model is not installed",
     "EW202": "a pipeline stage failed on this article",
     "EW203": "a pipeline stage could not be built (broken data file or stage)",
     "EW204": "a record failed the contract check (a span or reference is wrong)",
+    "EW250": "the Dask cluster cannot be reached or started (--dask)",
     "EW301": "database cannot be opened",
     "EW302": "database schema is newer than this eventwire",
     "EW303": "database write failed",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -40,9 +41,32 @@ class Summary:
                 + (f" -> {self.target}" if self.target else ""))
 
 
+LOCAL_CLUSTER = "local"      # ``--dask`` without an address: a LocalCluster on this machine
+
+
+def records_of(inputs: Iterable[str], input_format: str | None = None, workers: int = 1,
+               settings: Settings | None = None,
+               dask: str | None = None) -> Iterable[Record | InputProblem]:
+    """The records (and input problems) of ``inputs``: forked workers on this machine,
+    or a Dask cluster when ``dask`` is a scheduler address or :data:`LOCAL_CLUSTER`
+    (records then come in completion order, each article once; see ``cluster.py``)."""
+    items = read_inputs(inputs, input_format)
+    if dask is None:
+        return process(items, workers=workers, settings=settings)
+    from .cluster import process_dask
+    return process_dask(items, address=None if dask == LOCAL_CLUSTER else dask,
+                        settings=settings, workers=workers if workers > 1 else None)
+
+
+def shown(db: str) -> str:
+    """A database location fit to print: a URL's password hidden."""
+    return re.sub(r"^(\w+://[^:/@]+):[^@/]*@", r"\1:***@", str(db))
+
+
 def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
                      input_format: str | None = None, settings: Settings | None = None,
-                     report: Callable[[InputProblem], None] | None = None) -> Summary:
+                     report: Callable[[InputProblem], None] | None = None,
+                     dask: str | None = None) -> Summary:
     """Write one contract record per article to ``output`` ("-" for stdout). A file is
     written to a temporary name and renamed at the end, so it is never half-written."""
     summary, t0 = Summary(target="" if output == "-" else output), time.perf_counter()
@@ -53,7 +77,7 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
                                    dir=os.path.dirname(os.path.abspath(output)))
         out = os.fdopen(fd, "w", encoding="utf-8")
     try:
-        for item in process(read_inputs(inputs, input_format), workers=workers, settings=settings):
+        for item in records_of(inputs, input_format, workers, settings, dask):
             if isinstance(item, InputProblem):
                 summary.problems += 1
                 if report:
@@ -78,15 +102,16 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
 def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
-                    progress: Callable[[int, int, float], None] | None = None) -> Summary:
-    """Extract into the SQLite store at ``db``, one transaction per batch; every input
-    that yields no article leaves an error row."""
+                    progress: Callable[[int, int, float], None] | None = None,
+                    dask: str | None = None) -> Summary:
+    """Extract into the store at ``db`` (a SQLite file or a ``postgresql://`` URL), one
+    transaction per batch; every input that yields no article leaves an error row."""
     from .store import Store
     settings = settings or Settings()
-    summary, t0, last = Summary(target=db), time.perf_counter(), 0.0
+    summary, t0, last = Summary(target=shown(db)), time.perf_counter(), 0.0
     batch: list[Record] = []
     with Store(db) as store:
-        for item in process(read_inputs(inputs, input_format), workers=workers, settings=settings):
+        for item in records_of(inputs, input_format, workers, settings, dask):
             if isinstance(item, InputProblem):
                 summary.problems += 1
                 store.record_problem(item.where, item.code, item.message)
