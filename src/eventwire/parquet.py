@@ -230,7 +230,7 @@ def _check_target(output: str) -> None:
 def extract_to_parquet(inputs: Iterable[str], output: str, workers: int = 1,
                        input_format: str | None = None, settings: Settings | None = None,
                        report: Callable[[InputProblem], None] | None = None,
-                       dask: str | None = None):
+                       dask: str | None = None, row_group_rows: int = ROW_GROUP_ROWS):
     """Write the records of ``inputs`` as a Parquet data set in the folder ``output``."""
     from .runner import Summary, records_of
     _check_target(output)
@@ -238,7 +238,7 @@ def extract_to_parquet(inputs: Iterable[str], output: str, workers: int = 1,
     parent = os.path.dirname(os.path.abspath(output))
     tmp = tempfile.mkdtemp(prefix=".eventwire-", suffix=".parquet", dir=parent)
     try:
-        writer = DatasetWriter(tmp)
+        writer = DatasetWriter(tmp, row_group_rows)
         for item in records_of(inputs, input_format, workers, settings, dask):
             if isinstance(item, InputProblem):
                 summary.problems += 1
