@@ -44,3 +44,38 @@ def test_writers_with_overlapping_batches_in_opposite_orders_store_each_article_
     assert sum(r["written"] for r in results) == 120
     assert sum(r["skipped"] for r in results) == 3 * 120
     assert all(r["failed"] == 0 and r["replaced"] == 0 for r in results)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_two_ingests_of_overlapping_files_at_once_store_each_article_once(dbs, tmp_path):
+    """Two real ``eventwire ingest`` processes, started together on overlapping inputs,
+    into one PostgreSQL database: the store equals one ingest of the union into SQLite."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from eventwire.runner import ingest_to_store
+    from tests.corpus import write_jsonl
+
+    files = [str(write_jsonl(tmp_path / f"a{n:02d}.jsonl", [n])) for n in range(24)]
+    db = dbs.new()
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src") + os.pathsep + \
+        env.get("PYTHONPATH", "")
+    cmd = [sys.executable, "-m", "eventwire.cli", "ingest", "--db", db, "--batch-size", "2"]
+    procs = [subprocess.Popen(cmd + part, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+             for part in (files[:16], files[8:][::-1])]      # 8 files in common
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    ref = str(tmp_path / "ref.db")
+    ingest_to_store(files, ref)
+    with Store(db) as pg, Store(ref) as lite:
+        assert pg.stats()["layers"]["articles"] == 24
+        assert pg.stats() == lite.stats()
+        ids = [r["id"] for r in pg.sql("SELECT id FROM articles")]
+        assert len(ids) == len(set(ids)) == 24
+        assert pg.article_ids() == lite.article_ids()
+        for aid in lite.article_ids()[::5]:
+            assert pg.record(aid).as_dict() == lite.record(aid).as_dict()
