@@ -59,14 +59,14 @@ class PipelinePlugin(_plugin_base()):  # type: ignore[misc]
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.nlp = None
+        self.nlp: object = None
 
     def setup(self, worker) -> None:
         from .nlp import load_pipeline
         self.nlp = load_pipeline(self.settings)   # cached in the worker process
 
 
-def run_partition(articles: list[Article]) -> list[Record | InputProblem]:
+def run_partition(articles: list[Article | InputProblem]) -> list[Record | InputProblem]:
     """Task body: the records of one partition, on the worker's loaded pipeline."""
     worker = _distributed().get_worker()
     plugin = worker.plugins.get(PLUGIN_NAME)
@@ -133,7 +133,7 @@ def _stream(client, dist, items: Iterable[object], size: int,
     parts: dict = {}                   # future -> (partition, attempt)
     seen: set[str] = set()
 
-    def submit(chunk: list[Article], attempt: int = 0) -> None:
+    def submit(chunk: list[Article | InputProblem], attempt: int = 0) -> None:
         fut = client.submit(run_partition, chunk, pure=False)
         parts[fut] = (chunk, attempt)
         done.add(fut)
@@ -146,7 +146,7 @@ def _stream(client, dist, items: Iterable[object], size: int,
             if attempt < 1:
                 submit(chunk, attempt + 1)
                 return
-            out = [_failed(a, e) for a in chunk]
+            out = [_failed(a, e) if isinstance(a, Article) else a for a in chunk]
         finally:
             fut.release()
         for rec in out:
@@ -157,7 +157,7 @@ def _stream(client, dist, items: Iterable[object], size: int,
                 seen.add(aid)
             yield rec
 
-    buf: list[Article] = []
+    buf: list[Article | InputProblem] = []
     for n, raw in enumerate(items, 1):
         x = _as_item(raw, n)
         if isinstance(x, InputProblem):

@@ -236,9 +236,9 @@ def extract_to_parquet(inputs: Iterable[str], output: str, workers: int = 1,
     _check_target(output)
     summary, t0 = Summary(target=output), time.perf_counter()
     parent = os.path.dirname(os.path.abspath(output))
-    tmp = tempfile.mkdtemp(prefix=".eventwire-", suffix=".parquet", dir=parent)
+    tmp: str | None = tempfile.mkdtemp(prefix=".eventwire-", suffix=".parquet", dir=parent)
     try:
-        writer = DatasetWriter(tmp, row_group_rows)
+        writer = DatasetWriter(str(tmp), row_group_rows)
         for item in records_of(inputs, input_format, workers, settings, dask):
             if isinstance(item, InputProblem):
                 summary.problems += 1
@@ -251,7 +251,7 @@ def extract_to_parquet(inputs: Iterable[str], output: str, workers: int = 1,
         _check_target(output)
         if os.path.isdir(output):
             os.rmdir(output)
-        os.replace(tmp, output)
+        os.replace(str(tmp), output)
         tmp = None
     finally:
         if tmp:

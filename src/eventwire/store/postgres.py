@@ -103,13 +103,14 @@ def _redact(url: str) -> str:
         info = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         return url.split("@")[-1]
-    host, port, db = info.get("host", ""), info.get("port", ""), info.get("dbname", "")
-    return f"postgresql://{info.get('user', '') + '@' if info.get('user') else ''}" \
-           f"{host}{':' + str(port) if port else ''}/{db}"
+    user, host = str(info.get("user") or ""), str(info.get("host") or "")
+    port, db = str(info.get("port") or ""), str(info.get("dbname") or "")
+    return f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}/{db}"
 
 
 class PostgresStore(Store):
     """:class:`Store` on a PostgreSQL database (see the module doc)."""
+    con: Any          # a :class:`Connection` (SQLite's store: a sqlite3.Connection)
 
     def __init__(self, path: str | os.PathLike = "", create: bool = True):
         self.path = os.fspath(path)
