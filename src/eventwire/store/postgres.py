@@ -221,31 +221,42 @@ class PostgresStore(Store):
         return counts
 
     def _claim_and_insert(self, todo: list[tuple[Record, str]]) -> dict[str, int]:
-        """In one transaction: claim each article in sorted id order (insert it, or lock
-        the stored row), then insert the layers of those that are new or changed."""
-        con = self.con
+        """In one transaction: claim the articles in sorted id order (insert each, or,
+        when it is stored, lock it), then insert the layers of those new or changed.
+        Articles go in one pipelined statement list, layer rows by COPY."""
+        con, raw = self.con, self.con.raw
         counts = {"written": 0, "skipped": 0, "replaced": 0, "failed": 0}
-        mine: list[tuple[Record, str]] = []
-        for rec, dig in sorted(todo, key=lambda t: t[0].article.id):
-            aid = rec.article.id
-            got = con.execute(_INSERT["articles"] + " ON CONFLICT (id) DO NOTHING RETURNING id",
-                              _article_row(rec.article, dig)).fetchone()
-            if got is None:           # stored (maybe just now, by another writer)
-                old = con.execute("SELECT digest FROM articles WHERE id = ? FOR UPDATE",
-                                  (aid,)).fetchone()
-                if old is not None and old[0] == dig:
-                    counts["skipped"] += 1
-                    continue
-                con.execute("DELETE FROM articles WHERE id = ?", (aid,))
-                con.execute(_INSERT["articles"], _article_row(rec.article, dig))
-                counts["replaced"] += 1
-            mine.append((rec, dig))
+        ordered = sorted(todo, key=lambda t: t[0].article.id)
+        cur = raw.cursor()
+        cur.executemany(pg_query(_INSERT["articles"] + " ON CONFLICT (id) DO NOTHING RETURNING id"),
+                        [_article_row(rec.article, dig) for rec, dig in ordered], returning=True)
+        claimed: set[str] = set()
+        while True:
+            claimed.update(r[0] for r in cur.fetchall())
+            if not cur.nextset():
+                break
+        mine = [(rec, dig) for rec, dig in ordered if rec.article.id in claimed]
+        lost = [(rec, dig) for rec, dig in ordered if rec.article.id not in claimed]
+        if lost:                      # stored (maybe just now, by another writer)
+            old = {r[0]: r[1] for r in con.execute(
+                "SELECT id, digest FROM articles WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+                ([rec.article.id for rec, _ in lost],))}
+            changed = [(rec, dig) for rec, dig in lost if old.get(rec.article.id) != dig]
+            counts["skipped"] = len(lost) - len(changed)
+            counts["replaced"] = len(changed)
+            if changed:
+                self._delete([rec.article.id for rec, _ in changed])
+                con.executemany(_INSERT["articles"],
+                                [_article_row(rec.article, dig) for rec, dig in changed])
+                mine += changed
         rows: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
         for rec, dig in mine:
             _rows_of(rec, dig, rows)
         for table in schema.TABLES:
             if table != "articles" and rows[table]:
-                con.executemany(_INSERT[table], rows[table])
+                with cur.copy(_copy_sql(table)) as copy:
+                    for row in rows[table]:
+                        copy.write_row(row)
         counts["written"] = len(mine)
         return counts
 
@@ -333,6 +344,12 @@ class PostgresStore(Store):
                 "FROM articles art, websearch_to_tsquery('english', ?) AS q(q) "
                 "WHERE art.articles_fts @@ q.q" + "".join(" AND " + w for w in where)
                 + " ORDER BY ts_rank(art.articles_fts, q.q) DESC, art.id")
+
+
+def _copy_sql(table: str) -> str:
+    """``COPY table (columns) FROM STDIN`` with the columns of the store's INSERT."""
+    cols = _INSERT[table][_INSERT[table].index("(") + 1:_INSERT[table].index(")")]
+    return f"COPY {table} ({cols}) FROM STDIN"
 
 
 def _first_line(e: BaseException) -> str:
