@@ -32,9 +32,11 @@ def _dask(*args: str, log) -> subprocess.Popen:
                             env=_env(), stdout=log, stderr=log)
 
 
-@pytest.fixture
-def cluster(tmp_path):
-    """A scheduler and two single-threaded workers without nannies, as real processes."""
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two single-threaded workers without nannies, as real processes
+    (the kill test runs last: it leaves one worker)."""
+    tmp_path = tmp_path_factory.mktemp("dask")
     sched_file = tmp_path / "scheduler.json"
     log = open(tmp_path / "dask.log", "w")
     procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
@@ -63,8 +65,26 @@ def cluster(tmp_path):
         log.close()
 
 
+def test_ingest_on_the_cluster_stores_what_a_plain_ingest_stores(cluster, tmp_path):
+    from click.testing import CliRunner
+    from eventwire.cli import main
+    from eventwire.store import Store
+    address, _ = cluster
+    src = write_jsonl(tmp_path / "in.jsonl", range(10))
+    r1 = CliRunner().invoke(main, ["ingest", str(src), "--db", str(tmp_path / "plain.db")])
+    r2 = CliRunner().invoke(main, ["ingest", str(src), "--dask", address,
+                                   "--db", str(tmp_path / "dask.db")])
+    assert r1.exit_code == 0 and r2.exit_code == 0, r2.output
+    with Store(tmp_path / "plain.db") as a, Store(tmp_path / "dask.db") as b:
+        assert a.stats()["layers"]["articles"] == 10
+        assert b.stats() == a.stats()
+        assert [b.record(i).as_dict() for i in a.article_ids()] == \
+            [a.record(i).as_dict() for i in a.article_ids()]
+
+
 def test_a_worker_killed_mid_run_loses_no_article_and_duplicates_none(cluster):
     address, workers = cluster
+    assert all(p.poll() is None for p in workers)
     arts = [article(n) for n in range(36)]
     out: list = []
     victim = None

@@ -254,3 +254,5 @@ def test_dialect_rewrites_the_schema_and_queries_for_postgres():
         "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"
     assert pg_query("SELECT '50%?' WHERE a LIKE ? -- a comment?") == \
         "SELECT '50%%?' WHERE a ILIKE %s"
+    assert pg_migration("INSERT OR IGNORE INTO k (a) VALUES ('50%');") == (
+        "INSERT INTO k (a) VALUES ('50%') ON CONFLICT DO NOTHING",)

@@ -20,6 +20,7 @@ Rewrites of a migration:
               REAL is 8 bytes), ``BLOB`` -> ``BYTEA``, ``TEXT`` -> ``TEXT COLLATE "C"``
               (byte order and ASCII-only case folding, as SQLite compares).
 ``without rowid``, ``pragma``   dropped.
+``data``      ``INSERT``/``UPDATE``/``DELETE`` statements get the query rewrites below.
 
 Rewrites of a query: ``?`` -> ``%s`` (``:name`` -> ``%(name)s`` with a dict of
 parameters), ``%`` doubled, ``LIKE`` -> ``ILIKE`` (SQLite's LIKE ignores ASCII
@@ -135,7 +136,10 @@ def pg_migration(script: str) -> tuple[str, ...]:
             if _TRIGGER.match(stmt):
                 raise NotPortable("a CREATE TRIGGER other than an FTS5 one has no automatic "
                                   "PostgreSQL form; give it in schema.POSTGRES_MIGRATIONS")
-            out.append(_outside_literals(stmt, _types).rstrip().rstrip(";"))
+            if re.match(r"^\s*(INSERT|REPLACE|UPDATE|DELETE)\b", stmt, re.I):
+                out.append(pg_query(stmt).replace("%%", "%"))   # data: no placeholders
+            else:
+                out.append(_outside_literals(stmt, _types).rstrip().rstrip(";"))
     return tuple(out)
 
 
