@@ -59,6 +59,9 @@ def _settings_options(fn: Callable) -> Callable:
                      type=click.Path(dir_okay=False), help="extra landmark places (YAML); repeatable"),
         click.option("--times", "times_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra time-expression rules (YAML); repeatable"),
+        click.option("--magnitudes", "magnitudes_files", multiple=True,
+                     type=click.Path(dir_okay=False),
+                     help="extra count words and cues for magnitudes (YAML); repeatable"),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
@@ -66,11 +69,12 @@ def _settings_options(fn: Callable) -> Callable:
 
 
 def _settings(model, batch_size, actors_files, events_files, cues_files, landmarks_files,
-              times_files) -> Settings:
+              times_files, magnitudes_files=()) -> Settings:
     kw: dict[str, Any] = dict(batch_size=batch_size, actors_files=tuple(actors_files),
                               events_files=tuple(events_files), cues_files=tuple(cues_files),
                               landmarks_files=tuple(landmarks_files),
-                              times_files=tuple(times_files))
+                              times_files=tuple(times_files),
+                              magnitudes_files=tuple(magnitudes_files))
     if model:
         kw["model"] = model
     return Settings(**kw)
@@ -297,7 +301,7 @@ def demo(db):
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["events", "places", "times", "quotes"]))
+@click.argument("task", type=click.Choice(["events", "places", "times", "quotes", "magnitudes"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", envvar="EVENTWIRE_SCORER", default=None,
               help="path of score.py (default: ../shared/eval/score.py if present)")
