@@ -282,7 +282,8 @@ def _adjective_field(tok: Token, rules: MagnitudeRules, after: int | None = None
     lo = after if after is not None else tok.i
     for c in tok.children:
         if c.dep_ in ("amod", "acomp", "oprd", "xcomp", "advcl", "ccomp") and c.lower_ in adj \
-                and (c.i > tok.i or lo < c.i < tok.i):
+                and (c.i > tok.i or lo < c.i < tok.i
+                     or c.dep_ == "amod" and c.i > 0 and tok.doc[c.i - 1].pos_ == "VERB"):  # "shot dead 12 men"
             return adj[c.lower_]
     return None
 
