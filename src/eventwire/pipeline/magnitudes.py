@@ -35,7 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..codebook import lookup
@@ -61,6 +64,7 @@ class MagnitudeRules:
     multipliers: dict[str, int] = field(default_factory=dict)
     vague: set[str] = field(default_factory=set)
     modifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
+    longest_modifier: int = 0
     verbs: dict[str, dict[str, str]] = field(default_factory=lambda: {r: {} for r in _VERB_ROLES})
     nouns: dict[str, str] = field(default_factory=dict)
     troops: set[str] = field(default_factory=set)
@@ -77,6 +81,7 @@ class MagnitudeRules:
         for path in paths:
             rules._add(path, load_yaml(path) or {})
         rules.long_period = sorted(set(rules.long_period), key=len, reverse=True)
+        rules.longest_modifier = max((len(m) for m in rules.modifiers), default=0)
         return rules
 
     def _add(self, path: Path, data: object) -> None:
@@ -152,9 +157,8 @@ class Count:
 
 # ---------------------------------------------------------------- numbers
 
-def _number_word(tok: Token, rules: MagnitudeRules) -> bool:
-    low = tok.lower_
-    return (bool(_DIGITS.match(tok.text)) or low in rules.numbers or low in rules.multipliers)
+def _is_number(text: str, low: str, like_num: bool, rules: MagnitudeRules) -> bool:
+    return (like_num and bool(_DIGITS.match(text))) or low in rules.numbers or low in rules.multipliers
 
 
 def _value(words: list[str], rules: MagnitudeRules) -> int | None:
@@ -180,53 +184,66 @@ def _value(words: list[str], rules: MagnitudeRules) -> int | None:
     return int(value) if seen and value >= 1 and value == int(value) else None
 
 
-def _modifier(doc: Doc, start: int, sent_start: int, rules: MagnitudeRules) -> tuple[str | None, int]:
-    """The modifier that ends just before token ``start`` (longest first), and where it begins."""
-    best: tuple[str | None, int] = (None, start)
-    for words, mod in rules.modifiers.items():
-        n = len(words)
-        s = start - n
-        if s < sent_start:
-            continue
-        if tuple(t.lower_ for t in doc[s:start]) == words and (best[0] is None or s < best[1]):
-            best = (mod, s)
-    return best
+def _modifier(lows: list[str], k: int, rules: MagnitudeRules) -> tuple[str | None, int]:
+    """The longest modifier that ends just before position ``k`` of the sentence's words,
+    and the position where it begins."""
+    for n in range(min(rules.longest_modifier, k), 0, -1):
+        mod = rules.modifiers.get(tuple(lows[k - n:k]))
+        if mod is not None:
+            return mod, k - n
+    return None, k
 
 
-def read_counts(sent: Span, rules: MagnitudeRules) -> list[Count]:
-    """Every count of people-or-unknown things the sentence states, in order."""
+def number_positions(doc: Doc, rules: MagnitudeRules) -> list[int]:
+    """Token positions that may be part of a number (one vectorised pass over the Doc)."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([LIKE_NUM, LOWER])
+    words = numpy.array([hash_string(w) for w in (*rules.numbers, *rules.multipliers)],
+                        dtype=arr.dtype)
+    hits = numpy.flatnonzero((arr[:, 0] != 0) | (arr[:, 1][:, None] == words[None, :]).any(axis=1))
+    return [int(i) for i in hits
+            if doc[int(i)].lower_ in rules.numbers or doc[int(i)].lower_ in rules.multipliers
+            or _DIGITS.match(doc[int(i)].text)]
+
+
+def read_counts(sent: Span, rules: MagnitudeRules, positions: list[int] | None = None) -> list[Count]:
+    """Every count the sentence states, in order (not yet checked for what it counts).
+    ``positions``: the number tokens of the sentence, when already known."""
     doc = sent.doc
+    nums = set(positions) if positions is not None else {
+        t.i for t in sent if _is_number(t.text, t.lower_, t.like_num, rules)}
     out: list[Count] = []
-    i = sent.start
-    while i < sent.end:
-        tok = doc[i]
-        if not _number_word(tok, rules):
-            i += 1
-            continue
-        start = i
-        if tok.lower_ in rules.multipliers:
-            if i > sent.start and doc[i - 1].lower_ in ("a", "an"):
-                start = i - 1                      # "a dozen"
+    k = sent.start
+    for k0 in sorted(nums):
+        if k0 < k:
+            continue                               # inside the previous number
+        k = k0
+        low = doc[k].lower_
+        start = k
+        if low in rules.multipliers:
+            if k > sent.start and doc[k - 1].lower_ in ("a", "an"):
+                start = k - 1                      # "a dozen"
             else:
-                i += 1                             # a bare "hundred" counts nothing
+                k += 1                             # a bare "hundred" counts nothing
                 continue
-        j = i
-        while j < sent.end and (_number_word(doc[j], rules)
-                                or (doc[j].text == "-" and j > i and j + 1 < sent.end
-                                    and doc[j + 1].lower_ in rules.numbers)):
+        j = k
+        while j < sent.end and (j in nums or (doc[j].text == "-" and j > k and j + 1 < sent.end
+                                              and doc[j + 1].lower_ in rules.numbers)):
             j += 1
-        toks = doc[start:j]
+        span = doc[start:j]
         nxt = doc[j] if j < sent.end else None
-        i = j
-        if _not_a_count(toks, nxt, rules):
+        k = j
+        if _not_a_count(span, nxt, rules):
             continue
-        value = _value([t.lower_ for t in toks], rules)
+        value = _value([t.lower_ for t in span], rules)
         if value is None:
             continue
-        mod, first = _modifier(doc, toks.start, sent.start, rules)
-        root = next((t for t in toks if not toks.start <= t.head.i < toks.end or t.head == t),
-                    toks[-1])
-        out.append(Count(value=value, mod=mod, first=first, root=root))
+        lo = max(sent.start, start - rules.longest_modifier)
+        mod, first = _modifier([t.lower_ for t in doc[lo:start]], start - lo, rules)
+        root = next((t for t in span if not span.start <= t.head.i < span.end or t.head == t),
+                    span[-1])
+        out.append(Count(value=value, mod=mod, first=lo + first, root=root))
     return out
 
 
@@ -454,8 +471,17 @@ class MagnitudesStage:
     def find(self, doc: Doc) -> list[Found]:
         """Every count with its field, in text order."""
         found: list[Found] = []
-        for sent in content_sentences(doc):
-            for count in read_counts(sent, self.rules):
+        positions = number_positions(doc, self.rules)
+        if not positions:
+            return found
+        by_sent: dict[int, list[int]] = {}
+        for i in positions:
+            by_sent.setdefault(sentence_index(doc, i), []).append(i)
+        sents = content_sentences(doc)
+        for si, pos in sorted(by_sent.items()):
+            if si < 0:
+                continue
+            for count in read_counts(sents[si], self.rules, pos):
                 got = _counted(count, self.rules)
                 if got is None:
                     continue
@@ -470,7 +496,7 @@ class MagnitudesStage:
                 if fld == "participants" and decider.pos_ == "VERB" and not troops \
                         and _verb_field(decider, "object", self.rules) == "participants":
                     continue                  # "sent 12 letters": deployments count troops only
-                if _hypothetical(decider) or _long_period(sent, decider, self.rules):
+                if _hypothetical(decider) or _long_period(sents[si], decider, self.rules):
                     continue
                 end_tok = noun if noun is not None and noun.i > count.root.i else count.root
                 if count.root.i > end_tok.i:
@@ -479,7 +505,7 @@ class MagnitudesStage:
                 e = end_tok.idx + len(end_tok.text)
                 size = Size(field=fld, value=count.value, mod=count.mod, text=doc.text[s:e], span=(s, e))
                 key = "troops" if fld == "participants" and troops else fld
-                found.append(Found(size, key, decider, sentence_index(doc, count.root.i)))
+                found.append(Found(size, key, decider, si))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
