@@ -14,7 +14,7 @@ def article(n: int) -> dict:
     town = _TOWNS[n % len(_TOWNS)]
     country, capital = _COUNTRIES[n % len(_COUNTRIES)]
     text = (f"Soldiers of the {n}th brigade attacked rebel positions near {town} on Monday, "
-            f"officials said. The foreign minister of {country} met envoys in {capital} on "
+            f"killing at least {3 + n} fighters, officials said. The foreign minister of {country} met envoys in {capital} on "
             f"Tuesday to discuss a ceasefire. \"We will not rest until the {n} villages are "
             f"safe,\" the minister told reporters. Protesters marched in {capital} on Friday.")
     art = {"id": f"art-{n:04d}", "title": f"Fighting near {town}, talks in {capital} ({n})",

@@ -59,7 +59,10 @@ def records_from_dataset(root) -> dict[str, dict]:
                         "date": {"value": r["date_value"], "time": r["date_time"],
                                  "defaulted": r["date_defaulted"]},
                         "location": {"place": r["place_id"], "defaulted": r["place_defaulted"]},
-                        "rule": r["rule"], "confidence": r["confidence"]}
+                        "rule": r["rule"], "confidence": r["confidence"],
+                        "size": [{"field": z["field"], "value": z["value"], "mod": z["mod"],
+                                  "text": z["text"], "span": _span(z["start"], z["end"])}
+                                 for z in r["size"]]}
                        for r in by["events"].get(aid, [])],
             "quotes": [{"id": r["id"], "kind": r["kind"],
                         "content": {"text": r["content_text"],
@@ -97,6 +100,7 @@ def corpus(tmp_path_factory):
 def test_parquet_read_back_with_pyarrow_equals_the_jsonl_records(corpus):
     d, jsonl = corpus
     assert sum(len(r["events"]) for r in jsonl) > 14 and any(r["quotes"] for r in jsonl)
+    assert any(e.get("size") for r in jsonl for e in r["events"])
     back = records_from_dataset(d / "ds")
     assert back == {r["article"]["id"]: r for r in jsonl}
 

@@ -69,7 +69,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("goldstein", _f64), ("source", pa.list_(_str)), ("target", pa.list_(_str)),
         ("negated", _bool), ("modality", _str), ("reported_by", _str), ("date_value", _str),
         ("date_time", _str), ("date_defaulted", _bool), ("place_id", _str),
-        ("place_defaulted", _bool), ("rule", _str), ("confidence", _f64)),
+        ("place_defaulted", _bool), ("rule", _str), ("confidence", _f64),
+        ("size", pa.list_(pa.struct([("field", _str), ("value", pa.int64()), ("mod", _str),
+                                     ("text", _str), ("start", _i32), ("end", _i32)])))),
     "quotes": _schema(
         ("article_id", _str), ("ord", _i32), ("id", _str), ("kind", _str),
         ("content_text", _str), ("content_start", _i32), ("content_end", _i32),
@@ -137,7 +139,10 @@ def rows_of(rec: dict[str, Any], path: str | None = None) -> dict[str, list[dict
             "reported_by": ev["reported_by"], "date_value": ev["date"]["value"],
             "date_time": ev["date"]["time"], "date_defaulted": ev["date"]["defaulted"],
             "place_id": ev["location"]["place"], "place_defaulted": ev["location"]["defaulted"],
-            "rule": ev["rule"], "confidence": ev["confidence"]})
+            "rule": ev["rule"], "confidence": ev["confidence"],
+            "size": [{"field": z["field"], "value": z["value"], "mod": z["mod"],
+                      "text": z["text"], "start": _se(z["span"])[0], "end": _se(z["span"])[1]}
+                     for z in ev.get("size", [])]})
     for k, q in enumerate(rec["quotes"]):
         cue, spk = q["cue"] or {}, q["speaker"] or {}
         cs, ce = _se(q["content"]["span"])
