@@ -116,7 +116,7 @@ def process_dask(items: Iterable[object], address: str | None = None,
     cluster = None
     try:
         if address:
-            client = dist.Client(address, timeout=30)
+            client = dist.Client(address, timeout=10)
         else:
             cluster = local_cluster(workers)
             client = dist.Client(cluster)
