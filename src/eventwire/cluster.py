@@ -28,6 +28,7 @@ travel: the client yields them at once.
 """
 from __future__ import annotations
 
+import logging
 import os
 from itertools import islice
 from typing import Iterable, Iterator
@@ -86,7 +87,8 @@ def local_cluster(workers: int | None = None, **kw):
     n = workers if workers and workers > 1 else (os.cpu_count() or 1)
     with dask.config.set(WORKER_CONFIG):
         return _distributed().LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, **kw)
+                                           dashboard_address=None,
+                                           silence_logs=logging.ERROR, **kw)
 
 
 def _chunks(items: Iterable[object], size: int) -> Iterator[list]:
