@@ -338,6 +338,7 @@ def rule_dates(lo: str | None, hi: str | None, precision: str, p: Profile,
     of slack); None: veto (or a date too vague to merge on)."""
     if not mergeable(lo, hi, rules) or not mergeable(p.lo, p.hi, rules):
         return None
+    assert lo is not None and hi is not None and p.lo is not None and p.hi is not None
     slack = timedelta(rules.explicit_tolerance_days)
     if _d(lo) > _d(p.hi) + slack or _d(p.lo) > _d(hi) + slack:
         return None
@@ -360,7 +361,7 @@ def _radius(feature: str | None, rules: Rules) -> float:
 
 def km(a: PlaceRef, b: PlaceRef) -> float:
     """Great-circle distance in kilometres."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    la1, lo1, la2, lo2 = (math.radians(float(v or 0.0)) for v in (a.lat, a.lon, b.lat, b.lon))
     h = (math.sin((la2 - la1) / 2) ** 2
          + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
@@ -499,8 +500,8 @@ def best_match(m: Mention, candidates: Iterable[Profile],
         dec = compare(m, p, rules)
         if dec.vetoed:
             continue
-        if best is None or dec.score > best[1].score or (
-                dec.score == best[1].score and p.id < best[0].id):
+        score, top = dec.score or 0.0, (best[1].score or 0.0) if best else 0.0
+        if best is None or score > top or (score == top and p.id < best[0].id):
             best = (p, dec)
     return best
 

@@ -192,7 +192,7 @@ def candidates(con, m: Mention, rules: Rules) -> list[Profile]:
     """Happenings that could hold ``m``: the same PLOVER type or CAMEO root, with a
     match interval starting in a window around ``m``'s date (both indexed)."""
     lo, hi, _ = mention_interval(m, rules)
-    if not mergeable(lo, hi, rules):
+    if not mergeable(lo, hi, rules) or lo is None or hi is None:
         return []
     reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
     first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
