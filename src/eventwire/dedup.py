@@ -315,7 +315,7 @@ def side_relation(xs: Iterable[str], ys: Iterable[str], rules: Rules) -> str | N
 def rule_actors(m: Mention, p: Profile, symmetric: bool,
                 rules: Rules) -> tuple[str, float, bool] | None:
     """Actor rule: ``(name, points, anchored)``; None: veto. For symmetric types the
-    swapped orientation is tried too and the better one kept."""
+    swapped orientation is tried too (only with both sides known) and the better kept."""
     best = None
     orientations = [(p.source, p.target, "")]
     if symmetric:
@@ -323,6 +323,8 @@ def rule_actors(m: Mention, p: Profile, symmetric: bool,
     for ps, pt, how in orientations:
         rs, rt = side_relation(m.source, ps, rules), side_relation(m.target, pt, rules)
         if rs is None or rt is None:
+            continue
+        if how and "unknown" in (rs, rt):     # a swap needs both sides to say so
             continue
         pts = rules.actor_points[rs] + rules.actor_points[rt]
         anchored = rs in ("equal", "specific") or rt in ("equal", "specific")
@@ -374,9 +376,11 @@ def rule_places(a: PlaceRef | None, b: PlaceRef | None,
     pts = rules.place_points
     if a is None or b is None:
         return "place unknown", pts["unknown"]
+    a_cty = _kind(a.feature) in rules.country_features
+    b_cty = _kind(b.feature) in rules.country_features
     if a.geonameid is not None and a.geonameid == b.geonameid:
-        return "same place", pts["same"]
-    a_cty, b_cty = _kind(a.feature) in rules.country_features, _kind(b.feature) in rules.country_features
+        # one country is weak evidence: a whole country is not one place
+        return ("same country", pts["inside"]) if a_cty else ("same place", pts["same"])
     if a_cty or b_cty:
         if not a.country or not b.country:
             return "place unknown", pts["unknown"]

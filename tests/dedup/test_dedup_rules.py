@@ -180,3 +180,22 @@ def test_compare_names_the_rule_that_vetoed():
                  "2024-03-04")
     assert compare(m2, p, RULES).rules == ("actors differ",)
     assert isinstance(p, Profile)
+
+
+def test_one_country_is_weak_evidence_of_one_place():
+    # same type family, one side more specific, the other unknown, both "in the country"
+    a = report("r1", "2024-07-02", "AGREE", "036", ["POL"], ["USA"],
+               ("United States", 6252001, 39.76, -98.5, "USA", "A.PCLI"), None,
+               text="Polish bankers reported a meeting with American officials.")
+    b = report("r2", "2024-07-02", "AGREE", "030", None, ["USABUS"],
+               ("United States", 6252001, 39.76, -98.5, "USA", "A.PCLI"), None,
+               text="A courier company reported it agreed to a buyout by investors.")
+    assert not merged(a, b)
+
+
+def test_a_swap_needs_both_sides_known():
+    a = report("r1", "2024-07-02", "AGREE", "030", ["SGP"], ["GBR"], None, "2024-07-01")
+    b = report("r2", "2024-07-02", "AGREE", "030", None, ["SGP"], None, "2024-07-01")
+    assert not merged(a, b)
+    c = report("r3", "2024-07-02", "AGREE", "030", ["GBR"], ["SGP"], None, "2024-07-01")
+    assert merged(a, c)
