@@ -75,6 +75,7 @@ class Rules:
     text_weight: float
     stopwords: frozenset[str]
     max_codes: int
+    size_mod_rank: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Rules":
@@ -99,7 +100,8 @@ class Rules:
             threshold=float(d["threshold"]),
             text_weight=float(d.get("text_weight", 0.0)),
             stopwords=frozenset(d.get("stopwords") or ()),
-            max_codes=int(d.get("max_codes", 12)))
+            max_codes=int(d.get("max_codes", 12)),
+            size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()})
 
 
 @lru_cache(maxsize=4)
@@ -469,7 +471,8 @@ def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
     lo, hi, prec = mention_interval(m, rules)
     p = Profile(id=hid, plover=m.plover, cameo=m.cameo,
                 symmetric=is_symmetric(m.plover, m.cameo, rules), date_value=m.date_value,
-                precision=prec, lo=lo, hi=hi, place=m.place, sentence=m.sentence, size=m.size)
+                precision=prec, lo=lo, hi=hi, place=m.place, sentence=m.sentence,
+                size=merge_size(None, m.size, m.article_day, rules))
     _add_codes(p.source, m.source, rules)
     _add_codes(p.target, m.target, rules)
     return p
@@ -486,14 +489,31 @@ def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
         p.date_value, p.precision, p.lo, p.hi = m.date_value, prec, lo, hi
     if _place_rank(m.place, rules) < _place_rank(p.place, rules):
         p.place = m.place
-    p.size = merge_size(p.size, m.size)
+    p.size = merge_size(p.size, m.size, m.article_day, rules)
 
 
-def merge_size(old: Any, new: Any) -> Any:
-    """Hook for the events' ``size`` counts (dead, injured, arrested, participants):
-    a happening keeps, per field, the most recent and most precise count. Events
-    carry no size yet, so this keeps whatever there is."""
-    return new if new is not None else old
+def merge_size(old: Any, new: Any, as_of: str | None = None,
+               rules: Rules | None = None) -> Any:
+    """A happening's counts (dead, injured, arrested, participants) from its mentions'
+    ``size`` lists (``[{"field": "dead", "value": 23, "mod": "AT_LEAST"}, ...]``, the
+    events' magnitudes): per field, the most recent report's count wins (tolls rise as
+    news comes in), and of one day's, the most precise (an exact count beats "about",
+    which beats "at least"; ``size_mod_rank`` in the rules). Each kept item carries
+    the ``as_of`` day of its report. Events that carry no size leave ``old``."""
+    if not new:
+        return old
+    ranks = (rules or load_rules()).size_mod_rank
+    worst = max(ranks.values(), default=0) + 1
+    kept = {item["field"]: item for item in (old or []) if isinstance(item, dict)}
+    for item in new:
+        if not isinstance(item, dict) or item.get("field") is None:
+            continue
+        cand = {**item, "as_of": item.get("as_of", as_of)}
+        cur = kept.get(cand["field"])
+        key = (cand["as_of"] or "", -ranks.get(str(cand.get("mod")), worst))
+        if cur is None or key > (cur.get("as_of") or "", -ranks.get(str(cur.get("mod")), worst)):
+            kept[cand["field"]] = cand
+    return [kept[f] for f in sorted(kept)]
 
 
 def best_match(m: Mention, candidates: Iterable[Profile],

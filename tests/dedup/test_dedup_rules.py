@@ -199,3 +199,17 @@ def test_a_swap_needs_both_sides_known():
     assert not merged(a, b)
     c = report("r3", "2024-07-02", "AGREE", "030", ["GBR"], ["SGP"], None, "2024-07-01")
     assert merged(a, c)
+
+
+def test_counts_the_most_recent_then_the_most_precise():
+    from eventwire.dedup import merge_size
+    first = merge_size(None, [{"field": "dead", "value": 12, "mod": None}], "2024-03-03", RULES)
+    rose = merge_size(first, [{"field": "dead", "value": 20, "mod": "AT_LEAST"},
+                              {"field": "injured", "value": 40, "mod": "ABOUT"}],
+                      "2024-03-04", RULES)
+    assert [(x["field"], x["value"]) for x in rose] == [("dead", 20), ("injured", 40)]
+    exact = merge_size(rose, [{"field": "dead", "value": 23, "mod": None}], "2024-03-04", RULES)
+    assert exact[0]["value"] == 23                     # same day, exact beats "at least"
+    stale = merge_size(exact, [{"field": "dead", "value": 12, "mod": None}], "2024-03-03", RULES)
+    assert stale[0]["value"] == 23                     # an older report does not win back
+    assert merge_size(exact, None, "2024-03-05", RULES) == exact

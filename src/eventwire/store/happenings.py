@@ -84,6 +84,9 @@ def _mentions_from(con, rows: list, actor_rows: list) -> list[Mention]:
             negated=bool(r["negated"]), modality=r["modality"] or "asserted",
             confidence=r["confidence"] if r["confidence"] is not None else 0.5,
             sentence=r["sentence_text"] or "", outlet=outlet(r["art_source"], r["art_url"]),
+            # hook (issue 16): when events carry a ``size`` column, select e.size above
+            # and pass size=json.loads(r["size"]); dedup.merge_size folds the counts
+            size=None,
             order=(r["art_day"] is None, r["art_day"] or "", r["article_id"], r["ord"])))
     out.sort(key=lambda m: m.order)
     return out
