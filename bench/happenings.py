@@ -10,7 +10,10 @@ happenings off and on, alternating ``--repeat`` times and keeping the fastest of
 each. It prints the ingest time both ways (extraction + store write) and the
 overhead of happenings as a share of the ingest without them, then writes the same
 records into the happenings store a second time and checks that nothing changed
-(every article skipped, the happening tables identical).
+(every article skipped, the happening tables identical). With ``--copies K`` it
+then writes K more copies of the records into that store, each under new article
+ids and with every date moved K years on, and prints the write time of each copy:
+flat times mean the cost of an article does not grow with the store.
 """
 from __future__ import annotations
 
@@ -53,6 +56,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--repeat", type=int, default=3, help="store writes each way (best kept)")
     ap.add_argument("--batch-size", type=int, default=32, help="articles per transaction")
+    ap.add_argument("--copies", type=int, default=0, help="grow the store by K shifted copies")
     a = ap.parse_args(argv)
     if not a.data.exists():
         print(f"skipped: {a.data} not found", file=sys.stderr)
@@ -88,6 +92,14 @@ def main(argv=None) -> int:
             again = store.write(recs, batch_size=a.batch_size)
         second_s = time.perf_counter() - t0
         unchanged = _dump(db_on) == before
+        growth = []
+        for k in range(1, a.copies + 1):
+            copy = [_shifted(r, k) for r in recs]
+            t0 = time.perf_counter()
+            with Store(db_on) as store:
+                store.write(copy, batch_size=a.batch_size)
+                total = store.happening_stats()["happenings"]
+            growth.append((k, time.perf_counter() - t0, total))
 
     off, on = extract_s + best[False], extract_s + best[True]
     print(f"articles            {len(recs)} (first {a.n} non-empty of {a.data.name}), "
@@ -104,7 +116,28 @@ def main(argv=None) -> int:
     print(f"second ingest       {second_s:8.2f} s: {again['skipped']} skipped, "
           f"{again['written']} written; happening tables "
           f"{'unchanged' if unchanged else 'CHANGED'}")
+    for k, secs, total in growth:
+        print(f"copy {k:<3}            {secs:8.2f} s  store write, happenings on "
+              f"({total} happenings in the store after it)")
     return 0 if unchanged and again["written"] == 0 else 1
+
+
+def _shifted(rec, years: int):
+    """The record under a new article id with every date ``years`` later."""
+    import dataclasses
+    import re
+
+    def mv(v):
+        if not isinstance(v, str):
+            return v
+        return re.sub(r"^(\d{4})", lambda m: str(int(m[1]) + years), v)
+    art = dataclasses.replace(rec.article, id=f"{rec.article.id}+{years}",
+                              date=mv(rec.article.date))
+    times = [dataclasses.replace(t, value=mv(t.value), start=mv(t.start), end=mv(t.end))
+             for t in rec.times]
+    events = [dataclasses.replace(e, date=dataclasses.replace(e.date, value=mv(e.date.value))
+                                  if e.date else e.date) for e in rec.events]
+    return dataclasses.replace(rec, article=art, times=times, events=events)
 
 
 if __name__ == "__main__":
