@@ -22,9 +22,15 @@ def store():
         s.write([lavrov_record(), protest_record(),
                  report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
                         "2024-03-03"),
-                 report("r2", "2024-03-04", "ASSAULT", "183", ["TAL"], ["AFGCVL"], KABUL,
-                        "2024-03-03", outlet=None)])
+                 _with_size(report("r2", "2024-03-04", "ASSAULT", "183", ["TAL"], ["AFGCVL"],
+                                   KABUL, "2024-03-03", outlet=None))])
         yield s
+
+
+def _with_size(rec):
+    from eventwire.records import Size
+    rec.events[0].size = [Size("dead", 12, "AT_LEAST", "at least 12")]
+    return rec
 
 
 def _expected(store, kind):
@@ -59,7 +65,7 @@ def test_parquet_reads_back_equal_with_types(store, tmp_path, kind):
     exp = _expected(store, kind)
     for r in exp:                               # json columns are JSON text in Parquet
         if "size" in r:
-            r["size"] = None if r["size"] is None else json.dumps(r["size"])
+            r["size"] = None if r["size"] is None else json.dumps(r["size"], ensure_ascii=False)
     assert rows == exp
     types = {f.name: str(f.type) for f in table.schema}
     if kind == "events":
@@ -113,3 +119,13 @@ def test_gdelt_of_quotes_is_a_coded_error(store, tmp_path):
         export(store, "quotes", "gdelt", str(tmp_path / "q.tsv"))
     assert e.value.code == "EW304"
     assert not (tmp_path / "q.tsv").exists()
+
+
+def test_counts_travel_with_events_and_happenings(store, tmp_path):
+    path = tmp_path / "e.jsonl"
+    export(store, "events", "jsonl", str(path))
+    [ev] = [json.loads(x) for x in open(path, encoding="utf-8") if '"r2"' in x]
+    assert ev["size"] == [{"field": "dead", "value": 12, "mod": "AT_LEAST", "text": "at least 12"}]
+    export(store, "happenings", "jsonl", str(path))
+    [h] = [json.loads(x) for x in open(path, encoding="utf-8") if '"ASSAULT"' in x]
+    assert [(z["field"], z["value"]) for z in h["size"]] == [("dead", 12)]

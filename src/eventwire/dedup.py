@@ -142,7 +142,7 @@ class Mention:
     sentence: str = ""
     outlet: str | None = None
     order: tuple = ()                   # canonical processing order
-    size: Any = None                    # hook: the events' size list (counts), when present
+    size: Any = None                    # the event's counts: [{"field", "value", "mod"}]
 
     @property
     def root(self) -> str:
@@ -498,8 +498,9 @@ def merge_size(old: Any, new: Any, as_of: str | None = None,
     ``size`` lists (``[{"field": "dead", "value": 23, "mod": "AT_LEAST"}, ...]``, the
     events' magnitudes): per field, the most recent report's count wins (tolls rise as
     news comes in), and of one day's, the most precise (an exact count beats "about",
-    which beats "at least"; ``size_mod_rank`` in the rules). Each kept item carries
-    the ``as_of`` day of its report. Events that carry no size leave ``old``."""
+    which beats "at least"; ``size_mod_rank`` in the rules), and of equals the larger.
+    Each kept item carries the ``as_of`` day of its report. Events that carry no size
+    leave ``old``."""
     if not new:
         return old
     ranks = (rules or load_rules()).size_mod_rank
@@ -510,8 +511,9 @@ def merge_size(old: Any, new: Any, as_of: str | None = None,
             continue
         cand = {**item, "as_of": item.get("as_of", as_of)}
         cur = kept.get(cand["field"])
-        key = (cand["as_of"] or "", -ranks.get(str(cand.get("mod")), worst))
-        if cur is None or key > (cur.get("as_of") or "", -ranks.get(str(cur.get("mod")), worst)):
+        key = (cand["as_of"] or "", -ranks.get(str(cand.get("mod")), worst), cand["value"])
+        if cur is None or key > (cur.get("as_of") or "", -ranks.get(str(cur.get("mod")), worst),
+                                 cur["value"]):
             kept[cand["field"]] = cand
     return [kept[f] for f in sorted(kept)]
 

@@ -55,7 +55,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "geonameid": "int", "lat": "float", "lon": "float", "feature": "str",
         "trigger": "str", "trigger_start": "int", "trigger_end": "int", "sentence": "int",
         "negated": "bool", "modality": "str", "rule": "str", "confidence": "float",
-        "title": "str", "url": "str", "outlet": "str", "article_date": "str"},
+        "title": "str", "url": "str", "outlet": "str", "article_date": "str", "size": "json"},
     "happenings": {
         "id": "str", "date": "str", "day": "str", "precision": "str", "type": "str",
         "cameo": "str", "quad_class": "int", "source": "list", "target": "list",

@@ -108,3 +108,20 @@ def test_candidates_come_from_an_index_not_a_scan():
             "cameo_root = ?) AND day_lo >= ? AND day_lo <= ? AND day_hi >= ?",
             ("ASSAULT", "18", "2024-01-01", "2024-01-09", "2024-01-08")).fetchall())
     assert "USING INDEX happenings_type_day" in plan and "SCAN happenings" not in plan
+
+
+def test_happening_counts_come_from_its_reports_sizes():
+    from eventwire.records import Size
+    first = report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   "2024-03-03")
+    first.events[0].size = [Size("dead", 12, None), Size("injured", 30, "AT_LEAST")]
+    later = report("r2", "2024-03-05", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   "2024-03-03", outlet="Other Daily")
+    later.events[0].size = [Size("dead", 20, "AT_LEAST")]
+    with Store(":memory:") as store:
+        store.write([later, first])                 # order of writing does not matter
+        [h] = store.happenings()
+        assert {(z["field"], z["value"], z["as_of"]) for z in h["size"]} == \
+            {("dead", 20, "2024-03-05"), ("injured", 30, "2024-03-04")}
+        store.dedup(rebuild=True)
+        assert store.happenings()[0]["size"] == h["size"]

@@ -63,7 +63,11 @@ _MENTION_SQL = (
     "LEFT JOIN sentences s ON s.article_id = e.article_id AND s.i = e.sentence ")
 
 
-def _mentions_from(con, rows: list, actor_rows: list) -> list[Mention]:
+def _mentions_from(con, rows: list, actor_rows: list,
+                   size_rows: list | None = None) -> list[Mention]:
+    sizes: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for z in size_rows or []:
+        sizes.setdefault((z[0], z[1]), []).append({"field": z[2], "value": z[3], "mod": z[4]})
     roles: dict[tuple[str, str, str], list[str]] = {}
     for r in actor_rows:
         if r[3]:
@@ -84,9 +88,7 @@ def _mentions_from(con, rows: list, actor_rows: list) -> list[Mention]:
             negated=bool(r["negated"]), modality=r["modality"] or "asserted",
             confidence=r["confidence"] if r["confidence"] is not None else 0.5,
             sentence=r["sentence_text"] or "", outlet=outlet(r["art_source"], r["art_url"]),
-            # hook (issue 16): when events carry a ``size`` column, select e.size above
-            # and pass size=json.loads(r["size"]); dedup.merge_size folds the counts
-            size=None,
+            size=sizes.get(key),             # the event's counts (dead, injured, ...)
             order=(r["art_day"] is None, r["art_day"] or "", r["article_id"], r["ord"])))
     out.sort(key=lambda m: m.order)
     return out
@@ -103,6 +105,16 @@ def _actor_rows(con, article_ids: Sequence[str]) -> list:
     return out
 
 
+def _size_rows(con, article_ids: Sequence[str]) -> list:
+    out: list = []
+    for part in _chunks(list(article_ids)):
+        out += con.execute(
+            "SELECT article_id, event_id, field, value, mod FROM event_sizes "
+            f"WHERE article_id IN ({_marks(len(part))}) ORDER BY article_id, event_id, i",
+            list(part)).fetchall()
+    return out
+
+
 def load_mentions(con, article_ids: Sequence[str]) -> list[Mention]:
     """The events of these articles as :class:`Mention` records, in canonical order."""
     ids = sorted(set(article_ids))
@@ -110,7 +122,7 @@ def load_mentions(con, article_ids: Sequence[str]) -> list[Mention]:
     for part in _chunks(ids):
         rows += con.execute(_MENTION_SQL + f"WHERE e.article_id IN ({_marks(len(part))})",
                             list(part)).fetchall()
-    return _mentions_from(con, rows, _actor_rows(con, ids))
+    return _mentions_from(con, rows, _actor_rows(con, ids), _size_rows(con, ids))
 
 
 def _happening_mentions(con, hid: str) -> list[Mention]:
@@ -119,7 +131,8 @@ def _happening_mentions(con, hid: str) -> list[Mention]:
     arts = sorted({r["article_id"] for r in rows})
     keys = {(r["article_id"], r["id"]) for r in rows}
     actor_rows = [r for r in _actor_rows(con, arts) if (r[0], r[1]) in keys]
-    return _mentions_from(con, rows, actor_rows)
+    size_rows = [z for z in _size_rows(con, arts) if (z[0], z[1]) in keys]
+    return _mentions_from(con, rows, actor_rows, size_rows)
 
 
 # ---------------------------------------------------------------- profiles <-> rows

@@ -218,6 +218,25 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE ON quotes BEGIN
 END;
 """
 
+# magnitudes: the counts (PLOVER size) of each event, one row per count
+V_SIZES = """
+CREATE TABLE event_sizes (
+    article_id TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    i          INTEGER NOT NULL,           -- position in the event's size list
+    field      TEXT NOT NULL CHECK (field IN ('dead', 'injured', 'arrested', 'participants')),
+    value      INTEGER NOT NULL,
+    mod        TEXT,                       -- AT_LEAST | MORE_THAN | LESS_THAN | APPROX | AT_MOST
+    text       TEXT,
+    start      INTEGER,
+    "end"      INTEGER,
+    PRIMARY KEY (article_id, event_id, i),
+    FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE,
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+);
+CREATE INDEX event_sizes_field ON event_sizes(field, value);
+"""
+
 # happenings (issue 10): one row per real-world happening, one mention row per event
 # that reports it. Portable SQL (no WITHOUT ROWID, no triggers): PostgreSQL runs it too.
 V_HAPPENINGS = """
@@ -271,13 +290,13 @@ CREATE TABLE happening_mentions (
 CREATE INDEX happening_mentions_happening ON happening_mentions(happening_id);
 """
 
-MIGRATIONS: list[str] = [V1, V_HAPPENINGS]
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # the layer tables, in the order rows are written (parents before children)
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "places", "times", "events",
-          "event_actors", "quotes", "errors")
+          "event_actors", "event_sizes", "quotes", "errors")
 
 # tables derived from the layers (rebuilt by ``eventwire dedup --rebuild``)
 DERIVED_TABLES = ("happenings", "happening_mentions")

@@ -44,6 +44,22 @@ def _actors(con, keys: set[tuple[str, str]]) -> dict:
     return out
 
 
+def _sizes(con, keys: set[tuple[str, str]]) -> dict:
+    """{(article, event): [{"field", "value", "mod", "text"}]} (the events' counts)."""
+    out: dict = {}
+    arts = sorted({k[0] for k in keys})
+    for i in range(0, len(arts), 400):
+        part = arts[i:i + 400]
+        for r in con.execute(
+                "SELECT article_id, event_id, field, value, mod, text FROM event_sizes "
+                f"WHERE article_id IN ({_marks(len(part))}) ORDER BY article_id, event_id, i",
+                part):
+            if (r[0], r[1]) in keys:
+                out.setdefault((r[0], r[1]), []).append(
+                    {"field": r[2], "value": r[3], "mod": r[4], "text": r[5]})
+    return out
+
+
 _EVENTS = (
     "SELECT e.*, art.title AS title, art.url AS url, art.source AS art_source, "
     "art.date AS art_date, length(art.text) AS doc_len, p.name AS place_name, "
@@ -55,7 +71,7 @@ _EVENTS = (
     "LEFT JOIN happening_mentions hm ON hm.article_id = e.article_id AND hm.event_id = e.id ")
 
 
-def _event_dict(r, roles: dict) -> dict[str, Any]:
+def _event_dict(r, roles: dict, size: list | None = None) -> dict[str, Any]:
     src, tgt = roles.get("source", []), roles.get("target", [])
     return {
         "article": r["article_id"], "id": r["id"], "happening": r["happening"],
@@ -81,15 +97,17 @@ def _event_dict(r, roles: dict) -> dict[str, Any]:
         "negated": bool(r["negated"]), "modality": r["modality"], "rule": r["rule"],
         "confidence": r["confidence"], "title": r["title"], "url": r["url"],
         "outlet": outlet(r["art_source"], r["url"]), "article_date": r["art_date"],
-        "doc_len": r["doc_len"]}
+        "doc_len": r["doc_len"], "size": size or None}
 
 
 def events(con, happening_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every event (article, position order), with its actors, place and happening."""
     for batch in _rows(con, _EVENTS + "ORDER BY e.article_id, e.id"):
-        roles = _actors(con, {(r["article_id"], r["id"]) for r in batch})
+        keys = {(r["article_id"], r["id"]) for r in batch}
+        roles, sizes = _actors(con, keys), _sizes(con, keys)
         for r in batch:
-            yield _event_dict(r, roles.get((r["article_id"], r["id"]), {}))
+            k = (r["article_id"], r["id"])
+            yield _event_dict(r, roles.get(k, {}), sizes.get(k))
 
 
 def happening_mentions(con, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -100,10 +118,12 @@ def happening_mentions(con, ids: Sequence[str]) -> dict[str, list[dict[str, Any]
         rows = con.execute(_EVENTS + f"WHERE hm.happening_id IN ({_marks(len(part))}) "
                            "ORDER BY hm.happening_id, art.day IS NULL, art.day, e.article_id, "
                            "e.ord", part).fetchall()
-        roles = _actors(con, {(r["article_id"], r["id"]) for r in rows})
+        keys = {(r["article_id"], r["id"]) for r in rows}
+        roles, sizes = _actors(con, keys), _sizes(con, keys)
         for r in rows:
+            k = (r["article_id"], r["id"])
             out.setdefault(r["happening"], []).append(
-                _event_dict(r, roles.get((r["article_id"], r["id"]), {})))
+                _event_dict(r, roles.get(k, {}), sizes.get(k)))
     return out
 
 
