@@ -103,14 +103,15 @@ def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
                     progress: Callable[[int, int, float], None] | None = None,
-                    dask: str | None = None) -> Summary:
+                    happenings: bool = True, dask: str | None = None) -> Summary:
     """Extract into the store at ``db`` (a SQLite file or a ``postgresql://`` URL), one
-    transaction per batch; every input that yields no article leaves an error row."""
+    transaction per batch; every input that yields no article leaves an error row.
+    ``happenings``: fold each batch's events into happenings in the same transaction."""
     from .store import Store
     settings = settings or Settings()
     summary, t0, last = Summary(target=shown(db)), time.perf_counter(), 0.0
     batch: list[Record] = []
-    with Store(db) as store:
+    with Store(db, happenings=happenings) as store:
         for item in records_of(inputs, input_format, workers, settings, dask):
             if isinstance(item, InputProblem):
                 summary.problems += 1

@@ -200,7 +200,7 @@ def test_postgres_gets_the_same_tables_with_tsvector_search_and_cascades(dbs):
         types = {r["column_name"]: r["data_type"] for r in store.sql(
             "SELECT column_name, data_type FROM information_schema.columns "
             "WHERE table_name = 'places' AND table_schema = current_schema()")}
-        assert types["lat"] == "double precision" and types["geonameid"] == "bigint"
+        assert types["lat"] == "double precision" and types["geonameid"] == "integer"
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)

@@ -39,12 +39,14 @@ from psycopg.pq import TransactionStatus
 
 from ..errors import StoreError
 from ..records import Record
+from . import happenings as _happenings
 from . import schema
 from .dialect import NotPortable, pg_migration, pg_query
 from .sqlite import Store, _INSERT, _article_row, _error_rows, _rows_of, _sha1, record_digest
 
 RETRIES = 6
 _LOCK_KEY = 0x65770001          # advisory lock held while migrating ("ew" + 1)
+_HAPPENINGS_KEY = 0x65770002    # advisory lock held while folding events into happenings
 _RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
 
 
@@ -112,8 +114,10 @@ class PostgresStore(Store):
     """:class:`Store` on a PostgreSQL database (see the module doc)."""
     con: Any          # a :class:`Connection` (SQLite's store: a sqlite3.Connection)
 
-    def __init__(self, path: str | os.PathLike = "", create: bool = True):
+    def __init__(self, path: str | os.PathLike = "", create: bool = True,
+                 happenings: bool = True):
         self.path = os.fspath(path)
+        self.happenings_on = happenings   # fold new events into happenings as they are written
         self.con = None
         where = _redact(self.path)
         try:
@@ -245,6 +249,7 @@ class PostgresStore(Store):
             counts["skipped"] = len(lost) - len(changed)
             counts["replaced"] = len(changed)
             if changed:
+                self._lock_happenings()
                 self._delete([rec.article.id for rec, _ in changed])
                 con.executemany(_INSERT["articles"],
                                 [_article_row(rec.article, dig) for rec, dig in changed])
@@ -257,8 +262,18 @@ class PostgresStore(Store):
                 with cur.copy(_copy_sql(table)) as copy:
                     for row in rows[table]:
                         copy.write_row(row)
+        if self.happenings_on and mine:   # same transaction: an article and its happenings
+            self._lock_happenings()
+            _happenings.attach(self.con, [rec.article.id for rec, _ in mine])
         counts["written"] = len(mine)
         return counts
+
+    def _lock_happenings(self) -> None:
+        """Writers fold events into happenings one at a time (a transaction-scoped lock,
+        taken after the article locks by every writer: no cycle), so two of them never
+        open the same happening twice."""
+        if self.happenings_on:
+            self.con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_HAPPENINGS_KEY,))
 
     def _retrying(self, fn):
         """``fn`` in a transaction; rerun on a serialization failure or deadlock."""
@@ -294,7 +309,8 @@ class PostgresStore(Store):
 
         def go():
             self.con.execute("SELECT id FROM articles WHERE id = ? FOR UPDATE", (art.id,))
-            self.con.execute("DELETE FROM articles WHERE id = ?", (art.id,))
+            self._lock_happenings()
+            self._delete([art.id])
             self.con.execute(_INSERT["articles"], _article_row(art, dig))
             self.con.executemany(_INSERT["errors"] + " ON CONFLICT DO NOTHING", errors)
         self._retrying(go)
@@ -304,12 +320,21 @@ class PostgresStore(Store):
             "SELECT id, digest FROM articles WHERE id = ANY(?)", (list(ids),))}
 
     def _delete(self, ids: list[str]) -> None:
+        stale = _happenings.stale(self.con, ids) if ids else set()
         self.con.execute("DELETE FROM articles WHERE id = ANY(?)", (list(ids),))
+        if stale:                        # their mentions went with the events: recompute
+            _happenings.refold(self.con, stale)
 
     def delete_article(self, article_id: str) -> bool:
         cur: list = []
-        self._retrying(lambda: cur.append(
-            self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,))))
+
+        def go():
+            self._lock_happenings()
+            stale = _happenings.stale(self.con, [article_id])
+            cur.append(self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,)))
+            if stale:
+                _happenings.refold(self.con, stale)
+        self._retrying(go)
         return cur[-1].rowcount > 0
 
     # ------------------------------------------------------------ queries
