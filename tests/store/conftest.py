@@ -72,11 +72,14 @@ class Databases:
     def __init__(self, backend: str, tmp_path):
         self.backend, self.tmp_path = backend, tmp_path
         self._pg = PgSchemas() if backend == "postgresql" else None
+        self.made = 0
 
     def new(self, name: str = "t.db") -> str:
+        """A new database each call (a file of its own, or a schema of its own)."""
         if self._pg is not None:
             return self._pg.new()
-        return str(self.tmp_path / name)
+        self.made += 1
+        return str(self.tmp_path / (name if self.made == 1 else f"{self.made}-{name}"))
 
     def close(self) -> None:
         if self._pg is not None:
