@@ -88,6 +88,10 @@ class Connection:
         cur.executemany(pg_query(sql), seq)
         return cur
 
+    def cursor(self) -> "ServerCursor":
+        """A cursor that streams a large result (``fetchmany``) from the server."""
+        return ServerCursor(self.raw)
+
     @property
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status != TransactionStatus.IDLE
@@ -97,6 +101,38 @@ class Connection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+class ServerCursor:
+    """``execute`` then ``fetchmany``/iteration over a server-side cursor (rows arrive in
+    chunks, never the whole result at once), for the store's streaming exports."""
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw, self.cur = raw, None
+
+    def execute(self, sql: str, params: Sequence | dict = ()) -> "ServerCursor":
+        self.close()
+        self.cur = self.raw.cursor(name="ew_" + os.urandom(6).hex(), withhold=True,
+                                   row_factory=_row_factory)
+        self.cur.execute(pg_query(sql, isinstance(params, dict)), params)  # type: ignore
+        return self
+
+    def fetchmany(self, size: int = 1000) -> list:
+        return self.cur.fetchmany(size) if self.cur is not None else []
+
+    def fetchone(self):
+        return self.cur.fetchone() if self.cur is not None else None
+
+    def fetchall(self) -> list:
+        return self.cur.fetchall() if self.cur is not None else []
+
+    def __iter__(self):
+        return iter(self.cur) if self.cur is not None else iter(())
+
+    def close(self) -> None:
+        if self.cur is not None:
+            self.cur.close()
+            self.cur = None
 
 
 def _redact(url: str) -> str:
