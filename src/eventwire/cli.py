@@ -47,7 +47,7 @@ def _settings_options(fn: Callable) -> Callable:
                      help="worker processes"),
         click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
                      help="articles per nlp.pipe batch"),
-        click.option("--input-format", type=click.Choice(["jsonl", "text", "html"]), default=None,
+        click.option("--input-format", type=click.Choice(["jsonl", "text", "html", "warc"]), default=None,
                      help="read every file in this form instead of choosing by extension"),
         click.option("--actors", "actors_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra actor dictionary (YAML), on top of the packaged ones; repeatable"),
@@ -108,15 +108,20 @@ def extract(inputs, output, workers, input_format, **kw):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database")
+@click.option("-q", "--quiet", is_flag=True, help="no progress display")
+@click.option("--reparse", is_flag=True,
+              help="parse every article again, even those already stored from the same input")
 @_settings_options
 @_fail_cleanly
-def ingest(inputs, db, workers, input_format, **kw):
-    """Extract INPUTS into the SQLite store, with a progress line and a closing summary.
-    Ingesting the same input twice changes nothing."""
+def ingest(inputs, db, workers, input_format, quiet, reparse, **kw):
+    """Extract INPUTS into the SQLite store, with progress on stderr and a closing summary.
+    Ingesting the same input twice changes nothing; a killed run restarted skips, without
+    parsing, what it already stored."""
+    from .progress import Progress
     from .runner import ingest_to_store
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
                               settings=_settings(**kw), report=_report_problem,
-                              progress=_progress if sys.stderr.isatty() else None)
+                              progress=Progress(quiet=quiet), reparse=reparse)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -124,10 +129,6 @@ def ingest(inputs, db, workers, input_format, **kw):
 
 def _report_problem(problem) -> None:
     click.echo(problem.render(), err=True)
-
-
-def _progress(n: int, errors: int, rate: float) -> None:
-    click.echo(f"\r{n} articles  {rate:.1f} articles/s  {errors} errors", err=True, nl=False)
 
 
 # ---------------------------------------------------------------- queries
