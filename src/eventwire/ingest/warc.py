@@ -27,7 +27,7 @@ from .html import article_from_html
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_MAGIC = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_WARC_MAGIC = re.compile(rb"(WARC/1\.[01]\r?\n)")
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SCAN = 1 << 20
 
