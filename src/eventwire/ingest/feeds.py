@@ -150,8 +150,8 @@ class Fetcher:
     def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
         """GET ``url`` with retries; a final status other than 2xx or 304 raises EW131."""
         opt, headers = self.options, dict(headers or {})
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError("EW131", "not an http(s) URL", retry=False)
+        if not _web_url(url):
+            raise FetchError("EW131", "not an absolute http(s) URL", retry=False)
         for attempt in range(opt.retries + 1):
             last = attempt == opt.retries
             try:
@@ -212,6 +212,21 @@ def _iso(struct) -> str | None:
         return None
 
 
+def _why(d) -> str:
+    why = d.get("bozo_exception")
+    return f" ({type(why).__name__}: {str(why)[:120]})" if why else ""
+
+
+def _web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host (and a valid port, if any)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def parse_feed(body: bytes, url: str, content_type: str = "", name: str | None = None
                ) -> tuple[list[Entry], list[InputProblem]]:
     """Entries of an RSS or Atom document fetched from ``url`` (links are resolved against
@@ -219,9 +234,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "", name: str | None =
     that is not a feed is one problem named ``name`` (default ``url``): EW132, or EW134
     when its content type says it is something else."""
     import feedparser
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     name = name or url
     try:
-        d = feedparser.parse(body, response_headers={"content-location": url})
+        d = feedparser.parse(body)
     except Exception as e:  # feedparser is lenient, but not everywhere
         return [], [InputProblem(name, "EW132", f"feed cannot be parsed ({type(e).__name__})")]
     entries, problems = [], []
@@ -229,13 +245,16 @@ def parse_feed(body: bytes, url: str, content_type: str = "", name: str | None =
         if content_type and not any(t in content_type for t in FEED_TYPES):
             return [], [InputProblem(name, "EW134", f"content type '{content_type}' is not a "
                                                     "feed")]
-        why = d.get("bozo_exception")
-        detail = f" ({type(why).__name__}: {str(why)[:120]})" if why else ""
-        return [], [InputProblem(name, "EW132", f"not valid RSS or Atom{detail}")]
+        return [], [InputProblem(name, "EW132", f"not valid RSS or Atom{_why(d)}")]
+    if d.get("bozo") and not isinstance(d.get("bozo_exception"), harmless):
+        if not d.entries:
+            return [], [InputProblem(name, "EW132", f"malformed feed{_why(d)}")]
+        problems.append(InputProblem(f"{name}#0", "EW132", f"malformed feed{_why(d)}; "
+                                     f"{len(d.entries)} entries recovered"))
     for n, e in enumerate(d.entries, 1):
         raw = e.get("link") or ""
         link = urljoin(url, raw.strip()) if isinstance(raw, str) and raw.strip() else ""
-        if urlsplit(link).scheme not in ("http", "https") or not urlsplit(link).netloc:
+        if not _web_url(link):
             problems.append(InputProblem(f"{name}#{n}", "EW132",
                                          f"entry {n} has no usable link ({str(raw)[:80]!r})"))
             continue
