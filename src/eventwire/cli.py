@@ -173,6 +173,8 @@ def watch(directory, db, interval, settle, once, quiet, workers, input_format, *
 @click.option("--once", is_flag=True, help="poll once, then exit")
 @click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True,
               help="connect and read timeout per request, seconds")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="extra tries (with backoff) on network errors, 429 and 5xx")
 @click.option("--max-bytes", type=click.IntRange(1024), default=10 * 1024 * 1024,
               show_default=True, help="largest feed or page accepted")
 @click.option("--host-interval", type=click.FloatRange(0), default=1.0, show_default=True,
@@ -181,7 +183,7 @@ def watch(directory, db, interval, settle, once, quiet, workers, input_format, *
 @click.option("-q", "--quiet", is_flag=True, help="no progress display or per-poll lines")
 @_settings_options
 @_fail_cleanly
-def feeds(feeds, db, every, once, timeout, max_bytes, host_interval, no_robots, quiet,
+def feeds(feeds, db, every, once, timeout, retries, max_bytes, host_interval, no_robots, quiet,
           workers, input_format, **kw):
     """Poll RSS/Atom FEEDS (URLs, or files listing one URL a line) and ingest each new
     entry's page. A feed or page that fails is an error row ('eventwire errors') and is
@@ -192,7 +194,7 @@ def feeds(feeds, db, every, once, timeout, max_bytes, host_interval, no_robots, 
         seconds = parse_every(every)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--every") from None
-    options = FeedOptions(fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes,
+    options = FeedOptions(fetch=FetchOptions(timeout=timeout, retries=retries, max_bytes=max_bytes,
                                              host_interval=host_interval, robots=not no_robots))
 
     def on_poll(n, res) -> None:

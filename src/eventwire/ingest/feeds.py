@@ -266,7 +266,8 @@ def parse_feed(body: bytes, url: str, content_type: str = "", name: str | None =
 
 
 def read_feed_list(args: Iterable[str]) -> list[str]:
-    """Feed URLs: each argument is a URL or a file of URLs (one a line, ``#`` comments)."""
+    """Feed URLs: each argument is a URL or a file of URLs (one a line; ``#`` at the start of
+    a line or after a space starts a comment)."""
     from ..errors import InputError
     urls: list[str] = []
     for a in args:
@@ -279,8 +280,7 @@ def read_feed_list(args: Iterable[str]) -> list[str]:
             raise InputError("EW101", f"not a feed URL nor a readable list of them ({e})",
                              a) from None
         for n, line in enumerate(lines, 1):
-            line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("http") \
-                else line.strip()
+            line = re.sub(r"(^|\s)#.*$", "", line).strip()   # a comment; '#' in a URL stays
             if not line:
                 continue
             if not re.match(r"^https?://\S+$", line, re.IGNORECASE):
