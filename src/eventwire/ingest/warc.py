@@ -84,6 +84,10 @@ def _article(record, where: str) -> Article | InputProblem | None:
     body = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(body) > MAX_PAGE_BYTES:
         return InputProblem(where, "EW133", f"page larger than {MAX_PAGE_BYTES} bytes ({url})")
+    while record.raw_stream.read(1 << 16):   # whatever the decoders left of the record
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:   # the data ended before Content-Length
+        return InputProblem(where, "EW130", f"record is truncated ({url})")
     art = article_from_html(decode_html(body, ctype), where)
     if isinstance(art, InputProblem):
         art.message = f"{art.message} ({url})"
@@ -114,6 +118,9 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
             good_end = base
             try:
                 for record in it:
+                    if not record.rec_type or not str(
+                            record.rec_headers.get_header("Content-Length") or "").isdigit():
+                        raise ValueError("record header without WARC-Type or Content-Length")
                     n += 1
                     where = f"{path}#{n}"
                     try:
@@ -124,7 +131,7 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
                     if item is not None:
                         yield item
                     it.read_to_end()
-                    good_end = base + it.get_record_offset() + it.get_record_length()
+                    good_end = it.get_record_offset() + it.get_record_length()  # absolute
                 return
             except Exception as e:  # warcio raises assorted errors on broken archives
                 n += 1
