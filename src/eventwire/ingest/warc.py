@@ -50,23 +50,21 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     return body.decode("latin-1")
 
 
-def _next_record_start(f: IO[bytes], start: int, gz: bool) -> int | None:
-    """The offset of the next record header (gzip member or ``WARC/1.x`` line) at or
-    after ``start``, or None at the end of the file."""
+def _next_record_start(f: IO[bytes], start: int) -> int | None:
+    """The offset of the next record header (a gzip member or a ``WARC/1.x`` line, whichever
+    comes first) at or after ``start``, or None at the end of the file."""
     pos = start
     while True:
         f.seek(pos)
         chunk = f.read(_SCAN + 16)
         if not chunk:
             return None
-        if gz:
-            i = chunk.find(_GZIP_MAGIC)
-            if i >= 0:
-                return pos + i
-        else:
-            m = _WARC_MAGIC.search(chunk)
-            if m:
-                return pos + m.start(1)
+        found = [i for i in (chunk.find(_GZIP_MAGIC),) if i >= 0]
+        m = _WARC_MAGIC.search(chunk)
+        if m:
+            found.append(m.start(1))
+        if found:
+            return pos + min(found)
         if len(chunk) <= 16:
             return None
         pos += len(chunk) - 16
@@ -110,7 +108,6 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
         if not head.strip():
             yield InputProblem(str(path), "EW102", "file is empty")
             return
-        gz = head.startswith(_GZIP_MAGIC[:2])
         base, n = 0, 0
         while base is not None:
             f.seek(base)
@@ -132,10 +129,16 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
                         yield item
                     it.read_to_end()
                     good_end = it.get_record_offset() + it.get_record_length()  # absolute
+                f.seek(good_end)
+                tail = f.read(_SCAN)
+                if tail.strip(b"\r\n\t \x00"):  # warcio ends quietly on a cut gzip member
+                    yield InputProblem(f"{path}#{n + 1}", "EW130",
+                                       f"data after the last complete record at byte "
+                                       f"{good_end} (a truncated record?)")
                 return
             except Exception as e:  # warcio raises assorted errors on broken archives
                 n += 1
                 yield InputProblem(f"{path}#{n}", "EW130",
                                    f"corrupt or truncated archive data after byte {good_end} "
                                    f"({type(e).__name__}); reading went on at the next record")
-            base = _next_record_start(f, good_end + 1, gz)
+            base = _next_record_start(f, good_end + 1)
