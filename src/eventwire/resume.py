@@ -20,11 +20,14 @@ import hashlib
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .config import DATA_DIR, Settings
 from .ingest import InputProblem
 from .records import Article, Record
+
+if TYPE_CHECKING:
+    from .store.ingest_state import IngestState
 
 LOOKUP_CHUNK = 256     # inputs looked up in the store per query
 
@@ -66,7 +69,7 @@ class Resume:
     """Skips stored inputs and records the keys of written ones for one store.
 
     ``enabled=False`` (``--reparse``) parses everything but still records keys."""
-    state: object                       # IngestState
+    state: "IngestState"
     settings: Settings
     enabled: bool = True
     skipped: int = 0
@@ -85,11 +88,11 @@ class Resume:
                     if isinstance(x, Article)}
             stored = self.state.stored_keys(list(set(keys.values()))) if self.enabled else set()
             for x in chunk:
-                k = keys.get(id(x))
-                if k is not None and k in stored:
-                    self.skipped += 1
-                    continue
-                if k is not None:
+                if isinstance(x, Article):
+                    k = keys[id(x)]
+                    if k in stored:
+                        self.skipped += 1
+                        continue
                     self._keys[x.id] = k
                 yield x
 

@@ -27,11 +27,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import Settings
 from .ingest import InputProblem, format_of, read_inputs
 from .runner import Summary, ingest_items
+
+if TYPE_CHECKING:
+    from .progress import Progress
+    from .store import Store
 
 TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp",
                  ".lock", "~")
@@ -101,13 +105,13 @@ class Watcher:
     Call :meth:`poll` repeatedly, or :meth:`run`. ``on_file`` hears of each
     settled file's outcome, ``report`` of each input problem."""
     root: str
-    store: object
+    store: "Store"
     settings: Settings = field(default_factory=Settings)
     settle: float = 2.0
     workers: int = 1
     report: Callable[[InputProblem], None] | None = None
     on_file: Callable[[FileOutcome], None] | None = None
-    progress: object | None = None
+    progress: "Progress | None" = None
     summary: Summary = field(default_factory=Summary)
     _pending: dict[str, tuple[Signature, float]] = field(default_factory=dict)
 
@@ -192,7 +196,7 @@ def watch(root: str, db: str, settings: Settings | None = None, *, interval: flo
           settle: float = 2.0, once: bool = False, stop: threading.Event | None = None,
           workers: int = 1, report: Callable[[InputProblem], None] | None = None,
           on_file: Callable[[FileOutcome], None] | None = None,
-          progress: object | None = None) -> Summary:
+          progress: "Progress | None" = None) -> Summary:
     """Watch ``root`` and ingest into the store at ``db`` (see :class:`Watcher`)."""
     from .errors import InputError
     from .store import Store

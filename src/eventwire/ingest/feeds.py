@@ -182,9 +182,10 @@ class Fetcher:
         site = f"{parts.scheme}://{parts.netloc}".lower()
         cached = self._robots.get(site)
         if cached is None or time.monotonic() - cached[0] > 3600:
-            rp: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser()
+            rp: urllib.robotparser.RobotFileParser | None = None
             try:
                 r = self.get(site + "/robots.txt")
+                rp = urllib.robotparser.RobotFileParser()
                 rp.parse(r.body.decode("utf-8", "replace").splitlines())
             except FetchError as e:
                 if e.status is not None and 400 <= e.status < 500:
@@ -251,15 +252,15 @@ def parse_feed(body: bytes, url: str, content_type: str = "", name: str | None =
             return [], [InputProblem(name, "EW132", f"malformed feed{_why(d)}")]
         problems.append(InputProblem(f"{name}#0", "EW132", f"malformed feed{_why(d)}; "
                                      f"{len(d.entries)} entries recovered"))
-    for n, e in enumerate(d.entries, 1):
-        raw = e.get("link") or ""
+    for n, entry in enumerate(d.entries, 1):
+        raw = entry.get("link") or ""
         link = urljoin(url, raw.strip()) if isinstance(raw, str) and raw.strip() else ""
         if not _web_url(link):
             problems.append(InputProblem(f"{name}#{n}", "EW132",
                                          f"entry {n} has no usable link ({str(raw)[:80]!r})"))
             continue
-        date = _iso(e.get("published_parsed") or e.get("updated_parsed"))
-        title = e.get("title")
+        date = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        title = entry.get("title")
         entries.append(Entry(link, title.strip() if isinstance(title, str) and title.strip()
                              else None, date))
     return entries, problems
@@ -400,10 +401,10 @@ class FeedPoller:
             self.state.update_feed(url, status=r.status, ok=False,
                                    retry_after=self._backoff((old.get("failures") or 0) + 1))
             return
-        for e in entries:
-            if self.state.item(e.link) is None:
+        for entry in entries:
+            if self.state.item(entry.link) is None:
                 result.new_entries += 1
-                self.state.add_item(e.link, url, e.title, e.date)
+                self.state.add_item(entry.link, url, entry.title, entry.date)
         self.state.update_feed(url, status=r.status, ok=True, etag=r.headers.get("etag"),
                                last_modified=r.headers.get("last-modified"))
 

@@ -56,7 +56,7 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
     decoded one by one, so a line of bad bytes is one problem and the others are read."""
     if path.suffix.lower() == ".json":
         text, problem = read_bytes_text(path)
-        if problem is None:
+        if problem is None and text is not None:
             try:
                 data = json.loads(text)
             except json.JSONDecodeError:

@@ -108,7 +108,8 @@ def read_file(path: Path) -> Iterator[Article | InputProblem]:
         if not head.strip():
             yield InputProblem(str(path), "EW102", "file is empty")
             return
-        base, n = 0, 0
+        base: int | None = 0
+        n = 0
         while base is not None:
             f.seek(base)
             it = ArchiveIterator(f, arc2warc=False)
