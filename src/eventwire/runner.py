@@ -92,6 +92,7 @@ def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
     from .store import Store
     settings = settings or Settings()
     summary, t0 = Summary(target=db), time.perf_counter()
+    inputs = list(inputs)  # read twice when the total is counted for the progress display
     if progress is not None and progress.total is None and not progress.quiet:
         from .ingest import estimate_total
         progress.total = estimate_total(inputs, input_format)

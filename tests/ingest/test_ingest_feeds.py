@@ -151,3 +151,31 @@ def test_feeds_command_once(tmp_path):
         assert store.sql("SELECT count(*) AS n FROM errors WHERE code = 'EW133'")[0]["n"] == 2
     res = CliRunner().invoke(main, ["feeds", "https://a.example/f", "--every", "soon"])
     assert res.exit_code == 2 and "--every" in res.output
+
+
+def test_a_poller_killed_between_store_and_bookkeeping_stores_nothing_twice(tmp_path, nlp):
+    """The state a kill -9 can leave: an entry 'extracted' whose article is stored, one
+    'extracted' whose article never made it. The next poll settles both, fetching only
+    the second page again."""
+    from eventwire.store.ingest_state import IngestState
+    db = str(tmp_path / "k.db")
+    with FeedServer() as srv:
+        feed = srv.base + "/feed.xml"
+        opts = FeedOptions(fetch=FAST)
+        poll_feeds([feed], db, once=True, options=opts)
+        talks, protest = srv.base + "/news/talks", srv.base + "/news/protest"
+        with Store(db) as store:
+            st = IngestState(store)
+            assert st.item(talks)["article_id"]
+            st.set_item(talks, "extracted")
+            st.set_item(protest, "extracted")
+            store.delete_article(st.item(protest)["article_id"])   # its batch never committed
+            n_before = len(srv.hits["/news/talks"]), len(srv.hits["/news/protest"])
+        poll_feeds([feed], db, once=True, options=opts)
+        assert len(srv.hits["/news/talks"]) == n_before[0]      # settled, not fetched again
+        assert len(srv.hits["/news/protest"]) == n_before[1] + 1  # lost: fetched again
+    with Store(db) as store:
+        st = IngestState(store)
+        assert st.item(talks)["state"] == st.item(protest)["state"] == "done"
+        urls = [r["url"] for r in store.sql("SELECT url FROM articles")]
+    assert sorted(urls) == sorted(set(urls)) and talks in urls and protest in urls
