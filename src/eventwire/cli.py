@@ -112,18 +112,21 @@ def extract(inputs, output, workers, input_format, **kw):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database")
+@click.option("--no-happenings", is_flag=True,
+              help="do not fold events into happenings now (run 'eventwire dedup' later)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress display")
 @click.option("--reparse", is_flag=True,
               help="parse every article again, even those already stored from the same input")
 @_settings_options
 @_fail_cleanly
-def ingest(inputs, db, workers, input_format, quiet, reparse, **kw):
+def ingest(inputs, db, workers, input_format, no_happenings, quiet, reparse, **kw):
     """Extract INPUTS into the SQLite store, with progress on stderr and a closing summary.
     Ingesting the same input twice changes nothing; a killed run restarted skips, without
     parsing, what it already stored."""
     from .progress import Progress
     from .runner import ingest_to_store
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
+                              happenings=not no_happenings,
                               settings=_settings(**kw), report=_report_problem,
                               progress=Progress(quiet=quiet), reparse=reparse)
     click.echo(summary.render(), err=True)
@@ -290,21 +293,88 @@ ARTICLE_COLUMNS = ["id", "date", "title", "events", "quotes", "errors"]
               help="events whose text states at least N arrested or detained")
 @click.option("--min-participants", type=click.IntRange(0), default=None,
               help="events whose text states at least N taking part (protesters, troops)")
+@click.option("--happening", help="only the mentions of this happening (id from 'happenings')")
 @_fail_cleanly
 def events(db, limit, fmt, actor, country, type_, since, until, place, search,
-           min_dead, min_injured, min_arrested, min_participants):
+           min_dead, min_injured, min_arrested, min_participants, happening):
     """List events in the store."""
     with _open_store(db) as store:
         rows = store.events(actor=actor, country=country, type=type_, since=since, until=until,
                             place=place, search=search, limit=limit, min_dead=min_dead,
                             min_injured=min_injured, min_arrested=min_arrested,
-                            min_participants=min_participants)
+                            min_participants=min_participants, happening=happening)
+    if happening and fmt != "jsonl":   # a happening's reports: which article, which role
+        _emit(rows, fmt, HAPPENING_EVENT_COLUMNS)
+        return
     if fmt == "csv":  # one column per count in CSV; one readable cell in the table
         _emit(rows, fmt, [c for c in EVENT_COLUMNS if c != "counts"] + SIZE_COLUMNS)
         return
     for r in rows if fmt != "jsonl" else ():
         r["counts"] = ", ".join(f"{k} {r[k]}" for k in SIZE_COLUMNS if r.get(k) is not None)
     _emit(rows, fmt, EVENT_COLUMNS)
+
+
+# ---------------------------------------------------------------- happenings (issue 10)
+
+HAPPENING_COLUMNS = ["id", "date", "type", "cameo", "source", "target", "place", "mentions",
+                     "articles", "sources", "recalls", "confidence"]
+HAPPENING_EVENT_COLUMNS = ["article", "id", "role", "date", "type", "cameo", "source_code",
+                           "target_code", "place", "trigger", "title"]
+
+
+@main.command()
+@_query_options
+@click.option("--actor", help="source or target actor of a mention: name or code (substring)")
+@click.option("--country", help="ISO3 country of a mention's source or target actor")
+@click.option("--type", "type_", help="PLOVER type (ASSAULT) or CAMEO code prefix (19)")
+@click.option("--since", help="happenings on or after this date (YYYY-MM-DD)")
+@click.option("--until", help="happenings on or before this date (YYYY-MM-DD)")
+@click.option("--place", help="happening location name (substring)")
+@click.option("--search", help="full-text search over the text of its articles")
+@click.option("--min-sources", type=click.IntRange(1), default=None,
+              help="reported by at least N outlets")
+@_fail_cleanly
+def happenings(db, limit, fmt, actor, country, type_, since, until, place, search, min_sources):
+    """List happenings: one row per real-world event, however many articles report it
+    (list one's reports with 'eventwire events --happening ID')."""
+    with _open_store(db) as store:
+        rows = store.happenings(actor=actor, country=country, type=type_, since=since,
+                                until=until, place=place, search=search,
+                                min_sources=min_sources, limit=limit)
+    _emit(rows, fmt, HAPPENING_COLUMNS)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--rebuild", is_flag=True, help="drop every happening and recompute all")
+@_fail_cleanly
+def dedup(db, rebuild):
+    """Fold events into happenings (cross-article de-duplication). Without --rebuild only
+    the events in no happening yet are attached (e.g. after 'ingest --no-happenings')."""
+    with _open_store(db) as store:
+        res = store.dedup(rebuild=rebuild)
+    click.echo(f"{res['happenings']} happenings: {res['opened']} opened, "
+               f"{res['joined']} mentions joined existing ones", err=True)
+
+
+@main.command(name="export")
+@click.argument("kind", type=click.Choice(["events", "happenings", "quotes", "places"]))
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt",
+                                                     "plover"]),
+              default="jsonl", show_default=True, help="file format (gdelt and plover: events "
+                                                       "and happenings only)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="file to write (gdelt also writes its mentions beside it)")
+@_fail_cleanly
+def export_(kind, db, fmt, output):
+    """Export KIND from the store to a file, streamed (memory stays flat)."""
+    from .export import export
+    with _open_store(db) as store:
+        res = export(store, kind, fmt, output)
+    click.echo(f"{res['rows']} {kind} -> {', '.join(res['files'])}", err=True)
 
 
 @main.command()

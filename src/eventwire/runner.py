@@ -84,9 +84,11 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
 def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
-                    progress: "Progress | None" = None, reparse: bool = False) -> Summary:
+                    progress: "Progress | None" = None, reparse: bool = False,
+                    happenings: bool = True) -> Summary:
     """Extract into the SQLite store at ``db``, one transaction per batch; every input
-    that yields no article leaves an error row. Articles already stored from the same
+    that yields no article leaves an error row. ``happenings``: fold each batch's events
+    into happenings in the same transaction. Articles already stored from the same
     input with the same pipeline are skipped without parsing (:mod:`eventwire.resume`),
     so a killed run restarted resumes; ``reparse`` parses everything again."""
     from .store import Store
@@ -96,7 +98,7 @@ def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
     if progress is not None and progress.total is None and not progress.quiet:
         from .ingest import estimate_total
         progress.total = estimate_total(inputs, input_format)
-    with Store(db) as store:
+    with Store(db, happenings=happenings) as store:
         ingest_items(store, read_inputs(inputs, input_format), summary, workers=workers,
                      settings=settings, report=report, progress=progress, reparse=reparse)
     if progress is not None:
