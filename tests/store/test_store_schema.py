@@ -12,7 +12,7 @@ from eventwire.errors import StoreError
 from eventwire.store import SCHEMA_VERSION, Store
 from eventwire.store import schema as schema_mod
 from eventwire.store import sqlite as sqlite_mod
-from eventwire.store.dialect import pg_migration, pg_query
+from eventwire.store.dialect import pg_migration, pg_query, pg_upsert
 from tests.store.records_factory import lavrov_record
 
 LAYERS = ("sentences", "actors", "actor_mentions", "events", "event_actors", "quotes", "places",
@@ -152,6 +152,11 @@ def test_migration_from_version_1_upward_keeps_the_data(dbs, monkeypatch):
             ("art-lavrov", "e2", 99.0, "again: ignored")))
         assert store.sql("SELECT amount, unit FROM sizes WHERE unit LIKE ?", ["TON%"]) == [
             {"amount": 0.1 + 0.2, "unit": "tonnes"}]
+        store._transaction(lambda: store.con.execute(
+            "INSERT OR REPLACE INTO sizes (article_id, event_id, amount, unit) VALUES (?, ?, ?, ?)",
+            ("art-lavrov", "e2", 7.5, "replaced")))
+        assert store.sql("SELECT amount, substr(unit, 1, length(unit) - 2) AS u FROM sizes") \
+            == [{"amount": 7.5, "u": "replac"}]
         store.delete_article("art-lavrov")
         assert store.sql("SELECT count(*) AS n FROM sizes") == [{"n": 0}]
 
@@ -200,7 +205,7 @@ def test_postgres_gets_the_same_tables_with_tsvector_search_and_cascades(dbs):
         types = {r["column_name"]: r["data_type"] for r in store.sql(
             "SELECT column_name, data_type FROM information_schema.columns "
             "WHERE table_name = 'places' AND table_schema = current_schema()")}
-        assert types["lat"] == "double precision" and types["geonameid"] == "integer"
+        assert types["lat"] == "double precision" and types["geonameid"] == "bigint"
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
@@ -254,5 +259,8 @@ def test_dialect_rewrites_the_schema_and_queries_for_postgres():
         "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"
     assert pg_query("SELECT '50%?' WHERE a LIKE ? -- a comment?") == \
         "SELECT '50%%?' WHERE a ILIKE %s"
+    assert pg_upsert("INSERT OR REPLACE INTO f (url, etag) VALUES (?, ?)", ["url"]) == (
+        'INSERT INTO f (url, etag) VALUES (%s, %s) ON CONFLICT ("url") DO UPDATE SET '
+        '"etag" = EXCLUDED."etag"')
     assert pg_migration("INSERT OR IGNORE INTO k (a) VALUES ('50%');") == (
         "INSERT INTO k (a) VALUES ('50%') ON CONFLICT DO NOTHING",)

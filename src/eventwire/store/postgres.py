@@ -41,7 +41,7 @@ from ..errors import StoreError
 from ..records import Record
 from . import happenings as _happenings
 from . import schema
-from .dialect import NotPortable, pg_migration, pg_query
+from .dialect import PG_PRELUDE, NotPortable, pg_migration, pg_query, pg_upsert, replace_table
 from .sqlite import Store, _INSERT, _article_row, _error_rows, _rows_of, _sha1, record_digest
 
 RETRIES = 6
@@ -77,15 +77,31 @@ class Connection:
 
     def __init__(self, raw: psycopg.Connection):
         self.raw = raw
+        self.keys: dict[str, list[str]] = {}     # table -> primary key (for upserts)
+
+    def translate(self, sql: str, named: bool = False) -> str:
+        """The PostgreSQL form of ``sql`` (``INSERT OR REPLACE`` needs the table's key)."""
+        found = replace_table(sql)
+        if found is None:
+            return pg_query(sql, named)
+        table = found[0]
+        if table not in self.keys:
+            self.keys[table] = [r[0] for r in self.raw.execute(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = "
+                "i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) "
+                "AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)", (table,))]
+        if not self.keys[table]:
+            raise NotPortable(f"INSERT OR REPLACE INTO {table}: the table has no primary key")
+        return pg_upsert(sql, self.keys[table], named)
 
     def execute(self, sql: str, params: Sequence | dict = ()) -> psycopg.Cursor:
         cur = self.raw.cursor(row_factory=_row_factory)
-        cur.execute(pg_query(sql, isinstance(params, dict)), params)  # type: ignore[arg-type]
+        cur.execute(self.translate(sql, isinstance(params, dict)), params)  # type: ignore
         return cur
 
     def executemany(self, sql: str, seq: Sequence[Sequence]) -> psycopg.Cursor:
         cur = self.raw.cursor()
-        cur.executemany(pg_query(sql), seq)
+        cur.executemany(self.translate(sql), seq)
         return cur
 
     def cursor(self) -> "ServerCursor":
@@ -217,6 +233,8 @@ class PostgresStore(Store):
                                       "eventwire_schema").fetchone()[0]
                     if now > v:
                         continue          # another process migrated meanwhile
+                    for stmt in PG_PRELUDE:
+                        raw.execute(stmt)  # type: ignore[arg-type]
                     script = overrides.get(v)
                     stmts = [script] if script else pg_migration(schema.MIGRATIONS[v])
                     for stmt in stmts:
