@@ -36,6 +36,7 @@ from typing import Any, Sequence
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg.pq import TransactionStatus
+from psycopg.types.numeric import NumericLoader
 
 from ..errors import StoreError
 from ..records import Record
@@ -62,6 +63,14 @@ class Row(tuple):
 
     def keys(self) -> list[str]:
         return list(self._index)
+
+
+class _SQLiteNumber(NumericLoader):
+    """``numeric`` (``sum`` of integers, say) as SQLite gives it: an int when whole."""
+
+    def load(self, data):
+        d = super().load(data)
+        return int(d) if d.is_finite() and d == d.to_integral_value() else float(d)
 
 
 def _row_factory(cursor):
@@ -178,6 +187,7 @@ class PostgresStore(Store):
         except psycopg.Error as e:
             msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise StoreError("EW301", f"cannot connect to PostgreSQL: {msg}", where) from None
+        raw.adapters.register_loader("numeric", _SQLiteNumber)
         self.con = Connection(raw)
         try:
             version = self.version
