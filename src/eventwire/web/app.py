@@ -239,9 +239,16 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         started = False
+        overflow = False               # the body grew past the limit while being read
+        too_big = _error("EW403", f"request body over the limit of {self.max_body} bytes", 413)
 
         async def send_(message):
             nonlocal started
+            if overflow:               # whatever the app answers, the answer is 413
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await too_big(scope, receive, send)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
@@ -250,7 +257,6 @@ class _Guard:
             await resp(scope, receive, send_)
 
         length = dict(scope.get("headers") or []).get(b"content-length")
-        too_big = _error("EW403", f"request body over the limit of {self.max_body} bytes", 413)
         if length is not None:
             try:
                 if int(length) > self.max_body:
@@ -262,26 +268,28 @@ class _Guard:
         seen = 0
 
         async def receive_():
-            nonlocal seen
+            nonlocal seen, overflow
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge()
+                    overflow = True    # the app's body read fails: the endpoint never runs
+                    raise _BodyTooLarge()
             return message
 
         try:
             await self.app(scope, receive_, send_)
-        except _TooLarge:
-            if not started:
-                await answer(too_big)
         except Exception:
+            if overflow:
+                if not started:
+                    await too_big(scope, receive, send)
+                return
             log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
                 await answer(_error("EW407", "internal server error", 500))
 
 
-class _TooLarge(Exception):
+class _BodyTooLarge(Exception):
     pass
 
 
