@@ -407,12 +407,16 @@ def test_write_limits(writer):
 
 
 def test_body_limit_holds_without_content_length(writer):
-    def chunks():
+    import json
+
+    def chunks():                    # a valid article first, then blanks past the limit
+        yield json.dumps(ARTICLE).encode()
         for _ in range(10):
-            yield b'{"text": "' + b"y" * 500 + b'"}'
+            yield b" " * 500
     r = writer.post("/api/articles", content=chunks(), headers={
         "Authorization": "Bearer s3cret", "Content-Type": "application/json"})
     err(r, 413, "EW403")
+    assert writer.get("/api/stats").json()["layers"]["articles"] == 3   # nothing written
 
 
 # ---------------------------------------------------------------- CORS, docs, UI

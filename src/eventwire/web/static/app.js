@@ -125,6 +125,7 @@ async function render() {
               article: renderArticle, quotes: renderQuotes}[state.view];
   try { await fn(); } catch (e) { /* shown by api() */ }
   document.body.dataset.ready = state.view;      // for tests and scripts: the view is drawn
+  document.body.dataset.renders = String(Number(document.body.dataset.renders || 0) + 1);
 }
 
 // ------------------------------------------------------------------ timeline
@@ -161,8 +162,14 @@ function drawTimeline(data) {
   }
   const rows = periods.map(p => byPeriod.get(p));
   const W = Math.max(600, box.clientWidth || 900), H = 280, m = {t: 14, r: 46, b: 26, l: 40};
-  const start = parseDay(periods[0]);
-  const end = d3.utcDay.offset(parseDay(periods[periods.length - 1]), step);
+  // the axis spans the chosen dates (when set) and at least a fortnight, so that a
+  // brushed range keeps its shape instead of stretching one bar across the chart
+  let start = parseDay(periods[0]);
+  let end = d3.utcDay.offset(parseDay(periods[periods.length - 1]), step);
+  const since = state.since && parseDay(state.since), until = state.until && parseDay(state.until);
+  if (since && since < start) start = since;
+  if (until && d3.utcDay.offset(until, 1) > end) end = d3.utcDay.offset(until, 1);
+  if (end - start < 14 * 864e5) end = d3.utcDay.offset(start, 14);
   const x = d3.scaleUtc().domain([start, end]).range([m.l, W - m.r]);
   const y = d3.scaleLinear().domain([0, d3.max(rows, r => r.total)]).nice().range([H - m.b, m.t]);
   const yg = d3.scaleLinear().domain([-10, 10]).range([H - m.b, m.t]);
@@ -319,7 +326,7 @@ async function loadMap() {
     }
   }
   document.getElementById("map-total").textContent =
-    `${data.total} events with coordinates${data.clustered ? " (clustered)" : ""}`;
+    `${data.total} event${data.total === 1 ? "" : "s"} with coordinates${data.clustered ? " (clustered)" : ""}`;
   document.body.dataset.mapLoaded = String(Date.now());
 }
 
