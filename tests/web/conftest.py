@@ -46,6 +46,6 @@ def store_rows(example_db):
     query layer (the API must agree with it)."""
     from eventwire.store import Store
     with Store(example_db, readonly=True) as s:
-        return {"events": s.events(), "quotes": s.quotes(), "places": s.places(),
+        return {"events": s.events(newest_first=True), "quotes": s.quotes(), "places": s.places(),
                 "articles": s.articles(),
                 "records": {a["id"]: s.record(a["id"]) for a in s.articles()}}

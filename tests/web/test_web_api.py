@@ -34,6 +34,9 @@ def test_events_list_equals_the_store_query(client, store_rows):
     body = r.json()
     assert body["next"] is None and body["count"] == len(store_rows["events"]) > 10
     assert body["items"] == store_rows["events"]
+    days = [e["day"] for e in body["items"]]              # newest first, undated last
+    dated = [d for d in days if d]
+    assert dated == sorted(dated, reverse=True) and days[:len(dated)] == dated
 
 
 @pytest.mark.parametrize("params, check", [

@@ -10,21 +10,31 @@ values formatted into SQL are checked integers. Work is done in SQLite
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date as _date, timedelta
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..errors import StoreError
 from .sqlite import Store, _like, _text_filter, check_bbox, event_filters
 
-# which joins a filter needs besides the events table
-_FROM = ("FROM events e JOIN articles art ON art.id = e.article_id "
-         "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id")
+_ART = "JOIN articles art ON art.id = e.article_id"
+_PLACE = "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id"
 
 
-def _where(filters: Mapping[str, Any]) -> tuple[str, list, list[int]]:
+def _where(filters: Mapping[str, Any], place: bool = False,
+           extra: Sequence[str] = ()) -> tuple[str, list, list[int]]:
+    """``FROM ... WHERE ...`` for the event filters (and ``extra`` terms), joining
+    articles (``art``) and places (``p``) only when a filter (or ``place``) needs them."""
     where, params, fts = event_filters(**filters)
-    return (" WHERE " + " AND ".join(where) if where else ""), params, fts
+    where += list(extra)
+    text = " ".join(where)
+    sql = "FROM events e"
+    if re.search(r"\bart\.", text):
+        sql += " " + _ART
+    if place or re.search(r"\bp\.", text):
+        sql += " " + _PLACE
+    return sql + (" WHERE " + " AND ".join(where) if where else ""), params, fts
 
 
 def _week(day: str) -> str:
@@ -40,9 +50,9 @@ def timeline(store: Store, filters: Mapping[str, Any], unit: str = "day") -> dic
     (``undated``: matching events that have no day)."""
     if unit not in ("day", "week"):
         raise StoreError("EW304", f"unit must be 'day' or 'week', not {unit!r}")
-    where, params, fts = _where(filters)
+    frm, params, fts = _where(filters)
     sql = ("SELECT e.day, e.plover_type, count(*), sum(e.goldstein), count(e.goldstein) "
-           + _FROM + where + " GROUP BY e.day, e.plover_type")
+           + frm + " GROUP BY e.day, e.plover_type")
     acc: dict[tuple[str, str], list[float]] = {}
     undated = 0
     for day, typ, n, gsum, gn in store._query(sql, params, fts):
@@ -68,59 +78,46 @@ def event_map(store: Store, filters: Mapping[str, Any], zoom: int = 2,
               max_points: int = 400) -> dict[str, Any]:
     """Events at their place's coordinates, clustered on a grid when dense.
 
-    The grid cell is ``360 / 2**(zoom + 2)`` degrees wide (zoom 0..18). A cell
-    with one event carries that event's ``article`` and ``id``; a denser cell is a
-    cluster with its ``count`` and the first events in it (``sample``, at most 20).
-    When no more than ``max_points`` events match, no grid is used.
-    Returns ``{"cells": [...], "total", "clustered", "cell_deg"}``."""
+    When no more than ``max_points`` events match, each is returned at its place
+    (events at the same coordinates share one cell with a ``count`` and the first
+    20 of them as ``sample``); a cell with one event carries its ``article`` and
+    ``id``. Otherwise events are counted on a grid of ``cell_deg = 360 /
+    2**(zoom + 2)`` degrees (zoom 0..18), each cell at the mean position of its
+    events. Returns ``{"cells", "total", "clustered", "cell_deg"}``."""
     if isinstance(zoom, bool) or not isinstance(zoom, int) or not 0 <= zoom <= 18:
         raise StoreError("EW304", f"zoom must be an integer from 0 to 18, not {zoom!r}")
-    where, params, fts = _where(filters)
-    where += (" AND " if where else " WHERE ") + "p.lat IS NOT NULL AND p.lon IS NOT NULL"
-    total = store._query("SELECT count(*) " + _FROM + where, params, fts)[0][0]
+    frm, params, fts = _where(filters, place=True,
+                              extra=["p.lat IS NOT NULL", "p.lon IS NOT NULL"])
     cell = 360.0 / 2 ** (zoom + 2)
-    clustered = total > max_points
-    if clustered:
-        sql = ("SELECT CAST(floor(p.lat / ?) AS INTEGER) AS gy, "
-               "CAST(floor(p.lon / ?) AS INTEGER) AS gx, count(*), avg(p.lat), avg(p.lon), "
-               "min(e.article_id || char(31) || e.id), avg(e.goldstein) "
-               + _FROM + where + " GROUP BY gy, gx ORDER BY count(*) DESC")
-        rows = store._query(sql, [cell, cell] + params, [i + 2 for i in fts])
-    else:
-        sql = ("SELECT p.lat, p.lon, 1, p.lat, p.lon, e.article_id || char(31) || e.id, "
-               "e.goldstein " + _FROM + where)
-        rows = store._query(sql, params, fts)
-    cells: dict[tuple[float, float], dict[str, Any]] = {}
-    for r in rows:
-        key = (r[0], r[1]) if clustered else (round(r[3], 4), round(r[4], 4))
-        c = cells.get(key)
-        art, eid = r[5].split("\x1f", 1)
-        if c is None:
-            cells[key] = {"lat": r[3], "lon": r[4], "count": r[2], "goldstein": r[6],
-                          "article": art, "id": eid}
-        else:                        # several events at the same coordinates
-            c["count"] += r[2]
-    out = list(cells.values())
-    for c in out:
-        if c["count"] > 1:
-            c["sample"] = _cell_sample(store, filters, c, cell if clustered else 1e-4)
-            c.pop("article")
-            c.pop("id")
-    return {"cells": out, "total": total, "clustered": clustered, "cell_deg": cell}
-
-
-def _cell_sample(store: Store, filters: Mapping[str, Any], c: dict, size: float
-                 ) -> list[dict[str, Any]]:
-    """The first 20 events near a cell's centre (for a cluster's popup)."""
-    f = dict(filters)
-    lat, lon = c["lat"], c["lon"]
-    f["bbox"] = (max(-180.0, lon - size), max(-90.0, lat - size),
-                 min(180.0, lon + size), min(90.0, lat + size))
-    where, params, fts = _where(f)
-    sql = ("SELECT e.article_id, e.id, e.plover_type, e.trigger_text, e.day, art.title "
-           + _FROM + where + " ORDER BY e.day, e.article_id, e.id LIMIT 20")
-    return [{"article": r[0], "id": r[1], "type": r[2], "trigger": r[3], "day": r[4],
-             "title": r[5]} for r in store._query(sql, params, fts)]
+    rows = store._query("SELECT p.lat, p.lon, e.article_id, e.id, e.goldstein, e.plover_type, "
+                        "e.trigger_text, e.day " + frm + " ORDER BY e.day, e.article_id, e.id "
+                        f"LIMIT {int(max_points) + 1}", params, fts)
+    if len(rows) <= max_points:
+        cells: dict[tuple[float, float], dict[str, Any]] = {}
+        for lat, lon, art, eid, g, typ, trig, day in rows:
+            c = cells.get((lat, lon))
+            item = {"article": art, "id": eid, "type": typ, "trigger": trig, "day": day}
+            if c is None:
+                cells[(lat, lon)] = {"lat": lat, "lon": lon, "count": 1, "goldstein": g,
+                                     "article": art, "id": eid, "sample": [item]}
+            else:
+                c["count"] += 1
+                if len(c["sample"]) < 20:
+                    c["sample"].append(item)
+        out = list(cells.values())
+        for c in out:
+            if c["count"] > 1:
+                del c["article"], c["id"]
+            else:
+                del c["sample"]
+        return {"cells": out, "total": len(rows), "clustered": False, "cell_deg": cell}
+    sql = ("SELECT CAST(floor(p.lat / ?) AS INTEGER) AS gy, "
+           "CAST(floor(p.lon / ?) AS INTEGER) AS gx, count(*), avg(p.lat), avg(p.lon), "
+           "avg(e.goldstein) " + frm + " GROUP BY gy, gx ORDER BY count(*) DESC")
+    grid = store._query(sql, [cell, cell] + params, [i + 2 for i in fts])
+    out = [{"lat": r[3], "lon": r[4], "count": r[2], "goldstein": r[5]} for r in grid]
+    return {"cells": out, "total": sum(c["count"] for c in out), "clustered": True,
+            "cell_deg": cell}
 
 
 def network(store: Store, filters: Mapping[str, Any], max_edges: int = 150) -> dict[str, Any]:
@@ -129,9 +126,15 @@ def network(store: Store, filters: Mapping[str, Any], max_edges: int = 150) -> d
     ``max_edges`` heaviest; nodes with their code, country and event count."""
     if isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1:
         raise StoreError("EW304", f"max_edges must be a positive integer, not {max_edges!r}")
-    where, params, fts = _where(filters)
+    where, params, fts = event_filters(**filters)
+    frm = "FROM events e"
+    if re.search(r"\bart\.", " ".join(where)):
+        frm += " " + _ART
+    if re.search(r"\bp\.", " ".join(where)):
+        frm += " " + _PLACE
+    where = " WHERE " + " AND ".join(where) if where else ""
     sql = ("SELECT s.name, t.name, e.quad_class, count(*), avg(e.goldstein), "
-           "max(s.code), max(s.country), max(t.code), max(t.country) " + _FROM +
+           "max(s.code), max(s.country), max(t.code), max(t.country) " + frm +
            " JOIN event_actors es ON es.article_id = e.article_id AND es.event_id = e.id "
            "AND es.role = 'source' "
            "JOIN actors s ON s.article_id = es.article_id AND s.id = es.actor_id "

@@ -218,7 +218,14 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE ON quotes BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [V1]
+# serve: the orders and groupings of the HTTP API's event list and timeline read
+# these indexes alone (newest first; per day and type with the Goldstein value)
+V_SERVE_INDEXES = """
+CREATE INDEX events_day_type ON events(day, plover_type, goldstein);
+CREATE INDEX events_type_day ON events(plover_type, day, goldstein);
+"""
+
+MIGRATIONS: list[str] = [V1, V_SERVE_INDEXES]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -220,7 +220,7 @@ def _listing(rows: list[dict], page: Page, offset: int, key: str, fmt: str,
             raise WebError("EW406", f"format=geojson is offered for events and places only, "
                                     f"not {name}")
         return _geojson(rows, nxt)
-    return {"items": rows, "count": len(rows), "next": nxt}
+    return JSONResponse({"items": rows, "count": len(rows), "next": nxt})
 
 
 # ---------------------------------------------------------------- the ASGI guard
@@ -346,12 +346,13 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
 
     # ------------------------------------------------------------ lists
 
-    @app.get("/api/events", tags=["events"], summary="Events, with filters and pagination")
+    @app.get("/api/events", tags=["events"],
+             summary="Events, newest first (undated last), with filters and pagination")
     def get_events(request: Request, f: Filters = Depends(), page: Page = Depends(),
                    format: Format = "json"):
         key = _key("events", f.values)
         off = page.offset(key)
-        rows = store().events(**f.kw(), limit=page.limit + 1, offset=off)
+        rows = store().events(**f.kw(), limit=page.limit + 1, offset=off, newest_first=True)
         return _listing(rows, page, off, key, format, EVENT_CSV, "events")
 
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes: who said what")
@@ -454,15 +455,15 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
              summary="Events per day or week by PLOVER type, with mean Goldstein")
     def get_timeline(f: Filters = Depends(),
                      unit: Literal["day", "week"] = "day"):
-        return aggregates.timeline(store(), f.kw(), unit)
+        return JSONResponse(aggregates.timeline(store(), f.kw(), unit))
 
     @app.get("/api/map", tags=["views"], summary="Events at their coordinates, clustered")
     def get_map(f: Filters = Depends(), zoom: int = Query(2, ge=0, le=18)):
-        return aggregates.event_map(store(), f.kw(), zoom)
+        return JSONResponse(aggregates.event_map(store(), f.kw(), zoom))
 
     @app.get("/api/network", tags=["views"], summary="Actor network: who acts on whom")
     def get_network(f: Filters = Depends(), max_edges: int = Query(150, ge=1, le=1000)):
-        return aggregates.network(store(), f.kw(), max_edges)
+        return JSONResponse(aggregates.network(store(), f.kw(), max_edges))
 
     # ------------------------------------------------------------ writes
 

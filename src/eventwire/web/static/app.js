@@ -312,14 +312,22 @@ async function loadMap() {
       const m = L.marker([c.lat, c.lon], {icon: L.divIcon({
         html: `<span style="line-height:${size - 4}px">${c.count}</span>`,
         className: "cluster-icon", iconSize: [size, size]})});
-      m.on("click", () => {
+      m.on("click", async () => {
         if (data.clustered && map.getZoom() < 10) { map.setView([c.lat, c.lon], map.getZoom() + 2); return; }
+        let sample = c.sample;
+        if (!sample) {                 // a grid cell: its first events, from the event list
+          const d = data.cell_deg, cl = (v, a) => Math.max(-a, Math.min(a, v)).toFixed(4);
+          const box = [cl(c.lon - d, 180), cl(c.lat - d, 90), cl(c.lon + d, 180), cl(c.lat + d, 90)].join(",");
+          const f = filterParams({limit: 20});
+          if (!state.bbox) f.set("bbox", box);
+          sample = (await api("/api/events", f)).items.map(e => ({...e, day: e.date}));
+        }
         const list = el("ol", {class: "cluster-list"});
-        for (const s of c.sample || [])
+        for (const s of sample)
           list.append(el("li", {}, el("a", {href: eventHref(s.article, s.id), class: "ev-link",
             onclick: ev => { ev.preventDefault(); openEvent(s.article, s.id); }},
             `${s.day || ""} ${s.type} “${s.trigger || ""}”`), el("br"), el("small", {}, s.title || "")));
-        const more = c.count > (c.sample || []).length ? el("p", {}, `… and ${c.count - c.sample.length} more`) : null;
+        const more = c.count > sample.length ? el("p", {}, `… and ${c.count - sample.length} more`) : null;
         L.popup().setLatLng([c.lat, c.lon]).setContent(el("div", {}, el("b", {}, `${c.count} events`), list, more)).openOn(map);
       });
       m.addTo(layer);
