@@ -26,7 +26,7 @@ def _where(filters: Mapping[str, Any], place: bool = False,
            extra: Sequence[str] = ()) -> tuple[str, list, list[int]]:
     """``FROM ... WHERE ...`` for the event filters (and ``extra`` terms), joining
     articles (``art``) and places (``p``) only when a filter (or ``place``) needs them."""
-    where, params, fts = event_filters(**filters)
+    where, params, fts = event_filters(**filters, whole_set=True)
     where += list(extra)
     text = " ".join(where)
     sql = "FROM events e"
@@ -126,7 +126,7 @@ def network(store: Store, filters: Mapping[str, Any], max_edges: int = 150) -> d
     ``max_edges`` heaviest; nodes with their code, country and event count."""
     if isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1:
         raise StoreError("EW304", f"max_edges must be a positive integer, not {max_edges!r}")
-    where, params, fts = event_filters(**filters)
+    where, params, fts = event_filters(**filters, whole_set=True)
     frm = "FROM events e"
     if re.search(r"\bart\.", " ".join(where)):
         frm += " " + _ART
