@@ -258,6 +258,7 @@ def test_invalid_search_syntax_falls_back_to_words(client):
 def test_happenings_absent_is_a_coded_404(client):
     e = err(client.get("/api/happenings"), 404, "EW405")
     assert "dedup" in e["message"]
+    err(client.get("/api/happenings/h1"), 404, "EW405")
 
 
 def test_happenings_when_the_table_exists(db_copy):
@@ -282,6 +283,11 @@ def test_happenings_when_the_table_exists(db_copy):
                 .json()["items"]] == ["h1"]
         assert c.get(f"/api/articles/{aid}").json()["happenings"] == {eid: "h1"}
         assert c.get("/api/stats").json()["server"]["happenings"] is True
+        one = c.get("/api/happenings/h1").json()
+        assert one["plover_type"] == "CONSULT"
+        assert [(r["article"], r["event"]) for r in one["reports"]] == [(aid, eid)]
+        assert one["reports"][0]["trigger"]
+        err(c.get("/api/happenings/h9"), 404, "EW404")
 
 
 # ---------------------------------------------------------------- errors
@@ -439,6 +445,7 @@ def test_no_cors_unless_asked(client, example_db):
 def test_openapi_and_docs_page(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/timeline", "/api/map", "/api/network", "/api/happenings",
+                 "/api/happenings/{happening_id}",
                  "/api/quotes", "/api/quotes/speakers", "/api/places", "/api/actors",
                  "/api/articles", "/api/articles/{article_id}", "/api/search", "/api/stats"):
         assert "get" in spec["paths"][path], path

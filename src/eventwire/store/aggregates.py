@@ -247,21 +247,48 @@ def happenings(store: Store, filters: Mapping[str, Any], limit: int | None = 100
     return [dict(r) for r in store._query(sql, params)]
 
 
+def _link_table(store: Store) -> str | None:
+    """The table linking events to happenings (columns ``article_id``, ``event_id``,
+    ``happening_id``), if the store has one."""
+    for (t,) in store.con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                  "ORDER BY name"):
+        if {"article_id", "event_id", "happening_id"} <= set(table_columns(store, t)):
+            return t
+    return None
+
+
+def happening(store: Store, happening_id: str) -> dict[str, Any] | None:
+    """One happening's row with its ``reports`` (the events, in articles, that were
+    merged into it); None when the store has no such happening (or no happenings)."""
+    cols = table_columns(store, "happenings")
+    if "id" not in cols:
+        return None
+    row = store.con.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(row)
+    link = _link_table(store)
+    out["reports"] = [] if link is None else [
+        {"article": r[0], "event": r[1], "trigger": r[2], "title": r[3]}
+        for r in store.con.execute(
+            f'SELECT l.article_id, l.event_id, e.trigger_text, art.title FROM "{link}" l '
+            "LEFT JOIN events e ON e.article_id = l.article_id AND e.id = l.event_id "
+            "LEFT JOIN articles art ON art.id = l.article_id WHERE l.happening_id = ? "
+            "ORDER BY art.day, l.article_id, l.event_id", (happening_id,))]
+    return out
+
+
 def happening_links(store: Store, article_id: str) -> dict[str, Any]:
     """``{event id: happening id}`` for one article, read from whichever table links
     events to happenings (columns ``article_id``, ``event_id`` and ``happening_id``);
     empty when the store has none."""
-    names = [r[0] for r in store.con.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    for t in names:
-        cols = table_columns(store, t)
-        if {"article_id", "event_id", "happening_id"} <= set(cols):
-            rows = store.con.execute(
-                f'SELECT event_id, happening_id FROM "{t}" WHERE article_id = ?',
-                (article_id,)).fetchall()
-            return {r[0]: r[1] for r in rows}
-    return {}
+    link = _link_table(store)
+    if link is None:
+        return {}
+    rows = store.con.execute(f'SELECT event_id, happening_id FROM "{link}" WHERE article_id = ?',
+                             (article_id,)).fetchall()
+    return {r[0]: r[1] for r in rows}
 
 
 __all__ = ["timeline", "event_map", "network", "actors", "speakers", "has_happenings",
-           "happenings", "happening_links", "table_columns", "check_bbox"]
+           "happenings", "happening", "happening_links", "table_columns", "check_bbox"]

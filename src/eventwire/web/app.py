@@ -12,7 +12,8 @@ Routes (all JSON unless ``format=csv`` or ``format=geojson`` is asked for):
 ``GET /api/timeline``       events per day or week and PLOVER type, mean Goldstein
 ``GET /api/map``            events at their coordinates, clustered when dense
 ``GET /api/network``        source -> target actor edges by quad class
-``GET /api/happenings``     the deduplicated happenings (EW405 when the store has none)
+``GET /api/happenings``     the deduplicated happenings (EW405 when the store has none);
+                            ``/api/happenings/{id}`` one, with its reports
 ``GET /api/quotes``         quotes; ``/api/quotes/speakers`` counts by speaker
 ``GET /api/places``         place mentions (GeoJSON with ``format=geojson``)
 ``GET /api/actors``         actors grouped by name, with event counts
@@ -430,6 +431,18 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
             raise WebError("EW405", "this store has no happenings yet (build them with "
                                     "'eventwire dedup')", 404)
         return _listing(rows, page, off, key, "json", [], "happenings")
+
+    @app.get("/api/happenings/{happening_id}", tags=["events"],
+             summary="One happening, with the reports (events in articles) merged into it")
+    def get_happening(happening_id: str):
+        s = store()
+        if not aggregates.has_happenings(s):
+            raise WebError("EW405", "this store has no happenings yet (build them with "
+                                    "'eventwire dedup')", 404)
+        row = aggregates.happening(s, happening_id)
+        if row is None:
+            raise WebError("EW404", f"no happening with id {happening_id!r}", 404)
+        return JSONResponse(row)
 
     @app.get("/api/search", tags=["articles"], summary="Full-text search: articles and quotes")
     def get_search(q: str = Query(..., min_length=1, description="FTS5 query or plain words"),

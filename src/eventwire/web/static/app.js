@@ -474,7 +474,7 @@ function drawArticle(rec) {
       e.date && e.date.value ? ` · ${e.date.value}` : "",
       e.location && e.location.place ? ` · ${placeName[e.location.place] || e.location.place}` : "",
       e.modality ? ` · ${e.modality}` : "", e.negated ? " · negated" : "",
-      hid ? el("span", {}, " · ", el("a", {href: "/api/happenings?limit=1000", class: "happening", title: "the happening this report belongs to"}, `happening ${hid}`)) : null);
+      hid ? el("span", {}, " · ", el("a", {href: "/api/happenings/" + encodeURIComponent(hid), class: "happening", title: "the happening this report belongs to"}, `happening ${hid}`)) : null);
     ol.append(li);
   }
   if (!rec.events.length) ol.append(el("li", {class: "empty"}, "No event was coded in this article."));
