@@ -469,3 +469,13 @@ def test_ui_is_served_from_package_files_only(client):
         for f in files:
             r = client.get(f"/static/vendor/{lib}/{f}")
             assert r.status_code == 200 and len(r.content) > 1000, f
+
+
+def test_magnitude_filters(client, example_db):
+    with Store(example_db, readonly=True) as s:
+        want = s.events(min_dead=1, newest_first=True)
+    got = client.get("/api/events", params={"min_dead": 1}).json()["items"]
+    assert got == want and all(e["dead"] >= 1 for e in got)
+    tl = client.get("/api/timeline", params={"min_dead": 1}).json()
+    assert sum(b["count"] for b in tl["buckets"]) + tl["undated"] == len(want)
+    err(client.get("/api/events", params={"min_dead": -1}), 422, "EW406")

@@ -64,7 +64,8 @@ _MAX_OFFSET = 10 ** 9
 EVENT_CSV = ["article", "id", "date", "day", "type", "mode", "cameo", "quad_class", "goldstein",
              "source", "source_code", "source_country", "target", "target_code",
              "target_country", "place", "place_country", "lat", "lon", "trigger", "negated",
-             "modality", "reported_by", "confidence", "title"]
+             "modality", "reported_by", "confidence", "dead", "injured", "arrested",
+             "participants", "title"]
 QUOTE_CSV = ["article", "id", "kind", "speaker", "actor", "actor_code", "country", "cue",
              "content", "date", "title"]
 PLACE_CSV = ["article", "id", "text", "name", "country", "admin1", "lat", "lon", "geonameid",
@@ -112,10 +113,18 @@ class Filters:
         q: str | None = Query(None, description="full-text search over the article text"),
         place: str | None = Query(None, description="event location name (substring)"),
         bbox: str | None = Query(None, description="west,south,east,north in degrees"),
+        min_dead: int | None = Query(None, ge=0, description="states at least this many dead"),
+        min_injured: int | None = Query(None, ge=0, description="... injured"),
+        min_arrested: int | None = Query(None, ge=0, description="... arrested"),
+        min_participants: int | None = Query(None, ge=0, description="... participants"),
     ):
         self.values: dict[str, Any] = {
             "since": since, "until": until, "country": country, "actor": actor, "type": type,
             "search": q, "place": place, "bbox": _bbox(bbox)}
+        for k, v in (("min_dead", min_dead), ("min_injured", min_injured),
+                     ("min_arrested", min_arrested), ("min_participants", min_participants)):
+            if v is not None:          # only when asked: stores without counts still answer
+                self.values[k] = v
 
     def kw(self) -> dict[str, Any]:
         return dict(self.values)
