@@ -126,6 +126,7 @@ def scenarios(base: str, rng: random.Random, stats: dict) -> dict[str, list[str]
     def url(path: str, **params) -> str:
         return f"{base}{path}?{urllib.parse.urlencode(params)}"
 
+
     def events_url() -> str:
         pick = rng.randrange(5)
         if pick == 0:
@@ -186,6 +187,32 @@ def measure(db: Path, requests: int, seed: int, views: list[str]) -> dict:
         proc.wait(10)
 
 
+def measure_cpu(db: Path, requests: int, seed: int, views: list[str]) -> dict:
+    """CPU time per request (all threads of this process: the app and an in-process
+    client), which a machine's load changes far less than wall time."""
+    from fastapi.testclient import TestClient
+    from eventwire.web import create_app
+    out: dict = {}
+    with TestClient(create_app(str(db))) as c:
+        stats = c.get("/api/stats").json()
+        make = scenarios("", random.Random(seed), stats)
+        for name in views:
+            for _ in range(10):
+                c.get(make[name]())
+            ms = []
+            for _ in range(requests):
+                url = make[name]()
+                t = time.process_time()
+                r = c.get(url)
+                ms.append((time.process_time() - t) * 1000)
+                if r.status_code != 200:
+                    raise RuntimeError(f"{url}: HTTP {r.status_code}")
+            ms.sort()
+            out[name] = {"cpu_p50_ms": round(statistics.median(ms), 1),
+                         "cpu_p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1)}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, default=ROOT / "bench" / ".serve.db")
@@ -200,7 +227,12 @@ def main() -> None:
     args = ap.parse_args()
     if args.rebuild or not args.db.exists():
         build(args.db, args.inputs, args.events, args.days)
-    res = measure(args.db, args.requests, args.seed, args.views.split(","))
+    views = args.views.split(",")
+    res = measure(args.db, args.requests, args.seed, views)
+    res["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    res["cpus"] = os.cpu_count()
+    for name, cpu in measure_cpu(args.db, args.requests, args.seed, views).items():
+        res[name].update(cpu)
     print(json.dumps(res, indent=2))
     for name in ("events", "timeline"):
         if name in res:

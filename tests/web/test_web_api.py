@@ -479,3 +479,16 @@ def test_magnitude_filters(client, example_db):
     tl = client.get("/api/timeline", params={"min_dead": 1}).json()
     assert sum(b["count"] for b in tl["buckets"]) + tl["undated"] == len(want)
     err(client.get("/api/events", params={"min_dead": -1}), 422, "EW406")
+
+
+def test_map_places_layer(client, store_rows):
+    pts = client.get("/api/map/places").json()
+    literal = [p for p in store_rows["places"] if p["lat"] is not None and p["literal"]]
+    assert sum(x["mentions"] for x in pts["points"]) == len(literal) > 0
+    assert len(pts["points"]) == len({(p["lat"], p["lon"]) for p in literal})
+    assert pts["points"] == sorted(pts["points"], key=lambda x: -x["mentions"])[:len(pts["points"])]
+    one = client.get("/api/map/places", params={"limit": 1}).json()
+    assert len(one["points"]) == 1 and one["truncated"] is True
+    tur = client.get("/api/map/places", params={"country": "TUR"}).json()["points"]
+    assert tur and all(x["country"] == "TUR" for x in tur)
+    err(client.get("/api/map/places", params={"country": "Turkey"}), 400, "EW304")

@@ -140,9 +140,11 @@ def test_each_view_loads_without_console_errors(page, server):
     page.open("view=timeline", "timeline")
     assert pg.locator("#timeline-svg rect").count() > 0
     assert pg.locator("#events-table tbody tr").count() == stats["layers"]["events"]
-    page.open("view=map", "map")
+    page.open("view=map&places=1", "map")
     pg.wait_for_selector("path.ev-point")
     assert pg.locator(".leaflet-overlay-pane path").count() > 100      # country outlines
+    assert pg.locator("path.place-point").count() == len(_get(server + "/api/map/places")["points"])
+    page.shot("map-with-places")
     page.open("view=network", "network")
     assert pg.locator("#network circle").count() == len(network["nodes"])
     assert pg.locator("#network line").count() == len(network["edges"])

@@ -120,6 +120,37 @@ def event_map(store: Store, filters: Mapping[str, Any], zoom: int = 2,
             "cell_deg": cell}
 
 
+def place_points(store: Store, country: str | None = None,
+                 bbox: Sequence[float] | None = None, limit: int = 1000) -> dict[str, Any]:
+    """Resolved places at their coordinates, one point per position with the number of
+    mentions and of articles, most mentioned first (at most ``limit``), for a map layer.
+    Metonymic mentions ("Moscow said") are left out: they name an actor, not a place."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise StoreError("EW304", f"limit must be a positive integer, not {limit!r}")
+    where, params = ["p.lat IS NOT NULL", "p.lon IS NOT NULL", "p.literal = 1"], []
+    if (country := _text_filter("country", country)) is not None:
+        if len(country) != 3 or not country.isalpha():
+            raise StoreError("EW304", f"country must be an ISO 3166-1 alpha-3 code, "
+                                      f"not {country!r}")
+        where.append("p.country = ?")
+        params.append(country.upper())
+    if (box := check_bbox(bbox)) is not None:
+        w, s_, e, n = box
+        where.append("p.lat BETWEEN ? AND ?")
+        params += [s_, n]
+        where.append("p.lon BETWEEN ? AND ?" if w <= e else "(p.lon >= ? OR p.lon <= ?)")
+        params += [w, e]
+    sql = ("SELECT p.lat, p.lon, max(coalesce(p.name, p.text)), max(p.country), "
+           "max(p.feature), count(*), count(DISTINCT p.article_id) FROM places p WHERE "
+           + " AND ".join(where) + " GROUP BY p.lat, p.lon ORDER BY count(*) DESC, 3 "
+           f"LIMIT {int(limit) + 1}")
+    rows = store._query(sql, params)
+    return {"points": [{"lat": r[0], "lon": r[1], "name": r[2], "country": r[3],
+                        "feature": r[4], "mentions": r[5], "articles": r[6]}
+                       for r in rows[:limit]],
+            "truncated": len(rows) > limit}
+
+
 def network(store: Store, filters: Mapping[str, Any], max_edges: int = 150) -> dict[str, Any]:
     """Who acts on whom: edges from source to target actor (by name) with their event
     count per quad class (1 verbal cooperation .. 4 material conflict), the
@@ -290,5 +321,5 @@ def happening_links(store: Store, article_id: str) -> dict[str, Any]:
     return {r[0]: r[1] for r in rows}
 
 
-__all__ = ["timeline", "event_map", "network", "actors", "speakers", "has_happenings",
+__all__ = ["timeline", "event_map", "place_points", "network", "actors", "speakers", "has_happenings",
            "happenings", "happening", "happening_links", "table_columns", "check_bbox"]

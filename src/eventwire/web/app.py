@@ -10,7 +10,8 @@ Routes (all JSON unless ``format=csv`` or ``format=geojson`` is asked for):
 ==========================  ====================================================
 ``GET /api/events``         events with the CLI's filters, cursor-paginated
 ``GET /api/timeline``       events per day or week and PLOVER type, mean Goldstein
-``GET /api/map``            events at their coordinates, clustered when dense
+``GET /api/map``            events at their coordinates, clustered when dense;
+                            ``/api/map/places`` places with their mention counts
 ``GET /api/network``        source -> target actor edges by quad class
 ``GET /api/happenings``     the deduplicated happenings (EW405 when the store has none);
                             ``/api/happenings/{id}`` one, with its reports
@@ -482,6 +483,13 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
     @app.get("/api/map", tags=["views"], summary="Events at their coordinates, clustered")
     def get_map(f: Filters = Depends(), zoom: int = Query(2, ge=0, le=18)):
         return JSONResponse(aggregates.event_map(store(), f.kw(), zoom))
+
+    @app.get("/api/map/places", tags=["views"],
+             summary="Places at their coordinates with mention counts (a map layer)")
+    def get_map_places(country: str | None = Query(None, description="ISO3 country"),
+                       bbox: str | None = Query(None, description="west,south,east,north"),
+                       limit: int = Query(1000, ge=1, le=5000)):
+        return JSONResponse(aggregates.place_points(store(), country, _bbox(bbox), limit))
 
     @app.get("/api/network", tags=["views"], summary="Actor network: who acts on whom")
     def get_network(f: Filters = Depends(), max_edges: int = Query(150, ge=1, le=1000)):

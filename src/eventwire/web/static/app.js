@@ -256,8 +256,14 @@ async function initMap() {
     style: {color: "#9aa", weight: 0.7, fillColor: "#f5f2ea", fillOpacity: 1},
     interactive: false,
   }).addTo(map);
+  const placesLayer = L.layerGroup().addTo(map);
   const layer = L.layerGroup().addTo(map);
-  mapState = {map, layer, ready: false};
+  mapState = {map, layer, placesLayer, ready: false};
+  document.getElementById("map-places").addEventListener("change", ev => {
+    state.places = ev.target.checked ? "1" : "";
+    writeState(false);
+    loadPlaces();
+  });
   map.on("moveend", () => { if (state.view === "map" && mapState.ready) loadMap(); });
   document.getElementById("map-bbox").addEventListener("click", () => {
     const b = map.getBounds();
@@ -292,7 +298,24 @@ async function renderMap() {
   if (!mapState) await initMap();
   mapState.map.invalidateSize();
   mapState.ready = true;
-  await loadMap();
+  document.getElementById("map-places").checked = state.places === "1";
+  await Promise.all([loadMap(), loadPlaces()]);
+}
+
+async function loadPlaces() {
+  const {placesLayer} = mapState;
+  placesLayer.clearLayers();
+  if (state.places !== "1") return;
+  const p = new URLSearchParams({limit: 1000});
+  if (state.country) p.set("country", state.country);
+  if (state.bbox) p.set("bbox", state.bbox);
+  const data = await api("/api/map/places", p);
+  const r = d3.scaleSqrt().domain([1, d3.max(data.points, x => x.mentions) || 1]).range([7, 18]);
+  for (const x of data.points)
+    L.circleMarker([x.lat, x.lon], {radius: r(x.mentions), color: "#6b4c9a", weight: 2, dashArray: "3 2",
+      fillColor: "#b49ddb", fillOpacity: 0.35, className: "place-point"})
+      .bindTooltip(`${x.name}${x.country ? " (" + x.country + ")" : ""}: ${x.mentions} mentions in ${x.articles} articles`)
+      .addTo(placesLayer);
 }
 
 async function loadMap() {
@@ -436,14 +459,14 @@ function drawArticle(rec) {
   const sel = rec.events.find(e => e.id === state.event) || null;
   const selActors = new Set(sel ? [...sel.source, ...sel.target] : []);
   const anns = [];                             // [start, end, class, label]
-  const add = (span, cls, label) => { if (span && span[1] > span[0]) anns.push([span[0], span[1], cls, label]); };
+  const add = (span, cls, label, eventId) => { if (span && span[1] > span[0]) anns.push([span[0], span[1], cls, label, eventId]); };
   for (const a of rec.actors) {
     const spans = [...(a.mentions || [])];
     if (a.span && !spans.some(s => s[0] === a.span[0] && s[1] === a.span[1])) spans.push(a.span);
     for (const s of spans) add(s, "hl-actor" + (selActors.has(a.id) ? " sel-actor" : ""), `actor ${a.id}: ${a.name}${a.code ? " (" + a.code + ")" : ""}`);
   }
   for (const e of rec.events)
-    add(e.trigger && e.trigger.span, "hl-trigger" + (sel && sel.id === e.id ? " sel-trigger" : ""), `event ${e.id}: ${e.plover.type} ${e.cameo.code}`);
+    add(e.trigger && e.trigger.span, "hl-trigger" + (sel && sel.id === e.id ? " sel-trigger" : ""), `event ${e.id}: ${e.plover.type} ${e.cameo.code} (click to select)`, e.id);
   for (const t of rec.times) add(t.span, "hl-time", `time ${t.id}: ${t.value || ""}`);
   for (const p of rec.places) add(p.span, "hl-place", `place ${p.id}: ${p.name || p.text}${p.country ? " (" + p.country + ")" : ""}`);
   for (const q of rec.quotes) add(q.content && q.content.span, "hl-quote", `quote ${q.id} (${q.kind || ""}) by ${(q.speaker && q.speaker.text) || "?"}`);
@@ -458,7 +481,10 @@ function drawArticle(rec) {
     const on = anns.filter(a => a[0] <= s && a[1] >= e);
     if (!on.length) { box.append(text); continue; }
     const classes = [...new Set(on.flatMap(a => a[2].split(" ")))].join(" ");
-    box.append(el("span", {class: classes, "data-start": s, "data-end": e, title: on.map(a => a[3]).join("\n")}, text));
+    const ev = on.find(a => a[4]);
+    box.append(el("span", {class: classes, "data-start": s, "data-end": e, "data-event": ev ? ev[4] : null,
+      title: on.map(a => a[3]).join("\n"),
+      onclick: ev ? () => { state.event = ev[4]; writeState(false); drawArticle(rec); } : null}, text));
   }
   const ol = document.querySelector("#article-events ol");
   ol.innerHTML = "";
