@@ -278,6 +278,11 @@ def happenings(store: Store, filters: Mapping[str, Any], limit: int | None = 100
     return [dict(r) for r in store._query(sql, params)]
 
 
+def _ident(name: str) -> str:
+    """``name`` as a quoted SQL identifier (table names read from the store itself)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _link_table(store: Store) -> str | None:
     """The table linking events to happenings (columns ``article_id``, ``event_id``,
     ``happening_id``), if the store has one."""
@@ -302,7 +307,7 @@ def happening(store: Store, happening_id: str) -> dict[str, Any] | None:
     out["reports"] = [] if link is None else [
         {"article": r[0], "event": r[1], "trigger": r[2], "title": r[3]}
         for r in store.con.execute(
-            f'SELECT l.article_id, l.event_id, e.trigger_text, art.title FROM "{link}" l '
+            f'SELECT l.article_id, l.event_id, e.trigger_text, art.title FROM {_ident(link)} l '
             "LEFT JOIN events e ON e.article_id = l.article_id AND e.id = l.event_id "
             "LEFT JOIN articles art ON art.id = l.article_id WHERE l.happening_id = ? "
             "ORDER BY art.day, l.article_id, l.event_id", (happening_id,))]
@@ -316,10 +321,12 @@ def happening_links(store: Store, article_id: str) -> dict[str, Any]:
     link = _link_table(store)
     if link is None:
         return {}
-    rows = store.con.execute(f'SELECT event_id, happening_id FROM "{link}" WHERE article_id = ?',
+    rows = store.con.execute(f"SELECT event_id, happening_id FROM {_ident(link)} "
+                             "WHERE article_id = ?",
                              (article_id,)).fetchall()
     return {r[0]: r[1] for r in rows}
 
 
-__all__ = ["timeline", "event_map", "place_points", "network", "actors", "speakers", "has_happenings",
-           "happenings", "happening", "happening_links", "table_columns", "check_bbox"]
+__all__ = ["timeline", "event_map", "place_points", "network", "actors", "speakers",
+           "has_happenings", "happenings", "happening", "happening_links", "table_columns",
+           "check_bbox"]

@@ -34,6 +34,7 @@ headers unless ``cors_origins`` is given; every error is JSON
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import hashlib
 import hmac
@@ -316,15 +317,26 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
     ``settings``: :class:`~eventwire.config.Settings` for extraction on POST."""
     Store(db, readonly=True).close()          # fail now (EW301) rather than per request
     local = threading.local()                 # one read-only connection per worker thread
+    opened: list[Store] = []                  # ... all closed when the server stops
     write_lock = threading.Lock()
 
     def store() -> Store:
         s = getattr(local, "store", None)
         if s is None:
-            s = local.store = Store(db, readonly=True)
+            s = local.store = Store(db, readonly=True, check_same_thread=False)
+            with write_lock:
+                opened.append(s)
         return s
 
-    app = FastAPI(title="eventwire", version=__version__,
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        yield
+        with write_lock:
+            for s in opened:
+                s.close()
+            opened.clear()
+
+    app = FastAPI(title="eventwire", version=__version__, lifespan=lifespan,
                   description="Political event data extracted from news articles: events, "
                               "happenings, quotes, places, actors and articles with their "
                               "spans. Read-only unless started with a write token.",

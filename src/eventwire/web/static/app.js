@@ -314,7 +314,7 @@ async function loadPlaces() {
   for (const x of data.points)
     L.circleMarker([x.lat, x.lon], {radius: r(x.mentions), color: "#6b4c9a", weight: 2, dashArray: "3 2",
       fillColor: "#b49ddb", fillOpacity: 0.35, className: "place-point"})
-      .bindTooltip(`${x.name}${x.country ? " (" + x.country + ")" : ""}: ${x.mentions} mentions in ${x.articles} articles`)
+      .bindTooltip(el("span", {}, `${x.name}${x.country ? " (" + x.country + ")" : ""}: ${x.mentions} mentions in ${x.articles} articles`))
       .addTo(placesLayer);
 }
 
@@ -327,7 +327,7 @@ async function loadMap() {
       const m = L.circleMarker([c.lat, c.lon], {radius: 7, color: "#333", weight: 1,
         fillColor: goldsteinColour(c.goldstein), fillOpacity: 0.9,
         className: `ev-point ev-${c.article}-${c.id}`});
-      m.bindTooltip(`event ${c.id}`);
+      m.bindTooltip(el("span", {}, `event ${c.id} — click to open it`));
       m.on("click", () => openEvent(c.article, c.id));
       m.addTo(layer);
     } else {
