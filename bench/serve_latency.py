@@ -36,15 +36,30 @@ sys.path.insert(0, str(ROOT / "src"))
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
 def _shift(value: str | None, days: int) -> str | None:
-    """``value`` moved by ``days`` when it starts with a calendar day; else unchanged."""
-    if not value or not (m := _DAY.match(value)):
+    """A TIMEX3 date ``value`` moved by ``days``, keeping its granularity (a day, an ISO
+    week, a month); other values (years, PAST_REF, durations) unchanged."""
+    if not value:
         return value
     try:
-        d = date.fromisoformat(m.group(1)) + timedelta(days=days)
+        if m := _DAY.match(value):
+            return (date.fromisoformat(m.group(1)) + timedelta(days=days)).isoformat() + \
+                value[10:]
+        if m := _WEEK.match(value):
+            d = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1) + \
+                timedelta(days=days)
+            y, w, _ = d.isocalendar()
+            return f"{y:04d}-W{w:02d}" + value[8:]
+        if m := _MONTH.match(value):
+            d = date(int(m.group(1)), int(m.group(2)), 1) + timedelta(days=days)
+            return f"{d.year:04d}-{d.month:02d}"
     except ValueError:
         return value
-    return d.isoformat() + value[10:]
+    return value
 
 
 def replicate(rec, k: int, days: int):
