@@ -156,13 +156,13 @@ def scenarios(base: str, rng: random.Random, stats: dict) -> dict[str, list[str]
 
     def timeline_url() -> str:
         pick = rng.randrange(4)
-        if pick == 0:
-            return url("/api/timeline", unit="week")
+        if pick == 0:                    # what the UI asks on opening
+            return url("/api/timeline", unit="auto")
         if pick == 1:
-            return url("/api/timeline", unit="week", type=rng.choice(types))
-        if pick == 2:
+            return url("/api/timeline", unit="auto", type=rng.choice(types))
+        if pick == 2:                    # after brushing a range
             return url("/api/timeline", unit="day", **window(90))
-        return url("/api/timeline", unit="week", country=rng.choice(countries))
+        return url("/api/timeline", unit="auto", country=rng.choice(countries))
 
     return {"events": events_url, "timeline": timeline_url,
             "map": lambda: url("/api/map", zoom=rng.choice([2, 4, 6])),

@@ -492,3 +492,13 @@ def test_map_places_layer(client, store_rows):
     tur = client.get("/api/map/places", params={"country": "TUR"}).json()["points"]
     assert tur and all(x["country"] == "TUR" for x in tur)
     err(client.get("/api/map/places", params={"country": "Turkey"}), 400, "EW304")
+
+
+def test_timeline_auto_unit(client):
+    auto = client.get("/api/timeline", params={"unit": "auto"}).json()
+    assert auto["unit"] == "week"                  # the examples span 2018 to 2019
+    week = client.get("/api/timeline", params={"unit": "week"}).json()
+    assert auto["buckets"] == week["buckets"]
+    narrow = client.get("/api/timeline", params={"unit": "auto", "since": "2019-02",
+                                                  "until": "2019-03"}).json()
+    assert narrow["unit"] == "day"

@@ -43,19 +43,28 @@ def _week(day: str) -> str:
 
 
 def timeline(store: Store, filters: Mapping[str, Any], unit: str = "day") -> dict[str, Any]:
-    """Events per ``unit`` (``day`` or ``week``, weeks starting on Monday) and PLOVER
-    type, with the mean Goldstein value of each bucket.
+    """Events per ``unit`` (``day``, ``week`` starting on Monday, or ``auto``: weeks
+    when the matching days span more than 120 days) and PLOVER type, with the mean
+    Goldstein value of each bucket.
 
     Returns ``{"unit", "buckets": [{"period", "type", "count", "goldstein"}], "undated"}``
-    (``undated``: matching events that have no day)."""
-    if unit not in ("day", "week"):
-        raise StoreError("EW304", f"unit must be 'day' or 'week', not {unit!r}")
+    (``unit`` the one used; ``undated``: matching events that have no day)."""
+    if unit not in ("day", "week", "auto"):
+        raise StoreError("EW304", f"unit must be 'day', 'week' or 'auto', not {unit!r}")
     frm, params, fts = _where(filters)
     sql = ("SELECT e.day, e.plover_type, count(*), sum(e.goldstein), count(e.goldstein) "
            + frm + " GROUP BY e.day, e.plover_type")
+    rows = store._query(sql, params, fts)
+    if unit == "auto":
+        days = [r[0] for r in rows if r[0]]
+        try:
+            span = (_date.fromisoformat(max(days)) - _date.fromisoformat(min(days))).days
+        except ValueError:
+            span = 0
+        unit = "week" if days and span > 120 else "day"
     acc: dict[tuple[str, str], list[float]] = {}
     undated = 0
-    for day, typ, n, gsum, gn in store._query(sql, params, fts):
+    for day, typ, n, gsum, gn in rows:
         if day is None:
             undated += n
             continue

@@ -489,7 +489,7 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
     @app.get("/api/timeline", tags=["views"],
              summary="Events per day or week by PLOVER type, with mean Goldstein")
     def get_timeline(f: Filters = Depends(),
-                     unit: Literal["day", "week"] = "day"):
+                     unit: Literal["day", "week", "auto"] = "day"):
         return JSONResponse(aggregates.timeline(store(), f.kw(), unit))
 
     @app.get("/api/map", tags=["views"], summary="Events at their coordinates, clustered")

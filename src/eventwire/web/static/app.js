@@ -131,17 +131,8 @@ async function render() {
 // ------------------------------------------------------------------ timeline
 
 async function renderTimeline() {
-  let unit = state.unit || "";
-  document.getElementById("unit").value = unit;
-  if (!unit) {
-    const days = await api("/api/timeline", filterParams({unit: "day"}));
-    const ps = days.buckets.map(b => b.period);
-    const span = ps.length ? (parseDay(ps[ps.length - 1]) - parseDay(ps[0])) / 864e5 : 0;
-    unit = span > 120 ? "week" : "day";
-    drawTimeline(unit === "day" ? days : await api("/api/timeline", filterParams({unit})));
-  } else {
-    drawTimeline(await api("/api/timeline", filterParams({unit})));
-  }
+  document.getElementById("unit").value = state.unit || "";
+  drawTimeline(await api("/api/timeline", filterParams({unit: state.unit || "auto"})));
   await loadEvents(false);
 }
 
