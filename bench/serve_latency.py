@@ -7,7 +7,11 @@ replicated under new article ids with its dates shifted by whole days (so the
 timeline spreads over ``--days`` days), until the store holds ``--events``
 events. The server is ``eventwire serve`` in a subprocess (uvicorn, real
 sockets); requests are sequential, after a warm-up, with filters drawn at
-random (seeded) from the values present in the store.
+random (seeded) from the values present in the store. Two runs: ``cold``
+(``--cache-size 0``: every answer computed) and ``cached`` (the default server,
+which keeps aggregate answers until the store changes; brushed date windows
+still miss). ``cpu_cold`` is the CPU time per request in-process, a figure the
+machine's load changes far less than wall time.
 
     python bench/serve_latency.py --events 100000            # builds bench/.serve.db once
     python bench/serve_latency.py --db bench/.serve.db --requests 300
@@ -170,11 +174,13 @@ def scenarios(base: str, rng: random.Random, stats: dict) -> dict[str, list[str]
             "quotes": lambda: url("/api/quotes", limit=100)}
 
 
-def measure(db: Path, requests: int, seed: int, views: list[str]) -> dict:
+def measure(db: Path, requests: int, seed: int, views: list[str], cache_size: int) -> dict:
+    """Wall-clock latency over HTTP against ``eventwire serve --cache-size N``."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db),
-                             "--port", str(port)], env=env, stderr=subprocess.PIPE)
+                             "--port", str(port), "--cache-size", str(cache_size)], env=env,
+                            stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -188,7 +194,7 @@ def measure(db: Path, requests: int, seed: int, views: list[str]) -> dict:
         stats = json.loads(body)
         rng = random.Random(seed)
         make = scenarios(base, rng, stats)
-        out = {"events_in_store": stats["layers"]["events"], "requests": requests}
+        out: dict = {}
         for name in views:
             for _ in range(10):                      # warm-up
                 _get(make[name]())
@@ -208,7 +214,7 @@ def measure_cpu(db: Path, requests: int, seed: int, views: list[str]) -> dict:
     from fastapi.testclient import TestClient
     from eventwire.web import create_app
     out: dict = {}
-    with TestClient(create_app(str(db))) as c:
+    with TestClient(create_app(str(db), cache_size=0)) as c:
         stats = c.get("/api/stats").json()
         make = scenarios("", random.Random(seed), stats)
         for name in views:
@@ -243,16 +249,21 @@ def main() -> None:
     if args.rebuild or not args.db.exists():
         build(args.db, args.inputs, args.events, args.days)
     views = args.views.split(",")
-    res = measure(args.db, args.requests, args.seed, views)
-    res["load_average"] = [round(x, 2) for x in os.getloadavg()]
-    res["cpus"] = os.cpu_count()
-    for name, cpu in measure_cpu(args.db, args.requests, args.seed, views).items():
-        res[name].update(cpu)
+    from eventwire.store import Store
+    with Store(args.db, readonly=True) as s:
+        n_events = s.stats()["layers"]["events"]
+    res: dict = {"events_in_store": n_events, "requests_per_endpoint": args.requests,
+                 "cold": measure(args.db, args.requests, args.seed, views, 0),
+                 "cached": measure(args.db, args.requests, args.seed, views, 256),
+                 "cpu_cold": measure_cpu(args.db, args.requests, args.seed, views),
+                 "load_average": [round(x, 2) for x in os.getloadavg()],
+                 "cpus": os.cpu_count()}
     print(json.dumps(res, indent=2))
-    for name in ("events", "timeline"):
-        if name in res:
-            print(f"{name}: p95 {res[name]['p95_ms']} ms on {res['events_in_store']} events",
-                  file=sys.stderr)
+    for mode in ("cold", "cached"):
+        for name in ("events", "timeline"):
+            if name in res[mode]:
+                print(f"{name} ({mode}): p95 {res[mode][name]['p95_ms']} ms on {n_events} "
+                      f"events", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -351,13 +351,15 @@ def eval_(task, gold, scorer, pred_out, as_json, workers, input_format, **kw):
               help="largest request body in bytes")
 @click.option("--max-batch", type=click.IntRange(1), default=100, show_default=True,
               help="most articles in one POST")
+@click.option("--cache-size", type=click.IntRange(0), default=256, show_default=True,
+              help="answers of the aggregate views kept until the store changes (0: none)")
 @_fail_cleanly
-def serve(db, host, port, write_token, cors, max_body, max_batch):
+def serve(db, host, port, write_token, cors, max_body, max_batch, cache_size):
     """Serve the store over HTTP: a JSON/CSV/GeoJSON API (docs at /docs) and the web UI."""
     import uvicorn
     from .web import create_app
     app = create_app(db, write_token=write_token, cors_origins=cors, max_body=max_body,
-                     max_batch=max_batch)
+                     max_batch=max_batch, cache_size=cache_size)
     mode = "writes with the token" if write_token else "read-only"
     click.echo(f"eventwire: serving {db} ({mode}) at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

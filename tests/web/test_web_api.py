@@ -502,3 +502,25 @@ def test_timeline_auto_unit(client):
     narrow = client.get("/api/timeline", params={"unit": "auto", "since": "2019-02",
                                                   "until": "2019-03"}).json()
     assert narrow["unit"] == "day"
+
+
+def test_aggregate_answers_are_kept_until_the_store_changes(db_copy):
+    from fastapi.testclient import TestClient
+    from eventwire.web import create_app
+    with TestClient(create_app(str(db_copy))) as c:
+        first = c.get("/api/timeline", params={"unit": "day"})
+        again = c.get("/api/timeline", params={"unit": "day"})
+        assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
+        assert first.json() == again.json()
+        con = sqlite3.connect(db_copy)           # someone else changes the store
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("DELETE FROM articles WHERE id = (SELECT min(id) FROM articles)")
+        con.commit()
+        con.close()
+        after = c.get("/api/timeline", params={"unit": "day"})
+        assert after.headers["x-cache"] == "miss"
+        assert sum(b["count"] for b in after.json()["buckets"]) < \
+            sum(b["count"] for b in first.json()["buckets"])
+    with TestClient(create_app(str(db_copy), cache_size=0)) as c:
+        c.get("/api/network")
+        assert "x-cache" not in c.get("/api/network").headers

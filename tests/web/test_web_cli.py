@@ -10,7 +10,7 @@ def test_serve_has_help_naming_its_options():
     res = CliRunner().invoke(main, ["serve", "--help"])
     assert res.exit_code == 0
     for opt in ("--db", "--host", "--port", "--write-token", "--cors", "--max-body",
-                "--max-batch"):
+                "--max-batch", "--cache-size"):
         assert opt in res.output
 
 

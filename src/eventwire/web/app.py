@@ -41,7 +41,9 @@ import hmac
 import io
 import json
 import logging
+import os
 import threading
+from collections import OrderedDict
 from importlib import resources
 from typing import Any, Callable, Iterable, Literal
 
@@ -307,15 +309,60 @@ class _BodyTooLarge(Exception):
 
 # ---------------------------------------------------------------- the app
 
+class _Answers:
+    """The last ``size`` answers of the aggregate endpoints, each kept with the state
+    of the database files when it was computed: a change to the store (a write by this
+    server or by anyone else) makes every kept answer stale. ``size=0``: keep none."""
+
+    def __init__(self, db: str, size: int):
+        self.files = [db, db + "-wal"]
+        self.size = size
+        self.kept: OrderedDict[tuple, tuple[tuple, bytes]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def stamp(self) -> tuple:
+        out = []
+        for f in self.files:
+            try:
+                st = os.stat(f)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def answer(self, request: Request, compute: Callable[[], Any]) -> Response:
+        if self.size <= 0:
+            return JSONResponse(compute())
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+        stamp = self.stamp()
+        with self.lock:
+            hit = self.kept.get(key)
+            if hit is not None and hit[0] == stamp:
+                self.kept.move_to_end(key)
+                return Response(hit[1], media_type="application/json",
+                                headers={"X-Cache": "hit"})
+        body = JSONResponse(compute()).body
+        with self.lock:
+            self.kept[key] = (stamp, body)
+            self.kept.move_to_end(key)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return Response(body, media_type="application/json", headers={"X-Cache": "miss"})
+
+
 def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[str] = (),
-               max_body: int = 1_000_000, max_batch: int = 100, settings=None) -> Any:
+               max_body: int = 1_000_000, max_batch: int = 100, settings=None,
+               cache_size: int = 256) -> Any:
     """The ASGI app serving the store at ``db`` (which must exist).
 
     ``write_token``: enables ``POST /api/articles`` for requests bearing it.
     ``cors_origins``: origins allowed by CORS (none by default).
     ``max_body``: largest request body in bytes; ``max_batch``: most articles per POST.
-    ``settings``: :class:`~eventwire.config.Settings` for extraction on POST."""
+    ``settings``: :class:`~eventwire.config.Settings` for extraction on POST.
+    ``cache_size``: how many answers of the aggregate endpoints (timeline, map,
+    network, speakers, stats) to keep until the store changes (0: none)."""
     Store(db, readonly=True).close()          # fail now (EW301) rather than per request
+    answers = _Answers(os.path.abspath(db), cache_size)
     local = threading.local()                 # one read-only connection per worker thread
     opened: list[Store] = []                  # ... all closed when the server stops
     write_lock = threading.Lock()
@@ -393,11 +440,11 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
         return _listing(rows, page, off, key, format, QUOTE_CSV, "quotes")
 
     @app.get("/api/quotes/speakers", tags=["quotes"], summary="Quote counts by speaker")
-    def get_speakers(speaker: str | None = None, q: str | None = None,
+    def get_speakers(request: Request, speaker: str | None = None, q: str | None = None,
                      since: str | None = None, until: str | None = None,
                      limit: int = Query(50, ge=1, le=MAX_LIMIT)):
-        return {"items": aggregates.speakers(store(), search=q, speaker=speaker, since=since,
-                                             until=until, limit=limit)}
+        return answers.answer(request, lambda: {"items": aggregates.speakers(
+            store(), search=q, speaker=speaker, since=since, until=until, limit=limit)})
 
     @app.get("/api/places", tags=["places"], summary="Place mentions with coordinates")
     def get_places(page: Page = Depends(), format: Format = "json",
@@ -474,7 +521,10 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
                 "quotes": s.quotes(search=q, limit=limit)}
 
     @app.get("/api/stats", tags=["stats"], summary="Counts, and what this server offers")
-    def get_stats():
+    def get_stats(request: Request):
+        return answers.answer(request, stats)
+
+    def stats() -> dict:
         s = store()
         out = s.stats()
         span = s.sql("SELECT min(day) AS first, max(day) AS last FROM events")[0]
@@ -488,24 +538,28 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
 
     @app.get("/api/timeline", tags=["views"],
              summary="Events per day or week by PLOVER type, with mean Goldstein")
-    def get_timeline(f: Filters = Depends(),
+    def get_timeline(request: Request, f: Filters = Depends(),
                      unit: Literal["day", "week", "auto"] = "day"):
-        return JSONResponse(aggregates.timeline(store(), f.kw(), unit))
+        return answers.answer(request, lambda: aggregates.timeline(store(), f.kw(), unit))
 
     @app.get("/api/map", tags=["views"], summary="Events at their coordinates, clustered")
-    def get_map(f: Filters = Depends(), zoom: int = Query(2, ge=0, le=18)):
-        return JSONResponse(aggregates.event_map(store(), f.kw(), zoom))
+    def get_map(request: Request, f: Filters = Depends(), zoom: int = Query(2, ge=0, le=18)):
+        return answers.answer(request, lambda: aggregates.event_map(store(), f.kw(), zoom))
 
     @app.get("/api/map/places", tags=["views"],
              summary="Places at their coordinates with mention counts (a map layer)")
-    def get_map_places(country: str | None = Query(None, description="ISO3 country"),
+    def get_map_places(request: Request,
+                       country: str | None = Query(None, description="ISO3 country"),
                        bbox: str | None = Query(None, description="west,south,east,north"),
                        limit: int = Query(1000, ge=1, le=5000)):
-        return JSONResponse(aggregates.place_points(store(), country, _bbox(bbox), limit))
+        box = _bbox(bbox)
+        return answers.answer(request, lambda: aggregates.place_points(store(), country, box,
+                                                                       limit))
 
     @app.get("/api/network", tags=["views"], summary="Actor network: who acts on whom")
-    def get_network(f: Filters = Depends(), max_edges: int = Query(150, ge=1, le=1000)):
-        return JSONResponse(aggregates.network(store(), f.kw(), max_edges))
+    def get_network(request: Request, f: Filters = Depends(),
+                    max_edges: int = Query(150, ge=1, le=1000)):
+        return answers.answer(request, lambda: aggregates.network(store(), f.kw(), max_edges))
 
     # ------------------------------------------------------------ writes
 
