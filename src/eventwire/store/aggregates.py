@@ -16,25 +16,34 @@ from datetime import date as _date, timedelta
 from typing import Any, Mapping, Sequence
 
 from ..errors import StoreError
-from .sqlite import Store, _like, _text_filter, check_bbox, event_filters
+from .sqlite import Store, _like, _text_filter, actor_sets, check_bbox, event_filters
 
 _ART = "JOIN articles art ON art.id = e.article_id"
 _PLACE = "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id"
 
 
 def _where(filters: Mapping[str, Any], place: bool = False,
-           extra: Sequence[str] = ()) -> tuple[str, list, list[int]]:
-    """``FROM ... WHERE ...`` for the event filters (and ``extra`` terms), joining
-    articles (``art``) and places (``p``) only when a filter (or ``place``) needs them."""
-    where, params, fts = event_filters(**filters, whole_set=True)
+           extra: Sequence[str] = (), tail: str = "") -> tuple[str, list, list[int]]:
+    """``FROM ... [tail] WHERE ...`` for the event filters (and ``extra`` terms). The
+    actor and country filters become joined sets of matching events; articles
+    (``art``) and places (``p``) are joined only when a filter (or ``place``) needs
+    them; ``tail`` is more joins of the caller's."""
+    f = dict(filters)
+    sets = actor_sets(f.pop("actor", None), f.pop("country", None))
+    where, params, fts = event_filters(**f)
     where += list(extra)
     text = " ".join(where)
-    sql = "FROM events e"
+    sql, head = "FROM events e", []
+    for i, (sub, sub_params) in enumerate(sets):
+        sql += f" JOIN ({sub}) x{i} ON x{i}.aid = e.article_id AND x{i}.eid = e.id"
+        head += sub_params
     if re.search(r"\bart\.", text):
         sql += " " + _ART
     if place or re.search(r"\bp\.", text):
         sql += " " + _PLACE
-    return sql + (" WHERE " + " AND ".join(where) if where else ""), params, fts
+    sql += tail
+    return (sql + (" WHERE " + " AND ".join(where) if where else ""), head + params,
+            [i + len(head) for i in fts])
 
 
 def _week(day: str) -> str:
@@ -166,24 +175,19 @@ def network(store: Store, filters: Mapping[str, Any], max_edges: int = 150) -> d
     ``max_edges`` heaviest; nodes with their code, country and event count."""
     if isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1:
         raise StoreError("EW304", f"max_edges must be a positive integer, not {max_edges!r}")
-    where, params, fts = event_filters(**filters, whole_set=True)
-    frm = "FROM events e"
-    if re.search(r"\bart\.", " ".join(where)):
-        frm += " " + _ART
-    if re.search(r"\bp\.", " ".join(where)):
-        frm += " " + _PLACE
-    where = " WHERE " + " AND ".join(where) if where else ""
+    frm, params, fts = _where(filters, tail=(
+        " JOIN event_actors es ON es.article_id = e.article_id AND es.event_id = e.id "
+        "AND es.role = 'source' "
+        "JOIN actors s ON s.article_id = es.article_id AND s.id = es.actor_id "
+        "JOIN event_actors et ON et.article_id = e.article_id AND et.event_id = e.id "
+        "AND et.role = 'target' "
+        "JOIN actors t ON t.article_id = et.article_id AND t.id = et.actor_id"))
     sql = ("SELECT s.name, t.name, e.quad_class, count(*), avg(e.goldstein), "
-           "max(s.code), max(s.country), max(t.code), max(t.country) " + frm +
-           " JOIN event_actors es ON es.article_id = e.article_id AND es.event_id = e.id "
-           "AND es.role = 'source' "
-           "JOIN actors s ON s.article_id = es.article_id AND s.id = es.actor_id "
-           "JOIN event_actors et ON et.article_id = e.article_id AND et.event_id = e.id "
-           "AND et.role = 'target' "
-           "JOIN actors t ON t.article_id = et.article_id AND t.id = et.actor_id"
-           + where + " GROUP BY s.name, t.name, e.quad_class "
+           "max(s.code), max(s.country), max(t.code), max(t.country) " + frm
+           + " GROUP BY s.name, t.name, e.quad_class "
            f"ORDER BY count(*) DESC, s.name, t.name LIMIT {int(max_edges)}")
-    edges, nodes = [], {}
+    edges: list[dict[str, Any]] = []
+    nodes: dict[str, dict[str, Any]] = {}
     for src, tgt, quad, n, g, scode, scountry, tcode, tcountry in store._query(sql, params, fts):
         edges.append({"source": src, "target": tgt, "quad_class": quad, "count": n,
                       "goldstein": None if g is None else round(g, 3)})

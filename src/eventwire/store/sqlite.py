@@ -183,7 +183,7 @@ def _limit_offset(limit: int | None, offset: int = 0) -> str:
     return f" LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
 
 
-def check_bbox(bbox: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+def check_bbox(bbox: Sequence[float | str] | None) -> tuple[float, float, float, float] | None:
     """``(west, south, east, north)`` checked (EW304 when it is not four numbers in range)."""
     if bbox is None:
         return None
@@ -198,41 +198,52 @@ def check_bbox(bbox: Sequence[float] | None) -> tuple[float, float, float, float
     return w, s, e, n
 
 
+_ACTOR_MATCH = ("(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
+                "OR a.code LIKE ? ESCAPE '\\')")
+
+
+def _actor_conditions(actor: str | None, country: str | None) -> list[tuple[str, list]]:
+    """The actor and country filters as conditions on an actor ``a``, with their params."""
+    out: list[tuple[str, list]] = []
+    if (actor := _text_filter("actor", actor)) is not None:
+        out.append((_ACTOR_MATCH, [_like(actor)] * 3))
+    if (country := _text_filter("country", country)) is not None:
+        if not re.fullmatch(r"[A-Za-z]{3}", country):
+            raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
+                                      f"such as RUS, not {country!r}")
+        out.append(("a.country = ?", [country.upper()]))
+    return out
+
+
+def actor_sets(actor: str | None = None, country: str | None = None
+               ) -> list[tuple[str, list]]:
+    """The actor and country filters as sets of matching events, one subquery each
+    (columns ``aid``, ``eid``) with its params: for queries that read every matching
+    event (aggregates), joining these sets is cheaper than testing each event."""
+    return [("SELECT DISTINCT ea.article_id AS aid, ea.event_id AS eid FROM actors a "
+             "JOIN event_actors ea ON ea.article_id = a.article_id AND ea.actor_id = a.id "
+             f"WHERE {cond}", params) for cond, params in _actor_conditions(actor, country)]
+
+
 def event_filters(actor: str | None = None, country: str | None = None,
                   type: str | None = None, since: str | None = None,
                   until: str | None = None, place: str | None = None,
                   search: str | None = None, bbox: Sequence[float] | None = None,
                   min_dead: int | None = None, min_injured: int | None = None,
-                  min_arrested: int | None = None, min_participants: int | None = None,
-                  whole_set: bool = False) -> tuple[list[str], list, list[int]]:
+                  min_arrested: int | None = None, min_participants: int | None = None
+                  ) -> tuple[list[str], list, list[int]]:
     """The WHERE terms of :meth:`Store.events` (aliases ``e`` events, ``art`` articles,
     ``p`` the event's place): ``(terms, params, fts)``, ``fts`` the positions of
-    full-text parameters. Shared by the event list and the aggregates built on it.
-
-    ``whole_set``: the query reads every matching event (an aggregate), so the actor
-    and country filters are written as one set of matching events, built once from
-    the actors, rather than a test per event (which suits a page that stops early)."""
-    where, params, fts = [], [], []
-
-    def by_actor(cond: str) -> str:
-        if whole_set:
-            return ("(e.article_id, e.id) IN (SELECT ea.article_id, ea.event_id FROM actors a "
-                    "JOIN event_actors ea ON ea.article_id = a.article_id AND "
-                    f"ea.actor_id = a.id WHERE {cond})")
-        return ("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
-                "a.article_id = ea.article_id AND a.id = ea.actor_id "
-                f"WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND {cond})")
-
-    if (actor := _text_filter("actor", actor)) is not None:
-        where.append(by_actor("(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
-                              "OR a.code LIKE ? ESCAPE '\\')"))
-        params += [_like(actor)] * 3
-    if (country := _text_filter("country", country)) is not None:
-        if not re.fullmatch(r"[A-Za-z]{3}", country):
-            raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
-                                      f"such as RUS, not {country!r}")
-        where.append(by_actor("a.country = ?"))
-        params.append(country.upper())
+    full-text parameters. Shared by the event list and the aggregates built on it
+    (which pass ``actor`` and ``country`` to :func:`actor_sets` instead)."""
+    where: list[str] = []
+    params: list[Any] = []
+    fts: list[int] = []
+    for cond, cparams in _actor_conditions(actor, country):
+        where.append("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
+                     "a.article_id = ea.article_id AND a.id = ea.actor_id "
+                     f"WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND {cond})")
+        params += cparams
     if (type := _text_filter("type", type)) is not None:
         if type.isdigit():
             where.append("e.cameo_code LIKE ?")
@@ -686,7 +697,8 @@ class Store:
         ``country`` (ISO3), ``limit``. Row keys: ``article``, ``id``, ``text``,
         ``span``, ``name``, ``country``, ``admin1``, ``lat``, ``lon``, ``geonameid``,
         ``feature``, ``population``, ``literal``."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if (name := _text_filter("name", name)) is not None:
             where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
             params += [_like(name)] * 2

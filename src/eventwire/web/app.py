@@ -134,14 +134,13 @@ class Filters:
         return dict(self.values)
 
 
-def _bbox(value: str | None) -> list[str] | None:
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if value is None or value == "":
         return None
     parts = value.split(",")
     if len(parts) != 4:
         raise StoreError("EW304", f"bbox must be west,south,east,north, not {value!r}")
-    aggregates.check_bbox(parts)
-    return parts
+    return aggregates.check_bbox(parts)
 
 
 class Page:
@@ -321,7 +320,7 @@ class _Answers:
         self.lock = threading.Lock()
 
     def stamp(self) -> tuple:
-        out = []
+        out: list[tuple[int, int] | None] = []
         for f in self.files:
             try:
                 st = os.stat(f)
@@ -341,7 +340,7 @@ class _Answers:
                 self.kept.move_to_end(key)
                 return Response(hit[1], media_type="application/json",
                                 headers={"X-Cache": "hit"})
-        body = JSONResponse(compute()).body
+        body = bytes(JSONResponse(compute()).body)
         with self.lock:
             self.kept[key] = (stamp, body)
             self.kept.move_to_end(key)
@@ -451,7 +450,7 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
                    name: str | None = Query(None, description="place name (substring)"),
                    country: str | None = Query(None, description="ISO3 country"),
                    bbox: str | None = Query(None, description="west,south,east,north")):
-        vals = {"name": name, "country": country, "bbox": _bbox(bbox)}
+        vals: dict[str, Any] = {"name": name, "country": country, "bbox": _bbox(bbox)}
         key = _key("places", vals)
         off = page.offset(key)
         rows = store().places(**vals, limit=page.limit + 1, offset=off)
