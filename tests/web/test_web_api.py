@@ -225,7 +225,9 @@ def test_articles_list_search_and_record(client, store_rows):
     assert len(hit) == 1 and "[" in hit[0]["snippet"]
     aid = hit[0]["id"]
     rec = client.get(f"/api/articles/{aid}").json()
-    assert rec == {**store_rows["records"][aid].as_dict(), "happenings": {}}
+    assert {k: v for k, v in rec.items() if k != "happenings"} == \
+        store_rows["records"][aid].as_dict()
+    assert set(rec["happenings"]) == {e["id"] for e in rec["events"]}
     text = rec["article"]["text"]
     for e in rec["events"]:                      # every span points at its words
         s, t = e["trigger"]["span"]
@@ -242,7 +244,7 @@ def test_search_and_stats(client, store_rows):
     err(client.get("/api/search"), 422, "EW406")
     st = client.get("/api/stats").json()
     assert st["layers"]["events"] == len(store_rows["events"])
-    assert st["server"]["writable"] is False and st["server"]["happenings"] is False
+    assert st["server"]["writable"] is False and st["server"]["happenings"] is True
     assert len(st["server"]["plover_types"]) == 16
 
 
@@ -255,39 +257,56 @@ def test_invalid_search_syntax_falls_back_to_words(client):
 
 # ---------------------------------------------------------------- happenings
 
-def test_happenings_absent_is_a_coded_404(client):
-    e = err(client.get("/api/happenings"), 404, "EW405")
-    assert "dedup" in e["message"]
-    err(client.get("/api/happenings/h1"), 404, "EW405")
+def test_happenings_from_the_store(client, example_db):
+    with Store(example_db, readonly=True) as s:
+        want = s.happenings()
+        mentions = s.sql("SELECT happening_id, article_id, event_id FROM happening_mentions")
+    assert want, "ingesting the examples folds their events into happenings"
+    body = client.get("/api/happenings", params={"limit": 1000}).json()
+    assert body["items"] == want and body["next"] is None
+    typ = want[0]["type"]
+    typed = client.get("/api/happenings", params={"type": typ}).json()["items"]
+    assert typed and all(h["type"] == typ for h in typed)
+    first = client.get("/api/happenings", params={"limit": 2}).json()
+    rest = client.get("/api/happenings", params={"limit": 1000, "cursor": first["next"]}).json()
+    assert [h["id"] for h in first["items"] + rest["items"]] == [h["id"] for h in want]
+    one = client.get(f"/api/happenings/{want[0]['id']}").json()
+    mine = {(m["article_id"], m["event_id"]) for m in mentions
+            if m["happening_id"] == want[0]["id"]}
+    assert {(m["article"], m["event"]) for m in one["mentions_list"]} == mine
+    err(client.get("/api/happenings/h-none"), 404, "EW404")
+    fc = client.get("/api/happenings", params={"format": "geojson", "limit": 1000}).json()
+    assert len(fc["features"]) == sum(1 for h in want if h["lat"] is not None)
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/api/happenings", params={"format": "csv", "limit": 1000}).text)))
+    assert [r["id"] for r in rows] == [h["id"] for h in want]
+    # the article record says which happening each of its events belongs to
+    m = mentions[0]
+    rec = client.get(f"/api/articles/{m['article_id']}").json()
+    assert rec["happenings"][m["event_id"]] == m["happening_id"]
 
 
-def test_happenings_when_the_table_exists(db_copy):
+def test_happenings_absent_is_a_coded_404(db_copy):
     from fastapi.testclient import TestClient
     from eventwire.web import create_app
-    con = sqlite3.connect(db_copy)
-    aid, eid = con.execute("SELECT article_id, id FROM events WHERE plover_type = 'CONSULT' "
-                           "ORDER BY article_id, id").fetchone()
-    con.executescript("""
-        CREATE TABLE happenings (id TEXT PRIMARY KEY, plover_type TEXT, day TEXT, mentions INT);
-        CREATE TABLE happening_mentions (happening_id TEXT, article_id TEXT, event_id TEXT);
-        INSERT INTO happenings VALUES ('h1', 'CONSULT', '2019-03-12', 1),
-                                      ('h2', 'ASSAULT', '2018-06-02', 2);""")
-    con.execute("INSERT INTO happening_mentions VALUES ('h1', ?, ?)", (aid, eid))
-    con.commit()
+    con = sqlite3.connect(db_copy)                 # a store without the layer (damaged)
+    con.executescript("DROP TABLE happening_mentions; DROP TABLE happenings;")
     con.close()
     with TestClient(create_app(str(db_copy))) as c:
-        assert [h["id"] for h in c.get("/api/happenings").json()["items"]] == ["h2", "h1"]
-        assert [h["id"] for h in c.get("/api/happenings", params={"type": "consult"})
-                .json()["items"]] == ["h1"]
-        assert [h["id"] for h in c.get("/api/happenings", params={"since": "2019"})
-                .json()["items"]] == ["h1"]
-        assert c.get(f"/api/articles/{aid}").json()["happenings"] == {eid: "h1"}
-        assert c.get("/api/stats").json()["server"]["happenings"] is True
-        one = c.get("/api/happenings/h1").json()
-        assert one["plover_type"] == "CONSULT"
-        assert [(r["article"], r["event"]) for r in one["reports"]] == [(aid, eid)]
-        assert one["reports"][0]["trigger"]
-        err(c.get("/api/happenings/h9"), 404, "EW404")
+        e = err(c.get("/api/happenings"), 404, "EW405")
+        assert "dedup" in e["message"]
+        err(c.get("/api/happenings/h1"), 404, "EW405")
+
+
+def test_an_older_store_is_refused_read_only_with_a_clear_error(db_copy):
+    from eventwire.errors import StoreError
+    from eventwire.web import create_app
+    con = sqlite3.connect(db_copy)
+    con.execute("PRAGMA user_version = 1")
+    con.close()
+    with pytest.raises(StoreError) as ex:
+        create_app(str(db_copy))
+    assert ex.value.code == "EW301" and "eventwire stats" in ex.value.message
 
 
 # ---------------------------------------------------------------- errors

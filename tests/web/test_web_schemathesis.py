@@ -16,11 +16,6 @@ def api_schema(example_db, tmp_path_factory):
     from eventwire.web import create_app
     db = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     shutil.copyfile(example_db, db)          # writes (with the token) land in a copy
-    import sqlite3
-    con = sqlite3.connect(db)                # a happenings layer, so its endpoints answer too
-    con.executescript("CREATE TABLE happenings (id TEXT PRIMARY KEY, plover_type TEXT, day TEXT);"
-                      "INSERT INTO happenings VALUES ('h1', 'CONSULT', '2019-03-12');")
-    con.close()
     app = create_app(str(db), write_token="fuzz-token", max_batch=2, max_body=20_000)
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 

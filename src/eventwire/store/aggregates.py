@@ -265,32 +265,6 @@ def has_happenings(store: Store) -> bool:
     return bool(table_columns(store, "happenings"))
 
 
-def happenings(store: Store, filters: Mapping[str, Any], limit: int | None = 100,
-               offset: int = 0) -> list[dict[str, Any]] | None:
-    """Rows of the ``happenings`` table (None when the store has none), filtered by
-    type and date range where the table has those columns."""
-    from .sqlite import _day_range, _limit_offset
-    cols = table_columns(store, "happenings")
-    if not cols:
-        return None
-    where, params = [], []
-    typ = filters.get("type")
-    for c in ("plover_type", "type"):
-        if typ and c in cols:
-            where.append(f'h."{c}" = ?')
-            params.append(str(typ).upper())
-            break
-    for c in ("day", "date", "first_day"):
-        if c in cols:
-            _day_range(where, params, f'h."{c}"', filters.get("since"), filters.get("until"))
-            break
-    order = next((f'h."{c}"' for c in ("day", "date", "first_day") if c in cols), "h.rowid")
-    key = '"id"' if "id" in cols else "rowid"
-    sql = ("SELECT h.* FROM happenings h" + (" WHERE " + " AND ".join(where) if where else "")
-           + f" ORDER BY {order}, h.{key}" + _limit_offset(limit, offset))
-    return [dict(r) for r in store._query(sql, params)]
-
-
 def _ident(name: str) -> str:
     """``name`` as a quoted SQL identifier (table names read from the store itself)."""
     return '"' + name.replace('"', '""') + '"'
@@ -304,27 +278,6 @@ def _link_table(store: Store) -> str | None:
         if {"article_id", "event_id", "happening_id"} <= set(table_columns(store, t)):
             return t
     return None
-
-
-def happening(store: Store, happening_id: str) -> dict[str, Any] | None:
-    """One happening's row with its ``reports`` (the events, in articles, that were
-    merged into it); None when the store has no such happening (or no happenings)."""
-    cols = table_columns(store, "happenings")
-    if "id" not in cols:
-        return None
-    row = store.con.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
-    if row is None:
-        return None
-    out = dict(row)
-    link = _link_table(store)
-    out["reports"] = [] if link is None else [
-        {"article": r[0], "event": r[1], "trigger": r[2], "title": r[3]}
-        for r in store.con.execute(
-            f'SELECT l.article_id, l.event_id, e.trigger_text, art.title FROM {_ident(link)} l '
-            "LEFT JOIN events e ON e.article_id = l.article_id AND e.id = l.event_id "
-            "LEFT JOIN articles art ON art.id = l.article_id WHERE l.happening_id = ? "
-            "ORDER BY art.day, l.article_id, l.event_id", (happening_id,))]
-    return out
 
 
 def happening_links(store: Store, article_id: str) -> dict[str, Any]:
@@ -341,5 +294,5 @@ def happening_links(store: Store, article_id: str) -> dict[str, Any]:
 
 
 __all__ = ["timeline", "event_map", "place_points", "network", "actors", "speakers",
-           "has_happenings", "happenings", "happening", "happening_links", "table_columns",
+           "has_happenings", "happening_links", "table_columns",
            "check_bbox"]

@@ -43,6 +43,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..errors import StoreError
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Size, Time)
+from . import happenings as _happenings
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
@@ -296,8 +297,10 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True,
-                 readonly: bool = False, check_same_thread: bool = True):
+                 readonly: bool = False, check_same_thread: bool = True,
+                 happenings: bool = True):
         self.path = os.fspath(path)
+        self.happenings_on = happenings   # fold new events into happenings as they are written
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not memory:
             if os.path.isdir(self.path):
@@ -328,6 +331,12 @@ class Store:
                 if version == 0:
                     raise StoreError("EW301", "not an eventwire database (no schema version)",
                                      self.path)
+                if version < SCHEMA_VERSION:
+                    raise StoreError("EW301", f"schema version {version} is older than this "
+                                              f"eventwire's ({SCHEMA_VERSION}) and a read-only "
+                                              f"open cannot migrate it; run a command that "
+                                              f"opens it for writing first (e.g. 'eventwire "
+                                              f"stats --db {self.path}')", self.path)
                 self.con.execute("PRAGMA busy_timeout = 5000")
                 return           # read-only: no migration; an older schema is read as it is
             if version == 0 and not memory:
@@ -455,10 +464,14 @@ class Store:
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; True if it existed."""
-        cur: list[sqlite3.Cursor] = []
-        self._transaction(lambda: cur.append(
-            self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,))))
-        return cur[0].rowcount > 0
+        cur: list[int] = []
+
+        def go():
+            cur.append(self.con.execute("SELECT count(*) FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()[0])
+            self._delete([article_id])
+        self._transaction(go)
+        return cur[0] > 0
 
     def _transaction(self, fn) -> None:
         try:
@@ -498,9 +511,12 @@ class Store:
         self._transaction(go)
 
     def _delete(self, ids: list[str]) -> None:
+        stale = _happenings.stale(self.con, ids) if ids else set()
         for part in _chunked(ids):
             self.con.execute(f"DELETE FROM articles WHERE id IN ({','.join('?' * len(part))})",
                              part)
+        if stale:                        # their mentions went with the events: recompute
+            _happenings.refold(self.con, stale)
 
     def _insert(self, todo: list[tuple[Record, str]], replace: list[str]) -> None:
         self._delete(replace)
@@ -510,6 +526,8 @@ class Store:
         for table in TABLES:
             if rows[table]:
                 self.con.executemany(_INSERT[table], rows[table])
+        if self.happenings_on:           # same transaction: an article and its happenings
+            _happenings.attach(self.con, [rec.article.id for rec, _ in todo])
 
     # ------------------------------------------------------------ queries
 
@@ -544,7 +562,8 @@ class Store:
                limit: int | None = None, min_dead: int | None = None,
                min_injured: int | None = None, min_arrested: int | None = None,
                min_participants: int | None = None, bbox: Sequence[float] | None = None,
-               offset: int = 0, newest_first: bool = False) -> list[dict[str, Any]]:
+               offset: int = 0, newest_first: bool = False,
+               happening: str | None = None) -> list[dict[str, Any]]:
         """Events, oldest first (``newest_first``: newest first, undated last, in an
         order an index gives, so that a first page is quick on any store), as dicts.
 
@@ -562,9 +581,11 @@ class Store:
                        the event states at least this count of the field;
           ``bbox``     ``(west, south, east, north)`` in degrees: the event's place lies
                        inside (events without coordinates are left out);
+          ``happening`` the mentions of this happening (``eventwire happenings``);
           ``limit``    at most this many rows, after skipping ``offset`` rows.
 
-        Row keys: ``article``, ``id``, ``date`` (TIMEX3 value, or the day used),
+        Row keys: ``article``, ``id``, ``happening`` (its happening id, or None), ``role``
+        (``report`` or ``recall`` of that happening), ``date`` (TIMEX3 value, or the day used),
         ``day``, ``type``, ``mode``, ``context``, ``cameo``, ``quad_class``,
         ``goldstein``, ``source``/``target`` (actor names), ``source_code``/
         ``target_code`` (their codes), ``source_country``/``target_country``,
@@ -577,9 +598,15 @@ class Store:
                                            search=search, bbox=bbox, min_dead=min_dead,
                                            min_injured=min_injured, min_arrested=min_arrested,
                                            min_participants=min_participants)
+        if (happening := _text_filter("happening", happening)) is not None:
+            where.append("hm.happening_id = ?")
+            params.append(happening)
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
-               "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter "
+               "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter, "
+               "hm.happening_id AS happening, hm.role AS hrole "
                "FROM events e JOIN articles art ON art.id = e.article_id "
+               "LEFT JOIN happening_mentions hm ON hm.article_id = e.article_id "
+               "AND hm.event_id = e.id "
                "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id "
                "LEFT JOIN actors rb ON rb.article_id = e.article_id AND rb.id = e.reported_by"
                + (" WHERE " + " AND ".join(where) if where else "")
@@ -597,6 +624,7 @@ class Store:
             src, tgt = ra.get("source", []), ra.get("target", [])
             out.append({
                 "article": r["article_id"], "id": r["id"],
+                "happening": r["happening"], "role": r["hrole"],
                 "date": r["date_value"] or r["day"], "day": r["day"],
                 "type": r["plover_type"], "mode": r["plover_mode"],
                 "context": json.loads(r["plover_context"] or "[]"),
@@ -796,7 +824,88 @@ class Store:
         unreadable = c.execute("SELECT count(*) FROM errors WHERE article_id IS NULL").fetchone()[0]
         return {"layers": layers, "events by type": by_type, "events by country": by_country,
                 "quotes by speaker": speakers, "errors by code": errors,
-                "articles with errors": with_errors, "inputs unreadable": unreadable}
+                "articles with errors": with_errors, "inputs unreadable": unreadable,
+                **self.happening_stats()}
+
+    # ------------------------------------------------------------ happenings
+
+    def dedup(self, rebuild: bool = False, chunk: int = 500) -> dict[str, int]:
+        """Fold events into happenings. Incremental: the events not yet in a happening
+        (e.g. ingested with ``happenings=False``); ``rebuild``: drop every happening and
+        recompute all from scratch, ``chunk`` articles per transaction.
+        Returns counts: ``opened`` (new happenings), ``joined`` (mentions of existing
+        ones), ``happenings`` (total)."""
+        ids = self.article_ids()
+        if rebuild:
+            res = _happenings.rebuild(self.con, ids, chunk=chunk,
+                                      begin=lambda: self.con.execute("BEGIN IMMEDIATE"),
+                                      commit=lambda: self.con.execute("COMMIT"))
+        else:
+            res = {"opened": 0, "joined": 0}
+            todo = _happenings.unattached(self.con, ids)
+            for part in _chunked(todo, chunk):
+                got: list[dict] = []
+                self._transaction(lambda: got.append(_happenings.attach(self.con, list(part))))
+                for k in res:
+                    res[k] += got[0][k]
+        res["happenings"] = self.con.execute("SELECT count(*) FROM happenings").fetchone()[0]
+        return res
+
+    def happenings(self, actor: str | None = None, country: str | None = None,
+                   type: str | None = None, since: str | None = None, until: str | None = None,
+                   place: str | None = None, search: str | None = None,
+                   min_sources: int | None = None, limit: int | None = None,
+                   with_mentions: bool = False) -> list[dict[str, Any]]:
+        """Happenings (one row per real-world event, see ``docs/happenings.md``), oldest
+        first. Filters as :meth:`events` (on the happening's type, date and place, and on
+        the actors and articles of its mentions) plus ``min_sources`` (reported by at
+        least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
+        ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        terms, params, fts = self._happening_where(actor, country, type, since, until, place,
+                                                   search, min_sources)
+        rows = [_happenings.happening_row(r) for r in self._query(
+            _happenings.select_sql(terms, _check_limit(limit)), params, fts)]
+        if with_mentions:
+            ms = _happenings.mentions_of(self.con, [r["id"] for r in rows])
+            for r in rows:
+                r["mentions_list"] = ms.get(r["id"], [])
+        return rows
+
+    def happening(self, happening_id: str) -> dict[str, Any] | None:
+        """One happening with its mentions (``mentions_list``), or None."""
+        r = self.con.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
+        if r is None:
+            return None
+        row = _happenings.happening_row(r)
+        row["mentions_list"] = _happenings.mentions_of(self.con, [happening_id]).get(
+            happening_id, [])
+        return row
+
+    def _happening_where(self, actor, country, type, since, until, place, search, min_sources):
+        actor = _text_filter("actor", actor)
+        if (country := _text_filter("country", country)) is not None:
+            if not re.fullmatch(r"[A-Za-z]{3}", country):
+                raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
+                                          f"such as RUS, not {country!r}")
+            country = country.upper()
+        if (type := _text_filter("type", type)) is not None and not type.isdigit():
+            if type.upper() not in PLOVER_TYPES:
+                raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
+                                          f"({', '.join(PLOVER_TYPES)}) nor a CAMEO code prefix")
+            type = type.upper()
+        if min_sources is not None and (isinstance(min_sources, bool)
+                                        or not isinstance(min_sources, int) or min_sources < 1):
+            raise StoreError("EW304", f"--min-sources must be a positive integer, "
+                                      f"not {min_sources!r}")
+        return _happenings.where(actor=actor, country=country, type=type,
+                                 since=parse_bound(since), until=parse_bound(until, end=True),
+                                 place=_text_filter("place", place),
+                                 search=_text_filter("search", search), min_sources=min_sources,
+                                 like=_like)
+
+    def happening_stats(self) -> dict[str, Any]:
+        """The happenings part of :meth:`stats`."""
+        return _happenings.stats(self.con)
 
     # ------------------------------------------------------------ records back
 

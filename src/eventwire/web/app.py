@@ -75,6 +75,10 @@ QUOTE_CSV = ["article", "id", "kind", "speaker", "actor", "actor_code", "country
 PLACE_CSV = ["article", "id", "text", "name", "country", "admin1", "lat", "lon", "geonameid",
              "feature", "population", "literal"]
 ACTOR_CSV = ["name", "code", "country", "kind", "articles", "mentions", "events"]
+HAPPENING_CSV = ["id", "date", "day", "precision", "type", "cameo", "quad_class", "source",
+                 "target", "symmetric", "place", "geonameid", "country", "lat", "lon", "feature",
+                 "mentions", "articles", "sources", "recalls", "first_seen", "last_seen",
+                 "confidence", "sentence"]
 ARTICLE_CSV = ["id", "date", "title", "url", "source", "sentences", "actors", "events",
                "quotes", "places", "times", "errors"]
 
@@ -489,25 +493,30 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
 
     @app.get("/api/happenings", tags=["events"],
              summary="Happenings: one row per real-world event across articles")
-    def get_happenings(page: Page = Depends(), since: str | None = None,
-                       until: str | None = None, type: str | None = None):
-        vals = {"since": since, "until": until, "type": type}
-        key = _key("happenings", vals)
-        off = page.offset(key)
-        rows = aggregates.happenings(store(), vals, limit=page.limit + 1, offset=off)
-        if rows is None:
-            raise WebError("EW405", "this store has no happenings yet (build them with "
+    def get_happenings(page: Page = Depends(), f: Filters = Depends(), format: Format = "json",
+                       min_sources: int | None = Query(None, ge=1, description="reported by "
+                                                                         "at least N outlets"),
+                       mentions: bool = Query(False, description="with each one's mentions")):
+        s = store()
+        if not aggregates.has_happenings(s):
+            raise WebError("EW405", "this store has no happenings layer (build it with "
                                     "'eventwire dedup')", 404)
-        return _listing(rows, page, off, key, "json", [], "happenings")
+        vals = {k: v for k, v in f.kw().items() if k in (
+            "actor", "country", "type", "since", "until", "place", "search")}
+        key = _key("happenings", {**vals, "min_sources": min_sources, "mentions": mentions})
+        off = page.offset(key)
+        rows = s.happenings(**vals, min_sources=min_sources, with_mentions=mentions,
+                            limit=off + page.limit + 1)[off:]
+        return _listing(rows, page, off, key, format, HAPPENING_CSV, "happenings")
 
     @app.get("/api/happenings/{happening_id}", tags=["events"],
-             summary="One happening, with the reports (events in articles) merged into it")
+             summary="One happening, with the mentions (events in articles) merged into it")
     def get_happening(happening_id: str):
         s = store()
         if not aggregates.has_happenings(s):
-            raise WebError("EW405", "this store has no happenings yet (build them with "
+            raise WebError("EW405", "this store has no happenings layer (build it with "
                                     "'eventwire dedup')", 404)
-        row = aggregates.happening(s, happening_id)
+        row = s.happening(happening_id)
         if row is None:
             raise WebError("EW404", f"no happening with id {happening_id!r}", 404)
         return JSONResponse(row)
