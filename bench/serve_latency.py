@@ -95,7 +95,9 @@ def build(db: Path, inputs: list[str], events: int, days: int) -> None:
           f"{time.perf_counter() - t0:.1f}s; replicating to {events} events", file=sys.stderr)
     db.unlink(missing_ok=True)
     n, k, batch = 0, 0, []
-    with Store(db) as store:
+    # happenings are not folded while writing (the events and timeline endpoints do
+    # not read them; `eventwire dedup --db` adds them afterwards)
+    with Store(db, happenings=False) as store:
         while n < events:
             for rec in base:
                 if n >= events:
