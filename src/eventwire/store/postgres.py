@@ -176,8 +176,10 @@ class PostgresStore(Store):
     con: Any          # a :class:`Connection` (SQLite's store: a sqlite3.Connection)
 
     def __init__(self, path: str | os.PathLike = "", create: bool = True,
+                 readonly: bool = False, check_same_thread: bool = True,
                  happenings: bool = True):
         self.path = os.fspath(path)
+        self.readonly = readonly
         self.happenings_on = happenings   # fold new events into happenings as they are written
         self.con = None
         where = _redact(self.path)
@@ -191,6 +193,12 @@ class PostgresStore(Store):
         self.con = Connection(raw)
         try:
             version = self.version
+            if readonly:      # the server refuses every write of this session
+                if version < schema.SCHEMA_VERSION:
+                    raise StoreError("EW301", f"database schema version {version} is older "
+                                              f"than this eventwire's ({schema.SCHEMA_VERSION});"
+                                              f" open it once for writing to migrate it", where)
+                raw.execute("SET default_transaction_read_only = on")
             if version > schema.SCHEMA_VERSION:
                 raise StoreError("EW302", f"database schema version {version} is newer than "
                                           f"this eventwire's ({schema.SCHEMA_VERSION}); "
