@@ -266,9 +266,9 @@ def event_filters(actor: str | None = None, country: str | None = None,
     for fld, least in (("dead", min_dead), ("injured", min_injured),
                        ("arrested", min_arrested), ("participants", min_participants)):
         if least is not None:
-            if isinstance(least, bool) or not isinstance(least, int) or least < 0:
-                raise StoreError("EW304", f"--min-{fld} must be a whole number >= 0, "
-                                          f"not {least!r}")
+            if isinstance(least, bool) or not isinstance(least, int) or not 0 <= least < 2**63:
+                raise StoreError("EW304", f"--min-{fld} must be a whole number from 0 to "
+                                          f"2**63-1, not {least!r}")
             where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
                          "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
             params += [fld, least]
