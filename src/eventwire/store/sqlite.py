@@ -861,6 +861,10 @@ class Store:
         the actors and articles of its mentions) plus ``min_sources`` (reported by at
         least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
         ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        if min_sources is not None and (isinstance(min_sources, bool) or not isinstance(min_sources, int)
+                                        or not 0 <= min_sources < 2**63):
+            raise StoreError("EW304", f"--min-sources must be a whole number from 0 to 2**63-1, "
+                                      f"not {min_sources!r}")
         terms, params, fts = self._happening_where(actor, country, type, since, until, place,
                                                    search, min_sources)
         rows = [_happenings.happening_row(r) for r in self._query(
