@@ -380,7 +380,8 @@ def happening_row(r) -> dict[str, Any]:
 def where(actor: str | None = None, country: str | None = None, type: str | None = None,
           since: str | None = None, until: str | None = None, place: str | None = None,
           search: str | None = None, min_sources: int | None = None,
-          like=None, plover_types: Sequence[str] = ()) -> tuple[list[str], list, list[int]]:
+          like=None, plover_types: Sequence[str] = (),
+          fts_match: str | None = None) -> tuple[list[str], list, list[int]]:
     """WHERE terms over ``happenings h`` for the filters of ``eventwire happenings``
     (those of ``events`` plus ``min_sources``). Values arrive checked; ``like`` makes a
     substring LIKE pattern. Returns ``(terms, params, fts parameter positions)``."""
@@ -415,8 +416,9 @@ def where(actor: str | None = None, country: str | None = None, type: str | None
         params.append(like(place))
     if search is not None:
         terms.append("EXISTS (SELECT 1 FROM happening_mentions hm JOIN articles art ON "
-                     "art.id = hm.article_id WHERE hm.happening_id = h.id AND art.n IN "
-                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+                     "art.id = hm.article_id WHERE hm.happening_id = h.id AND "
+                     + (fts_match or "art.n IN (SELECT rowid FROM articles_fts WHERE "
+                                     "articles_fts MATCH ?)") + ")")
         fts.append(len(params))
         params.append(search)
     if min_sources is not None:
