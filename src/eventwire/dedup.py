@@ -76,10 +76,16 @@ class Rules:
     stopwords: frozenset[str]
     max_codes: int
     size_mod_rank: dict[str, int] = field(default_factory=dict)
+    confusable_types: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    parent_countries: dict[str, str] = field(default_factory=dict)
+    strong_min_cosine: float = 1.0
+    strong_min_shared: int = 1
+    strong_places: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Rules":
         fam = {s: name for name, secs in (d.get("sector_families") or {}).items() for s in secs}
+        strong = d.get("strong_text") or {}
         return cls(
             skip_negated=bool(d.get("skip_negated", True)),
             skip_modalities=frozenset(d.get("skip_modalities") or ()),
@@ -101,7 +107,21 @@ class Rules:
             text_weight=float(d.get("text_weight", 0.0)),
             stopwords=frozenset(d.get("stopwords") or ()),
             max_codes=int(d.get("max_codes", 12)),
-            size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()})
+            size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()},
+            confusable_types=tuple(
+                (str(name), tuple(_member(str(x)) for x in members))
+                for name, members in (d.get("confusable_types") or {}).items()),
+            parent_countries={str(k).upper(): str(v).upper()
+                              for k, v in (d.get("parent_countries") or {}).items()},
+            strong_min_cosine=float(strong.get("min_cosine", 1.0)),
+            strong_min_shared=int(strong.get("min_shared_words", 1)),
+            strong_places=frozenset(strong.get("places") or ()))
+
+
+def _member(x: str) -> tuple[str, str]:
+    """A confusable-type member: ``"RETREAT:0871"`` -> ``("RETREAT", "0871")``."""
+    plover, _, prefix = x.partition(":")
+    return plover.strip().upper(), prefix.strip()
 
 
 @lru_cache(maxsize=4)
@@ -268,6 +288,33 @@ def rule_type(a_plover: str, a_cameo: str, b_plover: str, b_cameo: str,
     return None
 
 
+def _is(plover: str, cameo: str, member: tuple[str, str]) -> bool:
+    return plover == member[0] and (cameo or "").startswith(member[1])
+
+
+def rule_confusable(a_plover: str, a_cameo: str, b_plover: str, b_cameo: str,
+                    rules: Rules) -> tuple[str, float] | None:
+    """Confusable types: the two types are two members of one ``confusable_types``
+    group (a truce declared, ``RETREAT:0871``, ~ a truce agreed, ``AGREE``). Compatible
+    only on strong text (see :func:`compare`); None: not confusable."""
+    for name, members in rules.confusable_types:
+        for i, x in enumerate(members):
+            if not _is(a_plover, a_cameo, x):
+                continue
+            if any(_is(b_plover, b_cameo, y) for j, y in enumerate(members) if j != i):
+                return f"confusable {name}", rules.type_points["confusable"]
+    return None
+
+
+def confusable_partners(plover: str, cameo: str, rules: Rules) -> tuple[str, ...]:
+    """The PLOVER types an event of this type may be confusable with (for blocking)."""
+    out: set[str] = set()
+    for _, members in rules.confusable_types:
+        if any(_is(plover, cameo, x) for x in members):
+            out.update(y[0] for y in members if y[0] != plover)
+    return tuple(sorted(out))
+
+
 def is_symmetric(plover: str, cameo: str, rules: Rules) -> bool:
     return plover in rules.symmetric_types or any(cameo.startswith(c)
                                                   for c in rules.symmetric_cameo)
@@ -285,6 +332,15 @@ def code_relation(x: str, y: str, rules: Rules) -> str | None:
     if x == y:
         return "equal"
     bx, by = _blocks(x), _blocks(y)
+    if bx[0] != by[0]:
+        # a territory and its country (HKG ~ CHN): the territory is the more specific
+        parents = rules.parent_countries
+        if parents.get(bx[0]) == by[0] or parents.get(by[0]) == bx[0]:
+            up = max(bx[0], by[0], key=lambda c: c in parents)
+            r = code_relation(parents[up] + x[3:] if bx[0] == up else x,
+                              parents[up] + y[3:] if by[0] == up else y, rules)
+            return "specific" if r == "equal" else r
+        return None
     n = min(len(bx), len(by))
     if bx[:n] == by[:n]:
         return "specific"
@@ -386,8 +442,10 @@ def rule_places(a: PlaceRef | None, b: PlaceRef | None,
     if a_cty or b_cty:
         if not a.country or not b.country:
             return "place unknown", pts["unknown"]
-        if a.country != b.country:
-            return None
+        if a.country != b.country and not (
+                (a_cty and rules.parent_countries.get(b.country) == a.country)
+                or (b_cty and rules.parent_countries.get(a.country) == b.country)):
+            return None                       # (a country contains its territories)
         return ("same country", pts["inside"]) if a_cty and b_cty else \
             ("country contains place", pts["inside"])
     if not a.country or not b.country:          # a continent, a sea: says nothing
@@ -400,27 +458,58 @@ def rule_places(a: PlaceRef | None, b: PlaceRef | None,
 
 
 def words(text: str, rules: Rules) -> dict[str, int]:
+    """Content-word counts of a sentence: lower case, stopwords out, a plural ``s``
+    dropped (``protests`` ~ ``protest``)."""
     out: dict[str, int] = {}
     for w in _WORD.findall((text or "").lower()):
-        if w not in rules.stopwords and len(w) > 1:
-            out[w] = out.get(w, 0) + 1
+        if w in rules.stopwords or len(w) < 2:
+            continue
+        if len(w) > 3 and w[-1] == "s" and w[-2] not in "su":
+            w = w[:-1]
+        out[w] = out.get(w, 0) + 1
     return out
+
+
+def similarity(a: str, b: str, rules: Rules) -> tuple[float, int]:
+    """Word-count cosine of two sentences (content words only) and how many distinct
+    content words they share."""
+    wa, wb = words(a, rules), words(b, rules)
+    if not wa or not wb:
+        return 0.0, 0
+    dot = sum(v * wb.get(k, 0) for k, v in wa.items())
+    shared = sum(1 for k in wa if k in wb)
+    return (dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values())),
+            shared)
 
 
 def cosine(a: str, b: str, rules: Rules) -> float:
     """Word-count cosine of two sentences (content words only)."""
-    wa, wb = words(a, rules), words(b, rules)
-    if not wa or not wb:
-        return 0.0
-    dot = sum(v * wb.get(k, 0) for k, v in wa.items())
-    return dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return similarity(a, b, rules)[0]
+
+
+def strong_text(c: float, shared: int, rules: Rules) -> bool:
+    """Do two sentences with this cosine and these shared words say the same thing?"""
+    return c >= rules.strong_min_cosine and shared >= rules.strong_min_shared
 
 
 def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
-    """May mention ``m`` join happening ``p``? A veto gives ``score`` None."""
+    """May mention ``m`` join happening ``p``? A veto gives ``score`` None.
+
+    Two ways to merge, after the vetoes (type, dates, actors, places):
+
+    * points: an anchor (an actor side ``specific`` or better, or the same/near place
+      on the same day) and the points (plus the text cosine) reach ``threshold``;
+    * strong text (:func:`strong_text`): the sentences say the same thing, and an
+      actor side anchors or the place is known and one of ``strong_text.places``.
+      This lets imperfect events in (a side with no coded actor, a defaulted date)
+      and is the only way for two confusable types (``confusable_types``).
+    """
     t = rule_type(m.plover, m.cameo, p.plover, p.cameo, rules)
+    confusable = t is None
     if t is None:
-        return Decision(None, ("type differs",))
+        t = rule_confusable(m.plover, m.cameo, p.plover, p.cameo, rules)
+        if t is None:
+            return Decision(None, ("type differs",))
     lo, hi, prec = mention_interval(m, rules)
     d = rule_dates(lo, hi, prec, p, rules)
     if d is None:
@@ -432,18 +521,20 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     pl = rule_places(m.place, p.place, rules)
     if pl is None:
         return Decision(None, ("places differ",))
+    c, shared = similarity(m.sentence, p.sentence, rules)
+    names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
+    score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
+    strong = strong_text(c, shared, rules) and (a[2] or pl[0] in rules.strong_places)
+    if confusable:
+        if not strong:
+            return Decision(None, tuple(names) + ("confusable types need strong text",))
+        return Decision(score, tuple(names) + ("strong text",))
     anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
-    if not anchored:
-        return Decision(None, ("no anchor",))
-    score = t[1] + a[1] + d[1] + pl[1]
-    names = [t[0], a[0], d[0], pl[0]]
-    if rules.text_weight:
-        c = cosine(m.sentence, p.sentence, rules)
-        score += rules.text_weight * c
-        names.append(f"text {c:.2f}")
-    if score < rules.threshold:
-        return Decision(None, tuple(names) + ("below threshold",))
-    return Decision(round(score, 4), tuple(names))
+    if anchored and score >= rules.threshold:
+        return Decision(score, tuple(names))
+    if strong:
+        return Decision(score, tuple(names) + ("strong text",))
+    return Decision(None, tuple(names) + (("below threshold",) if anchored else ("no anchor",)))
 
 
 # ---------------------------------------------------------------- folding

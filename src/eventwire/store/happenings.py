@@ -25,8 +25,9 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import urlparse
 
-from ..dedup import (Mention, PlaceRef, Profile, Rules, best_match, eligible, fold, load_rules,
-                     interval, mention_interval, mergeable, open_profile, role, swapped)
+from ..dedup import (Mention, PlaceRef, Profile, Rules, best_match, confusable_partners,
+                     eligible, fold, interval, load_rules, mention_interval, mergeable,
+                     open_profile, role, swapped)
 
 _CHUNK = 400
 
@@ -205,7 +206,8 @@ def _new_id(con, m: Mention) -> str:
 # ---------------------------------------------------------------- blocking
 
 def candidates(con, m: Mention, rules: Rules) -> list[Profile]:
-    """Happenings that could hold ``m``: the same PLOVER type or CAMEO root, with a
+    """Happenings that could hold ``m``: the same PLOVER type (or one confusable with
+    it, ``confusable_types``) or CAMEO root, with a
     match interval starting in a window around ``m``'s date (both indexed)."""
     lo, hi, _ = mention_interval(m, rules)
     if not mergeable(lo, hi, rules) or lo is None or hi is None:
@@ -213,10 +215,11 @@ def candidates(con, m: Mention, rules: Rules) -> list[Profile]:
     reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
     first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
     last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
+    types = (m.plover,) + confusable_partners(m.plover, m.cameo, rules)
     rows = con.execute(
-        f"SELECT {_PROFILE_COLS} FROM happenings WHERE (plover_type = ? OR cameo_root = ?) "
-        "AND day_lo >= ? AND day_lo <= ? AND day_hi >= ? ORDER BY id",
-        (m.plover, m.root, first, last, lo)).fetchall()
+        f"SELECT {_PROFILE_COLS} FROM happenings WHERE (plover_type IN ({_marks(len(types))}) "
+        "OR cameo_root = ?) AND day_lo >= ? AND day_lo <= ? AND day_hi >= ? ORDER BY id",
+        types + (m.root, first, last, lo)).fetchall()
     return [_profile(r) for r in rows]
 
 
