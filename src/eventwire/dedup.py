@@ -75,6 +75,7 @@ class Rules:
     text_weight: float
     stopwords: frozenset[str]
     max_codes: int
+    max_texts: int
     size_mod_rank: dict[str, int] = field(default_factory=dict)
     confusable_types: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     parent_countries: dict[str, str] = field(default_factory=dict)
@@ -107,6 +108,7 @@ class Rules:
             text_weight=float(d.get("text_weight", 0.0)),
             stopwords=frozenset(d.get("stopwords") or ()),
             max_codes=int(d.get("max_codes", 12)),
+            max_texts=int(d.get("max_texts", 1)),
             size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()},
             confusable_types=tuple(
                 (str(name), tuple(_member(str(x)) for x in members))
@@ -185,6 +187,7 @@ class Profile:
     place: PlaceRef | None = None
     sentence: str = ""
     size: Any = None
+    texts: list[str] = field(default_factory=list)   # distinct sentences of its mentions
 
     @property
     def root(self) -> str:
@@ -521,7 +524,8 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     pl = rule_places(m.place, p.place, rules)
     if pl is None:
         return Decision(None, ("places differ",))
-    c, shared = similarity(m.sentence, p.sentence, rules)
+    c, shared = max((similarity(m.sentence, t, rules) for t in (p.texts or [p.sentence])),
+                    default=(0.0, 0))
     names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
     strong = strong_text(c, shared, rules) and (a[2] or pl[0] in rules.strong_places)
@@ -566,7 +570,13 @@ def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
                 size=merge_size(None, m.size, m.article_day, rules))
     _add_codes(p.source, m.source, rules)
     _add_codes(p.target, m.target, rules)
+    _add_text(p, m.sentence, rules)
     return p
+
+
+def _add_text(p: Profile, sentence: str, rules: Rules) -> None:
+    if sentence and sentence not in p.texts and len(p.texts) < rules.max_texts:
+        p.texts.append(sentence)
 
 
 def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
@@ -580,6 +590,7 @@ def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
         p.date_value, p.precision, p.lo, p.hi = m.date_value, prec, lo, hi
     if _place_rank(m.place, rules) < _place_rank(p.place, rules):
         p.place = m.place
+    _add_text(p, m.sentence, rules)
     p.size = merge_size(p.size, m.size, m.article_day, rules)
 
 

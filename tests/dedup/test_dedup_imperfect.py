@@ -228,3 +228,28 @@ def test_compare_names_the_strong_text_path():
     weak = Mention("y", "e1", "CONSULT", "040", (), (), None, True, "2024-05-14",
                    PlaceRef(*GENEVA), sentence=SUMMIT_OTHER)
     assert compare(weak, p, RULES).rules[-1] == "no anchor"
+
+
+# ---------------------------------------------------------------- every report's words count
+
+AMBUSH_1 = "Militia fighters attacked an army convoy on the highway north of the capital."
+AMBUSH_2 = ("Eleven soldiers died when gunmen ambushed their trucks near the northern "
+            "checkpoint, the ministry reported.")
+AMBUSH_3 = "Gunmen ambushed army trucks near the northern checkpoint and eleven soldiers died."
+
+
+def test_a_new_report_is_compared_with_each_report_of_the_happening():
+    assert similarity(AMBUSH_3, AMBUSH_1, RULES)[0] < RULES.strong_min_cosine
+    assert similarity(AMBUSH_3, AMBUSH_2, RULES)[0] >= RULES.strong_min_cosine
+    a = report("r1", "2024-04-03", "ASSAULT", "190", ["SDNREB"], ["SDNMIL"], KHARTOUM,
+               "2024-04-02", text=AMBUSH_1)
+    b = report("r2", "2024-04-03", "ASSAULT", "190", ["SDNREB"], ["SDNMIL"], KHARTOUM,
+               "2024-04-02", text=AMBUSH_2)
+    c = report("r3", "2024-04-03", "ASSAULT", "190", None, None, KHARTOUM, None, text=AMBUSH_3)
+    with Store(":memory:") as store:
+        store.write([a, b, c])
+        [h] = store.happenings(with_mentions=True)
+        assert h["articles"] == 3 and h["sentence"] == AMBUSH_1     # the founding sentence
+    later = report("r4", "2024-04-20", "ASSAULT", "190", None, None, KHARTOUM, None,
+                   text=AMBUSH_3)                                  # another ambush, weeks on
+    assert len(happenings_of(a, b, later)) == 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 
 from eventwire import Store
@@ -125,3 +126,24 @@ def test_happening_counts_come_from_its_reports_sizes():
             {("dead", 20, "2024-03-05"), ("injured", 30, "2024-03-04")}
         store.dedup(rebuild=True)
         assert store.happenings()[0]["size"] == h["size"]
+
+
+def test_happenings_from_before_the_texts_column_match_on_their_sentence(tmp_path):
+    # a store migrated from before the ``texts`` column: happenings have texts NULL and
+    # still match a new report on their founding sentence (and then keep both)
+    from eventwire.dedup import load_rules
+    from .test_dedup_imperfect import SUMMIT, SUMMIT_TOO
+    from .reports import GENEVA
+    db = tmp_path / "h.db"
+    with Store(db) as store:
+        store.write([report("r1", "2024-05-14", "CONSULT", "040", ["IND"], ["PAK"], GENEVA,
+                            "2024-05-14", text=SUMMIT)])
+        store.con.execute("UPDATE happenings SET texts = NULL")
+        store.con.commit()
+    with Store(db) as store:
+        store.write([report("r2", "2024-05-14", "CONSULT", "040", None, None, GENEVA, None,
+                            text=SUMMIT_TOO)])
+        [h] = store.happenings()
+        assert h["articles"] == 2
+        [(texts,)] = store.con.execute("SELECT texts FROM happenings").fetchall()
+        assert json.loads(texts) == [SUMMIT, SUMMIT_TOO][:load_rules().max_texts]

@@ -140,7 +140,7 @@ def _happening_mentions(con, hid: str) -> list[Mention]:
 
 _PROFILE_COLS = ("id, plover_type, cameo_code, cameo_root, source_codes, target_codes, symmetric, "
                  "date_value, date_precision, day_lo, day_hi, place_name, geonameid, lat, lon, "
-                 "country, feature, sentence, size")
+                 "country, feature, sentence, size, texts")
 
 
 def _profile(r) -> Profile:
@@ -153,6 +153,8 @@ def _profile(r) -> Profile:
                    target=json.loads(r["target_codes"] or "[]"), symmetric=bool(r["symmetric"]),
                    date_value=r["date_value"], precision=r["date_precision"] or "none",
                    lo=r["day_lo"], hi=r["day_hi"], place=place, sentence=r["sentence"] or "",
+                   texts=json.loads(r["texts"]) if r["texts"] else   # (stores of before
+                   [r["sentence"]] if r["sentence"] else [],            # the column)
                    size=json.loads(r["size"]) if r["size"] else None)
 
 
@@ -172,20 +174,21 @@ def _profile_values(p: Profile) -> tuple:
             p.source[0] if p.source else None, p.target[0] if p.target else None,
             json.dumps(p.source), json.dumps(p.target), int(p.symmetric), p.date_value,
             p.precision, _first_day(p), p.lo, p.hi, pl.name, pl.geonameid, pl.lat, pl.lon, pl.country,
-            pl.feature, p.sentence, None if p.size is None else json.dumps(p.size))
+            pl.feature, p.sentence, None if p.size is None else json.dumps(p.size),
+            json.dumps(p.texts))
 
 
 _SET = ("plover_type = ?, cameo_code = ?, cameo_root = ?, quad_class = ?, source_code = ?, "
         "target_code = ?, source_codes = ?, target_codes = ?, symmetric = ?, date_value = ?, "
         "date_precision = ?, day = ?, day_lo = ?, day_hi = ?, place_name = ?, geonameid = ?, lat = ?, "
-        "lon = ?, country = ?, feature = ?, sentence = ?, size = ?")
+        "lon = ?, country = ?, feature = ?, sentence = ?, size = ?, texts = ?")
 
 
 def _insert_profile(con, p: Profile) -> None:
     con.execute("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
                 "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
                 "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, country, "
-                "feature, sentence, size, id) VALUES (" + _marks(23) + ")",
+                "feature, sentence, size, texts, id) VALUES (" + _marks(24) + ")",
                 _profile_values(p) + (p.id,))
 
 

@@ -290,7 +290,13 @@ CREATE TABLE happening_mentions (
 CREATE INDEX happening_mentions_happening ON happening_mentions(happening_id);
 """
 
-MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS]
+# happenings keep a few of their mentions' sentences (JSON list), for text similarity
+# against every report, not only the founding one (issue 10)
+V_HAPPENING_TEXTS = """
+ALTER TABLE happenings ADD COLUMN texts TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_HAPPENING_TEXTS]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
