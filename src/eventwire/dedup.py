@@ -12,21 +12,27 @@ A :class:`Mention` is one event of one article as the matcher sees it; a
 ===========  =====================================================================
 rule         holds when (otherwise: veto, never merged)
 ===========  =====================================================================
-type         same CAMEO code, same PLOVER type, or CAMEO codes under one root
-actors       each side's codes are equal, one more specific (``IRQGOV`` ~ ``IRQ``),
+type         same CAMEO code, same PLOVER type, or CAMEO codes under one root; or
+             two members of one ``confusable_types`` group (only on strong text)
+actors       each side's codes are equal, one more specific (``IRQGOV`` ~ ``IRQ``;
+             a territory and its country, ``HKG`` ~ ``CHN``, ``parent_countries``),
              of one sector family (``IRQGOV`` ~ ``IRQMIL``) or unknown; symmetric
              types (``CONSULT``, ...) may swap source and target
 dates        the intervals overlap; a date that is only the article's date stands
              for the ``article_lag_days`` before it; vaguer than a week never merges
 places       the same GeoNames entry, within the radius of the place's kind, a
-             country and a place inside it, or one side unknown
+             country and a place inside it (or in one of its territories), or one
+             side unknown
 ===========  =====================================================================
 
-The points of the rules that hold, plus the word-overlap cosine of the two
-sentences, must reach ``threshold``, and an anchor must hold (an actor side
-``specific`` or better, or the same place on the same day). Look-alikes fail a
-veto: another day (dates), another city (places), the other direction
-(actors), another kind of act (type).
+Then one of two ways to merge. Points: an anchor holds (an actor side ``specific``
+or better, or the same place on the same day) and the points of the rules, plus the
+word-overlap cosine of the sentences, reach ``threshold``. Strong text: the new
+report's sentence shares most of its content words with one of the happening's
+(``strong_text``), and an actor side anchors or the place is known and compatible;
+this lets imperfect events in (a side with no coded actor, a defaulted date, a
+confusable type). Look-alikes fail a veto either way: another day (dates), another
+city (places), the other direction (actors), another kind of act (type).
 """
 from __future__ import annotations
 
