@@ -36,6 +36,7 @@ city (places), the other direction (actors), another kind of act (type).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -171,6 +172,7 @@ class Mention:
     outlet: str | None = None
     order: tuple = ()                   # canonical processing order
     size: Any = None                    # the event's counts: [{"field", "value", "mod"}]
+    bag: "Bag | None" = field(default=None, repr=False, compare=False)   # words, once
 
     @property
     def root(self) -> str:
@@ -193,7 +195,17 @@ class Profile:
     place: PlaceRef | None = None
     sentence: str = ""
     size: Any = None
-    texts: list[str] = field(default_factory=list)   # distinct sentences of its mentions
+    texts: list[str] = field(default_factory=list)   # other sentences of its mentions
+    bags: "list[Bag] | None" = field(default=None, repr=False, compare=False)
+    texts_json: str | None = field(default=None, repr=False)  # texts as stored, unread
+
+    def text_list(self) -> list[str]:
+        """The sentences of its mentions after the founding one (read from
+        ``texts_json`` the first time they are needed)."""
+        if self.texts_json is not None:
+            self.texts = json.loads(self.texts_json)
+            self.texts_json = None
+        return self.texts
 
     @property
     def root(self) -> str:
@@ -220,7 +232,9 @@ def eligible(m: Mention, rules: Rules) -> bool:
     return m.modality not in rules.skip_modalities
 
 
+@lru_cache(maxsize=8192)
 def _d(s: str) -> date:
+    """An ISO day as a date (memoised: a run reads the same few days many times)."""
     return date.fromisoformat(s)
 
 
@@ -315,12 +329,15 @@ def rule_confusable(a_plover: str, a_cameo: str, b_plover: str, b_cameo: str,
     return None
 
 
-def confusable_partners(plover: str, cameo: str, rules: Rules) -> tuple[str, ...]:
-    """The PLOVER types an event of this type may be confusable with (for blocking)."""
-    out: set[str] = set()
+def confusable_partners(plover: str, cameo: str,
+                        rules: Rules) -> tuple[tuple[str, str], ...]:
+    """The types, ``(PLOVER type, CAMEO code prefix)``, an event of this type may be
+    confusable with (for blocking)."""
+    out: set[tuple[str, str]] = set()
     for _, members in rules.confusable_types:
-        if any(_is(plover, cameo, x) for x in members):
-            out.update(y[0] for y in members if y[0] != plover)
+        for i, x in enumerate(members):
+            if _is(plover, cameo, x):
+                out.update(y for j, y in enumerate(members) if j != i and y[0] != plover)
     return tuple(sorted(out))
 
 
@@ -408,8 +425,11 @@ def rule_dates(lo: str | None, hi: str | None, precision: str, p: Profile,
     if not mergeable(lo, hi, rules) or not mergeable(p.lo, p.hi, rules):
         return None
     assert lo is not None and hi is not None and p.lo is not None and p.hi is not None
-    slack = timedelta(rules.explicit_tolerance_days)
-    if _d(lo) > _d(p.hi) + slack or _d(p.lo) > _d(hi) + slack:
+    if rules.explicit_tolerance_days:
+        slack = timedelta(rules.explicit_tolerance_days)
+        if _d(lo) > _d(p.hi) + slack or _d(p.lo) > _d(hi) + slack:
+            return None
+    elif lo > p.hi or p.lo > hi:                  # ISO days compare as strings
         return None
     if "article" in (precision, p.precision):
         return "article-date", rules.date_points["article-date"]
@@ -479,16 +499,46 @@ def words(text: str, rules: Rules) -> dict[str, int]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """A sentence's content-word counts and their Euclidean norm."""
+    counts: dict[str, int]
+    norm: float
+
+    @classmethod
+    def of(cls, text: str, rules: Rules) -> "Bag":
+        w = words(text, rules)
+        return cls(w, math.sqrt(sum(v * v for v in w.values())))
+
+    def similarity(self, other: "Bag") -> tuple[float, int]:
+        """Cosine with ``other`` and how many distinct words both have."""
+        if not self.norm or not other.norm:
+            return 0.0, 0
+        a, b = (self.counts, other.counts) if len(self.counts) <= len(other.counts) else \
+            (other.counts, self.counts)
+        dot = shared = 0
+        for k, v in a.items():
+            n = b.get(k)
+            if n:
+                dot += v * n
+                shared += 1
+        return dot / (self.norm * other.norm), shared
+
+
 def similarity(a: str, b: str, rules: Rules) -> tuple[float, int]:
     """Word-count cosine of two sentences (content words only) and how many distinct
     content words they share."""
-    wa, wb = words(a, rules), words(b, rules)
-    if not wa or not wb:
-        return 0.0, 0
-    dot = sum(v * wb.get(k, 0) for k, v in wa.items())
-    shared = sum(1 for k in wa if k in wb)
-    return (dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values())),
-            shared)
+    return Bag.of(a, rules).similarity(Bag.of(b, rules))
+
+
+def text_similarity(m: Mention, p: Profile, rules: Rules) -> tuple[float, int]:
+    """The best :func:`similarity` of ``m``'s sentence and one of ``p``'s (the founding
+    sentence and its ``texts``). Word bags are made once per record."""
+    if m.bag is None:
+        m.bag = Bag.of(m.sentence, rules)
+    if p.bags is None:
+        p.bags = [Bag.of(t, rules) for t in [p.sentence, *p.text_list()]]
+    return max((m.bag.similarity(b) for b in p.bags), default=(0.0, 0))
 
 
 def cosine(a: str, b: str, rules: Rules) -> float:
@@ -530,16 +580,18 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     pl = rule_places(m.place, p.place, rules)
     if pl is None:
         return Decision(None, ("places differ",))
-    c, shared = max((similarity(m.sentence, t, rules) for t in (p.texts or [p.sentence])),
-                    default=(0.0, 0))
+    anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
+    evidence = a[2] or pl[0] in rules.strong_places     # what strong text needs besides
+    if not (anchored or evidence):
+        return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
+    c, shared = text_similarity(m, p, rules)
     names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
-    strong = strong_text(c, shared, rules) and (a[2] or pl[0] in rules.strong_places)
+    strong = evidence and strong_text(c, shared, rules)
     if confusable:
         if not strong:
             return Decision(None, tuple(names) + ("confusable types need strong text",))
         return Decision(score, tuple(names) + ("strong text",))
-    anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
     if anchored and score >= rules.threshold:
         return Decision(score, tuple(names))
     if strong:
@@ -576,13 +628,15 @@ def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
                 size=merge_size(None, m.size, m.article_day, rules))
     _add_codes(p.source, m.source, rules)
     _add_codes(p.target, m.target, rules)
-    _add_text(p, m.sentence, rules)
     return p
 
 
 def _add_text(p: Profile, sentence: str, rules: Rules) -> None:
-    if sentence and sentence not in p.texts and len(p.texts) < rules.max_texts:
+    texts = p.text_list()
+    if sentence and sentence != p.sentence and sentence not in texts \
+            and 1 + len(texts) < rules.max_texts:
         p.texts.append(sentence)
+        p.bags = None
 
 
 def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:

@@ -290,8 +290,8 @@ CREATE TABLE happening_mentions (
 CREATE INDEX happening_mentions_happening ON happening_mentions(happening_id);
 """
 
-# happenings keep a few of their mentions' sentences (JSON list), for text similarity
-# against every report, not only the founding one (issue 10)
+# happenings keep a few of their reports' sentences after the founding one (JSON list,
+# NULL when none), for text similarity with every report, not only the first (issue 10)
 V_HAPPENING_TEXTS = """
 ALTER TABLE happenings ADD COLUMN texts TEXT;
 """
