@@ -475,8 +475,8 @@ def rule_places(a: PlaceRef | None, b: PlaceRef | None,
                 (a_cty and rules.parent_countries.get(b.country) == a.country)
                 or (b_cty and rules.parent_countries.get(a.country) == b.country)):
             return None                       # (a country contains its territories)
-        return ("same country", pts["inside"]) if a_cty and b_cty else \
-            ("country contains place", pts["inside"])
+        return ("same country", pts["inside"]) if a_cty and b_cty and a.country == b.country \
+            else ("country contains place", pts["inside"])
     if not a.country or not b.country:          # a continent, a sea: says nothing
         return "place unknown", pts["unknown"]
     if None in (a.lat, a.lon, b.lat, b.lon):

@@ -134,6 +134,9 @@ def test_ceasefire_declared_and_agreed_are_one_happening_on_strong_text():
         assert h["type"] == "RETREAT" and h["articles"] == 2   # the founding report's type
         rule = {m["article"]: m["rule"] for m in h["mentions_list"]}["r2"]
         assert rule.startswith("confusable ceasefire") and "strong text" in rule
+    first = report("r0", "2024-02-11", "AGREE", "030", None, None, KHARTOUM, None,
+                   text=TRUCE_TOO)                 # the other order: found from either side
+    assert merged(first, declared)
 
 
 def test_confusable_types_with_weak_text_stay_apart():
@@ -213,6 +216,7 @@ def test_a_country_contains_its_territories_places_not_the_reverse():
     assert rule_places(ref(CHINA), ref(HONG_KONG), RULES)[0] == "country contains place"
     assert rule_places(ref(HONG_KONG), ref(CHINA), RULES)[0] == "country contains place"
     hk_country = PlaceRef("Hong Kong", 1819730, 22.3, 114.2, "HKG", "A.PCLS")
+    assert rule_places(ref(CHINA), hk_country, RULES)[0] == "country contains place"
     assert rule_places(hk_country, ref(BEIJING), RULES) is None
     assert rule_places(hk_country, ref(MACAU), RULES) is None
 
