@@ -266,9 +266,9 @@ def event_filters(actor: str | None = None, country: str | None = None,
     for fld, least in (("dead", min_dead), ("injured", min_injured),
                        ("arrested", min_arrested), ("participants", min_participants)):
         if least is not None:
-            if isinstance(least, bool) or not isinstance(least, int) or least < 0:
-                raise StoreError("EW304", f"--min-{fld} must be a whole number >= 0, "
-                                          f"not {least!r}")
+            if isinstance(least, bool) or not isinstance(least, int) or not 0 <= least < 2**63:
+                raise StoreError("EW304", f"--min-{fld} must be a whole number from 0 to "
+                                          f"2**63-1, not {least!r}")
             where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
                          "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
             params += [fld, least]
@@ -861,6 +861,10 @@ class Store:
         the actors and articles of its mentions) plus ``min_sources`` (reported by at
         least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
         ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        if min_sources is not None and (isinstance(min_sources, bool) or not isinstance(min_sources, int)
+                                        or not 0 <= min_sources < 2**63):
+            raise StoreError("EW304", f"--min-sources must be a whole number from 0 to 2**63-1, "
+                                      f"not {min_sources!r}")
         terms, params, fts = self._happening_where(actor, country, type, since, until, place,
                                                    search, min_sources)
         rows = [_happenings.happening_row(r) for r in self._query(
