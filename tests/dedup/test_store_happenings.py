@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 
 from eventwire import Store
@@ -127,3 +128,25 @@ def test_happening_counts_come_from_its_reports_sizes(dbs):
             {("dead", 20, "2024-03-05"), ("injured", 30, "2024-03-04")}
         store.dedup(rebuild=True)
         assert store.happenings()[0]["size"] == h["size"]
+
+
+def test_happenings_keep_their_reports_sentences_and_stores_of_before_still_match(tmp_path):
+    # texts: the sentences of its reports after the founding one, NULL when none, as in
+    # a store migrated from before the column: such a happening still matches a new
+    # report on its founding sentence, and then keeps the new one
+    from eventwire.dedup import load_rules
+    from .test_dedup_imperfect import SUMMIT, SUMMIT_TOO
+    from .reports import GENEVA
+    assert load_rules().max_texts >= 2
+    db = tmp_path / "h.db"
+    with Store(db) as store:
+        store.write([report("r1", "2024-05-14", "CONSULT", "040", ["IND"], ["PAK"], GENEVA,
+                            "2024-05-14", text=SUMMIT)])
+        assert [tuple(r) for r in store.con.execute("SELECT texts FROM happenings")] == [(None,)]
+    with Store(db) as store:
+        store.write([report("r2", "2024-05-14", "CONSULT", "040", None, None, GENEVA, None,
+                            text=SUMMIT_TOO)])
+        [h] = store.happenings()
+        assert h["articles"] == 2 and h["sentence"] == SUMMIT
+        [(texts,)] = store.con.execute("SELECT texts FROM happenings").fetchall()
+        assert json.loads(texts) == [SUMMIT_TOO]
