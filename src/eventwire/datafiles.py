@@ -148,15 +148,18 @@ def _what(v: Any) -> str:
 
 _ENTRY_WORDS = Words()
 
+_ORGANIZATION = Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, code=STR, country=STR,
+                       sector=STR, kind=STR, mention=STR)
+_PERSON = Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, country=STR, code=STR, sector=STR,
+                 terms=ListOf(Fields(role=STR, sector=STR, code=STR, **{"from": DATE, "to": DATE})))
+
 ACTORS = Fields(
     countries=MapOf(Fields(name=STR, aliases=_ENTRY_WORDS, demonyms=_ENTRY_WORDS,
                            capitals=_ENTRY_WORDS, cities=_ENTRY_WORDS)),
-    organizations=MapOf(Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, code=STR,
-                               country=STR, sector=STR, kind=STR, mention=STR)),
-    leaders=MapOf(Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, country=STR, code=STR,
-                         sector=STR,
-                         terms=ListOf(Fields(role=STR, sector=STR, code=STR,
-                                             **{"from": DATE, "to": DATE})))),
+    organizations=MapOf(_ORGANIZATION),
+    leaders=MapOf(_PERSON),
+    known_people=MapOf(_PERSON),
+    known_organizations=MapOf(_ORGANIZATION),
     titles=MapOf(Fields(sector=STR, leader=STR, intl=BOOL)),
     agents=MapOf(Fields(sector=STR, kind=STR, plural_only=BOOL, needs_country=BOOL,
                         needs_leader=BOOL, country_required=BOOL, person=BOOL)),
@@ -203,9 +206,24 @@ def check_data(data: Any, kind: str, where: str) -> None:
     SCHEMAS[kind].check(data, (), fail)
 
 
-def load_actor_file(path: str | Path) -> dict:
-    """One actors file: our YAML form (sections of ``ACTORS``)."""
-    return load_data(path, "actors")
+def load_actor_file(path: str | Path) -> tuple[dict, bool]:
+    """One actors file as the lexicon's sections, and whether its names match in any case.
+
+    Our YAML form (sections of ``ACTORS``), or a PETRARCH/TABARI actor or agent
+    file, told apart by content (:func:`eventwire.petrarch.sniff`); a PETRARCH
+    line that fits neither form is EW111 with file:line."""
+    from . import petrarch
+    kind = petrarch.sniff(path)
+    if kind == "yaml":
+        return load_data(path, "actors"), False
+    if kind == "petrarch-agents":
+        agents, _ = petrarch.parse_agents(path)
+        data = {"agents": agents}
+    else:
+        records, _ = petrarch.parse_actors(path)
+        data = petrarch.actor_sections(records)
+    check_data(data, "actors", str(path))
+    return data, True
 
 
 def _render(keypath: tuple) -> str:
