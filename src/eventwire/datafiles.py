@@ -172,7 +172,56 @@ ACTORS = Fields(
     speech_verbs=Words(),
 )
 
-SCHEMAS: dict[str, Fields] = {"actors": ACTORS}
+_PLACE = Fields(lat=NUM, lon=NUM, country=STR, admin1=STR, aliases=_ENTRY_WORDS, kind=STR,
+                feature=STR, resolved=STR, population=INT, geonameid=INT)
+
+PLACES = Fields(
+    aliases=MapOf(Words()),
+    landmarks=MapOf(_PLACE), regions=MapOf(_PLACE), water=MapOf(_PLACE), places=MapOf(_PLACE),
+    abbreviations=MapOf(ListOf(STR)),
+    centres=MapOf(ListOf(NUM)),
+    stop=Words(), common_words=Words(), place_nouns=Words(), actor_nouns=Words(),
+    particles=Words(), not_before=Words(), locative_words=Words(),
+)
+
+QUOTES = Fields(
+    speech=Words(), cognition=Words(), to_complement=Words(), object=Words(), fragment=Words(),
+    prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
+    pronouns=Fields(person=Words(), group=Words()), remove=Words(),
+)
+
+TIMES = Fields(
+    words=MapOf(OneOf(MapOf(OneOf(ANY_SCALAR, ListOf(ANY_SCALAR))), Words())),
+    case_sensitive=Words(),
+    macros=MapOf(STR),
+    rules=ListOf(Fields(name=STR, pattern=STR, action=STR, context=STR, after=Words(),
+                        sure=Words(), veto=Words(), ner=BOOL, disabled=BOOL)),
+)
+
+_EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "reporting_verbs",
+                "intent_governors", "intent_auxiliaries", "hypothetical_auxiliaries",
+                "hypothetical_marks", "hypothetical_governors", "negation_governors",
+                "object_control", "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
+                "own_government_target_types", "domestic_types", "threat_governors", "threat_marks",
+                "reaction_types", "place_target_codes", "own_population_codes")
+_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
+
+EVENTS = Fields(
+    triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
+                           source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
+                           needs_target=BOOL, confidence=NUM)),
+    obligation_code=STR,
+    **{k: Words() for k in _EVENT_LISTS},
+    **{k: MapOf(STR) for k in _EVENT_MAPS},
+)
+
+CODEBOOK = Fields(
+    codes=MapOf(Fields(name=STR, quad=INT, goldstein=NUM, type=STR, mode=STR, context=Words())),
+    roots=MapOf(Fields(type=STR, mode=STR, context=Words())),
+)
+
+SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,
+                              "times": TIMES, "events": EVENTS, "codebook": CODEBOOK}
 
 
 # ----------------------------------------------------------------------------------------------
