@@ -66,6 +66,10 @@ class Lexicon:
     honorifics: set[str] = field(default_factory=set)       # "Mr", "Sheikh": skipped before names
     title_modifiers: set[str] = field(default_factory=set)  # "former", "acting": inside titles
     speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
+    name_particles: set[str] = field(default_factory=set)   # "al" in "al-Assad"
+    domestic_sectors: set[str] = field(default_factory=set)  # GOV, MIL ...: of a country
+    pronouns: dict[str, set[str]] = field(default_factory=dict)    # person / it / they / we
+    pleonastic: dict[str, set[str]] = field(default_factory=dict)  # weather_verbs / copulas / predicates
     files: tuple[str, ...] = ()                            # the files it was built from
     # derived by _derive()
     surface: dict[str, tuple[str, str]] = field(default_factory=dict)   # text -> (type, key)
@@ -169,7 +173,8 @@ class Lexicon:
 # ----------------------------------------------------------------------------------------------
 # building
 
-_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs")
+_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs", "name_particles")
+_WORD_GROUPS = ("pronouns", "pleonastic")   # sections of named word lists
 _KNOWN = {"known_people": "leaders", "known_organizations": "organizations"}
 
 
@@ -203,6 +208,13 @@ def build_lexicon(user_files: Iterable[str | Path] = ()) -> Lexicon:
                         lex.caseless[str(nm).lower()] = (kind, str(key))
             if sec in _WORD_LISTS:
                 getattr(lex, sec).update(str(w).lower() for w in body or [])
+                continue
+            if sec == "domestic_sectors":
+                lex.domestic_sectors.update(str(w) for w in body or [])
+                continue
+            if sec in _WORD_GROUPS:
+                for name, words in (body or {}).items():
+                    getattr(lex, sec).setdefault(name, set()).update(str(w).lower() for w in words or [])
                 continue
             target = getattr(lex, sec)
             for key, val in (body or {}).items():
