@@ -99,7 +99,7 @@ class Fields:
             t = self.fields.get(str(k))
             if t is None:
                 fail(sub, "unknown key (expected one of " + ", ".join(self.fields) + ")")
-            if x is not None:
+            elif x is not None:
                 t.check(x, sub, fail)
 
 
