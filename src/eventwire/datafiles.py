@@ -239,6 +239,8 @@ DEDUP = Fields(
     report_window_days=INT, date_points=MapOf(NUM), place_radius_km=MapOf(NUM),
     country_features=Words(), place_precision=Words(), place_points=MapOf(NUM), threshold=NUM,
     text_weight=NUM, stopwords=Words(), max_codes=INT, size_mod_rank=MapOf(INT),
+    confusable_types=MapOf(Words()), parent_countries=MapOf(STR),
+    strong_text=Fields(min_cosine=NUM, min_shared_words=INT, places=Words()), max_texts=INT,
 )
 
 SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,
