@@ -35,7 +35,8 @@ def test_verbal_trigger_subject_object(nlp):
     _, evs = run(nlp, "Turkish troops attacked Kurdish militia positions in Iraq on Tuesday.")
     e = find(evs, "ASSAULT")
     assert e["trigger"] == "attacked" and e["src"] == ["TUR"]
-    assert e["code"].startswith("19") and e["rule"] == "assault.attack"
+    # the target is the country of "in Iraq": the role rule is named after the trigger's
+    assert e["code"].startswith("19") and e["rule"] == "assault.attack+target.place"
     ev = e["event"]
     assert ev.quad_class == 4 and ev.goldstein < 0 and ev.cameo_root == "19"
     assert ev.id == "e1" and ev.sentence == 0

@@ -65,8 +65,9 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "negation_words", "negation_governors", "object_control",
                  "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
-                 "own_population_codes",
-                 "threat_marks", "place_nouns")
+                 "own_population_codes", "threat_marks", "place_nouns",
+                 "clause_target_types", "decision_governors", "decided_codes",
+                 "reciprocal_words", "role_rules", "home_forces_types", "own_agent_sectors", "victim_nouns")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 
@@ -134,6 +135,7 @@ class EventsStage:
         for k in _SYNTAX_MAPS:
             syn[k] = {}
         syn["obligation_code"] = "100"
+        syn["threat_code"] = "130"
         for path in paths:
             data = load_yaml(path) or {}
             if not isinstance(data, dict):
@@ -154,9 +156,19 @@ class EventsStage:
                 if isinstance(data.get(k), dict):
                     syn[k].update({str(a): (str(b) if b is not None else None)
                                    for a, b in data[k].items()})
-            if data.get("obligation_code"):
-                syn["obligation_code"] = str(data["obligation_code"])
+            for k in ("obligation_code", "threat_code"):
+                if data.get(k):
+                    syn[k] = str(data[k])
+            if "role_rules" in data:   # an ordered list: a user file replaces it
+                syn["role_rules"] = _as_list(data["role_rules"])
+        order = list(syn.pop("role_rules"))
         self.syn = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
+        self._role_rules = []
+        for name in order:
+            fn = getattr(self, "_rr_" + name.replace(".", "_"), None)
+            if fn is None:
+                raise InputError("EW111", f"unknown role rule {name!r} in role_rules")
+            self._role_rules.append((name, fn))
         dtp, dsp = self.syn["default_target_preps"], self.syn["default_source_preps"]
         self.verbs: dict[str, list[Trigger]] = {}
         self.nouns: dict[str, list[Trigger]] = {}
@@ -204,7 +216,6 @@ class EventsStage:
                     tok_actor[i] = m.actor
         self.tok_actor = tok_actor
         cands: list[_Cand] = []
-        consumed: set[int] = set()
         verbs, nouns = self.verbs, self.nouns
         oblig = self.syn["obligation_auxiliaries"]
         obligations = []
@@ -238,20 +249,18 @@ class EventsStage:
                     c = self._match_verb(tok, lst)
                     if c:
                         cands.append(c)
-                        consumed.update(c.consumed)
             elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
                 lst = nouns.get(tok.lemma_.lower()) or (nouns.get(tok.lower_) if pos == "PROPN" else None)
                 if lst:
                     c = self._match_noun(tok, lst)
                     if c:
                         cands.append(c)
-                        consumed.update(c.consumed)
         by_tok = {c.tok.i: c for c in cands}
         for aux in obligations:
             c = self._obligation_cand(aux.head, by_tok.get(aux.head.i))
             if c is not None:
                 cands.append(c)
-        doc._.ew_events = self._finish(doc, cands, consumed)
+        doc._.ew_events = self._finish(doc, cands)
         self.doc = None
         return doc
 
@@ -292,7 +301,7 @@ class EventsStage:
         return None
 
     # ---------------------------------------------------------------- roles
-    def _subject(self, v: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    def _subject(self, v: Token) -> tuple[list[Token], bool]:
         """(subject tokens of verb ``v`` as agent, whether they came from a passive agent)."""
         for c in v.children:
             if c.dep_ in _SUBJ:
@@ -302,11 +311,11 @@ class EventsStage:
         for c in v.children:
             if c.dep_ == "agent":
                 return [g for g in c.children if g.dep_ == "pobj"], True
-        if any(c.dep_ in _SUBJ_PASS for c in v.children):
+        if any(c.dep_ in _SUBJ_PASS or c.dep_ == "auxpass" for c in v.children):
             return [], True
-        return self._inherited_subject(v, depth), False
+        return self._inherited_subject(v), False
 
-    def _inherited_subject(self, v: Token, depth: int = 0) -> list[Token]:
+    def _inherited_subject(self, v: Token) -> list[Token]:
         t = v
         for _ in range(5):
             dep, h = t.dep_, t.head
@@ -364,6 +373,9 @@ class EventsStage:
         if passive:
             source = subj
             sp = [c for c in v.children if c.dep_ in _SUBJ_PASS]
+            if not sp and v.dep_ == "conj":
+                # "protesters took the streets but were dispersed by police"
+                sp = [c for c in v.head.children if c.dep_ in _SUBJ | _SUBJ_PASS]
             if trig.object == "target":
                 target = sp
             else:
@@ -376,6 +388,9 @@ class EventsStage:
         for x in extra_toks:
             if x.pos_ in ("NOUN", "PROPN"):
                 target = target + self._prep_fillers(x, trig.target_preps)
+            elif x.dep_ == "prep" and x.head is v and trig.object == "target":
+                # "called on Kinshasa to negotiate", "fired at the convoy"
+                target = target + self._pobjs(x)
         if not target and trig.object == "target":
             # "help the Tripoli government drive out": the object parsed as a subject
             for c in v.children:
@@ -651,16 +666,27 @@ class EventsStage:
         iso = _country_of(tok.text, self._actors_module())
         return self._state_actor(tok.i, tok.i + 1, tok.text, iso) if iso else None
 
-    def _domestic(self, filler: Token, source: str) -> list[str]:
+    def _domestic(self, filler: Token, source: str, population: bool = False) -> list[str]:
         """An unnamed victim or place ("protesters", "a village") with no actor of its
         own, in a conflict event whose source is of a country: of that country."""
         if filler.pos_ not in ("NOUN",) or self.tok_actor[filler.i] is not None:
             return []
+        lem = filler.lemma_.lower()
+        if not population and lem not in self.syn["victim_nouns"] and lem not in self.syn["place_nouns"]:
+            return []   # "torpedoed the ship": no actor named, none made up
         src = next((a for a in self.doc._.ew_actors or [] if a.id == source), None)
         iso = src.country if src is not None else None
+        mod = self._actors_module()
+        for c in filler.children:
+            # "killing two South Korean marines": the victims' own nationality
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < filler.i and c.ent_type_ in ("NORP", "GPE"):
+                ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+                other = _country_of(ent.text if ent is not None else c.text, mod)
+                if other:
+                    iso = other
+                    break
         if not iso or len(iso) != 3 or iso in _NOT_COUNTRIES:
             return []
-        mod = self._actors_module()
         add = getattr(mod, "add_actor", None) if mod else None
         if add is None:
             return []
@@ -790,6 +816,19 @@ class EventsStage:
                 if a is not None and a not in src:
                     return [a]
         return []
+
+    def _foreign(self, ids: list[str], src: list[str]) -> list[str]:
+        """``ids`` less the source's own agents: a target found by looking around the
+        trigger is another party, not the state or forces of the state or
+        government that acts ("Russia sent troops", "Obama promised that the U.S.
+        will"); a government's own citizens, rebels or opposition stay."""
+        acts = {a.id: a for a in self.doc._.ew_actors or []}
+        own = {acts[i].country for i in src if i in acts and acts[i].country and (
+            acts[i].kind == "state" or (acts[i].sector or "").lower() == "gov")}
+        if not own:
+            return ids
+        return [a for a in ids if a not in acts or acts[a].country not in own or not (
+            acts[a].kind == "state" or (acts[a].sector or "").lower() in self.syn["own_agent_sectors"])]
 
     def _first_actor_after(self, v: Token, src: list[str]) -> list[str]:
         """The first actor mentioned after the trigger in its own phrase, outside
@@ -952,20 +991,165 @@ class EventsStage:
                 return table[k]
         return code
 
-    def _finish(self, doc: Doc, cands: list[_Cand], consumed: set[int]) -> list[Event]:
-        # mutual consumption ("suspended aid": the verb entry "suspend aid" takes the
-        # noun, the noun's reversal takes the verb): the nominal reading wins, as
-        # it carries the noun's refinements ("military aid")
+    # ------------------------------------------------------------ role rules
+    # Each rule fills a missing source or target from the sentence around the
+    # trigger. They run in the order of ``role_rules`` in ``syntax.yml``; the
+    # name of each rule that changed a role is written into the event's
+    # ``rule`` field after a "+" ("accuse.criticize+target.reaction").
+    def _rr_target_place(self, c, info, src, tgt):
+        """"seized control of Palmyra in neighbouring Syria": the place's country."""
+        if tgt or c.where is None or not (c.target or info.quad_class == 4):
+            return None
+        w = self._state_of(c.where)
+        return (src, [w]) if w and w not in src else None
+
+    def _rr_target_visited(self, c, info, src, tgt):
+        """"arrived in Amman on a visit": the visited place's state."""
+        if tgt or not src or not any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
+            return None
+        t = [a for a in self._visited(c.tok) if a not in src]
+        return (src, t) if t else None
+
+    def _rr_target_after_conflict(self, c, info, src, tgt):
+        """"threatened further action against Russia": the first actor after the
+        trigger before an unnamed victim; an unnamed victim ("protesters") of a
+        source of one country is of that country; an event noun is no victim."""
+        if tgt or not c.target or not src or info.quad_class not in (3, 4):
+            return None
+        t = self._foreign(self._first_actor_after(c.tok, src), src)
+        f = c.target[0]
+        if not t and f.lemma_.lower() not in self.nouns:
+            t = self._domestic(f, src[0])
+        return (src, t) if t else None
+
+    def _rr_target_theme_owner(self, c, info, src, tgt):
+        """"rejected an Indian proposal": the owner of what is rejected."""
+        if tgt or not src or c.trig.object != "theme" or c.trig.pos != "verb":
+            return None
+        t = self._theme_owner(c.tok, src)
+        return (src, t) if t else None
+
+    def _rr_target_clause(self, c, info, src, tgt):
+        """"demanded that the US cancel", "agreed to provide aid for Romania"."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
+            return None
+        t = self._foreign(self._governed_target(c.tok, src), src)
+        return (src, t) if t else None
+
+    def _rr_target_after(self, c, info, src, tgt):
+        """The first actor after the trigger in its own phrase."""
+        if tgt or not src:
+            return None
+        t = self._foreign(self._first_actor_after(c.tok, src), src)
+        return (src, t) if t else None
+
+    def _rr_target_population(self, c, info, src, tgt):
+        """Curfews, bans, emergency rule imposed (or lifted) with no one named: on
+        the population of the place named ("lifted a curfew in Montenegro"), else
+        the source's own."""
+        if tgt or not src or not any(info.code.startswith(k) or str(c.code).startswith(k)
+                                     for k in self.syn["own_population_codes"]):
+            return None
+        t: list[str] = []
+        if c.where is not None and c.trig.pos == "verb":
+            w = self._state_of(c.where) or self._place_actor(c.where)
+            if w and w not in src:
+                t = [w]
+        if not t:
+            obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
+            t = self._domestic(obj if obj is not None else c.tok, src[0], population=True)
+        return (src, t) if t else None
+
+    def _rr_source_home_forces(self, c, info, src, tgt):
+        """"protesters were dispersed": no agent named; the country's own forces."""
+        if src or not tgt or not c.passive or \
+                info.plover_type.lower() not in self.syn["home_forces_types"]:
+            return None
+        s = self._home_forces(tgt[0])
+        return (s, tgt) if s else None
+
+    def _rr_pair_joint(self, c, info, src, tgt):
+        """"X and Y held talks": a joint event with several sources and no target."""
+        if not c.trig.symmetric or tgt or len(src) < 2:
+            return None
+        return src[:1], src[1:]
+
+    def _rr_pair_between(self, c, info, src, tgt):
+        """"talks between X and Y": the parties of a "between" phrase."""
+        if src or len(tgt) < 2 or not any(p.head.lower_ == "between" for p in c.target):
+            return None
+        return tgt[:1], tgt[1:]
+
+    def _rr_target_own_government(self, c, info, src, tgt):
+        """"students protested": with no one named, against their own government."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["own_government_target_types"]:
+            return None
+        t = self._own_government(src[0], sentence_index(self.doc, c.tok.i))
+        return (src, t) if t else None
+
+    def _rr_pair_domestic(self, c, info, src, tgt):
+        """"Daily fighting escalated": no participant named in a sentence (and
+        article) about one country: that country's own conflict."""
+        if src or tgt or info.plover_type.lower() not in self.syn["domestic_types"] \
+                or any(t.ent_type_ for t in (*c.source, *c.target)) \
+                or (c.trig.pos == "noun" and not c.consumed and self._governed(c.tok)):
+            return None
+        s, t = self._context_pair(sentence_index(self.doc, c.tok.i), c.tok)
+        return (s, t) if s or t else None
+
+    def _roles(self, c: _Cand, info) -> tuple[list[str], list[str], list[str]]:
+        """(source ids, target ids, names of the role rules that filled them)."""
+        src = self._fill(c.source)
+        tgt = [a for a in self._fill(c.target) if a not in src]
+        used: list[str] = []
+        if len(src) > 1 and not tgt and self._reciprocal(c):
+            return src, tgt, used
+        for name, fn in self._role_rules:
+            r = fn(c, info, src, tgt)
+            if r is not None:
+                src, tgt = list(r[0]), [a for a in r[1]]
+                used.append(name)
+        return src, tgt, used
+
+    # --------------------------------------------------------------- output
+    def _resolve_consumed(self, cands: list[_Cand]) -> list[_Cand]:
+        """Drop the candidates another one took as part of its trigger. Mutual
+        consumption ("suspended aid": the verb entry "suspend aid" takes the noun,
+        the noun's reversal takes the verb): the nominal reading wins, as it
+        carries the noun's refinements ("military aid")."""
         by_i = {c.tok.i: c for c in cands}
-        consumed = set()
+        consumed: set[int] = set()
         for c in cands:
             for i in c.consumed:
                 o = by_i.get(i)
                 if o is not None and c.tok.i in o.consumed and c.trig.pos == "verb":
                     continue
                 consumed.add(i)
-        cands = [c for c in cands if c.tok.i not in consumed]
+        return [c for c in cands if c.tok.i not in consumed]
+
+    def _final_code(self, c: _Cand) -> str | None:
+        """The CAMEO code of a kept candidate after its modality; None: no event."""
+        code: str | None = c.code
+        if c.modality != "intended":
+            return code
+        gov = c.governor
+        if gov is not None and gov.lemma_.lower() in self.syn["decision_governors"] and \
+                any(code.startswith(k) for k in self.syn["decided_codes"]):
+            # "agreed to impose sanctions", "decided to expel": the decision is the act
+            c.modality = "asserted"
+            return code
+        threat = self._is_threat(c)
+        code = self._intent_code(code)
+        if threat and code is not None and not code.startswith("13"):
+            # "threatened to deliver blows", "will withdraw unless ...": a
+            # threat, whatever the governed event
+            code = self.syn["threat_code"]
+        return code
+
+    def _finish(self, doc: Doc, cands: list[_Cand]) -> list[Event]:
+        cands = self._resolve_consumed(cands)
         self._trigger_toks = {c.tok.i for c in cands}
+        by_i = {c.tok.i: c for c in cands}
         absorbed: set[int] = set()
         for c in cands:
             if c.fixed:
@@ -975,6 +1159,13 @@ class EventsStage:
                     c.governor.lemma_.lower() in self.syn["absorbing_governors"]:
                 absorbed.add(c.governor.i)
                 c.embedded_in = None
+                g = by_i[c.governor.i]
+                # "pledged $3 billion in aid to Sudan": the governed event takes
+                # the governor's participants where it names none of its own
+                if not c.source:
+                    c.source = g.source
+                if not c.target and g.target and c.trig.pos == "noun":
+                    c.target = g.target
         kept: list[tuple] = []
         theme_src: dict[int, list[str]] = {}
         dropped = 0
@@ -984,77 +1175,17 @@ class EventsStage:
             if c.negated or c.modality == "hypothetical":
                 dropped += 1
                 continue
-            code = c.code
-            if c.modality == "intended":
-                threat = self._is_threat(c)
-                code = self._intent_code(code)
-                if threat and not (code or "").startswith("13"):
-                    # "threatened to deliver blows", "will withdraw unless ...": a
-                    # threat, whatever the governed event
-                    code = self.syn.get("threat_code", "130")
-                if code is None:
-                    dropped += 1
-                    continue
+            code = self._final_code(c)
+            if code is None:
+                dropped += 1
+                continue
             try:
                 info = codebook.lookup(code)
             except codebook.UnknownCode:
                 continue
             if not info.plover_type:
                 continue
-            src = self._fill(c.source)
-            tgt = [a for a in self._fill(c.target) if a not in src]
-            if not tgt and c.where is not None and (c.target or info.quad_class == 4):
-                # "seized control of Palmyra in neighbouring Syria": the place's country
-                w = self._state_of(c.where)
-                if w and w not in src:
-                    tgt = [w]
-            if not tgt and src and any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
-                # "arrived in Amman on a visit": the visited place's state
-                tgt = [a for a in self._visited(c.tok) if a not in src]
-            if not tgt and c.target and src and info.quad_class in (3, 4):
-                # "threatened further action against Russia": an actor after the
-                # trigger before an unnamed victim; an event noun ("a crackdown",
-                # "the coup") is no victim
-                tgt = self._first_actor_after(c.tok, src)
-                f = c.target[0]
-                if not tgt and f.lemma_.lower() not in self.nouns:
-                    tgt = self._domestic(f, src[0])
-            if not tgt and src and c.trig.object == "theme" and c.trig.pos == "verb":
-                # "rejected an Indian proposal": the owner of what is rejected
-                tgt = self._theme_owner(c.tok, src)
-            if not tgt and src and info.plover_type in _CLAUSE_TARGET_TYPES:
-                tgt = self._governed_target(c.tok, src)
-            if not tgt and src:
-                tgt = self._first_actor_after(c.tok, src)
-            if not tgt and src and any(info.code.startswith(k) or str(c.code).startswith(k)
-                                       for k in self.syn["own_population_codes"]):
-                # curfews, bans, emergency rule imposed (or lifted) with no one named:
-                # on the population of the place named ("lifted a curfew in
-                # Montenegro"), else the source's own
-                if c.where is not None and c.trig.pos == "verb":
-                    w = self._state_of(c.where) or self._place_actor(c.where)
-                    if w and w not in src:
-                        tgt = [w]
-                if not tgt:
-                    obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
-                    tgt = self._domestic(obj if obj is not None else c.tok, src[0])
-            if not src and tgt and c.passive and info.quad_class == 4:
-                # "protesters were dispersed", "22 soldiers were killed": no agent named;
-                # domestic news codes the country's own forces
-                src = self._home_forces(tgt[0])
-            if c.trig.symmetric and not tgt and len(src) > 1:
-                src, tgt = src[:1], src[1:]
-            if not src and len(tgt) > 1 and any(p.head.lower_ == "between" for p in c.target):
-                src, tgt = tgt[:1], tgt[1:]
-            if not tgt and src and info.plover_type.lower() in self.syn["own_government_target_types"]:
-                # "students protested": with no one named, against their own government
-                tgt = self._own_government(src[0], sentence_index(doc, c.tok.i))
-            if not src and not tgt and info.plover_type.lower() in self.syn["domestic_types"] \
-                    and not any(t.ent_type_ for t in (*c.source, *c.target)) \
-                    and not (c.trig.pos == "noun" and not c.consumed and self._governed(c.tok)):
-                # "Daily fighting escalated": no participant named in a sentence (and
-                # article) about one country: that country's own conflict
-                src, tgt = self._context_pair(sentence_index(doc, c.tok.i), c.tok)
+            src, tgt, used = self._roles(c, info)
             if c.trig.needs_target and not tgt:
                 continue
             if c.trig.pos == "noun" and not (src and tgt) and not c.consumed and \
@@ -1063,13 +1194,39 @@ class EventsStage:
                 if src:
                     theme_src[c.tok.i] = src
                 continue
-            kept.append((c, info, src, tgt, sentence_index(doc, c.tok.i)))
-        # "condemned the coup", "denounced the attacks": a reaction to another event
-        # with no target named is aimed at that event's source
+            kept.append((c, info, src, tgt, sentence_index(doc, c.tok.i), used))
+        self._reaction_targets(kept, theme_src)
+        # a nominal event with no participant at all only where its sentence has no other
+        with_roles = {k[4] for k in kept if k[2] or k[3]}
+        kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
+        events: list[Event] = []
+        for c, info, src, tgt, sent, used in kept:
+            conf = c.trig.confidence + (0.1 if src and tgt else -0.2 if not (src or tgt) else 0)
+            if c.modality != "asserted":
+                conf -= 0.05
+            rule = c.trig.rule + (".intent" if c.modality == "intended" else "")
+            if used:
+                rule += "+" + "+".join(used)
+            sp = char_span(doc, c.tok.i, c.tok.i + 1)
+            for s, t in self._split_parties(c, src, tgt):
+                events.append(Event(
+                    id=f"e{len(events) + 1}", sentence=sent,
+                    trigger_text=c.tok.text, trigger_span=sp,
+                    plover_type=info.plover_type, plover_mode=info.plover_mode,
+                    plover_context=list(info.plover_context),
+                    cameo_code=info.code, cameo_root=info.root, quad_class=info.quad_class,
+                    goldstein=info.goldstein, source=s, target=t, negated=False,
+                    modality=c.modality, reported_by=c.reported_by, date=None, location=None,
+                    rule=rule, confidence=max(0.05, min(0.99, conf))))
+        doc.user_data["ew_events_dropped"] = dropped
+        return events
+
+    def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
+        """"condemned the coup", "denounced the attacks": a reaction to another event
+        with no target named is aimed at that event's source."""
         src_at = dict(theme_src)
         src_at.update({k[0].tok.i: k[2] for k in kept if k[2]})
-        for k in kept:
-            c, info, src, tgt, _ = k
+        for c, info, src, tgt, _s, used in kept:
             if tgt or not src or info.plover_type.lower() not in self.syn["reaction_types"]:
                 continue
             for o in c.tok.children:
@@ -1078,30 +1235,24 @@ class EventsStage:
                         other = [a for a in src_at.get(x.i, []) if a not in src]
                         if other:
                             tgt.extend(other)
+                            used.append("target.reaction")
                             break
                 if tgt:
                     break
-        # a nominal event with no participant at all only where its sentence has no other
-        with_roles = {k[4] for k in kept if k[2] or k[3]}
-        kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
-        events: list[Event] = []
-        for c, info, src, tgt, sent in kept:
-            conf = c.trig.confidence + (0.1 if src and tgt else -0.2 if not (src or tgt) else 0)
-            if c.modality != "asserted":
-                conf -= 0.05
-            sp = char_span(doc, c.tok.i, c.tok.i + 1)
-            events.append(Event(
-                id=f"e{len(events) + 1}", sentence=sent,
-                trigger_text=c.tok.text, trigger_span=sp,
-                plover_type=info.plover_type, plover_mode=info.plover_mode,
-                plover_context=list(info.plover_context),
-                cameo_code=info.code, cameo_root=info.root, quad_class=info.quad_class,
-                goldstein=info.goldstein, source=src, target=tgt, negated=False,
-                modality=c.modality, reported_by=c.reported_by, date=None, location=None,
-                rule=c.trig.rule + (".intent" if c.modality == "intended" else ""),
-                confidence=max(0.05, min(0.99, conf))))
-        doc.user_data["ew_events_dropped"] = dropped
-        return events
+
+    def _reciprocal(self, c: _Cand) -> bool:
+        return any(t.lower_ in self.syn["reciprocal_words"] for t in c.target)
+
+    def _split_parties(self, c: _Cand, src: list[str], tgt: list[str]) -> list[tuple]:
+        """One (source, target) pair of lists per event: a reciprocal object ("accused
+        each other") gives each source the others as target; a joint event among
+        several parties ("talks between A, B and C") gives each pair once."""
+        if len(src) > 1 and not tgt and self._reciprocal(c):
+            return [([s], [o for o in src if o != s]) for s in src]
+        if c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
+            parties = src + tgt
+            return [([p], parties[k + 1:]) for k, p in enumerate(parties[:-1])]
+        return [(src, tgt)]
 
 
 def _country_of(word: str, actors_mod) -> str | None:
@@ -1138,7 +1289,6 @@ def _country_of(word: str, actors_mod) -> str | None:
 _GAZ: list = []
 _COUNTRIES: dict = {}
 _COUNTRY_NAMES: dict = {}
-_CLAUSE_TARGET_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _NOT_COUNTRIES = frozenset({"IGO", "IMG", "UNO", "NAT", "EUR", "NGO", "MNC", "AFR", "WST", "INT"})
 
 
