@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import load_yaml, packaged_and_user
 from ..records import Quote
+from .actors import actor_at
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", "\u00bb", '"'}
@@ -129,11 +130,6 @@ class QuotesStage:
         self._all_verbs = (self._clausal | self.cues.to_complement | self.cues.object
                            | set(self.cues.prepositional))
         self._phrase_heads = {p[0] for p in self.cues.source_phrases}
-        try:
-            from . import actors as _actors
-            self._actor_at = getattr(_actors, "actor_at", None)
-        except Exception:  # pragma: no cover - actors module broken
-            self._actor_at = None
 
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
@@ -820,21 +816,9 @@ class QuotesStage:
                 else:
                     last_group = q.actor
 
-    def _actor(self, doc: Doc, s: int, e: int) -> str | None:
-        if self._actor_at is not None:
-            try:
-                a = self._actor_at(doc, s, e)
-            except Exception:
-                a = None
-            if a:
-                return a
-            return None
-        best = None
-        for m in doc._.ew_mentions or []:
-            if m.start < e and s < m.end:
-                if best is None or (m.end - m.start) > (best.end - best.start):
-                    best = m
-        return best.actor if best is not None else None
+    @staticmethod
+    def _actor(doc: Doc, s: int, e: int) -> str | None:
+        return actor_at(doc, s, e)
 
     @staticmethod
     def _actor_kind(doc: Doc, aid: str) -> str | None:
