@@ -70,7 +70,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "own_population_codes", "threat_marks", "place_nouns",
                  "clause_target_types", "decision_governors", "decided_codes",
                  "reciprocal_words", "role_rules", "home_forces_types", "own_agent_sectors", "victim_nouns")
-_SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
+_SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
 @dataclass(slots=True)
@@ -157,8 +157,8 @@ class EventsStage:
                     syn[k] = list(syn[k]) + _as_list(data[k])
             for k in _SYNTAX_MAPS:
                 if isinstance(data.get(k), dict):
-                    syn[k].update({str(a): (str(b) if b is not None else None)
-                                   for a, b in data[k].items()})
+                    syn[k].update({str(a): (b if isinstance(b, float) else str(b) if b is not None
+                                            else None) for a, b in data[k].items()})
             for k in ("obligation_code", "threat_code"):
                 if data.get(k):
                     syn[k] = str(data[k])
@@ -1160,9 +1160,7 @@ class EventsStage:
         kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
         events: list[Event] = []
         for c, info, src, tgt, sent, used in kept:
-            conf = c.trig.confidence + (0.1 if src and tgt else -0.2 if not (src or tgt) else 0)
-            if c.modality != "asserted":
-                conf -= 0.05
+            conf = self._confidence(c, src, tgt, used)
             rule = c.trig.rule + (".intent" if c.modality == "intended" else "")
             if used:
                 rule += "+" + "+".join(used)
@@ -1179,6 +1177,19 @@ class EventsStage:
                     rule=rule, confidence=max(0.05, min(0.99, conf))))
         doc.user_data["ew_events_dropped"] = dropped
         return events
+
+    def _confidence(self, c: _Cand, src: list[str], tgt: list[str], used: list[str]) -> float:
+        """How likely the event's (type, source, target) is right: the trigger's base,
+        moved by the adjustments of ``confidence`` in ``syntax.yml`` (both roles
+        named, one or none, not asserted, each role rule used)."""
+        adj = self.syn["confidence"]
+        conf = c.trig.confidence + adj.get(
+            "both_roles" if src and tgt else "one_role" if src or tgt else "no_role", 0.0)
+        if c.modality != "asserted":
+            conf += adj.get("not_asserted", 0.0)
+        for name in used:
+            conf += adj.get(name, 0.0)
+        return max(0.05, min(0.99, conf))
 
     def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
         """"condemned the coup", "denounced the attacks": a reaction to another event
