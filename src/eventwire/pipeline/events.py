@@ -69,7 +69,8 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
                  "own_population_codes", "threat_marks", "place_nouns",
                  "clause_target_types", "decision_governors", "decided_codes",
-                 "reciprocal_words", "role_rules", "home_forces_types", "own_agent_sectors", "victim_nouns")
+                 "reciprocal_words", "role_rules", "home_forces_types", "own_agent_sectors", "victim_nouns",
+                 "of_target_nouns")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
@@ -276,6 +277,11 @@ class EventsStage:
                 for g in c.children:
                     out.setdefault(g.lemma_.lower(), g)
                     out.setdefault(g.lower_, g)
+                    if g.dep_ == "prep" and c.dep_ == "dobj":
+                        # "declared a state of emergency": the object's own phrase
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                out.setdefault(p.lemma_.lower(), p)
         return out
 
     def _match_verb(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
@@ -386,6 +392,10 @@ class EventsStage:
             if trig.object == "target":
                 target = objs
             target = target + self._prep_fillers(v, trig.target_preps)
+            if trig.object == "theme" and not target:
+                # "recalled its ambassador from Peru": the phrase hangs on the object
+                for o in objs:
+                    target = target + self._prep_fillers(o, trig.target_preps)
         for x in extra_toks:
             if x.pos_ in ("NOUN", "PROPN"):
                 target = target + self._prep_fillers(x, trig.target_preps)
@@ -450,8 +460,15 @@ class EventsStage:
                 lem = c.lemma_.lower()
                 if lem in trig.source_preps:
                     source.extend(self._pobjs(c))
-                elif lem in trig.target_preps or lem == "between":
-                    target.extend(self._pobjs(c))
+                elif lem in trig.target_preps or lem == "between" or (
+                        lem == "of" and n.lemma_.lower() in self.syn["of_target_nouns"]):
+                    # "the arrest of the opposition leader": the patient
+                    for p in self._pobjs(c):
+                        target.append(p)
+                        # "... of the opposition leader by police": the agent
+                        # phrase hung on the patient
+                        source.extend(g for b in p.children if b.dep_ in ("prep", "agent")
+                                      and b.lower_ == "by" for g in self._pobjs(b))
             elif d in ("poss", "compound", "amod", "nmod") and c.i < n.i:
                 if c.lower_ not in trig.extra and c.lemma_.lower() not in trig.extra:
                     source.append(c)
@@ -581,7 +598,21 @@ class EventsStage:
                         if a is not None:
                             return a
         if place:
-            return self._place_actor(tok)
+            return self._place_actor(tok) or self._national_actor(tok)
+        return None
+
+    def _national_actor(self, tok: Token) -> str | None:
+        """The state actor of a filler with no actor of its own but a national
+        modifier: "seized British tankers" -> GBR, "a Saudi-led coalition" -> SAU."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+                ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+                s, e = (ent.start, ent.end) if ent is not None else (c.i, c.i + 1)
+                iso = _country_of(self.doc[s:e].text, self.lex)
+                if iso:
+                    return self._state_actor(s, e, self.doc[s:e].text, iso)
         return None
 
     def _place_actor(self, tok: Token) -> str | None:
@@ -955,6 +986,21 @@ class EventsStage:
     # trigger. They run in the order of ``role_rules`` in ``syntax.yml``; the
     # name of each rule that changed a role is written into the event's
     # ``rule`` field after a "+" ("accuse.criticize+target.reaction").
+    def _rr_target_reaction(self, c, info, src, tgt):
+        """"condemned the Saudi air strikes on Yemen": a reaction (``reaction_types``)
+        to another event named as its object is aimed at that event's source."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["reaction_types"]:
+            return None
+        for o in c.tok.children:
+            if o.dep_ in _OBJ or (o.dep_ == "prep" and c.trig.pos == "noun"):
+                for x in ([o] if o.dep_ in _OBJ else self._pobjs(o)):
+                    other = self._cand_at.get(x.i)
+                    if other is not None and other is not c:
+                        ids = [a for a in self._fill(other.source) if a not in src]
+                        if ids:
+                            return src, ids
+        return None
+
     def _rr_target_place(self, c, info, src, tgt):
         """"seized control of Palmyra in neighbouring Syria": the place's country."""
         if tgt or c.where is None or not (c.target or info.quad_class == 4):
@@ -1108,7 +1154,7 @@ class EventsStage:
     def _finish(self, doc: Doc, cands: list[_Cand]) -> list[Event]:
         cands = self._resolve_consumed(cands)
         self._trigger_toks = {c.tok.i for c in cands}
-        by_i = {c.tok.i: c for c in cands}
+        by_i = self._cand_at = {c.tok.i: c for c in cands}
         absorbed: set[int] = set()
         for c in cands:
             if c.fixed:
@@ -1160,12 +1206,12 @@ class EventsStage:
         kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
         events: list[Event] = []
         for c, info, src, tgt, sent, used in kept:
-            conf = self._confidence(c, src, tgt, used)
             rule = c.trig.rule + (".intent" if c.modality == "intended" else "")
             if used:
                 rule += "+" + "+".join(used)
             sp = char_span(doc, c.tok.i, c.tok.i + 1)
             for s, t in self._split_parties(c, src, tgt):
+                conf = self._confidence(c, s, t, used)
                 events.append(Event(
                     id=f"e{len(events) + 1}", sentence=sent,
                     trigger_text=c.tok.text, trigger_span=sp,
