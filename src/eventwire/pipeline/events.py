@@ -69,7 +69,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
                  "own_population_codes", "threat_marks", "place_nouns",
                  "clause_target_types", "decision_governors", "decided_codes",
-                 "reciprocal_words", "role_rules", "home_forces_types", "own_agent_sectors", "victim_nouns",
+                 "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
                  "of_target_nouns")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
@@ -310,11 +310,12 @@ class EventsStage:
     # ---------------------------------------------------------------- roles
     def _subject(self, v: Token) -> tuple[list[Token], bool]:
         """(subject tokens of verb ``v`` as agent, whether they came from a passive agent)."""
-        for c in v.children:
-            if c.dep_ in _SUBJ:
-                if c.lower_ in _PRON_REL and v.dep_ == "relcl":
-                    return [v.head], False
-                return [c], False
+        subs = [c for c in v.children if c.dep_ in _SUBJ]
+        if subs:
+            if subs[0].lower_ in _PRON_REL and v.dep_ == "relcl":
+                return [v.head], False
+            # "The United States as well as Russia lauded": two subjects
+            return subs, False
         for c in v.children:
             if c.dep_ == "agent":
                 return [g for g in c.children if g.dep_ == "pobj"], True
@@ -1068,7 +1069,7 @@ class EventsStage:
     def _rr_source_home_forces(self, c, info, src, tgt):
         """"protesters were dispersed": no agent named; the country's own forces."""
         if src or not tgt or not c.passive or \
-                info.plover_type.lower() not in self.syn["home_forces_types"]:
+                not any(info.code.startswith(k) for k in self.syn["home_forces_codes"]):
             return None
         s = self._home_forces(tgt[0])
         return (s, tgt) if s else None
@@ -1165,12 +1166,15 @@ class EventsStage:
                 absorbed.add(c.governor.i)
                 c.embedded_in = None
                 g = by_i[c.governor.i]
-                # "pledged $3 billion in aid to Sudan": the governed event takes
-                # the governor's participants where it names none of its own
-                if not c.source:
-                    c.source = g.source
-                if not c.target and g.target and c.trig.pos == "noun":
-                    c.target = g.target
+                if any(c.tok.i in {t.i for t in k.subtree} for k in g.tok.children
+                       if k.dep_ in ("dobj", "xcomp", "ccomp", "prep")):
+                    # "pledged $3 billion in aid to Sudan": the governed event (in the
+                    # governor's object or complement) takes the governor's
+                    # participants where it names none of its own
+                    if not c.source:
+                        c.source = g.source
+                    if not c.target and g.target and c.trig.pos == "noun":
+                        c.target = g.target
         kept: list[tuple] = []
         theme_src: dict[int, list[str]] = {}
         dropped = 0
