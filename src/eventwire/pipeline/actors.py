@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 from ..doctools import char_span
 from ..lexicon import Lexicon, as_date, get_lexicon
 from ..records import Actor, Mention
+from ..stage import Stage
 from . import coref
 
 # ----------------------------------------------------------------------------------------------
@@ -79,7 +80,9 @@ def _code(country: str | None, sector: str | None) -> str | None:
     return country
 
 
-class ActorsStage:
+class ActorsStage(Stage):
+    sets = ("ew_actors", "ew_mentions")
+
     def __init__(self, nlp: Language, lexicon: Lexicon):
         self.lex = lexicon
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")

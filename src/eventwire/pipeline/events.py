@@ -52,6 +52,7 @@ from ..doctools import char_span, sentence_index
 from ..errors import InputError
 from ..lexicon import Lexicon, get_lexicon
 from ..records import Event
+from ..stage import Stage
 from .actors import add_actor
 
 _PRON_REL = {"who", "which", "that", "whom"}
@@ -124,8 +125,10 @@ def _as_list(x) -> list:
     return [_word(x)] if isinstance(x, (str, bool)) else [_word(w) for w in x]
 
 
-class EventsStage:
+class EventsStage(Stage):
     """The events component. Compiles the trigger and syntax files once."""
+
+    sets = ("ew_events",)
 
     def __init__(self, user_files: list[str], lexicon: Lexicon | None = None):
         self.user_files = list(user_files)

@@ -38,12 +38,15 @@ from ..config import data_path, load_yaml
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..lexicon import Lexicon, get_lexicon
 from ..records import Place
+from ..stage import Stage
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 
 
-class PlacesStage:
+class PlacesStage(Stage):
+    sets = ("ew_places",)
+
     def __init__(self, user_files: list[str], lexicon: Lexicon):
         self.user_files = list(user_files)
         self.gaz: Gazetteer = get_gazetteer(tuple(str(p) for p in user_files))

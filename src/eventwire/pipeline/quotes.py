@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import load_yaml, packaged_and_user
 from ..records import Quote
+from ..stage import Stage
 from .actors import actor_at
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
@@ -122,7 +123,9 @@ class _Q:
     fragments: list = field(default_factory=list)
 
 
-class QuotesStage:
+class QuotesStage(Stage):
+    sets = ("ew_quotes",)
+
     def __init__(self, user_files: list[str]):
         self.user_files = list(user_files)
         self.cues = load_cues(self.user_files)
