@@ -71,7 +71,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "own_population_codes", "threat_marks", "place_nouns",
                  "clause_target_types", "decision_governors", "decided_codes",
                  "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
-                 "of_target_nouns")
+                 "of_target_nouns", "place_preps")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
@@ -610,13 +610,31 @@ class EventsStage(Stage):
         modifier: "seized British tankers" -> GBR, "a Saudi-led coalition" -> SAU."""
         if tok.pos_ != "NOUN":
             return None
-        for c in tok.children:
-            if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+        for c in self.doc[tok.left_edge.i:tok.i]:
+            if c.ent_type_ in ("NORP", "GPE") and c.ent_iob_ == "B":
                 ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
                 s, e = (ent.start, ent.end) if ent is not None else (c.i, c.i + 1)
                 iso = _country_of(self.doc[s:e].text, self.lex)
                 if iso:
                     return self._state_actor(s, e, self.doc[s:e].text, iso)
+        return None
+
+    def _place_country(self, tok: Token) -> str | None:
+        """ISO3 of a place named in the trigger's "in/on/across/near" phrases (or those
+        of their objects): "killed 18 people in airstrikes on Sanaa" -> YEM."""
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        for p in list(preps):
+            for o in self._pobjs(p):
+                preps += [c for c in o.children if c.dep_ == "prep"]
+        for p in preps:
+            if p.lower_ not in self.syn["place_preps"]:
+                continue
+            for o in self._pobjs(p):
+                if o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN":
+                    ent = next((e for e in self.doc.ents if e.start <= o.i < e.end), None)
+                    iso = _country_of(ent.text if ent is not None else o.text, self.lex)
+                    if iso:
+                        return iso
         return None
 
     def _place_actor(self, tok: Token) -> str | None:
@@ -668,9 +686,12 @@ class EventsStage(Stage):
         iso = _country_of(tok.text, self.lex)
         return self._state_actor(tok.i, tok.i + 1, tok.text, iso) if iso else None
 
-    def _domestic(self, filler: Token, source: str, population: bool = False) -> list[str]:
+    def _domestic(self, filler: Token, source: str, population: bool = False,
+                  trigger: Token | None = None) -> list[str]:
         """An unnamed victim or place ("protesters", "a village") with no actor of its
-        own, in a conflict event whose source is of a country: of that country."""
+        own, in a conflict event whose source is of a country: of that country, or
+        of the country of the victims' national modifier or of the place the
+        trigger names ("killed 18 people in Sanaa")."""
         if filler.pos_ not in ("NOUN",) or self.tok_actor[filler.i] is not None:
             return []
         lem = filler.lemma_.lower()
@@ -678,6 +699,8 @@ class EventsStage(Stage):
             return []   # "torpedoed the ship": no actor named, none made up
         src = next((a for a in self.doc._.ew_actors or [] if a.id == source), None)
         iso = src.country if src is not None else None
+        if trigger is not None and not population:
+            iso = self._place_country(trigger) or iso
         for c in filler.children:
             # "killing two South Korean marines": the victims' own nationality
             if c.dep_ in ("amod", "compound", "nmod") and c.i < filler.i and c.ent_type_ in ("NORP", "GPE"):
@@ -1028,7 +1051,7 @@ class EventsStage(Stage):
         t = self._foreign(self._first_actor_after(c.tok, src), src)
         f = c.target[0]
         if not t and f.lemma_.lower() not in self.nouns:
-            t = self._domestic(f, src[0])
+            t = self._domestic(f, src[0], trigger=c.tok)
         return (src, t) if t else None
 
     def _rr_target_theme_owner(self, c, info, src, tgt):
