@@ -71,7 +71,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "own_population_codes", "threat_marks", "place_nouns",
                  "clause_target_types", "decision_governors", "decided_codes",
                  "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
-                 "of_target_nouns", "place_preps")
+                 "of_target_nouns", "place_preps", "member_preps")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
@@ -505,11 +505,12 @@ class EventsStage(Stage):
         if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
             base = n.head   # "undertook a mediation mission": the phrase's own head
         h = base.head
-        if not source and h is not base:
+        # a source phrase that names no actor ("release ... from house arrest") leaves
+        # the source to the clause
+        if not any(self._actor_of(t) for t in source) and h is not base:
             if base.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
                     h.lemma_.lower() in self.syn["light_verbs"]):
-                subj, passive = self._subject(h)
-                source = subj if not passive or base.dep_ != "nsubjpass" else subj
+                source, _passive = self._subject(h)
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps)
             elif base.dep_ == "dobj" and h.pos_ == "VERB" and h.i not in self._verb_trigger_toks():
@@ -605,10 +606,13 @@ class EventsStage(Stage):
             return self._place_actor(tok) or self._national_actor(tok)
         return None
 
+    def _coded(self, aid: str) -> bool:
+        return any(a.id == aid and (a.code or a.country) for a in self.doc._.ew_actors or [])
+
     def _national_actor(self, tok: Token) -> str | None:
         """The state actor of a filler with no actor of its own but a national
         modifier: "seized British tankers" -> GBR, "a Saudi-led coalition" -> SAU."""
-        if tok.pos_ != "NOUN":
+        if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         for c in self.doc[tok.left_edge.i:tok.i]:
             if c.ent_type_ in ("NORP", "GPE") and c.ent_iob_ == "B":
@@ -893,11 +897,21 @@ class EventsStage(Stage):
         out: list[str] = []
         seen: set[int] = set()
         for t in toks:
-            for x in [t, *t.conjuncts]:
+            xs = [t, *t.conjuncts]
+            if self.tok_actor[t.i] is None:
+                # "several countries, including Australia and Israel": the members
+                members = [p for c in t.children if c.dep_ == "prep"
+                           and c.lower_ in self.syn["member_preps"] for p in self._pobjs(c)]
+                xs += [y for p in members for y in (p, *p.conjuncts)]
+            for x in xs:
                 if x.i in seen:
                     continue
                 seen.add(x.i)
                 a = self._actor_of(x)
+                if a is not None and not self._coded(a):
+                    # "American pastor Andrew Brunson": a person of no known country
+                    # with a national modifier stands for that country
+                    a = self._national_actor(x) or a
                 if a is not None and a not in out:
                     out.append(a)
         return out
