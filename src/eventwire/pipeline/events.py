@@ -71,7 +71,9 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "own_population_codes", "threat_marks", "place_nouns",
                  "clause_target_types", "decision_governors", "decided_codes",
                  "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
-                 "of_target_nouns", "place_preps", "member_preps")
+                 "of_target_nouns", "place_preps", "member_preps",
+                 "owner_preps", "mediator_words")
+_SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
@@ -143,6 +145,7 @@ class EventsStage(Stage):
             syn[k] = {}
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
+        syn["mediation_code"] = "045"
         for path in paths:
             data = load_yaml(path) or {}
             if not isinstance(data, dict):
@@ -163,7 +166,7 @@ class EventsStage(Stage):
                 if isinstance(data.get(k), dict):
                     syn[k].update({str(a): (b if isinstance(b, float) else str(b) if b is not None
                                             else None) for a, b in data[k].items()})
-            for k in ("obligation_code", "threat_code"):
+            for k in _SYNTAX_CODES:
                 if data.get(k):
                     syn[k] = str(data[k])
             if "role_rules" in data:   # an ordered list: a user file replaces it
@@ -597,7 +600,7 @@ class EventsStage(Stage):
                         return a
         if depth < 2:
             for c in (self._noun_preps(tok) if tok.pos_ == "NOUN" else kids):
-                if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                if c.dep_ == "prep" and c.lower_ in self.syn["owner_preps"]:
                     for p in self._pobjs(c):
                         a = self._actor_of(p, depth + 1, place)
                         if a is not None:
@@ -902,6 +905,13 @@ class EventsStage(Stage):
                 # "several countries, including Australia and Israel": the members
                 members = [p for c in t.children if c.dep_ == "prep"
                            and c.lower_ in self.syn["member_preps"] for p in self._pobjs(c)]
+                # "guarantor powers Greece, Turkey and Britain": the named members
+                members += [c for c in t.children if c.dep_ == "appos"]
+                # "delegations of Serbia and Kosovo": every owner
+                owners = [p for c in t.children if c.dep_ == "prep"
+                          and c.lower_ in self.syn["owner_preps"] for p in self._pobjs(c)]
+                if owners and len(owners[0].conjuncts) > 0:
+                    members += owners
                 xs += [y for p in members for y in (p, *p.conjuncts)]
             for x in xs:
                 if x.i in seen:
@@ -1245,6 +1255,7 @@ class EventsStage(Stage):
                 continue
             kept.append((c, info, src, tgt, sentence_index(doc, c.tok.i), used))
         self._reaction_targets(kept, theme_src)
+        kept += self._mediations(kept)
         # a nominal event with no participant at all only where its sentence has no other
         with_roles = {k[4] for k in kept if k[2] or k[3]}
         kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]
@@ -1254,7 +1265,8 @@ class EventsStage(Stage):
             if used:
                 rule += "+" + "+".join(used)
             sp = char_span(doc, c.tok.i, c.tok.i + 1)
-            for s, t in self._split_parties(c, src, tgt):
+            pairs = [(src, tgt)] if "pair.mediator" in used else self._split_parties(c, src, tgt)
+            for s, t in pairs:
                 conf = self._confidence(c, s, t, used)
                 events.append(Event(
                     id=f"e{len(events) + 1}", sentence=sent,
@@ -1280,6 +1292,41 @@ class EventsStage(Stage):
         for name in used:
             conf += adj.get(name, 0.0)
         return max(0.05, min(0.99, conf))
+
+    def _mediator(self, n: Token) -> list[str]:
+        """The mediator named with a joint event: "EU-brokered talks", "talks
+        sponsored by the World Bank", "China, which brokered the agreement"."""
+        words = self.syn["mediator_words"]
+        toks: list[Token] = []
+        for c in n.children:
+            if c.lemma_.lower() in words and c.dep_ in ("amod", "compound"):
+                toks += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
+            elif c.lemma_.lower() in words and c.dep_ == "acl":
+                toks += [p for a in c.children if a.dep_ == "agent" for p in self._pobjs(a)]
+        h = n.head
+        if n.dep_ == "dobj" and h.lemma_.lower() in words and h.pos_ == "VERB":
+            subj, passive = self._subject(h)
+            if not passive:
+                toks += subj
+        return self._fill(toks)
+
+    def _mediations(self, kept: list[tuple]) -> list[tuple]:
+        """One mediation event (mediator -> the parties) per joint event with a mediator."""
+        out: list[tuple] = []
+        try:
+            info = codebook.lookup(self.syn["mediation_code"])
+        except codebook.UnknownCode:
+            return out
+        for c, inf, src, tgt, sent, used in kept:
+            if not c.trig.symmetric or inf.plover_type not in ("CONSULT", "AGREE"):
+                continue
+            med = []
+            for t in (c.tok, *(self.doc[i] for i in c.consumed)):
+                med = med or self._mediator(t)
+            parties = [a for a in src + tgt if a not in med]
+            if med and parties:
+                out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"]))
+        return out
 
     def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
         """"condemned the coup", "denounced the attacks": a reaction to another event
