@@ -621,9 +621,13 @@ class EventsStage(Stage):
             if c.ent_type_ in ("NORP", "GPE") and c.ent_iob_ == "B":
                 ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
                 s, e = (ent.start, ent.end) if ent is not None else (c.i, c.i + 1)
-                iso = _country_of(self.doc[s:e].text, self.lex)
-                if iso:
-                    return self._state_actor(s, e, self.doc[s:e].text, iso)
+            elif c.pos_ in ("ADJ", "PROPN") and c.dep_ in ("amod", "compound"):
+                s, e = c.i, c.i + 1   # "the Philippine Marines": a demonym inside a name
+            else:
+                continue
+            iso = _country_of(self.doc[s:e].text, self.lex)
+            if iso:
+                return self._state_actor(s, e, self.doc[s:e].text, iso)
         return None
 
     def _place_country(self, tok: Token) -> str | None:
