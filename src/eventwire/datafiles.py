@@ -148,15 +148,18 @@ def _what(v: Any) -> str:
 
 _ENTRY_WORDS = Words()
 
+_ORGANIZATION = Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, code=STR, country=STR,
+                       sector=STR, kind=STR, mention=STR)
+_PERSON = Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, country=STR, code=STR, sector=STR,
+                 terms=ListOf(Fields(role=STR, sector=STR, code=STR, **{"from": DATE, "to": DATE})))
+
 ACTORS = Fields(
     countries=MapOf(Fields(name=STR, aliases=_ENTRY_WORDS, demonyms=_ENTRY_WORDS,
                            capitals=_ENTRY_WORDS, cities=_ENTRY_WORDS)),
-    organizations=MapOf(Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, code=STR,
-                               country=STR, sector=STR, kind=STR, mention=STR)),
-    leaders=MapOf(Fields(aliases=_ENTRY_WORDS, ambiguous=_ENTRY_WORDS, country=STR, code=STR,
-                         sector=STR,
-                         terms=ListOf(Fields(role=STR, sector=STR, code=STR,
-                                             **{"from": DATE, "to": DATE})))),
+    organizations=MapOf(_ORGANIZATION),
+    leaders=MapOf(_PERSON),
+    known_people=MapOf(_PERSON),
+    known_organizations=MapOf(_ORGANIZATION),
     titles=MapOf(Fields(sector=STR, leader=STR, intl=BOOL)),
     agents=MapOf(Fields(sector=STR, kind=STR, plural_only=BOOL, needs_country=BOOL,
                         needs_leader=BOOL, country_required=BOOL, person=BOOL)),
@@ -164,12 +167,69 @@ ACTORS = Fields(
     org_words=MapOf(STR),
     descriptions=MapOf(Fields(kinds=_ENTRY_WORDS, sectors=_ENTRY_WORDS)),
     place_nouns=Words(),
+    pronouns=Fields(person=Words(), it=Words(), they=Words(), we=Words()),
+    pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
+    name_particles=Words(),
+    domestic_sectors=Words(),
     honorifics=Words(),
     title_modifiers=Words(),
     speech_verbs=Words(),
 )
 
-SCHEMAS: dict[str, Fields] = {"actors": ACTORS}
+_PLACE = Fields(lat=NUM, lon=NUM, country=STR, admin1=STR, aliases=_ENTRY_WORDS, kind=STR,
+                feature=STR, resolved=STR, population=INT, geonameid=INT)
+
+PLACES = Fields(
+    aliases=MapOf(Words()),
+    landmarks=MapOf(_PLACE), regions=MapOf(_PLACE), water=MapOf(_PLACE), places=MapOf(_PLACE),
+    abbreviations=MapOf(ListOf(STR)),
+    centres=MapOf(ListOf(NUM)),
+    stop=Words(), common_words=Words(), place_nouns=Words(), actor_nouns=Words(),
+    particles=Words(), not_before=Words(), locative_words=Words(),
+)
+
+QUOTES = Fields(
+    speech=Words(), cognition=Words(), to_complement=Words(), object=Words(), fragment=Words(),
+    prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
+    pronouns=Fields(person=Words(), group=Words()), remove=Words(),
+)
+
+TIMES = Fields(
+    words=MapOf(OneOf(MapOf(OneOf(ANY_SCALAR, ListOf(ANY_SCALAR))), Words())),
+    case_sensitive=Words(),
+    macros=MapOf(STR),
+    rules=ListOf(Fields(name=STR, pattern=STR, action=STR, context=STR, after=Words(),
+                        sure=Words(), veto=Words(), ner=BOOL, disabled=BOOL)),
+)
+
+_EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "reporting_verbs",
+                "intent_governors", "intent_auxiliaries", "hypothetical_auxiliaries",
+                "hypothetical_marks", "hypothetical_governors", "negation_governors",
+                "object_control", "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
+                "own_government_target_types", "domestic_types", "threat_governors", "threat_marks",
+                "reaction_types", "place_target_codes", "own_population_codes",
+                "clause_target_types", "decision_governors", "decided_codes", "reciprocal_words",
+                "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
+                "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words")
+_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
+
+EVENTS = Fields(
+    triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
+                           source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
+                           needs_target=BOOL, confidence=NUM)),
+    obligation_code=STR, threat_code=STR, mediation_code=STR,
+    confidence=MapOf(NUM),
+    **{k: Words() for k in _EVENT_LISTS},
+    **{k: MapOf(STR) for k in _EVENT_MAPS},
+)
+
+CODEBOOK = Fields(
+    codes=MapOf(Fields(name=STR, quad=INT, goldstein=NUM, type=STR, mode=STR, context=Words())),
+    roots=MapOf(Fields(type=STR, mode=STR, context=Words())),
+)
+
+SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,
+                              "times": TIMES, "events": EVENTS, "codebook": CODEBOOK}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -203,9 +263,24 @@ def check_data(data: Any, kind: str, where: str) -> None:
     SCHEMAS[kind].check(data, (), fail)
 
 
-def load_actor_file(path: str | Path) -> dict:
-    """One actors file: our YAML form (sections of ``ACTORS``)."""
-    return load_data(path, "actors")
+def load_actor_file(path: str | Path) -> tuple[dict, bool]:
+    """One actors file as the lexicon's sections, and whether its names match in any case.
+
+    Our YAML form (sections of ``ACTORS``), or a PETRARCH/TABARI actor or agent
+    file, told apart by content (:func:`eventwire.petrarch.sniff`); a PETRARCH
+    line that fits neither form is EW111 with file:line."""
+    from . import petrarch
+    kind = petrarch.sniff(path)
+    if kind == "yaml":
+        return load_data(path, "actors"), False
+    if kind == "petrarch-agents":
+        agents, _ = petrarch.parse_agents(path)
+        data = {"agents": agents}
+    else:
+        records, _ = petrarch.parse_actors(path)
+        data = petrarch.actor_sections(records)
+    check_data(data, "actors", str(path))
+    return data, True
 
 
 def _render(keypath: tuple) -> str:

@@ -15,11 +15,17 @@ each see their own, whatever the order they were built in.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import datafiles, petrarch
 from .config import packaged_and_user
 from .datafiles import load_actor_file
 
@@ -60,6 +66,10 @@ class Lexicon:
     honorifics: set[str] = field(default_factory=set)       # "Mr", "Sheikh": skipped before names
     title_modifiers: set[str] = field(default_factory=set)  # "former", "acting": inside titles
     speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
+    name_particles: set[str] = field(default_factory=set)   # "al" in "al-Assad"
+    domestic_sectors: set[str] = field(default_factory=set)  # GOV, MIL ...: of a country
+    pronouns: dict[str, set[str]] = field(default_factory=dict)    # person / it / they / we
+    pleonastic: dict[str, set[str]] = field(default_factory=dict)  # weather_verbs / copulas / predicates
     files: tuple[str, ...] = ()                            # the files it was built from
     # derived by _derive()
     surface: dict[str, tuple[str, str]] = field(default_factory=dict)   # text -> (type, key)
@@ -73,6 +83,13 @@ class Lexicon:
     country_index: dict[str, str] = field(default_factory=dict)  # lower-cased term -> ISO3
     demonyms: dict[str, str] = field(default_factory=dict)       # lower-cased demonym -> ISO3
     desc_heads: frozenset = frozenset()  # words that can head a description or a bare title
+    # looked up only (never matched on their own), shared by every lexicon built from the
+    # same files: normalised name -> ("LEADER"|"ORG", key), and the entries
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
+    known_people: dict[str, dict] = field(default_factory=dict)
+    known_organizations: dict[str, dict] = field(default_factory=dict)
+    # names of the user's PETRARCH files, matched in any case: lower-cased text -> (type, key)
+    caseless: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ look-ups
     def country_of(self, term: str) -> str | None:
@@ -84,6 +101,21 @@ class Lexicon:
             return hit[1]
         return self.country_index.get(t.lower())
 
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        """("LEADER"|"ORG", key) of a name found by the entity recogniser, from the
+        looked-up dictionaries (``known_people``, ``known_organizations``)."""
+        return self.known.get(norm_name(name))
+
+    def person(self, key: str) -> dict:
+        """The entry of a person (ours, else a looked-up one)."""
+        p = self.leaders.get(key)
+        return p if p is not None else self.known_people[key]
+
+    def org(self, key: str) -> dict:
+        """The entry of an organisation (ours, else a looked-up one)."""
+        o = self.organizations.get(key)
+        return o if o is not None else self.known_organizations[key]
+
     def country_name(self, iso: str) -> str:
         c = self.countries.get(iso)
         return str(c.get("name") or iso) if c else iso
@@ -91,21 +123,38 @@ class Lexicon:
     def leader_code_at(self, name: str, date: str | None) -> tuple[str | None, str | None, str | None]:
         """(country, sector, role) of leader ``name`` on ``date`` (ISO), per its terms."""
         p = self.leaders.get(name)
-        if not p:
-            return None, None, None
+        if p is None:
+            return self._known_code_at(name, date)
         country = p.get("country")
         terms = p.get("terms") or []
         if not terms:
             return country, p.get("sector"), None
         if not date:
-            t = terms[-1]
-            return country, t["sector"], t["role"]
+            t = max(terms, key=lambda t: (t["from"] or "0000", t["to"] or "9999"))
+            return t.get("country") or country, t["sector"], t["role"]
         for t in reversed(terms):
             if (t["from"] or "0000") <= date and (t["to"] is None or date < t["to"]):
-                return country, t["sector"], t["role"]
+                return t.get("country") or country, t["sector"], t["role"]
         if date < (terms[0]["from"] or "0000"):
             return country, terms[0]["sector"], None
         return country, "ELI", None
+
+    def _known_code_at(self, name: str, date: str | None) -> tuple[str | None, str | None, str | None]:
+        """A looked-up person (PETRARCH's semantics): the term in force on the date, else
+        the undated default, else nothing (their roles mostly end by 2011: a former
+        role is no code for a later article)."""
+        p = self.known_people.get(name)
+        if not p:
+            return None, None, None
+        default = None
+        for t in reversed(p["terms"]):
+            if t["from"] is None and t["to"] is None:
+                default = t
+            elif date and (t["from"] or "0000") <= date and (t["to"] is None or date <= t["to"]):
+                return t.get("country") or p.get("country"), t["sector"], None
+        if default is not None:
+            return default.get("country") or p.get("country"), default["sector"], None
+        return None, None, None
 
     def leader_for_role(self, country: str, role: str, date: str | None) -> str | None:
         """Who held ``role`` in ``country`` on ``date`` (the latest holder without a date)."""
@@ -124,23 +173,139 @@ class Lexicon:
 # ----------------------------------------------------------------------------------------------
 # building
 
-_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs")
+_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs", "name_particles")
+_WORD_GROUPS = ("pronouns", "pleonastic")   # sections of named word lists
+_KNOWN = {"known_people": "leaders", "known_organizations": "organizations"}
+
+
+def norm_name(name: str) -> str:
+    """Look-up key of a name: lower case, one space between words, no leading "the",
+    no possessive ("the Islamic_State's" -> "islamic state")."""
+    s = " ".join(str(name).replace("_", " ").split()).lower()
+    if s.startswith("the "):
+        s = s[4:]
+    if s.endswith("'s") or s.endswith("’s"):
+        s = s[:-2]
+    return s
 
 
 def build_lexicon(user_files: Iterable[str | Path] = ()) -> Lexicon:
     """A new lexicon from the packaged actor files, then ``user_files`` in order."""
     files = tuple(str(p) for p in user_files)
     lex = Lexicon(files=files)
+    known_files = []
     for path in packaged_and_user("actors", files):
-        for sec, body in load_actor_file(path).items():
+        data, caseless = _read(path)
+        if any(sec in _KNOWN for sec in data):
+            known_files.append(str(path))
+        for sec, body in data.items():
+            if sec in _KNOWN:
+                continue
+            if caseless and sec in ("leaders", "organizations"):
+                kind = "LEADER" if sec == "leaders" else "ORG"
+                for key, val in (body or {}).items():
+                    for nm in [key, *((val or {}).get("aliases") or [])]:
+                        lex.caseless[str(nm).lower()] = (kind, str(key))
             if sec in _WORD_LISTS:
                 getattr(lex, sec).update(str(w).lower() for w in body or [])
+                continue
+            if sec == "domestic_sectors":
+                lex.domestic_sectors.update(str(w) for w in body or [])
+                continue
+            if sec in _WORD_GROUPS:
+                for name, words in (body or {}).items():
+                    getattr(lex, sec).setdefault(name, set()).update(str(w).lower() for w in words or [])
                 continue
             target = getattr(lex, sec)
             for key, val in (body or {}).items():
                 target[str(key)] = val if val is not None else {}
     _derive(lex)
+    lex.known, lex.known_people, lex.known_organizations = _known_part(
+        tuple((p, os.stat(p).st_mtime_ns) for p in known_files))
     return lex
+
+
+@lru_cache(maxsize=2)
+def _known_part(files: tuple[tuple[str, int], ...]) -> tuple[dict, dict, dict]:
+    """The looked-up dictionaries of these files: (index, people, organisations), built
+    once per process and shared (read-only) by every lexicon that includes them. Our
+    own entries win: the actors stage asks the index only for names it does not know."""
+    index: dict[str, tuple[str, str]] = {}
+    people: dict[str, dict] = {}
+    orgs: dict[str, dict] = {}
+    for path, _ in files:
+        data, _ = _read(path)
+        for sec, kind, target in (("known_people", "LEADER", people),
+                                  ("known_organizations", "ORG", orgs)):
+            for key, e in (data.get(sec) or {}).items():
+                key = str(key)
+                e = dict(e or {})
+                if kind == "LEADER":
+                    e["terms"] = _terms(e)
+                target[key] = e
+                for nm in [key, *(e.get("aliases") or [])]:
+                    index.setdefault(norm_name(nm), (kind, key))
+    return index, people, orgs
+
+
+def _terms(p: dict) -> list[dict]:
+    """A person's terms with ISO dates and defaults, oldest first; a term's ``code``
+    (PETRARCH's "AFGGOV") gives its own country and sector."""
+    terms = []
+    for t in p.get("terms") or []:
+        t = dict(t)
+        t["from"] = as_date(t.get("from"))
+        t["to"] = as_date(t.get("to"))
+        code = t.get("code")
+        if code:
+            t["country"] = str(code)[:3]
+            t.setdefault("sector", str(code)[3:6] or None)
+        t.setdefault("sector", "GOV")
+        t.setdefault("role", "other")
+        terms.append(t)
+    terms.sort(key=lambda t: t["from"] or "0000")
+    return terms
+
+
+_BIG = 256 * 1024   # files above this size are read once, then from the disk cache
+
+
+def _cache_dir() -> Path:
+    d = os.environ.get("EVENTWIRE_CACHE")
+    return (Path(d) if d else Path.home() / ".cache" / "eventwire") / "lexicon"
+
+
+def _read(path: str | Path) -> tuple[dict, bool]:
+    """One actors file's sections, checked; a big file (the generated Phoenix data) is
+    parsed once and then read from a pickle in the cache, keyed by the file's path,
+    size and time and by the reader's code."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return load_actor_file(path)        # raises EW111 naming the file
+    if st.st_size < _BIG:
+        return load_actor_file(path)
+    h = hashlib.sha256(f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    for mod in (datafiles, petrarch):
+        h.update(Path(str(mod.__file__)).read_bytes())
+    cached = _cache_dir() / f"{Path(path).stem}-{h.hexdigest()[:16]}.pickle"
+    try:
+        with open(cached, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = load_actor_file(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob(f"{Path(path).stem}-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass    # a read-only cache: parsed again next time
+    return out
 
 
 _LOCK = threading.Lock()
@@ -205,19 +370,11 @@ def _derive(lex: Lexicon) -> None:
                 lex.weak.add(str(a).strip())
         for a in p.get("ambiguous") or []:
             lex.ambiguous.add(str(a))
-        terms = []
-        for t in p.get("terms") or []:
-            t = dict(t)
-            t["from"] = as_date(t.get("from"))
-            t["to"] = as_date(t.get("to"))
-            t.setdefault("sector", "GOV")
-            t.setdefault("role", "other")
-            terms.append(t)
-            if p.get("country"):
+        p["terms"] = _terms(p)
+        for t in p["terms"]:
+            if p.get("country") and t["role"] != "other":
                 lex.by_role.setdefault((p["country"], t["role"]), []).append(
                     (t["from"] or "0000", t["to"] or "9999", name))
-        terms.sort(key=lambda t: t["from"] or "0000")
-        p["terms"] = terms
     for reg in lex.regions:
         _add_surface(lex, reg, "REGION", reg)
     for phrase, t in lex.titles.items():

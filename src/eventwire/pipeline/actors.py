@@ -53,7 +53,6 @@ from . import coref
 _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                "QUANTITY", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
 
-_DOMESTIC = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "CVL"}
 
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
 
@@ -89,6 +88,11 @@ class ActorsStage(Stage):
         texts = list(self.lex.surface)
         for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
             self.matcher.add(text, [pdoc])
+        # names of the user's PETRARCH files ("HAMID_KARZAI_"): matched in any case
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        texts = list(self.lex.caseless)
+        for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
+            self.caseless.add(text, [pdoc])
         self.strings = nlp.vocab.strings
 
     # -- entry point
@@ -164,7 +168,7 @@ class _Builder:
         if typ == "REGION":
             return typ, self.lex.regions[key].get("code")
         if typ == "ORG":
-            o = self.lex.organizations[key]
+            o = self.lex.org(key)
             return "ORG", o.get("country") or (o.get("code") or "")[:3] or None
         return typ, None
 
@@ -187,6 +191,10 @@ class _Builder:
         spans = []
         for mid, s, e in self.st.matcher(doc):
             spans.append((s, e, strings[mid]))
+        if lex.caseless:
+            for mid, s, e in self.st.caseless(doc):
+                if doc[s].is_title or doc[s].is_upper:   # a name, not a word
+                    spans.append((s, e, strings[mid]))
         # longest first, then leftmost
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         used = [False] * len(doc)
@@ -194,7 +202,7 @@ class _Builder:
         for s, e, text in spans:
             if any(used[s:e]):
                 continue
-            typ, key = lex.surface[text]
+            typ, key = lex.surface.get(text) or lex.caseless[text]
             if text in lex.ambiguous or text in lex.weak:
                 t = doc[s]
                 if t.pos_ != "PROPN" or t.ent_type_ in _NOT_PERSON:
@@ -233,7 +241,7 @@ class _Builder:
             if typ in ("COUNTRY", "DEMONYM", "CAPITAL"):
                 country = key
             elif typ == "ORG":
-                country = lex.organizations[key].get("code")
+                country = lex.org(key).get("code")
             else:
                 continue
             head = tok.head if tok.dep_ in ("amod", "compound", "nmod") else None
@@ -309,7 +317,7 @@ class _Builder:
                 if self._free(s, e):
                     if okey not in self.ents:
                         # the group is named only here: its entity from the dictionary
-                        o = lex.organizations[okey[4:]]
+                        o = lex.org(okey[4:])
                         self._ent(okey, name=okey[4:], country=o.get("country"),
                                   sector=o.get("sector"), code=o.get("code"),
                                   kind=o.get("kind") or "organization",
@@ -373,7 +381,7 @@ class _Builder:
                 continue
             ms, me, typ, key = m
             if typ == "ORG":
-                o = self.lex.organizations[key]
+                o = self.lex.org(key)
                 if o.get("kind") == "group" or (o.get("sector") in ("REB", "PRM")):
                     if ms >= s and me <= tok.i:
                         return None, (f"ORG:{key}", "agent")
@@ -430,11 +438,16 @@ class _Builder:
                 s += 1
             name = doc[s:e].text
             hit = lex.surface.get(name)
+            if not hit or hit[0] != "LEADER":
+                hit = lex.lookup(name)   # the looked-up dictionaries (Phoenix)
+            if hit and hit[0] == "ORG":  # a person coded without dates ("[IGOUNOREF]")
+                self._known_org(s, e, hit[1], kind="person")
+                continue
             self._person(s, e, leader=hit[1] if hit and hit[0] == "LEADER" else None)
         for s, e, typ, key in dict_ms:
             if typ != "ORG" or not self._free(s, e):
                 continue
-            o = lex.organizations[key]
+            o = lex.org(key)
             self._ent(f"ORG:{key}", name=key, country=o.get("country"), sector=o.get("sector"),
                       code=o.get("code"), kind=o.get("kind") or "organization",
                       plural=o.get("kind") == "group")
@@ -468,8 +481,8 @@ class _Builder:
             ent.country = country
         if sector and (not ent.sector or ent.sector == "ELI"):
             ent.sector = sector
-        if leader and lex.leaders[leader].get("code") and not code:
-            code = lex.leaders[leader]["code"]
+        if leader and lex.person(leader).get("code") and not code:
+            code = lex.person(leader)["code"]
             if sector == "ELI":
                 code = None
         if code and not ent.code:
@@ -554,7 +567,7 @@ class _Builder:
         for t in toks:
             typ, c = self._country_of_tok(t)
             if typ == "ORG":
-                o = lex.organizations[self.dict_at[t.i][3]]
+                o = lex.org(self.dict_at[t.i][3])
                 code = o.get("code")
                 country = o.get("country") or (code or "")[:3] or None
                 if o.get("sector") and o.get("sector") != "IGO":
@@ -614,6 +627,10 @@ class _Builder:
         if name.isupper() and (name.title() in lex.surface or len(name) <= 4 and e - s == 1
                                and doc[s].is_sent_start):
             return  # a dateline ("CAIRO (Reuters) -") or a shouted place name
+        hit = lex.lookup(name)
+        if hit and hit[0] == "ORG":
+            self._known_org(s, e, hit[1])
+            return
         sector = None
         for t in doc[s:e]:
             if t.text in lex.org_words:
@@ -629,6 +646,15 @@ class _Builder:
         k = f"ORG:{name}"
         self._ent(k, name=name, country=country, sector=sector, code=None, kind="organization")
         self._take(s, e, k, "name")
+
+    def _known_org(self, s: int, e: int, key: str, kind: str | None = None) -> None:
+        """An entity the recogniser found whose name a looked-up dictionary codes."""
+        o = self.lex.org(key)
+        code = o.get("code")
+        self._ent(f"ORG:{key}", name=key, country=o.get("country"), sector=o.get("sector"),
+                  code=code, kind=kind or o.get("kind") or "organization",
+                  plural=o.get("kind") == "group")
+        self._take(s, e, f"ORG:{key}", "name")
 
     # 5. surnames of people named in full ("Lavrov" after "Sergei Lavrov")
     def _surnames(self) -> None:
@@ -651,7 +677,7 @@ class _Builder:
             if self.taken[tok.i] or tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN", "X"):
                 continue
             s = tok.i
-            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("al", "el", "bin", "ibn", "abu"):
+            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in self.lex.name_particles:
                 s -= 2
             if not self._free(s, tok.i + 1):
                 s = tok.i
@@ -728,7 +754,7 @@ class _Builder:
         for ent in self.ents.values():
             if ent.country == "?":
                 ent.country = dom
-            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in _DOMESTIC:
+            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in self.lex.domestic_sectors:
                 ent.country = dom   # "President Paul Biya" in an article about Cameroon
             if ent.code is None:
                 ent.code = _code(ent.country, ent.sector)

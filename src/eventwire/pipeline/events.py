@@ -47,7 +47,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .. import codebook
-from ..config import data_path, load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data
 from ..doctools import char_span, sentence_index
 from ..errors import InputError
 from ..lexicon import Lexicon, get_lexicon
@@ -65,13 +66,13 @@ _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "si
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
                  "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
-                 "negation_words", "negation_governors", "object_control",
+                 "negation_governors", "object_control",
                  "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
-                 "own_population_codes", "threat_marks", "place_nouns",
+                 "own_population_codes", "threat_marks",
                  "clause_target_types", "decision_governors", "decided_codes",
-                 "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
-                 "of_target_nouns", "place_preps", "member_preps",
+                 "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors",
+                 "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
                  "owner_preps", "mediator_words")
 _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
@@ -147,9 +148,7 @@ class EventsStage(Stage):
         syn["threat_code"] = "130"
         syn["mediation_code"] = "045"
         for path in paths:
-            data = load_yaml(path) or {}
-            if not isinstance(data, dict):
-                raise InputError("EW111", "an events file must be a mapping", str(path))
+            data = load_data(path, "events")
             for e in data.get("triggers") or []:
                 if not isinstance(e, dict) or "rule" not in e or "code" not in e:
                     raise InputError("EW111", f"trigger entry needs 'rule' and 'code': {e!r}",
@@ -164,7 +163,7 @@ class EventsStage(Stage):
                     syn[k] = list(syn[k]) + _as_list(data[k])
             for k in _SYNTAX_MAPS:
                 if isinstance(data.get(k), dict):
-                    syn[k].update({str(a): (b if isinstance(b, float) else str(b) if b is not None
+                    syn[k].update({str(a): (b if isinstance(b, (int, float)) else str(b) if b is not None
                                             else None) for a, b in data[k].items()})
             for k in _SYNTAX_CODES:
                 if data.get(k):
@@ -651,7 +650,7 @@ class EventsStage(Stage):
     def _place_actor(self, tok: Token) -> str | None:
         """The state actor of a place filler: a demonym or "in <country>" in its phrase,
         else the gazetteer's country of the place name."""
-        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in self.syn["place_nouns"]
+        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in self.lex.place_nouns
         if not is_place:
             return None
         for c in tok.children:
@@ -706,7 +705,7 @@ class EventsStage(Stage):
         if filler.pos_ not in ("NOUN",) or self.tok_actor[filler.i] is not None:
             return []
         lem = filler.lemma_.lower()
-        if not population and lem not in self.syn["victim_nouns"] and lem not in self.syn["place_nouns"]:
+        if not population and lem not in self.syn["victim_nouns"] and lem not in self.lex.place_nouns:
             return []   # "torpedoed the ship": no actor named, none made up
         src = next((a for a in self.doc._.ew_actors or [] if a.id == source), None)
         iso = src.country if src is not None else None

@@ -34,7 +34,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import timex
-from ..config import load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data as load_data_file
 from ..errors import InputError
 from ..records import Time
 from ..stage import Stage
@@ -169,9 +170,7 @@ def load_data(files: list[Path], user_files: list[Path] = ()
     user: list[dict] = []
     n_packaged = len(files)
     for i, path in enumerate(list(files) + list(user_files)):
-        data = load_yaml(path) or {}
-        if not isinstance(data, dict):
-            raise InputError("EW111", "a times data file must be a mapping", str(path))
+        data = load_data_file(path, "times")
         for name, entries in (data.get("words") or {}).items():
             if isinstance(entries, dict):
                 words.setdefault(name, {}).update(entries)
