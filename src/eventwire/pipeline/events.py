@@ -147,6 +147,7 @@ class EventsStage(Stage):
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
         syn["mediation_code"] = "045"
+        role_file = ""
         for path in paths:
             data = load_data(path, "events")
             for e in data.get("triggers") or []:
@@ -170,13 +171,14 @@ class EventsStage(Stage):
                     syn[k] = str(data[k])
             if "role_rules" in data:   # an ordered list: a user file replaces it
                 syn["role_rules"] = _as_list(data["role_rules"])
+                role_file = str(path)
         order = list(syn.pop("role_rules"))
         self.syn = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
         self._role_rules = []
         for name in order:
             fn = getattr(self, "_rr_" + name.replace(".", "_"), None)
             if fn is None:
-                raise InputError("EW111", f"unknown role rule {name!r} in role_rules")
+                raise InputError("EW111", f"unknown role rule {name!r} in role_rules", role_file)
             self._role_rules.append((name, fn))
         dtp, dsp = self.syn["default_target_preps"], self.syn["default_source_preps"]
         self.verbs: dict[str, list[Trigger]] = {}
@@ -587,16 +589,24 @@ class EventsStage(Stage):
         if a is not None:
             return a
         kids = list(tok.children)
+        pron_owner = None
         for dep in ("poss", "compound", "amod", "nmod"):
             for c in kids:
                 if c.dep_ == dep and c.i < tok.i:
                     a = self.tok_actor[c.i]
+                    if a is not None and dep == "poss" and c.pos_ == "PRON":
+                        # "his Tunisian counterpart": a national modifier goes first
+                        pron_owner = pron_owner or a
+                        continue
                     if a is None and c.dep_ == "compound":
                         for g in c.children:
                             if g.dep_ in ("compound", "amod") and self.tok_actor[g.i]:
                                 a = self.tok_actor[g.i]
                     if a is not None:
                         return a
+        if pron_owner is not None:
+            # "its treatment of journalists": the owner, unless a national modifier says otherwise
+            return (self._national_actor(tok) if place else None) or pron_owner
         if depth < 2:
             for c in (self._noun_preps(tok) if tok.pos_ == "NOUN" else kids):
                 if c.dep_ == "prep" and c.lower_ in self.syn["owner_preps"]:
@@ -707,8 +717,13 @@ class EventsStage(Stage):
         lem = filler.lemma_.lower()
         if not population and lem not in self.syn["victim_nouns"] and lem not in self.lex.place_nouns:
             return []   # "torpedoed the ship": no actor named, none made up
+        if not population and lem in self.lex.place_nouns and any(
+                c.dep_ == "poss" and c.pos_ == "PRON" for c in filler.children):
+            return []   # "deployed troops along its border": the source's own place
         src = next((a for a in self.doc._.ew_actors or [] if a.id == source), None)
         iso = src.country if src is not None else None
+        if not population and src is not None and src.kind == "state":
+            iso = None   # a state acting (often abroad): its victims are not assumed its own
         if trigger is not None and not population:
             iso = self._place_country(trigger) or iso
         for c in filler.children:
@@ -1321,7 +1336,8 @@ class EventsStage(Stage):
         except codebook.UnknownCode:
             return out
         for c, inf, src, tgt, sent, used in kept:
-            if not c.trig.symmetric or inf.plover_type not in ("CONSULT", "AGREE"):
+            if not c.trig.symmetric or c.modality != "asserted" or \
+                    inf.plover_type not in ("CONSULT", "AGREE"):
                 continue
             med = []
             for t in (c.tok, *(self.doc[i] for i in c.consumed)):
