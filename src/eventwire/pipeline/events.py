@@ -60,8 +60,6 @@ _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
-_MOD_SOURCE = {"poss", "compound", "amod", "nmod", "npadvmod"}
-_CLAUSAL_EMBED = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl_", "csubj"}
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
