@@ -45,3 +45,14 @@ def test_a_bad_user_cue_file_stops_the_build_with_ew111(tmp_path):
     with pytest.raises(InputError) as exc:
         load_pipeline(Settings(cues_files=(str(f),)), ("quotes",))
     assert exc.value.code == "EW111" and str(f) in exc.value.where
+
+
+def test_the_data_files_doc_names_every_schema_key_and_file():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "data-files.md").read_text(encoding="utf-8")
+    from eventwire.datafiles import _EVENT_LISTS
+    for kind, schema in SCHEMAS.items():
+        for key in schema.fields:
+            # the events stage's many word lists are named by reference (datafiles._EVENT_LISTS)
+            assert f"`{key}`" in doc or key in _EVENT_LISTS, (kind, key)
+    for path in DATA_DIR.glob("*/*.yml"):
+        assert f"{path.parent.name}/{path.name}" in doc, path.name
