@@ -52,7 +52,7 @@ from ..datafiles import load_data
 from ..doctools import char_span, sentence_index
 from ..errors import InputError
 from ..lexicon import Lexicon, get_lexicon
-from ..records import Event
+from ..records import Actor, Event
 from ..stage import Stage
 from .actors import add_actor
 
@@ -215,6 +215,8 @@ class EventsStage(Stage):
     def __call__(self, doc: Doc) -> Doc:
         self.doc = doc
         self._vtrig = None
+        self._ents = None
+        self._acts: dict[str, Actor] = {}
         n = len(doc)
         tok_actor: list = [None] * n
         for m in doc._.ew_mentions or []:
@@ -616,8 +618,25 @@ class EventsStage(Stage):
             return self._place_actor(tok) or self._national_actor(tok)
         return None
 
+    def _ent(self, i: int):
+        """The named entity over token ``i``, or None (an index built once per Doc)."""
+        if self._ents is None:
+            self._ents = {k: e for e in self.doc.ents for k in range(e.start, e.end)}
+        return self._ents.get(i)
+
+    def _actor(self, aid: str | None) -> Actor | None:
+        """The actor with id ``aid`` (an index kept as actors are added)."""
+        if aid is None:
+            return None
+        a = self._acts.get(aid)
+        if a is None:
+            self._acts = {x.id: x for x in self.doc._.ew_actors or []}
+            a = self._acts.get(aid)
+        return a
+
     def _coded(self, aid: str) -> bool:
-        return any(a.id == aid and (a.code or a.country) for a in self.doc._.ew_actors or [])
+        a = self._actor(aid)
+        return a is not None and bool(a.code or a.country)
 
     def _national_actor(self, tok: Token) -> str | None:
         """The state actor of a filler with no actor of its own but a national
@@ -626,7 +645,7 @@ class EventsStage(Stage):
             return None
         for c in self.doc[tok.left_edge.i:tok.i]:
             if c.ent_type_ in ("NORP", "GPE") and c.ent_iob_ == "B":
-                ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+                ent = self._ent(c.i)
                 s, e = (ent.start, ent.end) if ent is not None else (c.i, c.i + 1)
             elif c.pos_ in ("ADJ", "PROPN") and c.dep_ in ("amod", "compound"):
                 s, e = c.i, c.i + 1   # "the Philippine Marines": a demonym inside a name
@@ -649,7 +668,7 @@ class EventsStage(Stage):
                 continue
             for o in self._pobjs(p):
                 if o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN":
-                    ent = next((e for e in self.doc.ents if e.start <= o.i < e.end), None)
+                    ent = self._ent(o.i)
                     iso = _country_of(ent.text if ent is not None else o.text, self.lex)
                     if iso:
                         return iso
@@ -670,7 +689,7 @@ class EventsStage(Stage):
         iso = None
         words = []
         if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            ent = self._ent(tok.i)
             if ent is not None:
                 words.append((ent.start, ent.end, ent.text))
         for c in tok.children:
@@ -699,7 +718,7 @@ class EventsStage(Stage):
     def _state_of(self, tok: Token) -> str | None:
         a = self.tok_actor[tok.i]
         if a is not None:
-            act = next((x for x in self.doc._.ew_actors or [] if x.id == a), None)
+            act = self._actor(a)
             return a if act is not None and act.kind == "state" else None
         iso = _country_of(tok.text, self.lex)
         return self._state_actor(tok.i, tok.i + 1, tok.text, iso) if iso else None
@@ -718,7 +737,7 @@ class EventsStage(Stage):
         if not population and lem in self.lex.place_nouns and any(
                 c.dep_ == "poss" and c.pos_ == "PRON" for c in filler.children):
             return []   # "deployed troops along its border": the source's own place
-        src = next((a for a in self.doc._.ew_actors or [] if a.id == source), None)
+        src = self._actor(source)
         iso = src.country if src is not None else None
         if not population and src is not None and src.kind == "state":
             iso = None   # a state acting (often abroad): its victims are not assumed its own
@@ -727,7 +746,7 @@ class EventsStage(Stage):
         for c in filler.children:
             # "killing two South Korean marines": the victims' own nationality
             if c.dep_ in ("amod", "compound", "nmod") and c.i < filler.i and c.ent_type_ in ("NORP", "GPE"):
-                ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+                ent = self._ent(c.i)
                 other = _country_of(ent.text if ent is not None else c.text, self.lex)
                 if other:
                     iso = other
@@ -775,7 +794,7 @@ class EventsStage(Stage):
         """The government (or state) of an unnamed domestic source's own country,
         among the article's actors: protests name no target when they are against it."""
         acts = self.doc._.ew_actors or []
-        src = next((a for a in acts if a.id == source), None)
+        src = self._actor(source)
         iso = src.country if src is not None else None
         if not iso or iso in _NOT_COUNTRIES or src.sector == "GOV" or src.kind == "state":
             return []
@@ -811,7 +830,7 @@ class EventsStage(Stage):
 
     def _home_forces(self, target: str) -> list[str]:
         acts = self.doc._.ew_actors or []
-        tg = next((a for a in acts if a.id == target), None)
+        tg = self._actor(target)
         iso = tg.country if tg is not None else None
         if not iso or iso in _NOT_COUNTRIES:
             return []
@@ -862,13 +881,16 @@ class EventsStage(Stage):
         trigger is another party, not the state or forces of the state or
         government that acts ("Russia sent troops", "Obama promised that the U.S.
         will"); a government's own citizens, rebels or opposition stay."""
-        acts = {a.id: a for a in self.doc._.ew_actors or []}
-        own = {acts[i].country for i in src if i in acts and acts[i].country and (
-            acts[i].kind == "state" or (acts[i].sector or "").lower() == "gov")}
+        own = {a.country for a in map(self._actor, src) if a is not None and a.country and (
+            a.kind == "state" or (a.sector or "").lower() == "gov")}
         if not own:
             return ids
-        return [a for a in ids if a not in acts or acts[a].country not in own or not (
-            acts[a].kind == "state" or (acts[a].sector or "").lower() in self.syn["own_agent_sectors"])]
+
+        def agent_of_own(aid: str) -> bool:
+            a = self._actor(aid)
+            return a is not None and a.country in own and (
+                a.kind == "state" or (a.sector or "").lower() in self.syn["own_agent_sectors"])
+        return [a for a in ids if not agent_of_own(a)]
 
     def _first_actor_after(self, v: Token, src: list[str]) -> list[str]:
         """The first actor mentioned after the trigger in its own phrase, outside
