@@ -210,7 +210,8 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "reaction_types", "place_target_codes", "own_population_codes",
                 "clause_target_types", "decision_governors", "decided_codes", "reciprocal_words",
                 "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
-                "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words")
+                "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
+                "time_marks")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 EVENTS = Fields(

@@ -71,7 +71,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "clause_target_types", "decision_governors", "decided_codes",
                  "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors",
                  "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
-                 "owner_preps", "mediator_words")
+                 "owner_preps", "mediator_words", "time_marks")
 _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
@@ -973,6 +973,7 @@ class EventsStage(Stage):
         modality = "asserted"
         negated = False
         passed_that = False  # came up through a "that"-clause
+        timed = False        # came up through a clause of time ("when ...")
         for _ in range(8):
             if node is not t:
                 lem = node.lemma_.lower()
@@ -999,7 +1000,9 @@ class EventsStage(Stage):
                         modality = "intended"
                     if cand.governor is None:
                         cand.governor = node
-                elif is_trig and clausal and cand.embedded_in is None:
+                elif is_trig and clausal and cand.embedded_in is None and not timed:
+                    # ("injured when ships rammed vessels": a clause of time is an
+                    # event of its own, not one embedded in the governing trigger)
                     cand.embedded_in = node
                 if lem in syn["hypothetical_governors"]:
                     modality = "hypothetical"
@@ -1030,6 +1033,8 @@ class EventsStage(Stage):
                 break
             if d != "conj" and not (d == "prep" and came == "pcomp"):
                 came = d
+                timed = d == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syn["time_marks"]
+                                             for c in node.children)
             node = h
         cand.modality = modality
         cand.negated = negated
