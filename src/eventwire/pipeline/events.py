@@ -71,7 +71,8 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "clause_target_types", "decision_governors", "decided_codes",
                  "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors",
                  "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
-                 "owner_preps", "mediator_words", "time_marks")
+                 "owner_preps", "mediator_words", "time_marks",
+                 "relational_nouns")
 _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
@@ -607,7 +608,8 @@ class EventsStage(Stage):
         if pron_owner is not None:
             # "its treatment of journalists": the owner, unless a national modifier says otherwise
             return (self._national_actor(tok) if place else None) or pron_owner
-        if depth < 2:
+        if depth < 2 and tok.lemma_.lower() not in self.syn["relational_nouns"]:
+            # ("the ally of Chavez" is not Chavez: relational nouns stand for no owner)
             for c in (self._noun_preps(tok) if tok.pos_ == "NOUN" else kids):
                 if c.dep_ == "prep" and c.lower_ in self.syn["owner_preps"]:
                     for p in self._pobjs(c):
