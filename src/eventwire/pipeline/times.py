@@ -389,7 +389,7 @@ class TimesStage(Stage):
             try:
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
-            except Exception:
+            except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
             ctx.tense = self.tense(doc, s, e)
             if sent_start != sent_of_anchor:
