@@ -290,7 +290,51 @@ CREATE TABLE happening_mentions (
 CREATE INDEX happening_mentions_happening ON happening_mentions(happening_id);
 """
 
-MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS]
+# continuous ingestion (issue 13): what each stored article was made from, which watched
+# files are done, and the state of polled feeds and their items. Times are UTC ISO text.
+V_INGEST_STATE = """
+CREATE TABLE article_inputs (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    input_key  TEXT NOT NULL               -- SHA-1 of the input fields and the pipeline fingerprint
+);
+CREATE INDEX article_inputs_key ON article_inputs(input_key);
+
+CREATE TABLE watched_files (
+    path     TEXT PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha1     TEXT NOT NULL,                -- content hash: a file with a done hash is skipped
+    articles INTEGER NOT NULL DEFAULT 0,
+    problems INTEGER NOT NULL DEFAULT 0,
+    done_at  TEXT NOT NULL
+);
+CREATE INDEX watched_files_sha1 ON watched_files(sha1);
+
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,                    -- for conditional GET
+    last_modified TEXT,
+    checked_at    TEXT,
+    status        INTEGER,                 -- last HTTP status (NULL: no response)
+    failures      INTEGER NOT NULL DEFAULT 0,
+    next_try      TEXT
+);
+
+CREATE TABLE feed_items (
+    url        TEXT PRIMARY KEY,           -- the entry's link
+    feed       TEXT NOT NULL,
+    title      TEXT,
+    date       TEXT,                       -- the entry's date, when it has one
+    state      TEXT NOT NULL,              -- new | extracted | done | failed | gave_up
+    article_id TEXT,                       -- set when the page was extracted
+    tries      INTEGER NOT NULL DEFAULT 0,
+    next_try   TEXT,
+    error      TEXT                        -- code of the last failure
+);
+CREATE INDEX feed_items_state ON feed_items(state);
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
