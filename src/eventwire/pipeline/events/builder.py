@@ -164,8 +164,8 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
             if not info.plover_type:
                 continue
             src, tgt, used = self._roles(c, info)
-            if c.trig.needs_target and not tgt:
-                continue
+            if c.trig.needs_target and (not tgt or "pair.domestic" in used):
+                continue   # (a target the text names, not the context's country)
             if c.trig.pos == "noun" and not (src and tgt) and not c.consumed and \
                     self._governed(c.tok):
                 # the theme of another event ("lifted the curfew", "accepted demands")
