@@ -377,6 +377,8 @@ class RoleFinder:
         if tgt or not src or not any(info.code.startswith(k) or str(c.code).startswith(k)
                                      for k in self.syn["own_population_codes"]):
             return None
+        if c.trig.pos == "noun" and self._governed(c.tok):
+            return None   # "demanded his resignation": the theme of another event
         t: list[str] = []
         if c.where is not None and c.trig.pos == "verb":
             w = self._state_of(c.where) or self._place_actor(c.where)
