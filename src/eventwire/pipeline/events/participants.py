@@ -105,6 +105,13 @@ class Participants:
                 return self._state_actor(s, e, self.doc[s:e].text, iso)
         return None
 
+    def _demonym_country(self, tok: Token) -> str | None:
+        """ISO3 of a demonym (NORP) modifying ``tok`` directly ("Russian irregulars")."""
+        for c in tok.children:
+            if c.i < tok.i and c.dep_ == "amod" and c.ent_type_ == "NORP":
+                return _country_of(c.text, self.lex)
+        return None
+
     def _place_country(self, tok: Token) -> str | None:
         """ISO3 of a place named in the trigger's "in/on/across/near" phrases (or those
         of their objects): "killed 18 people in airstrikes on Sanaa" -> YEM."""
@@ -409,6 +416,13 @@ class Participants:
                     # "American pastor Andrew Brunson": a person of no known country
                     # with a national modifier stands for that country
                     a = self._national_actor(x) or a
+                elif a is not None and x.pos_ == "NOUN":
+                    # "Russian irregulars" coded with another country from the context:
+                    # the demonym of the phrase itself wins
+                    own = self._demonym_country(x)
+                    act = self._actor(a)
+                    if own and act is not None and act.country and act.country != own:
+                        a = self._national_actor(x) or a
                 if a is not None and a not in out:
                     out.append(a)
         return out
