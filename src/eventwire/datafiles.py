@@ -211,14 +211,14 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "clause_target_types", "decision_governors", "decided_codes", "reciprocal_words",
                 "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
-                "time_marks", "relational_nouns")
+                "time_marks", "relational_nouns", "refusal_governors")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 EVENTS = Fields(
     triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
                            source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
                            needs_target=BOOL, confidence=NUM)),
-    obligation_code=STR, threat_code=STR, mediation_code=STR,
+    obligation_code=STR, threat_code=STR, mediation_code=STR, refusal_code=STR,
     confidence=MapOf(NUM),
     **{k: Words() for k in _EVENT_LISTS},
     **{k: MapOf(STR) for k in _EVENT_MAPS},

@@ -53,6 +53,7 @@ class EventsStage(Stage):
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
         syn["mediation_code"] = "045"
+        syn["refusal_code"] = "120"
         role_file = ""
         for path in paths:
             data = load_data(path, "events")

@@ -150,6 +150,9 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
         for c in cands:
             if c.tok.i in absorbed or c.embedded_in is not None:
                 continue
+            if c.negated and c.refused and c.modality == "asserted":
+                # "declined to sign the pact with the EU": a rejection of the event
+                c.code, c.negated = self.syn["refusal_code"], False
             if c.negated or c.modality == "hypothetical":
                 dropped += 1
                 continue

@@ -61,6 +61,8 @@ class Modality:
                     modality = "hypothetical"
                 if lem in syn["negation_governors"] and came in ("xcomp", "dobj"):
                     negated = True
+                    cand.refused = lem in syn["refusal_governors"] and not cand.refused and \
+                        node.i not in self._trigger_toks
             for c in node.children:
                 d = c.dep_
                 if d == "neg":

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
                  "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
-                 "negation_governors", "object_control",
+                 "negation_governors", "refusal_governors", "object_control",
                  "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
                  "own_population_codes", "threat_marks",
@@ -22,7 +22,7 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
                  "owner_preps", "mediator_words", "time_marks",
                  "relational_nouns")
-_SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code")
+_SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code", "refusal_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
@@ -59,6 +59,7 @@ class _Cand:
     fixed: bool = False               # modality decided at match time
     where: Token | None = None        # "in <country>" of the clause: the target's country
     passive: bool = False             # a passive verb with no agent
+    refused: bool = False             # negated by a refusal ("declined to sign")
 
 
 def _word(x) -> str:
