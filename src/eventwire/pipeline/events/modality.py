@@ -59,7 +59,8 @@ class Modality:
                     cand.embedded_in = node
                 if lem in syn["hypothetical_governors"]:
                     modality = "hypothetical"
-                if lem in syn["negation_governors"] and came in ("xcomp", "dobj"):
+                if lem in syn["negation_governors"] and (came == "xcomp" or (
+                        came == "dobj" and lem not in syn["cessation_governors"])):
                     negated = True
                     cand.refused = lem in syn["refusal_governors"] and not cand.refused and \
                         node.i not in self._trigger_toks

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
                  "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
-                 "negation_governors", "refusal_governors", "object_control",
+                 "negation_governors", "refusal_governors", "cessation_governors", "object_control",
                  "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
                  "own_population_codes", "threat_marks",
