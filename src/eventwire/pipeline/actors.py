@@ -311,6 +311,7 @@ class _Builder:
             if info.get("_two"):
                 s = min(s, tok.i - 1)
             country, owner = self._agent_country(tok, s)
+            country = info.get("country") or country   # "the (Argentine) Pope": the Holy See
             if owner is not None:
                 # "Islamic State insurgents", "Hamas fighters": a mention of the group itself
                 okey, ment_kind = owner
@@ -540,7 +541,7 @@ class _Builder:
                 words[-1] += t.lower_
             else:
                 words.append(t.lower_)
-        country = sector = code = None
+        country = sector = code = own = None
         titles: set[str] = set()
         j, n = 0, len(words)
         while j < n:
@@ -556,6 +557,7 @@ class _Builder:
                 titles.add(phrase)
                 if info.get("intl"):
                     sector = "IGO"
+                own = own or info.get("country")
                 j += L
             else:
                 j += 1
@@ -576,6 +578,7 @@ class _Builder:
             if c and typ in ("COUNTRY", "DEMONYM", "CAPITAL", "REGION"):
                 country = c
                 break
+        country = own or country   # a title that names its own state ("Pope")
         if code is None and country is None:
             # an unlisted organisation on the left: its country and sector
             for t in toks:
@@ -618,6 +621,7 @@ class _Builder:
             info = phrase[1]
             if info.get("intl") and country is None:
                 country = "UNO"
+            country = info.get("country") or country
             return country, info.get("sector"), {" ".join(phrase[0])}
         return None
 

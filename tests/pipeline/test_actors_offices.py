@@ -1,0 +1,36 @@
+"""Actors: offices that name their own state (the pope is the Holy See),
+with a name, alone, or in apposition."""
+import pytest
+
+from eventwire.nlp import load_pipeline, make_doc
+from eventwire.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def codes(nlp, text, date="2016-06-01"):
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    return {a.text: a.code for a in doc._.ew_actors}
+
+
+def test_pope_with_a_name_is_the_holy_see(nlp):
+    c = codes(nlp, "The Mexican president thanked Pope Benedict for his visit.")
+    assert c["Pope Benedict"] == "VATREL", c
+
+
+def test_the_pope_alone_is_the_holy_see(nlp):
+    c = codes(nlp, "The pope urged Chile and Peru to settle the dispute.")
+    assert any(v == "VATREL" for k, v in c.items() if k.lower().endswith("pope")), c
+
+
+def test_pope_does_not_change_other_clerics(nlp):
+    c = codes(nlp, "Iranian cleric Ahmad Khatami criticised the pope.")
+    assert any(v.startswith("IRN") for k, v in c.items() if "Khatami" in k), c
+
+
+def test_the_popes_nationality_is_not_his_state(nlp):
+    c = codes(nlp, "The Argentine pope visited Cuba.")
+    assert any(v == "VATREL" for k, v in c.items() if k.lower().endswith("pope")), c
