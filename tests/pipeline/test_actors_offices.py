@@ -34,3 +34,20 @@ def test_pope_does_not_change_other_clerics(nlp):
 def test_the_popes_nationality_is_not_his_state(nlp):
     c = codes(nlp, "The Argentine pope visited Cuba.")
     assert any(v == "VATREL" for k, v in c.items() if k.lower().endswith("pope")), c
+
+
+def test_unnamed_police_take_the_datelines_country(nlp):
+    # a neighbour named more often than the dateline's country does not own the police
+    text = ("TBILISI (Reuters) - Police detained dozens of protesters on Friday after "
+            "parliament in Georgia passed the bill. Armenia said Armenian citizens were "
+            "among those held.")
+    c = codes(nlp, text)
+    assert c["Police"] == "GEOCOP", c
+
+
+def test_without_a_dateline_the_most_named_country_owns_the_police(nlp):
+    text = ("Police detained dozens of protesters on Friday after "
+            "parliament in Georgia passed the bill. Armenia said Armenian citizens were "
+            "among those held.")
+    c = codes(nlp, text)
+    assert c["Police"] == "ARMCOP", c
