@@ -51,3 +51,10 @@ def test_without_a_dateline_the_most_named_country_owns_the_police(nlp):
             "among those held.")
     c = codes(nlp, text)
     assert c["Police"] == "ARMCOP", c
+
+
+def test_a_shared_demonym_follows_the_country_the_article_names(nlp):
+    c = codes(nlp, "Congolese troops clashed with rebels near Bukavu on Sunday.")
+    assert c["Congolese troops"] == "CODMIL", c
+    c = codes(nlp, "Congolese soldiers paraded in Brazzaville on Sunday.")
+    assert c["Congolese soldiers"] == "COGMIL", c

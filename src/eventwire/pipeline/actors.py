@@ -220,6 +220,7 @@ class _Builder:
                 used[i] = True
             chosen.append((s, e, typ, key, text))
         chosen.sort()
+        chosen = self._shared_demonyms(chosen)
         # ambiguous aliases need an unambiguous mention of the same entity
         named = {(typ, key) for s, e, typ, key, text in chosen if text not in lex.ambiguous}
         for s, e, typ, key, text in chosen:
@@ -233,6 +234,24 @@ class _Builder:
         home = lex.country_of(m.group(1).strip().title()) if m else None
         if home:
             self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
+
+    def _shared_demonyms(self, chosen: list) -> list:
+        """A demonym of several countries ("Congolese") is the one the article names
+        (by name, capital or city: "Goma", "DR Congo"); else the first listed."""
+        shared = self.lex.shared_demonyms
+        if not any(text in shared for *_, text in chosen):
+            return chosen
+        named: dict[str, int] = {}
+        for s, e, typ, key, text in chosen:
+            if typ in ("COUNTRY", "CAPITAL", "CITY"):
+                named[key] = named.get(key, 0) + 1
+        out = []
+        for s, e, typ, key, text in chosen:
+            cands = shared.get(text)
+            if cands:
+                key = max(cands, key=lambda c: (named.get(c, 0), -cands.index(c)))
+            out.append((s, e, typ, key, text))
+        return out
 
     # 2. "a U.S.-led coalition"
     def _leds(self) -> None:
