@@ -58,3 +58,14 @@ def test_a_shared_demonym_follows_the_country_the_article_names(nlp):
     assert c["Congolese troops"] == "CODMIL", c
     c = codes(nlp, "Congolese soldiers paraded in Brazzaville on Sunday.")
     assert c["Congolese soldiers"] == "COGMIL", c
+
+
+def test_unnamed_police_take_the_country_of_the_city_their_clause_happens_in(nlp):
+    c = codes(nlp, "Russia criticised the vote. Police clashed with protesters in Minsk on Monday.")
+    assert c["Police"] == "BLRCOP", c
+
+
+def test_a_place_of_another_clause_does_not_own_the_police(nlp):
+    c = codes(nlp, "Russia criticised the vote. Police arrested ten people, a day after "
+                   "officials met in Kyiv.")
+    assert c["Police"] == "RUSCOP", c

@@ -61,6 +61,9 @@ _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONE
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
 DATELINE_WEIGHT = 2
 
+# dependencies that open another clause: its places are not the agent's
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "pcomp"})
+
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
 
 
@@ -382,7 +385,9 @@ class _Builder:
                     continue  # coreference decides ("the militants", "the government")
                 if sector in ("GOV", "MIL", "COP", "JUD", "LEG", "CVL", "OPP", "REB", "UAF",
                               "PTY", "REF", "LAB", "EDU", "MED", "HLH", "BUS"):
-                    country = "?"   # filled in at the end from the article's dominant country
+                    # the place its clause happens in ("police clashed with protesters in
+                    # Minsk"), else the article's dominant country, filled in at the end
+                    country = self._clause_place(tok) or "?"
             if not self._free(s, e):
                 continue
             plural = tok.tag_ in ("NNS", "NNPS") or info.get("kind") == "group"
@@ -393,6 +398,29 @@ class _Builder:
             ent = self._ent(key, name=name, country=country, sector=sector,
                             code=None, kind=info.get("kind") or "group", plural=plural)
             self._take(s, e, key, "agent")
+
+    def _clause_place(self, tok: Token) -> str | None:
+        """Country of the place where the agent's clause happens: a city, capital or
+        country as the object of "in"/"at" in the agent's verb phrase."""
+        verb = tok
+        while verb.dep_ != "ROOT" and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for prep in verb.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            up = prep.head
+            while up.i != verb.i and up.dep_ not in _OTHER_CLAUSE and up.head.i != up.i:
+                up = up.head
+            if up.i != verb.i:
+                continue   # a place of another clause ("..., a day after talks in Kyiv")
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for t in obj.subtree:
+                    m = self.dict_at.get(t.i)
+                    if m and m[2] in ("CITY", "CAPITAL", "COUNTRY"):
+                        return m[3]
+        return None
 
     def _agent_country(self, tok: Token, s: int) -> tuple[str | None, tuple[str, str] | None]:
         """Country of an agent noun from its phrase; or the named group that owns it."""
