@@ -591,9 +591,14 @@ class EventsStage:
         iso = None
         words = []
         if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None:
-                words.append((ent.start, ent.end, ent.text))
+            # the entity holding tok, from the IOB tags around it (doc.ents is rebuilt
+            # on every access: scanning it per filler is quadratic in a long document)
+            doc, es, ee = self.doc, tok.i, tok.i + 1
+            while es > 0 and doc[es].ent_iob_ == "I":
+                es -= 1
+            while ee < len(doc) and doc[ee].ent_iob_ == "I":
+                ee += 1
+            words.append((es, ee, doc[es:ee].text))
         for c in tok.children:
             if c.dep_ in ("amod", "compound") and c.i < tok.i:
                 words.append((c.i, c.i + 1, c.text))

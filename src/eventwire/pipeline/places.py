@@ -29,7 +29,7 @@ How
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -263,12 +263,15 @@ class PlacesStage:
 
     # ------------------------------------------------------------------ context
     def _explicit(self, doc: Doc, cspans: list[tuple[int, int]], idx: int,
-                  resolved: list[Entry | None]) -> tuple[set[str], set[str]]:
-        """Countries and divisions the text ties mention ``idx`` to."""
+                  resolved: list[Entry | None],
+                  starts: list[int] | None = None) -> tuple[set[str], set[str]]:
+        """Countries and divisions the text ties mention ``idx`` to (``starts``: the
+        mentions' start characters, passed in so that each call is not linear)."""
         s, e = cspans[idx]
         countries: set[str] = set()
         adm: set[str] = set()
-        starts = [c[0] for c in cspans]
+        if starts is None:
+            starts = [c[0] for c in cspans]
         tok_s = _tok_at(doc, s)
         tok_e = _tok_at(doc, e - 1)
         if tok_s is None or tok_e is None:
@@ -325,9 +328,10 @@ class PlacesStage:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ in self.locative and tok.head.lower_ != "of":
             return True
-        for ms, me in metonyms:
-            if ms < e and s < me:
-                return False
+        # metonyms are sorted, non-overlapping mention spans: look only at those around s..e
+        k = bisect_right(metonyms, s, key=lambda m: m[1])
+        if k < len(metonyms) and metonyms[k][0] < e:
+            return False
         if ent is not None and ent.kind not in ("country", "city", "landmark", "admin1"):
             return True
         if tok.ent_type_ == "ORG" or tok.ent_type_ == "NORP":
@@ -350,7 +354,8 @@ class PlacesStage:
         gaz = self.gaz
         cands = self._candidates(doc)
         cspans = [(s, e) for s, e, _ in cands]
-        texts = [doc.text[s:e] for s, e in cspans]
+        text = doc.text  # built from the tokens on every access: once, not per place
+        texts = [text[s:e] for s, e in cspans]
         # first pass: priors only, to find the article's countries
         first = [gaz.resolve(t) for t in texts]
         counts: dict[str, float] = {}
@@ -369,19 +374,27 @@ class PlacesStage:
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
                    if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
                    and (r.kind != "city" or (r.population or 0) >= 50000)]
+        anchors = list(dict.fromkeys(anchors))  # a name repeated is one anchor, not many
         doc_adm = {norm(r.admin1 or r.name) for r in first if r is not None and r.kind == "admin1"}
         adm_by_country: dict[str, set[str]] = {}
         for t, r in zip(texts, first):
             if r is not None and r.kind == "admin1" and r.country:
                 adm_by_country.setdefault(r.country, set()).add(norm(t))
         pinned: dict[str, Entry] = {}
+        starts = [c[0] for c in cspans]
+        # the same name with the same local clues resolves the same way: once per distinct
+        # (name, clues), so that a long document's repeated names cost nothing more
+        memo: dict[tuple, Entry | None] = {}
         for idx, t in enumerate(texts):
-            ctry, adm = self._explicit(doc, cspans, idx, first)
+            ctry, adm = self._explicit(doc, cspans, idx, first, starts)
             kt = norm(t)
-            near = [(a, b) for k, a, b in anchors if k != kt]
-            others = {c for c, names in adm_by_country.items() if names - {kt}}
-            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant, near=near,
-                            doc_admin1=doc_adm, adm_countries=others)
+            mkey = (t, frozenset(ctry), frozenset(adm))
+            if mkey not in memo:
+                near = [(a, b) for k, a, b in anchors if k != kt]
+                others = {c for c, names in adm_by_country.items() if names - {kt}}
+                memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
+                                         near=near, doc_admin1=doc_adm, adm_countries=others)
+            r = memo[mkey]
             resolved[idx] = r
             if (ctry or adm) and r is not None and kt not in pinned:
                 pinned[kt] = r
