@@ -108,7 +108,7 @@ def test_huge_text_is_read_then_truncated_with_a_coded_error(tmp_path, nlp):
     [art] = list(read_inputs([str(p)]))
     doc = make_doc(nlp, art, max_chars=1_000_000)
     assert len(doc.text) == 1_000_000
-    assert doc._.ew_errors[0].code == "EW108"
+    assert doc._.ew_errors[0].code == "EW113"
 
 
 def test_json_file_with_one_document_or_a_list(tmp_path):

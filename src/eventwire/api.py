@@ -19,7 +19,8 @@ from .errors import InputError
 from .extensions import errors_of
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
-from .nlp import load_pipeline, make_doc
+from .longdocs import parse_articles
+from .nlp import load_pipeline
 from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
@@ -72,8 +73,8 @@ def _failed(art: Article, e: Exception) -> Record:
 
 def _one(nlp, art: Article, settings: Settings) -> Record:
     try:
-        doc = nlp(make_doc(nlp, art, settings.max_chars), disable=[
-            n for n in nlp.pipe_names if n in _STAGE_ATTRS])
+        doc = next(parse_articles(nlp, [art], settings, disable=[
+            n for n in nlp.pipe_names if n in _STAGE_ATTRS]))
         _stages(nlp, doc)
         return _finish(doc)
     except Exception as e:
@@ -85,8 +86,7 @@ def _run(items: list[Item], settings: Settings) -> list[Record | InputProblem]:
     stages = [n for n in nlp.pipe_names if n in _STAGE_ATTRS]
     arts = [x for x in items if isinstance(x, Article)]
     try:
-        docs = nlp.pipe((make_doc(nlp, a, settings.max_chars) for a in arts),
-                        batch_size=settings.batch_size, disable=stages)
+        docs = parse_articles(nlp, arts, settings, disable=stages)
         out_recs = []
         for art, doc in zip(arts, docs):
             _stages(nlp, doc)

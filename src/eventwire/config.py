@@ -25,7 +25,8 @@ DATA_DIR = Path(str(resources.files("eventwire") / "data"))
 class Settings:
     model: str = field(default_factory=lambda: os.environ.get("EVENTWIRE_MODEL") or DEFAULT_MODEL)
     batch_size: int = 32
-    max_chars: int = 1_000_000
+    max_chars: int = 10_000_000     # text beyond this is cut (EW113): one article's memory bound
+    chunk_chars: int = 100_000      # longer texts are parsed in chunks at paragraph breaks (EW108)
     actors_files: tuple[str, ...] = ()
     events_files: tuple[str, ...] = ()
     cues_files: tuple[str, ...] = ()

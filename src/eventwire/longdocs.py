@@ -1,0 +1,92 @@
+"""Long documents: parsed in chunks, processed whole.
+
+A text longer than ``Settings.chunk_chars`` (default 100,000 characters) is
+cut at paragraph breaks (else line breaks, sentence ends, spaces) into chunks
+of at most that size; the model parses the chunks (its cost and memory stay
+per chunk), and the parsed chunks are joined back into one ``Doc`` whose text
+is the article's text, so that eventwire's stages (actors, coreference,
+events, quotes, times, places, link) run once over the whole document and
+carry actors and coreference across chunk boundaries. The record then holds a
+warning, EW108, saying so. A text longer than ``Settings.max_chars`` is cut
+there first (EW113): a bound on one article's memory, never silent.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .config import Settings
+from .records import Article, ErrorItem
+
+# where a chunk may end, best first: after a paragraph break, a line break, a sentence end, a space
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` character ranges of at most ``size`` characters that tile ``text``,
+    each ending just after the best break (paragraph, line, sentence, space) in its
+    second half. Linear in the length of the text."""
+    if size <= 0:
+        raise ValueError("chunk size must be positive")
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = hi
+        for brk in _BREAKS:
+            k = text.rfind(brk, lo, hi)
+            if k >= 0:
+                cut = k + len(brk)
+                break
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def article_docs(nlp: Language, art: Article, settings: Settings) -> tuple[list[Doc], list[ErrorItem]]:
+    """The unparsed chunk Docs of one article and the warnings that go with them."""
+    text, errors = art.text, []
+    if len(text) > settings.max_chars:
+        errors.append(ErrorItem("EW113", f"text has {len(text)} characters; only the first "
+                                         f"{settings.max_chars} were processed"))
+        text = text[:settings.max_chars]
+    bounds = chunk_bounds(text, settings.chunk_chars)
+    if len(bounds) > 1:
+        errors.append(ErrorItem("EW108", f"text has {len(text)} characters (limit "
+                                         f"{settings.chunk_chars}): parsed in {len(bounds)} "
+                                         "chunks cut at paragraph breaks, processed as one "
+                                         "document"))
+    return [nlp.make_doc(text[s:e]) for s, e in bounds], errors
+
+
+def join_docs(chunks: list[Doc]) -> Doc:
+    """One Doc from parsed chunks; its text is the chunks' texts concatenated."""
+    if len(chunks) == 1:
+        return chunks[0]
+    return Doc.from_docs(chunks, ensure_whitespace=False, exclude=["user_data"])
+
+
+def parse_articles(nlp: Language, arts: Iterable[Article], settings: Settings,
+                   disable: list[str]) -> Iterator[Doc]:
+    """One parsed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
+    ``nlp.pipe`` over every article's chunks (``disable``: eventwire's own stages,
+    run afterwards on the joined Doc)."""
+    def pieces() -> Iterator[tuple[Doc, tuple[int, int, Article, list[ErrorItem]]]]:
+        for k, art in enumerate(arts):
+            docs, errors = article_docs(nlp, art, settings)
+            for d in docs:
+                yield d, (k, len(docs), art, errors)
+
+    group: list[Doc] = []
+    for doc, (k, n, art, errors) in nlp.pipe(pieces(), as_tuples=True,
+                                             batch_size=settings.batch_size, disable=disable):
+        group.append(doc)
+        if len(group) == n:
+            whole = join_docs(group)
+            group = []
+            whole._.ew_article = art
+            whole._.ew_errors = list(errors)
+            yield whole
