@@ -134,3 +134,12 @@ def test_stdin_input(runner):
     res = runner.invoke(main, ["extract", "-"], input='{"id": "s", "text": "Rebels attacked a town."}\n')
     assert res.exit_code == 0
     assert json.loads(res.output.splitlines()[0])["article"]["id"] == "s"
+
+
+def test_stdin_html_with_input_format(runner):
+    from tests.test_ingest_inputs import HTML_PAGE
+    res = runner.invoke(main, ["extract", "--input-format", "html", "-"], input=HTML_PAGE)
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.output.splitlines()[0])
+    assert "Diplomats from both sides met in Geneva" in rec["article"]["text"]
+    assert "EW104" not in res.output

@@ -3,8 +3,8 @@
 ``read_inputs(paths)`` yields, in order, an ``Article`` for every article it
 can read and an :class:`InputProblem` for every file or line it cannot (the
 run goes on). The form is chosen by extension (``.jsonl``, ``.txt``,
-``.html``/``.htm``) or forced with ``input_format``; ``-`` reads JSON Lines
-from standard input; directories are read recursively in sorted order.
+``.html``/``.htm``) or forced with ``input_format``; ``-`` reads standard
+input: JSON Lines, or with ``input_format`` text or html one document read whole; directories are read recursively in sorted order.
 """
 from __future__ import annotations
 
@@ -97,6 +97,33 @@ def _files(path: Path) -> Iterator[Path]:
         yield path
 
 
+def _read_stdin_whole(stream: IO, fmt: str) -> Iterator[Article | InputProblem]:
+    """Standard input read whole as one document of form ``fmt`` (``text`` or ``html``)."""
+    from . import html, text as textdump
+    if fmt not in ("text", "html"):
+        yield InputProblem("<stdin>", "EW109", f"unsupported input format '{fmt}'")
+        return
+    data = stream.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if not data.strip():
+        yield InputProblem("<stdin>", "EW102", "standard input is empty")
+        return
+    if b"\x00" in data[:8192]:
+        yield InputProblem("<stdin>", "EW103", "standard input is binary (NUL bytes), not text")
+        return
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        yield InputProblem(f"<stdin>:{line}", "EW103", f"invalid UTF-8 at byte {e.start}")
+        return
+    if fmt == "html":
+        yield html.article_from_html(raw, "<stdin>")
+    else:
+        yield from textdump.article_from_text(raw, "<stdin>")
+
+
 def read_inputs(paths: Iterable[str], input_format: str | None = None,
                 stdin: IO[str] | None = None) -> Iterator[Article | InputProblem]:
     """Articles and problems from every path, in order (see module docstring)."""
@@ -105,7 +132,10 @@ def read_inputs(paths: Iterable[str], input_format: str | None = None,
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from jsonl.read_lines(stream, "<stdin>")
+            if input_format in (None, "jsonl"):
+                yield from jsonl.read_lines(stream, "<stdin>")
+            else:
+                yield from _read_stdin_whole(stream, input_format)
             continue
         path = Path(raw)
         if not path.exists():
