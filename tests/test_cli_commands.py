@@ -143,3 +143,22 @@ def test_stdin_html_with_input_format(runner):
     rec = json.loads(res.output.splitlines()[0])
     assert "Diplomats from both sides met in Geneva" in rec["article"]["text"]
     assert "EW104" not in res.output
+
+
+def test_error_rows_have_one_shape_and_record_errors_reach_stderr(runner, tmp_path):
+    src = tmp_path / "three.jsonl"
+    src.write_text('{"id": "a", "text": "Police arrested two men in Lagos."}\n'
+                   '{"id": "b", "text": "Rebels attacked a town.", "date": "not a date"}\n'
+                   '{"id": "c"}\n')
+    db = tmp_path / "three.db"
+    res = runner.invoke(main, ["ingest", str(src), "--db", str(db)])
+    assert res.exit_code == 1
+    assert f"{src}:2: [EW106]" in res.output     # an article's own error, on stderr too
+    assert f"{src}:3: [EW105]" in res.output
+    listed = runner.invoke(main, ["errors", "--db", str(db), "--format", "jsonl"])
+    rows = {r["code"]: r for r in map(json.loads, listed.output.splitlines())}
+    assert (rows["EW106"]["path"], rows["EW106"]["line"]) == (str(src), 2)
+    assert (rows["EW105"]["path"], rows["EW105"]["line"]) == (str(src), 3)
+    assert rows["EW106"]["article"] == "b" and rows["EW105"]["article"] is None
+    out = runner.invoke(main, ["extract", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert f"{src}:2: [EW106]" in out.output

@@ -22,6 +22,17 @@ FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".txt": "tex
            ".text": "text", ".html": "html", ".htm": "html"}
 
 
+def split_where(where: str | None) -> tuple[str | None, int | None]:
+    """``(path, line)`` of a ``where`` in the ``path`` or ``path:line`` form (the one
+    place that splits it: the store's error rows keep path and line apart)."""
+    if not where:
+        return where, None
+    head, sep, tail = where.rpartition(":")
+    if sep and head and tail.isdigit():
+        return head, int(tail)
+    return where, None
+
+
 @dataclass(slots=True)
 class InputProblem:
     """A file or line that yielded no article: ``where`` is ``path`` or ``path:line``."""
@@ -31,6 +42,14 @@ class InputProblem:
 
     def render(self) -> str:
         return f"{self.where}: [{self.code}] {self.message}"
+
+    @property
+    def path(self) -> str | None:
+        return split_where(self.where)[0]
+
+    @property
+    def line(self) -> int | None:
+        return split_where(self.where)[1]
 
 
 def content_id(text: str) -> str:

@@ -40,6 +40,7 @@ from itertools import islice
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
+from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Time)
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
@@ -320,11 +321,7 @@ class Store:
     def record_problem(self, where: str, code: str, message: str) -> None:
         """:meth:`record_error` for ``where`` in the ``path`` or ``path:line`` form of
         :class:`eventwire.ingest.InputProblem`."""
-        path, line = where, None
-        head, sep, tail = (where or "").rpartition(":")
-        if sep and head and tail.isdigit():
-            path, line = head, int(tail)
-        self.record_error(path, line, code, message)
+        self.record_error(*split_where(where), code, message)
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; True if it existed."""
@@ -366,7 +363,7 @@ class Store:
             self._delete(replace)
             self.con.execute(_INSERT["articles"], _article_row(art, dig))
             self.con.executemany(_INSERT["errors"], _error_rows(art, rec.errors) + [
-                (_sha1(art.id, "store", reason), art.id, len(rec.errors), art.path, None,
+                (_sha1(art.id, "store", reason), art.id, len(rec.errors), *split_where(art.path),
                  "EW303", f"extracted layers not stored: {reason}")])
         self._transaction(go)
 
@@ -798,7 +795,8 @@ def _article_row(art: Article, dig: str) -> tuple:
 
 
 def _error_rows(art: Article, errors: list[ErrorItem]) -> list[tuple]:
-    return [(_sha1(art.id, i, e.code, e.message), art.id, i, art.path, None, e.code, e.message)
+    path, line = split_where(art.path)   # path and line in their own fields, always
+    return [(_sha1(art.id, i, e.code, e.message), art.id, i, path, line, e.code, e.message)
             for i, e in enumerate(errors)]
 
 
@@ -856,6 +854,6 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
                                ref(q.speaker_actor, actor_ids, f"quote {q.id}", "speaker actor")))
     rows["errors"] += _error_rows(art, rec.errors)
     n = len(rec.errors)
-    rows["errors"] += [(_sha1(aid, "dangling", i, msg), aid, n + i, art.path, None, "EW303",
+    rows["errors"] += [(_sha1(aid, "dangling", i, msg), aid, n + i, *split_where(art.path), "EW303",
                         f"{msg}; the reference was not stored")
                        for i, msg in enumerate(dangling)]
