@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,20 +74,40 @@ def parse_articles(nlp: Language, arts: Iterable[Article], settings: Settings,
                    disable: list[str]) -> Iterator[Doc]:
     """One parsed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
     ``nlp.pipe`` over every article's chunks (``disable``: eventwire's own stages,
-    run afterwards on the joined Doc)."""
-    def pieces() -> Iterator[tuple[Doc, tuple[int, int, Article, list[ErrorItem]]]]:
-        for k, art in enumerate(arts):
+    run afterwards on the joined Doc).
+
+    A batch holds at most ``batch_size`` pieces and about ``chunk_chars`` characters,
+    so the model's working memory is bounded by the chunk size, not the article's.
+    Each parsed piece drops its ``tensor`` (the model's token vectors, which no
+    stage reads): it would otherwise be the biggest part of a long Doc."""
+    def pieces() -> Iterator[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]:
+        for art in arts:
             docs, errors = article_docs(nlp, art, settings)
             for d in docs:
-                yield d, (k, len(docs), art, errors)
+                yield d, (len(docs), art, errors)
+
+    def batches() -> Iterator[list[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]]:
+        batch: list = []
+        chars = 0
+        for piece in pieces():
+            if batch and (len(batch) >= settings.batch_size
+                          or chars + len(piece[0].text) > settings.chunk_chars):
+                yield batch
+                batch, chars = [], 0
+            batch.append(piece)
+            chars += len(piece[0].text)
+        if batch:
+            yield batch
 
     group: list[Doc] = []
-    for doc, (k, n, art, errors) in nlp.pipe(pieces(), as_tuples=True,
-                                             batch_size=settings.batch_size, disable=disable):
-        group.append(doc)
-        if len(group) == n:
-            whole = join_docs(group)
-            group = []
-            whole._.ew_article = art
-            whole._.ew_errors = list(errors)
-            yield whole
+    for batch in batches():
+        for doc, (n, art, errors) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch),
+                                              disable=disable):
+            doc.tensor = numpy.zeros((0, 0), dtype="float32")
+            group.append(doc)
+            if len(group) == n:
+                whole = join_docs(group)
+                group = []
+                whole._.ew_article = art
+                whole._.ew_errors = list(errors)
+                yield whole

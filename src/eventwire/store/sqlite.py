@@ -430,7 +430,8 @@ class Store:
         ``day``, ``type``, ``mode``, ``context``, ``cameo``, ``quad_class``,
         ``goldstein``, ``source``/``target`` (actor names), ``source_code``/
         ``target_code`` (their codes), ``source_country``/``target_country``,
-        ``place``, ``place_country``, ``lat``, ``lon``, ``trigger``, ``sentence``,
+        ``place``, ``place_country``, ``lat``, ``lon``, ``geonameid`` (of the place),
+        ``trigger``, ``sentence``,
         ``negated``, ``modality``, ``reported_by`` (name), ``rule``, ``confidence``,
         ``title``."""
         where, params, fts = [], [], []
@@ -469,7 +470,8 @@ class Store:
             fts.append(len(params))
             params.append(search)
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
-               "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter "
+               "p.country AS place_country, p.lat AS lat, p.lon AS lon, p.geonameid AS place_geonameid, "
+               "rb.name AS reporter "
                "FROM events e JOIN articles art ON art.id = e.article_id "
                "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id "
                "LEFT JOIN actors rb ON rb.article_id = e.article_id AND rb.id = e.reported_by"
@@ -496,7 +498,7 @@ class Store:
                 "target": [a[0] for a in tgt], "target_code": [a[1] for a in tgt],
                 "target_country": [a[2] for a in tgt],
                 "place": r["place_name"] or r["place_text"], "place_country": r["place_country"],
-                "lat": r["lat"], "lon": r["lon"],
+                "lat": r["lat"], "lon": r["lon"], "geonameid": r["place_geonameid"],
                 "trigger": r["trigger_text"], "sentence": r["sentence"],
                 "negated": bool(r["negated"]), "modality": r["modality"],
                 "reported_by": r["reporter"], "rule": r["rule"], "confidence": r["confidence"],
