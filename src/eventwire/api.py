@@ -19,7 +19,7 @@ from .errors import InputError
 from .extensions import errors_of
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
-from .longdocs import parse_articles
+from .longdocs import parse_article, parse_articles
 from .nlp import load_pipeline
 from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
@@ -73,8 +73,8 @@ def _failed(art: Article, e: Exception) -> Record:
 
 def _one(nlp, art: Article, settings: Settings) -> Record:
     try:
-        doc = next(parse_articles(nlp, [art], settings, disable=[
-            n for n in nlp.pipe_names if n in _STAGE_ATTRS]))
+        doc = parse_article(nlp, art, settings, disable=[
+            n for n in nlp.pipe_names if n in _STAGE_ATTRS])
         _stages(nlp, doc)
         return _finish(doc)
     except Exception as e:

@@ -70,6 +70,22 @@ def join_docs(chunks: list[Doc]) -> Doc:
     return Doc.from_docs(chunks, ensure_whitespace=False, exclude=["user_data"])
 
 
+def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
+    for d in parsed:
+        d.tensor = numpy.zeros((0, 0), dtype="float32")
+    whole = join_docs(parsed)
+    whole._.ew_article = art
+    whole._.ew_errors = list(errors)
+    return whole
+
+
+def parse_article(nlp: Language, art: Article, settings: Settings, disable: list[str]) -> Doc:
+    """One article's parsed Doc, its chunks parsed one by one with ``nlp(doc)`` (the
+    fallback when a batch of ``nlp.pipe`` failed)."""
+    docs, errors = article_docs(nlp, art, settings)
+    return _whole([nlp(d, disable=disable) for d in docs], art, errors)
+
+
 def parse_articles(nlp: Language, arts: Iterable[Article], settings: Settings,
                    disable: list[str]) -> Iterator[Doc]:
     """One parsed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
@@ -103,11 +119,8 @@ def parse_articles(nlp: Language, arts: Iterable[Article], settings: Settings,
     for batch in batches():
         for doc, (n, art, errors) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch),
                                               disable=disable):
-            doc.tensor = numpy.zeros((0, 0), dtype="float32")
             group.append(doc)
             if len(group) == n:
-                whole = join_docs(group)
+                whole = _whole(group, art, errors)
                 group = []
-                whole._.ew_article = art
-                whole._.ew_errors = list(errors)
                 yield whole
