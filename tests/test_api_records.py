@@ -84,3 +84,13 @@ def test_a_failing_batch_is_redone_one_article_at_a_time(nlp, monkeypatch):
     recs = list(eventwire.process(["Rebels attacked the town of Hit.", "Talks began."]))
     assert [r.article.text[:6] for r in recs] == ["Rebels", "Talks "]
     assert all(not r.errors and r.sentences for r in recs)
+
+
+def test_record_reaches_actor_names_and_codes_from_event_ids(example_records):
+    rec = next(r for r in example_records if "Maiduguri" in r.article.text)
+    ev = next(e for e in rec.events if e.trigger_text == "attacked")
+    src = rec.actor(ev.source[0])
+    assert (src.name, src.code) == ("Boko Haram", "NGAREBBOK")
+    assert rec.actor(ev.target[0]).code == "NGAMIL"
+    assert rec.place(ev.location.place) is None or rec.place(ev.location.place).name == "Maiduguri"
+    assert rec.actor("a999") is None and rec.actor(None) is None

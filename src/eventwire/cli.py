@@ -318,7 +318,8 @@ def demo(db):
 @click.argument("task", type=click.Choice(["events", "places", "times", "quotes"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", envvar="EVENTWIRE_SCORER", default=None,
-              help="path of score.py (default: ../shared/eval/score.py if present)")
+              help="path of score.py (env EVENTWIRE_SCORER; default: shared/eval/score.py "
+                   "beside the repository checkout)")
 @click.option("--pred", "pred_out", type=click.Path(dir_okay=False), default=None,
               help="also keep the predictions in this JSON Lines file")
 @click.option("--json", "as_json", is_flag=True, help="print the scorer's JSON")
