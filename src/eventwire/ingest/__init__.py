@@ -12,10 +12,10 @@ import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from ..dates import normalise_date  # noqa: F401  (the one date parser; re-exported for readers)
 from ..records import Article
 
 FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".txt": "text",
@@ -56,36 +56,6 @@ def content_id(text: str) -> str:
     """SHA-1 of the normalised text (NFC, whitespace collapsed): the id of an article without one."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()
-
-
-def normalise_date(value: object) -> str | None:
-    """An ISO date (``YYYY-MM-DD``) or datetime string from common forms; None if unparseable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    s = str(value).strip()
-    try:
-        if len(s) == 10:
-            return date.fromisoformat(s).isoformat()
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-        return dt.isoformat()
-    except ValueError:
-        pass
-    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y/%m/%d",
-                "%d.%m.%Y", "%A, %B %d, %Y", "%a, %d %b %Y", "%b. %d, %Y"):
-        try:
-            return datetime.strptime(s, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if len(s) > 60 or not any(c.isdigit() for c in s):
-        return None
-    import dateparser  # slow to import; only for unusual forms
-    dt = dateparser.parse(s, languages=["en"], settings={"STRICT_PARSING": True,
-                                                          "REQUIRE_PARTS": ["day", "month", "year"]})
-    return dt.date().isoformat() if dt else None
 
 
 def read_bytes_text(path: Path) -> tuple[str | None, InputProblem | None]:

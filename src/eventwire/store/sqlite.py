@@ -39,6 +39,7 @@ from datetime import date as _date, datetime
 from itertools import islice
 from typing import Any, Iterable, Iterator, Sequence
 
+from ..dates import query_bound
 from ..errors import StoreError
 from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
@@ -95,29 +96,11 @@ def parse_bound(value: str | None, end: bool = False, what: str = "date") -> str
     Accepts ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, an ISO datetime, or a common English
     date ("May 21, 2015"). A year or month as ``until`` means its last day.
     Raises StoreError EW304 when the value cannot be read as a date."""
-    if value is None or value == "":
-        return None
-    s = str(value).strip()
     try:
-        if m := re.fullmatch(r"(\d{4})", s):
-            return f"{s}-12-31" if end else f"{s}-01-01"
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
-            y, mo = int(m.group(1)), int(m.group(2))
-            last = calendar.monthrange(y, mo)[1]
-            return f"{y:04d}-{mo:02d}-{last if end else 1:02d}"
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            return _date.fromisoformat(s).isoformat()
-        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", s):
-            return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
+        return query_bound(value, end=end)
     except ValueError:
-        pass
-    else:
-        from ..ingest import normalise_date  # common English forms
-        iso = normalise_date(s)
-        if iso:
-            return iso[:10]
-    raise StoreError("EW304", f"--{'until' if end else 'since'}: cannot read {value!r} as a "
-                              f"{what} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise StoreError("EW304", f"--{'until' if end else 'since'}: cannot read {value!r} as a "
+                                  f"{what} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def _like(value: str) -> str:
