@@ -94,3 +94,13 @@ def test_record_reaches_actor_names_and_codes_from_event_ids(example_records):
     assert rec.actor(ev.target[0]).code == "NGAMIL"
     assert rec.place(ev.location.place) is None or rec.place(ev.location.place).name == "Maiduguri"
     assert rec.actor("a999") is None and rec.actor(None) is None
+
+
+def test_workers_started_by_spawn_give_the_same_records():
+    from eventwire.config import Settings
+    texts = ["Rebels attacked Kidal in Mali on Monday, the army said.",
+             "Police arrested two men in Lagos."]
+    one = [r.as_dict() for r in eventwire.process(texts)]
+    spawned = [r.as_dict() for r in eventwire.process(
+        texts, workers=2, settings=Settings(start_method="spawn", batch_size=1))]
+    assert spawned == one and one[0]["events"]

@@ -4,8 +4,9 @@
 ``nlp.pipe`` in batches (the model's own components), then runs eventwire's
 stages on each Doc, each guarded so that a stage that fails on one article
 records an EW202 error in that article's record and the run goes on.
-``workers > 1`` forks worker processes, each running the same loop on chunks
-of the input; output order equals input order.
+``workers > 1`` starts worker processes (``Settings.start_method``: fork,
+spawn or forkserver; the platform's default when unset), each running the same
+loop on chunks of the input; output order equals input order.
 """
 from __future__ import annotations
 
@@ -133,8 +134,9 @@ def process(items: Iterable[object], workers: int = 1,
         for c in _chunks(items, chunk):
             yield from _run(c, settings)
         return
-    load_pipeline(settings)  # load once, before forking: workers share it
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context(settings.start_method)   # None: the platform's default method
+    if ctx.get_start_method() == "fork":
+        load_pipeline(settings)  # load once, before forking: workers share it
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for out in pool.imap(_work, _chunks(items, chunk)):
             yield from out

@@ -27,6 +27,10 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 10_000_000     # text beyond this is cut (EW113): one article's memory bound
     chunk_chars: int = 100_000      # longer texts are parsed in chunks at paragraph breaks (EW108)
+    # how worker processes start (fork, spawn, forkserver); None: the platform's default.
+    # Everything a worker needs is pickled, so every method works (env EVENTWIRE_START_METHOD)
+    start_method: str | None = field(
+        default_factory=lambda: os.environ.get("EVENTWIRE_START_METHOD") or None)
     actors_files: tuple[str, ...] = ()
     events_files: tuple[str, ...] = ()
     cues_files: tuple[str, ...] = ()
