@@ -67,7 +67,8 @@ def join_docs(chunks: list[Doc]) -> Doc:
     """One Doc from parsed chunks; its text is the chunks' texts concatenated."""
     if len(chunks) == 1:
         return chunks[0]
-    return Doc.from_docs(chunks, ensure_whitespace=False, exclude=["user_data"])
+    # spaCy 3.8 takes ``exclude``; its type stub does not list it
+    return Doc.from_docs(chunks, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
 
 
 def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:

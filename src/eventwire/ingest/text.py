@@ -45,7 +45,8 @@ def article_from_text(raw: str, where: str) -> Iterator[Article | InputProblem]:
 
 def read_file(path: Path) -> Iterator[Article | InputProblem]:
     raw, problem = read_bytes_text(path)
-    if problem:
+    if raw is None:
+        assert problem is not None   # read_bytes_text gives the text or the problem
         yield problem
         return
     yield from article_from_text(raw, str(path))

@@ -230,8 +230,9 @@ def _ments_in(b: "_Builder", sents: tuple[int, ...]) -> list[tuple[int, tuple[in
     so that asking for one sentence does not scan the whole document's mentions."""
     idx = getattr(b, "_ments_by_sent", None)
     if idx is None or idx[0] is not b.ments:
-        idx = (b.ments, [0], {})
-        b._ments_by_sent = idx
+        fresh: dict[int, list[tuple[int, tuple[int, int, str, str]]]] = {}
+        idx = (b.ments, [0], fresh)
+        setattr(b, "_ments_by_sent", idx)
     ments, done, by_sent = idx
     for pos in range(done[0], len(ments)):
         m = ments[pos]
