@@ -39,7 +39,7 @@ class Settings:
 
 
 def data_path(*parts: str) -> Path:
-    """Path of a packaged data file, e.g. ``data_path("events", "verbs.yml")``."""
+    """Path of a packaged data file, e.g. ``data_path("events", "triggers.yml")``."""
     return DATA_DIR.joinpath(*parts)
 
 

@@ -1,7 +1,7 @@
 """Typed records passed between stages and returned by the API.
 
 Every record is a slotted dataclass whose ``as_dict()`` gives exactly the JSON
-of ``design/contract.md``. Stages create these objects and store them on the
+of ``docs/output.md`` (the output contract). Stages create these objects and store them on the
 ``Doc`` (see ``extensions.py``); ``assemble.record_from_doc`` turns one ``Doc``
 into one :class:`Record`.
 """
