@@ -49,7 +49,8 @@ SCRIPT = """
 import json, sys, spacy
 nlp = spacy.load(sys.argv[1])
 nlp.add_pipe("ew_paragraphs", before="parser")
-for name in ("ew_actors", "ew_events", "ew_quotes", "ew_times", "ew_places", "ew_link"):
+for name in ("ew_actors", "ew_events", "ew_magnitudes", "ew_quotes", "ew_times", "ew_places",
+             "ew_link"):
     nlp.add_pipe(name)
 doc = nlp("Rebels attacked Kidal in Mali on Monday, the army said.")
 names = {a.id: a.name for a in doc._.ew_actors}

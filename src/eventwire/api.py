@@ -26,6 +26,7 @@ from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
 _STAGE_ATTRS = {"ew_actors": ("ew_actors", "ew_mentions"), "ew_events": ("ew_events",),
+                "ew_magnitudes": (),
                 "ew_quotes": ("ew_quotes",), "ew_times": ("ew_times",),
                 "ew_places": ("ew_places",), "ew_link": ()}
 

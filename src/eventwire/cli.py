@@ -59,6 +59,9 @@ def _settings_options(fn: Callable) -> Callable:
                      type=click.Path(dir_okay=False), help="extra landmark places (YAML); repeatable"),
         click.option("--times", "times_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra time-expression rules (YAML); repeatable"),
+        click.option("--magnitudes", "magnitudes_files", multiple=True,
+                     type=click.Path(dir_okay=False),
+                     help="extra count words and cues for magnitudes (YAML); repeatable"),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
@@ -66,11 +69,12 @@ def _settings_options(fn: Callable) -> Callable:
 
 
 def _settings(model, batch_size, actors_files, events_files, cues_files, landmarks_files,
-              times_files) -> Settings:
+              times_files, magnitudes_files=()) -> Settings:
     kw: dict[str, Any] = dict(batch_size=batch_size, actors_files=tuple(actors_files),
                               events_files=tuple(events_files), cues_files=tuple(cues_files),
                               landmarks_files=tuple(landmarks_files),
-                              times_files=tuple(times_files))
+                              times_files=tuple(times_files),
+                              magnitudes_files=tuple(magnitudes_files))
     if model:
         kw["model"] = model
     return Settings(**kw)
@@ -196,7 +200,8 @@ def _open_store(db: str):
 
 
 EVENT_COLUMNS = ["date", "type", "cameo", "source", "source_code", "target", "target_code",
-                 "place", "trigger", "modality", "title"]
+                 "place", "trigger", "modality", "counts", "title"]
+SIZE_COLUMNS = ["dead", "injured", "arrested", "participants"]
 QUOTE_COLUMNS = ["speaker", "actor", "actor_code", "kind", "content", "title"]
 ERROR_COLUMNS = ["code", "path", "line", "article", "message"]
 PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "literal", "article"]
@@ -219,13 +224,29 @@ PLACE_CSV_COLUMNS = ["article", "id", "text", "name", "geonameid", "country", "a
 @click.option("--until", help="events on or before this date (YYYY-MM-DD)")
 @click.option("--place", help="event location name (substring)")
 @click.option("--search", help="full-text search over the article text")
+@click.option("--min-dead", type=click.IntRange(0), default=None,
+              help="events whose text states at least N killed")
+@click.option("--min-injured", type=click.IntRange(0), default=None,
+              help="events whose text states at least N injured")
+@click.option("--min-arrested", type=click.IntRange(0), default=None,
+              help="events whose text states at least N arrested or detained")
+@click.option("--min-participants", type=click.IntRange(0), default=None,
+              help="events whose text states at least N taking part (protesters, troops)")
 @_fail_cleanly
-def events(db, limit, fmt, actor, country, type_, since, until, place, search):
+def events(db, limit, fmt, actor, country, type_, since, until, place, search,
+           min_dead, min_injured, min_arrested, min_participants):
     """List events in the store."""
     with _open_store(db) as store:
         rows = store.events(actor=actor, country=country, type=type_, since=since, until=until,
-                            place=place, search=search, limit=limit)
-    _emit(rows, fmt, EVENT_COLUMNS, EVENT_CSV_COLUMNS)
+                            place=place, search=search, limit=limit, min_dead=min_dead,
+                            min_injured=min_injured, min_arrested=min_arrested,
+                            min_participants=min_participants)
+    if fmt == "csv":  # one column per count in CSV; one readable cell in the table
+        _emit(rows, fmt, EVENT_COLUMNS, EVENT_CSV_COLUMNS + SIZE_COLUMNS)
+        return
+    for r in rows if fmt != "jsonl" else ():
+        r["counts"] = ", ".join(f"{k} {r[k]}" for k in SIZE_COLUMNS if r.get(k) is not None)
+    _emit(rows, fmt, EVENT_COLUMNS)
 
 
 @main.command()
@@ -315,7 +336,7 @@ def demo(db):
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["events", "places", "times", "quotes"]))
+@click.argument("task", type=click.Choice(["events", "places", "times", "quotes", "magnitudes"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", envvar="EVENTWIRE_SCORER", default=None,
               help="path of score.py (env EVENTWIRE_SCORER; default: shared/eval/score.py "

@@ -2,10 +2,10 @@
 
 Every stage is a spaCy factory named ``ew_<stage>``: ``ew_paragraphs`` (a line
 break ends a sentence; put it before the parser), then ``ew_actors``,
-``ew_events``, ``ew_quotes``, ``ew_times``, ``ew_places`` and ``ew_link`` in
-that order. They are registered by ``import eventwire`` and, for an installed
-eventwire, also through the ``spacy_factories`` entry points, so that
-``spacy.load`` of a saved pipeline that uses them finds them without an import::
+``ew_events``, ``ew_magnitudes``, ``ew_quotes``, ``ew_times``, ``ew_places`` and
+``ew_link`` in that order (``nlp.STAGES``). They are registered by ``import
+eventwire`` and, for an installed eventwire, also through the ``spacy_factories``
+entry points, so that ``spacy.load`` of a saved pipeline that uses them finds them without an import::
 
     import spacy
     import eventwire.components
@@ -27,11 +27,9 @@ from spacy.language import Language
 
 from .config import Settings
 
-STAGES = ("actors", "events", "quotes", "times", "places", "link")
+from .nlp import _STAGE_FILES, STAGES  # the stages in the order of the flow; their user files
+
 FACTORIES = ("ew_paragraphs",) + tuple(f"ew_{s}" for s in STAGES)
-# the settings' list of user data files each stage takes as ``user_files``
-_STAGE_FILES = {"actors": "actors_files", "events": "events_files", "quotes": "cues_files",
-                "places": "landmarks_files", "times": "times_files"}
 
 
 def register() -> None:

