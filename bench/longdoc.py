@@ -46,7 +46,6 @@ def child(copies: int, chars: int, single_line: bool, bare: bool) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     import eventwire
     from eventwire.config import Settings
-    from eventwire.longdocs import chunk_bounds
     from eventwire.nlp import load_pipeline
     from eventwire.records import Article
     body, _ = base_text()
@@ -61,6 +60,7 @@ def child(copies: int, chars: int, single_line: bool, bare: bool) -> dict:
     out = {"copies": copies, "chars": len(text)}
     if bare:
         import spacy
+        from eventwire.longdocs import chunk_bounds
         model = spacy.load(settings.model)
         t = time.perf_counter()
         for _ in model.pipe(text[s:e] for s, e in chunk_bounds(text, settings.chunk_chars)):
@@ -79,8 +79,8 @@ def child(copies: int, chars: int, single_line: bool, bare: bool) -> dict:
 
 
 def run_child(args: list[str]) -> dict:
-    res = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                         text=True)
+    res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],
+                         capture_output=True, text=True)
     if res.returncode != 0:
         raise SystemExit(res.stderr[-2000:])
     return json.loads(res.stdout.strip().splitlines()[-1])
