@@ -68,6 +68,11 @@ def test_several_fields_in_one_clause_go_to_their_events(nlp):
         == {("dead", 11), ("injured", 20)}
 
 
+def test_lives_claimed_of_several_groups(nlp):
+    assert fields(nlp, "The fighting also claimed the lives of one soldier and two civilians.") \
+        >= {("dead", 1)}
+
+
 def test_reported_toll_counts(nlp):
     assert fields(nlp, "Police said 16 people were arrested after the clashes in Dunmore.") \
         == {("arrested", 16)}
@@ -100,6 +105,14 @@ def test_long_period_totals_are_not_attached(nlp):
     "Dozens of people were killed in the fighting near Ossa.",
     "Hundreds of protesters gathered outside the palace.",
     "The militia could kill 500 people if the talks fail.",
+    "The assets are held by 15 foreign and local banks.",
+    "The chain said it executed two additional area licences.",
+    "Holders get one bond for every 120 shares held.",
+    "Prices were rounded up to the next 1,000 dlrs.",
+    "Spot March will be set at 110,000 yen from 90,000.",
+    "The airline will buy 15 wide-bodies from the maker.",
+    "The organisers said two protests had been called off.",
+    "The shelling killed or wounded 150 soldiers, the ministry said.",
 ])
 def test_no_count(nlp, text):
     assert all(f != "dead" or v != 23 for f, v in fields(nlp, text))

@@ -48,9 +48,9 @@ from ..errors import InputError
 from ..records import Event, Size
 
 FIELDS = ("dead", "injured", "arrested", "participants")
-_LIST_KEYS = ("vague", "troops", "people", "long_period", "things", "passive_only")
+_LIST_KEYS = ("vague", "troops", "people", "long_period", "things", "passive_only", "need_people")
 _MAP_KEYS = ("numbers", "multipliers", "modifiers", "implied_codes")
-_NESTED_KEYS = ("verbs", "nouns", "event_types")
+_NESTED_KEYS = ("verbs", "nouns", "governing_nouns", "event_types")
 _VERB_ROLES = ("object", "subject", "adjective")
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _HYPOTHETICAL = {"could", "would", "might", "may", "should"}
@@ -67,6 +67,8 @@ class MagnitudeRules:
     longest_modifier: int = 0
     verbs: dict[str, dict[str, str]] = field(default_factory=lambda: {r: {} for r in _VERB_ROLES})
     nouns: dict[str, str] = field(default_factory=dict)
+    governing_nouns: dict[str, str] = field(default_factory=dict)
+    need_people: set[str] = field(default_factory=set)
     troops: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     things: set[str] = field(default_factory=set)
@@ -127,10 +129,10 @@ class MagnitudeRules:
                 for fld, words in by_field.items():
                     self._check_field(f"verbs.{role}.{fld}", fld, words, bad)
                     self.verbs[role].update((str(w).lower(), fld) for w in words)
-        elif key == "nouns":
+        elif key in ("nouns", "governing_nouns"):
             for fld, words in body.items():
-                self._check_field(f"nouns.{fld}", fld, words, bad)
-                self.nouns.update((str(w).lower(), fld) for w in words)
+                self._check_field(f"{key}.{fld}", fld, words, bad)
+                getattr(self, key).update((str(w).lower(), fld) for w in words)
         else:
             for fld, types in body.items():
                 if fld not in (*FIELDS, "troops") or not isinstance(types, list):
@@ -305,12 +307,16 @@ def _adjective_field(tok: Token, rules: MagnitudeRules, after: int | None = None
     return None
 
 
-def _noun_field(tok: Token, rules: MagnitudeRules) -> str | None:
+def _noun_field(tok: Token, table: dict[str, str]) -> str | None:
+    if tok.pos_ != "NOUN" or tok.ent_type_ in _SKIP_ENTS:
+        return None                       # "March" the month, "Rally" a name
+    if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_:
+        return None                       # a hyphenated compound: "wide-bodies"
     lemma = tok.lemma_.lower()
     compound = " ".join(c.lemma_.lower() for c in tok.children if c.dep_ == "compound")
-    if compound and f"{compound} {lemma}" in rules.nouns:
-        return rules.nouns[f"{compound} {lemma}"]
-    return rules.nouns.get(lemma) or rules.nouns.get(tok.lower_)
+    if compound and f"{compound} {lemma}" in table:
+        return table[f"{compound} {lemma}"]
+    return table.get(lemma) or table.get(tok.lower_)
 
 
 def _passive(v: Token) -> bool:
@@ -352,7 +358,9 @@ def _counted(count: Count, rules: MagnitudeRules) -> tuple[Token, Token | None, 
 def _field(role: Token, noun: Token | None, rules: MagnitudeRules,
            count_i: int) -> tuple[str, Token] | None:
     """The field of a count and the word that decided it."""
-    # 1. an adjective of the count: "12 (people) dead", "left 30 wounded"
+    # 1. an adjective of the count: "12 (people) dead", "left 30 wounded", "left nine dead"
+    if role.pos_ == "ADJ" and role.lower_ in rules.verbs["adjective"]:
+        return rules.verbs["adjective"][role.lower_], role
     fld = _adjective_field(role, rules)
     if fld:
         return fld, role
@@ -397,21 +405,21 @@ def _field(role: Token, noun: Token | None, rules: MagnitudeRules,
                 return fld, head
         elif dep == "attr" and head.lemma_ == "be":
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            if subj is not None and (fld := _noun_field(subj, rules)):
+            if subj is not None and (fld := _noun_field(subj, rules.governing_nouns)):
                 return fld, subj
     # 4. a governing noun or a noun's verb: "a death toll of 23", "the toll rose to 23"
     if dep == "pobj" and head.dep_ == "prep":
         gov = head.head
-        if gov.pos_ in ("NOUN", "PROPN") and (fld := _noun_field(gov, rules)):
+        if gov.pos_ in ("NOUN", "PROPN") and (fld := _noun_field(gov, rules.governing_nouns)):
             return fld, gov
         if gov.pos_ in ("VERB", "AUX"):
             subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and (fld := _noun_field(subj, rules)):
+            if subj is not None and (fld := _noun_field(subj, rules.governing_nouns)):
                 return fld, subj
-    if dep == "appos" and (fld := _noun_field(head, rules)):
+    if dep == "appos" and (fld := _noun_field(head, rules.governing_nouns)):
         return fld, head
     # 5. the counted noun itself: "5,000 protesters", "12 bodies"
-    if noun is not None and (fld := _noun_field(noun, rules)):
+    if noun is not None and (fld := _noun_field(noun, rules.nouns)):
         return fld, noun
     # 6. the verb right before the count, whatever the parse made of it: "killing at least 13 people"
     doc = role.doc
@@ -491,12 +499,13 @@ class MagnitudesStage:
                     continue
                 fld, decider = fr
                 troops = _troops(noun, self.rules)
-                if noun is not None and not person and (fld == "participants" or decider is noun):
-                    continue                  # a noun not known as people needs a verb of its field
+                if not person and self._needs_people(decider, fld, noun):
+                    continue                  # "held by 15 banks", "executed two licences"
                 if fld == "participants" and decider.pos_ == "VERB" and not troops \
                         and _verb_field(decider, "object", self.rules) == "participants":
                     continue                  # "sent 12 letters": deployments count troops only
-                if _hypothetical(decider) or _long_period(sents[si], decider, self.rules):
+                if _hypothetical(decider) or _long_period(sents[si], decider, self.rules) \
+                        or self._either_or(decider, fld):
                     continue
                 end_tok = noun if noun is not None and noun.i > count.root.i else count.root
                 if count.root.i > end_tok.i:
@@ -507,6 +516,29 @@ class MagnitudesStage:
                 key = "troops" if fld == "participants" and troops else fld
                 found.append(Found(size, key, decider, si))
         return found
+
+    def _either_or(self, decider: Token, fld: str) -> bool:
+        """"killed or wounded 1,500": verbs of two fields joined by "or" give neither."""
+        if decider.pos_ not in ("VERB", "AUX"):
+            return False
+        pairs = [(decider.head, decider)] if decider.dep_ == "conj" else []
+        pairs += [(decider, c) for c in decider.children if c.dep_ == "conj"]
+        for first, second in pairs:
+            if any(c.dep_ == "cc" and c.lower_ == "or" for c in (*first.children, *second.children)):
+                other = second if first is decider else first
+                got = _verb_field(other, "object", self.rules)
+                if got is not None and got != fld:
+                    return True
+        return False
+
+    def _needs_people(self, decider: Token, fld: str, noun: Token | None) -> bool:
+        """Whether a count that is not known to be of people is refused: a noun not listed
+        as people counts only with a verb of its field that needs no people noun; a bare
+        number is refused only with such a verb."""
+        if decider.pos_ in ("VERB", "AUX"):
+            loose = any(p in self.rules.need_people for p in _phrases(decider))
+            return loose or (noun is not None and fld == "participants")
+        return noun is not None and decider is noun
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = doc._.ew_events if doc._.ew_events is not None else []

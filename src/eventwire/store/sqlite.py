@@ -44,6 +44,7 @@ from ..errors import StoreError
 from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Size, Time)
+from . import happenings as _happenings
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
@@ -168,8 +169,10 @@ class Store:
     in-memory database. Use it as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True):
+    def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True,
+                 happenings: bool = True):
         self.path = os.fspath(path)
+        self.happenings_on = happenings   # fold new events into happenings as they are written
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not memory:
             if os.path.isdir(self.path):
@@ -310,10 +313,14 @@ class Store:
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; True if it existed."""
-        cur: list[sqlite3.Cursor] = []
-        self._transaction(lambda: cur.append(
-            self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,))))
-        return cur[0].rowcount > 0
+        cur: list[int] = []
+
+        def go():
+            cur.append(self.con.execute("SELECT count(*) FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()[0])
+            self._delete([article_id])
+        self._transaction(go)
+        return cur[0] > 0
 
     def _transaction(self, fn) -> None:
         try:
@@ -353,9 +360,12 @@ class Store:
         self._transaction(go)
 
     def _delete(self, ids: list[str]) -> None:
+        stale = _happenings.stale(self.con, ids) if ids else set()
         for part in _chunked(ids):
             self.con.execute(f"DELETE FROM articles WHERE id IN ({','.join('?' * len(part))})",
                              part)
+        if stale:                        # their mentions went with the events: recompute
+            _happenings.refold(self.con, stale)
 
     def _insert(self, todo: list[tuple[Record, str]], replace: list[str]) -> None:
         self._delete(replace)
@@ -365,6 +375,8 @@ class Store:
         for table in TABLES:
             if rows[table]:
                 self.con.executemany(_INSERT[table], rows[table])
+        if self.happenings_on:           # same transaction: an article and its happenings
+            _happenings.attach(self.con, [rec.article.id for rec, _ in todo])
 
     # ------------------------------------------------------------ queries
 
@@ -398,7 +410,8 @@ class Store:
                place: str | None = None, search: str | None = None,
                limit: int | None = None, min_dead: int | None = None,
                min_injured: int | None = None, min_arrested: int | None = None,
-               min_participants: int | None = None) -> list[dict[str, Any]]:
+               min_participants: int | None = None,
+               happening: str | None = None) -> list[dict[str, Any]]:
         """Events, oldest first, as dicts.
 
         Filters (all optional, combined with AND):
@@ -413,9 +426,11 @@ class Store:
           ``search``   FTS5 query over the article's title and text;
           ``min_dead``, ``min_injured``, ``min_arrested``, ``min_participants``
                        the event states at least this count of the field;
+          ``happening`` the mentions of this happening (``eventwire happenings``);
           ``limit``    at most this many rows.
 
-        Row keys: ``article``, ``id``, ``date`` (TIMEX3 value, or the day used),
+        Row keys: ``article``, ``id``, ``happening`` (its happening id, or None), ``role``
+        (``report`` or ``recall`` of that happening), ``date`` (TIMEX3 value, or the day used),
         ``day``, ``type``, ``mode``, ``context``, ``cameo``, ``quad_class``,
         ``goldstein``, ``source``/``target`` (actor names), ``source_code``/
         ``target_code`` (their codes), ``source_country``/``target_country``,
@@ -459,6 +474,9 @@ class Store:
             where.append("art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             fts.append(len(params))
             params.append(search)
+        if (happening := _text_filter("happening", happening)) is not None:
+            where.append("hm.happening_id = ?")
+            params.append(happening)
         for fld, least in (("dead", min_dead), ("injured", min_injured),
                            ("arrested", min_arrested), ("participants", min_participants)):
             if least is not None:
@@ -470,8 +488,10 @@ class Store:
                 params += [fld, least]
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
                "p.country AS place_country, p.lat AS lat, p.lon AS lon, p.geonameid AS place_geonameid, "
-               "rb.name AS reporter "
+               "rb.name AS reporter, hm.happening_id AS happening, hm.role AS hrole "
                "FROM events e JOIN articles art ON art.id = e.article_id "
+               "LEFT JOIN happening_mentions hm ON hm.article_id = e.article_id "
+               "AND hm.event_id = e.id "
                "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id "
                "LEFT JOIN actors rb ON rb.article_id = e.article_id AND rb.id = e.reported_by"
                + (" WHERE " + " AND ".join(where) if where else "")
@@ -489,6 +509,7 @@ class Store:
             src, tgt = ra.get("source", []), ra.get("target", [])
             out.append({
                 "article": r["article_id"], "id": r["id"],
+                "happening": r["happening"], "role": r["hrole"],
                 "date": r["date_value"] or r["day"], "day": r["day"],
                 "type": r["plover_type"], "mode": r["plover_mode"],
                 "context": json.loads(r["plover_context"] or "[]"),
@@ -682,7 +703,88 @@ class Store:
         unreadable = c.execute("SELECT count(*) FROM errors WHERE article_id IS NULL").fetchone()[0]
         return {"layers": layers, "events by type": by_type, "events by country": by_country,
                 "quotes by speaker": speakers, "errors by code": errors,
-                "articles with errors": with_errors, "inputs unreadable": unreadable}
+                "articles with errors": with_errors, "inputs unreadable": unreadable,
+                **self.happening_stats()}
+
+    # ------------------------------------------------------------ happenings
+
+    def dedup(self, rebuild: bool = False, chunk: int = 500) -> dict[str, int]:
+        """Fold events into happenings. Incremental: the events not yet in a happening
+        (e.g. ingested with ``happenings=False``); ``rebuild``: drop every happening and
+        recompute all from scratch, ``chunk`` articles per transaction.
+        Returns counts: ``opened`` (new happenings), ``joined`` (mentions of existing
+        ones), ``happenings`` (total)."""
+        ids = self.article_ids()
+        if rebuild:
+            res = _happenings.rebuild(self.con, ids, chunk=chunk,
+                                      begin=lambda: self.con.execute("BEGIN IMMEDIATE"),
+                                      commit=lambda: self.con.execute("COMMIT"))
+        else:
+            res = {"opened": 0, "joined": 0}
+            todo = _happenings.unattached(self.con, ids)
+            for part in _chunked(todo, chunk):
+                got: list[dict] = []
+                self._transaction(lambda: got.append(_happenings.attach(self.con, list(part))))
+                for k in res:
+                    res[k] += got[0][k]
+        res["happenings"] = self.con.execute("SELECT count(*) FROM happenings").fetchone()[0]
+        return res
+
+    def happenings(self, actor: str | None = None, country: str | None = None,
+                   type: str | None = None, since: str | None = None, until: str | None = None,
+                   place: str | None = None, search: str | None = None,
+                   min_sources: int | None = None, limit: int | None = None,
+                   with_mentions: bool = False) -> list[dict[str, Any]]:
+        """Happenings (one row per real-world event, see ``docs/happenings.md``), oldest
+        first. Filters as :meth:`events` (on the happening's type, date and place, and on
+        the actors and articles of its mentions) plus ``min_sources`` (reported by at
+        least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
+        ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        terms, params, fts = self._happening_where(actor, country, type, since, until, place,
+                                                   search, min_sources)
+        rows = [_happenings.happening_row(r) for r in self._query(
+            _happenings.select_sql(terms, _check_limit(limit)), params, fts)]
+        if with_mentions:
+            ms = _happenings.mentions_of(self.con, [r["id"] for r in rows])
+            for r in rows:
+                r["mentions_list"] = ms.get(r["id"], [])
+        return rows
+
+    def happening(self, happening_id: str) -> dict[str, Any] | None:
+        """One happening with its mentions (``mentions_list``), or None."""
+        r = self.con.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
+        if r is None:
+            return None
+        row = _happenings.happening_row(r)
+        row["mentions_list"] = _happenings.mentions_of(self.con, [happening_id]).get(
+            happening_id, [])
+        return row
+
+    def _happening_where(self, actor, country, type, since, until, place, search, min_sources):
+        actor = _text_filter("actor", actor)
+        if (country := _text_filter("country", country)) is not None:
+            if not re.fullmatch(r"[A-Za-z]{3}", country):
+                raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
+                                          f"such as RUS, not {country!r}")
+            country = country.upper()
+        if (type := _text_filter("type", type)) is not None and not type.isdigit():
+            if type.upper() not in PLOVER_TYPES:
+                raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
+                                          f"({', '.join(PLOVER_TYPES)}) nor a CAMEO code prefix")
+            type = type.upper()
+        if min_sources is not None and (isinstance(min_sources, bool)
+                                        or not isinstance(min_sources, int) or min_sources < 1):
+            raise StoreError("EW304", f"--min-sources must be a positive integer, "
+                                      f"not {min_sources!r}")
+        return _happenings.where(actor=actor, country=country, type=type,
+                                 since=parse_bound(since), until=parse_bound(until, end=True),
+                                 place=_text_filter("place", place),
+                                 search=_text_filter("search", search), min_sources=min_sources,
+                                 like=_like)
+
+    def happening_stats(self) -> dict[str, Any]:
+        """The happenings part of :meth:`stats`."""
+        return _happenings.stats(self.con)
 
     # ------------------------------------------------------------ records back
 
