@@ -499,6 +499,37 @@ def eval_(task, gold, scorer, pred_out, as_json, workers, input_format, **kw):
                         workers=workers, settings=_settings(**kw)), nl=False)
 
 
+# ---------------------------------------------------------------- serve
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database to serve (opened read-only)")
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="port to listen on")
+@click.option("--write-token", envvar="EVENTWIRE_WRITE_TOKEN", default=None,
+              help="enable POST /api/articles for requests with 'Authorization: Bearer TOKEN' "
+                   "(env EVENTWIRE_WRITE_TOKEN); without it the server is read-only")
+@click.option("--cors", "cors", multiple=True,
+              help="allow this origin by CORS (repeatable; default: no CORS)")
+@click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="largest request body in bytes")
+@click.option("--max-batch", type=click.IntRange(1), default=100, show_default=True,
+              help="most articles in one POST")
+@click.option("--cache-size", type=click.IntRange(0), default=256, show_default=True,
+              help="answers of the aggregate views kept until the store changes (0: none)")
+@_fail_cleanly
+def serve(db, host, port, write_token, cors, max_body, max_batch, cache_size):
+    """Serve the store over HTTP: a JSON/CSV/GeoJSON API (docs at /docs) and the web UI."""
+    import uvicorn
+    from .web import create_app
+    app = create_app(db, write_token=write_token, cors_origins=cors, max_body=max_body,
+                     max_batch=max_batch, cache_size=cache_size)
+    mode = "writes with the token" if write_token else "read-only"
+    click.echo(f"eventwire: serving {db} ({mode}) at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def commands() -> Iterable[str]:
     return main.commands.keys()
 

@@ -334,7 +334,14 @@ CREATE TABLE feed_items (
 CREATE INDEX feed_items_state ON feed_items(state);
 """
 
-MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE]
+# serve: the orders and groupings of the HTTP API's event list and timeline read
+# these indexes alone (newest first; per day and type with the Goldstein value)
+V_SERVE_INDEXES = """
+CREATE INDEX events_day_type ON events(day, plover_type, goldstein);
+CREATE INDEX events_type_day ON events(plover_type, day, goldstein);
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
