@@ -1,12 +1,14 @@
 """The Python API: ``extract``, ``extract_many`` and ``process``.
 
 ``process`` is the one loop every front door uses: it streams articles through
-``nlp.pipe`` in batches (the model's own components), then runs eventwire's
-stages on each Doc, each guarded so that a stage that fails on one article
-records an EW202 error in that article's record and the run goes on.
+``nlp.pipe`` in batches, the model's components and eventwire's stages alike;
+a stage that fails on one article records an EW202 error in that article's
+record and the run goes on (:class:`eventwire.stage.Stage`).
 ``workers > 1`` starts worker processes (``Settings.start_method``: fork,
 spawn or forkserver; the platform's default when unset), each running the same
-loop on chunks of the input; output order equals input order.
+loop on chunks of the input; output order equals input order. An article
+longer than ``Settings.chunk_chars`` is parsed in chunks and processed as one
+Doc (:mod:`eventwire.longdocs`).
 """
 from __future__ import annotations
 
@@ -17,18 +19,13 @@ from typing import Iterable, Iterator
 from .assemble import check_record, record_from_doc
 from .config import Settings
 from .errors import InputError
-from .extensions import errors_of
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
-from .longdocs import parse_article, parse_articles
+from .longdocs import process_article, process_articles
 from .nlp import load_pipeline
 from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
-_STAGE_ATTRS = {"ew_actors": ("ew_actors", "ew_mentions"), "ew_events": ("ew_events",),
-                "ew_magnitudes": (),
-                "ew_quotes": ("ew_quotes",), "ew_times": ("ew_times",),
-                "ew_places": ("ew_places",), "ew_link": ()}
 
 
 def _as_item(x: object, n: int) -> Item:
@@ -40,25 +37,13 @@ def _as_item(x: object, n: int) -> Item:
     return article_from_obj(x, f"item {n}")
 
 
-def _stages(nlp, doc) -> None:
-    """Run eventwire's stages on a parsed Doc, each guarded (EW202 on failure)."""
-    for name in (n for n in nlp.pipe_names if n in _STAGE_ATTRS):
-        try:
-            nlp.get_pipe(name)(doc)
-        except Exception as e:  # one article's failure must not stop the run
-            errors_of(doc).append(ErrorItem("EW202", f"stage {name} failed: "
-                                                     f"{type(e).__name__}: {e}"))
-            for attr in _STAGE_ATTRS[name]:
-                setattr(doc._, attr, [])
+def _finish(doc) -> Record:
     art = doc._.ew_article
     for ev in doc._.ew_events or []:  # the link stage failed or skipped an event
         if ev.date is None:
             ev.date = EventDate(value=art.date[:10] if art.date else None, defaulted=True)
         if ev.location is None:
             ev.location = EventLocation()
-
-
-def _finish(doc) -> Record:
     rec = record_from_doc(doc)
     rec.errors = list(rec.article.errors) + rec.errors
     problems = check_record(rec.as_dict())
@@ -75,23 +60,18 @@ def _failed(art: Article, e: Exception) -> Record:
 
 def _one(nlp, art: Article, settings: Settings) -> Record:
     try:
-        doc = parse_article(nlp, art, settings, disable=[
-            n for n in nlp.pipe_names if n in _STAGE_ATTRS])
-        _stages(nlp, doc)
-        return _finish(doc)
+        return _finish(process_article(nlp, art, settings))
     except Exception as e:
         return _failed(art, e)
 
 
 def _run(items: list[Item], settings: Settings) -> list[Record | InputProblem]:
     nlp = load_pipeline(settings)
-    stages = [n for n in nlp.pipe_names if n in _STAGE_ATTRS]
     arts = [x for x in items if isinstance(x, Article)]
     try:
-        docs = parse_articles(nlp, arts, settings, disable=stages)
+        docs = process_articles(nlp, arts, settings)
         out_recs = []
         for art, doc in zip(arts, docs):
-            _stages(nlp, doc)
             try:
                 out_recs.append(_finish(doc))
             except Exception as e:

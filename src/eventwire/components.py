@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from .config import Settings
 
-from .nlp import _STAGE_FILES, STAGES  # the stages in the order of the flow; their user files
+from .nlp import STAGES, stage_config  # the stages in the order of the flow; their settings
 
 FACTORIES = ("ew_paragraphs",) + tuple(f"ew_{s}" for s in STAGES)
 
@@ -59,7 +59,5 @@ def add_stages(nlp: Language, stages: tuple[str, ...] = STAGES,
         else:
             nlp.add_pipe("ew_paragraphs", first=True)
     for stage in stages:
-        attr = _STAGE_FILES.get(stage)
-        config = {"user_files": list(getattr(settings, attr))} if attr else {}
-        nlp.add_pipe(f"ew_{stage}", config=config)
+        nlp.add_pipe(f"ew_{stage}", config=stage_config(stage, settings))
     return nlp

@@ -71,6 +71,20 @@ def join_docs(chunks: list[Doc]) -> Doc:
     return Doc.from_docs(chunks, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
 
 
+def stage_names(nlp: Language) -> list[str]:
+    """eventwire's doc-level stages in the pipeline (run on the joined Doc)."""
+    return [n for n in nlp.pipe_names if n.startswith("ew_") and n != "ew_paragraphs"]
+
+
+def run_stages(nlp: Language, doc: Doc, stages: list[str]) -> Doc:
+    """Run ``stages`` on one parsed Doc, each through its ``pipe`` (so that a stage that
+    fails records EW202 and the Doc goes on, as in ``nlp.pipe``)."""
+    for name in stages:
+        comp = nlp.get_pipe(name)
+        doc = next(iter(comp.pipe([doc]))) if hasattr(comp, "pipe") else comp(doc)
+    return doc
+
+
 def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
     for d in parsed:
         d.tensor = numpy.zeros((0, 0), dtype="float32")
@@ -80,23 +94,26 @@ def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
     return whole
 
 
-def parse_article(nlp: Language, art: Article, settings: Settings, disable: list[str]) -> Doc:
-    """One article's parsed Doc, its chunks parsed one by one with ``nlp(doc)`` (the
-    fallback when a batch of ``nlp.pipe`` failed)."""
+def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
+    """One article's processed Doc, on its own (the fallback when a batch failed): its
+    chunks parsed with ``nlp.pipe``, joined, then eventwire's stages."""
+    stages = stage_names(nlp)
     docs, errors = article_docs(nlp, art, settings)
-    return _whole([nlp(d, disable=disable) for d in docs], art, errors)
+    parsed = list(nlp.pipe(docs, batch_size=1, disable=stages))
+    return run_stages(nlp, _whole(parsed, art, errors), stages)
 
 
-def parse_articles(nlp: Language, arts: Iterable[Article], settings: Settings,
-                   disable: list[str]) -> Iterator[Doc]:
-    """One parsed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
-    ``nlp.pipe`` over every article's chunks (``disable``: eventwire's own stages,
-    run afterwards on the joined Doc).
+def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings) -> Iterator[Doc]:
+    """One processed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
+    the model parses every article's chunks (``nlp.pipe`` with eventwire's stages
+    disabled), the chunks of an article are joined, and the stages run on the whole.
 
     A batch holds at most ``batch_size`` pieces and about ``chunk_chars`` characters,
     so the model's working memory is bounded by the chunk size, not the article's.
     Each parsed piece drops its ``tensor`` (the model's token vectors, which no
     stage reads): it would otherwise be the biggest part of a long Doc."""
+    stages = stage_names(nlp)
+
     def pieces() -> Iterator[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]:
         for art in arts:
             docs, errors = article_docs(nlp, art, settings)
@@ -119,9 +136,9 @@ def parse_articles(nlp: Language, arts: Iterable[Article], settings: Settings,
     group: list[Doc] = []
     for batch in batches():
         for doc, (n, art, errors) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch),
-                                              disable=disable):
+                                              disable=stages):
             group.append(doc)
             if len(group) == n:
                 whole = _whole(group, art, errors)
                 group = []
-                yield whole
+                yield run_stages(nlp, whole, stages)

@@ -341,7 +341,14 @@ CREATE INDEX events_day_type ON events(day, plover_type, goldstein);
 CREATE INDEX events_type_day ON events(plover_type, day, goldstein);
 """
 
-MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES]
+# happenings keep a few of their reports' sentences after the founding one (JSON list,
+# NULL when none), for text similarity with every report, not only the first (issue 10)
+V_HAPPENING_TEXTS = """
+ALTER TABLE happenings ADD COLUMN texts TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES,
+                         V_HAPPENING_TEXTS]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
