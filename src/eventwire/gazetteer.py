@@ -37,7 +37,7 @@ from typing import Iterable
 
 from .config import data_path, load_yaml
 
-VERSION = 6
+VERSION = 7
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -150,7 +150,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
-                 "locative": set()}
+                 "locative": set(), "name_words": {}}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -166,6 +166,8 @@ def load_place_data(files: Iterable[Path]) -> dict:
                 out["places"].append(v)
         for k, v in (d.get("abbreviations") or {}).items():
             out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
+        for k, v in (d.get("name_words") or {}).items():
+            out["name_words"][norm(str(k))] = norm(str(v))
         for k, v in (d.get("centres") or {}).items():
             out["centres"][str(k)] = (float(v[0]), float(v[1]))
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
@@ -206,8 +208,14 @@ def _fallback_keys(k: str) -> list[str]:
     return out
 
 
-def _admin_variants(name: str) -> set[str]:
+def _admin_variants(name: str, words: dict[str, str] | None = None) -> set[str]:
+    """Other names of a division: without "Province" or "al-", and in English ("North Kivu")."""
     out = {name}
+    if words:
+        toks = norm(name).split()
+        eng = [words.get(t, t) for t in toks]
+        if eng != toks:
+            out.add(" ".join(eng))
     n2 = _ADM_SUFFIX.sub("", name)
     out.add(n2)
     for n in list(out):
@@ -215,6 +223,72 @@ def _admin_variants(name: str) -> set[str]:
         if m != n and len(m) > 3:
             out.add(m)
     return {o for o in out if len(o) >= 3}
+
+
+def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dict,
+                  adm_by_cc: dict) -> dict[tuple[str, str], str]:
+    """Name of each GeoNames first-level division, keyed (ISO2, GeoNames admin1 code).
+
+    GeoNames groups its towns by its own admin1 code; the division's name comes
+    from the towns themselves: each town found under the same name (within
+    0.3 degrees) in the countrystatecity list of a division votes for it,
+    weighted by population, so that Mosul lies in Nineveh and Kinshasa in
+    Kinshasa whatever the divisions' centres. A group none of whose towns is
+    listed falls back to a division named like one of its towns, then to the
+    division whose centre lies nearest the towns' centre.
+    """
+    listed: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for cdir in sorted((csc / "data" / "by-country").glob("*")) if csc else ():
+        try:
+            st_names = {str(x.get("state_code")): str(x.get("name") or "") for x in
+                        json.loads((cdir / "states.json").read_text(encoding="utf-8"))}
+        except (OSError, ValueError):
+            continue
+        for f in cdir.glob("states/*/cities.json"):
+            try:
+                towns = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            for t in towns:
+                st = st_names.get(str(t.get("state_code")))
+                try:
+                    la, lo = float(t["latitude"]), float(t["longitude"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if st:
+                    listed.setdefault((cdir.name, norm(t.get("name") or "")), []).append((la, lo, st))
+    votes: dict[tuple[str, str], dict[str, float]] = {}
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        if not code:
+            continue
+        for la, lo, st in listed.get((cc, norm(c["name"])), ()):
+            if abs(la - c["latitude"]) < 0.3 and abs(lo - c["longitude"]) < 0.3:
+                v = votes.setdefault((cc, code), {})
+                v[st] = v.get(st, 0.0) + math.log10((c.get("population") or 0) + 10)
+                break
+    out: dict[tuple[str, str], str] = {}
+    for (cc, code), pts in groups.items():
+        if not code:
+            continue
+        v = votes.get((cc, code))
+        if v:
+            out[(cc, code)] = _ADM_SUFFIX.sub("", max(v, key=lambda k: v[k]))
+            continue
+        cands = adm_by_cc.get(cc)
+        if not cands:
+            continue
+        named = [st for st in cands if any(k in group_names.get((cc, code), ()) for k in
+                                           {norm(x) for x in _admin_variants(st[0])})]
+        if len(named) == 1:
+            out[(cc, code)] = named[0][0]
+            continue
+        la = sum(p[0] for p in pts) / len(pts)
+        lo = sum(p[1] for p in pts) / len(pts)
+        best = min(cands, key=lambda s: (s[1] - la) ** 2 + ((s[2] - lo) * math.cos(math.radians(la))) ** 2)
+        out[(cc, code)] = best[0]
+    return out
+
 
 
 def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
@@ -313,7 +387,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                 seen_adm.add((a3, norm(name)))
                 adm_by_cc.setdefault(cc, []).append((_ADM_SUFFIX.sub("", name), lat, lon))
                 add(None, name, lat, lon, a3, _ADM_SUFFIX.sub("", name), "A.ADM1", None, "admin1",
-                    _admin_variants(name))
+                    _admin_variants(name, pdata["name_words"]))
     try:
         us = json.loads((gd / "us_states.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
@@ -328,22 +402,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         groups.setdefault(g, []).append((c["latitude"], c["longitude"]))
         if (c.get("population") or 0) >= 20000:
             group_names.setdefault(g, set()).add(norm(c["name"]))
-    adm_name: dict[tuple[str, str], str] = {}
-    for (cc, code), pts in groups.items():
-        cands = adm_by_cc.get(cc)
-        if not cands or not code:
-            continue
-        # a division named like one of the group's towns (Homs, Aleppo, Kano); else the
-        # division whose centre lies nearest the towns' centre
-        named = [st for st in cands if any(k in group_names.get((cc, code), ()) for k in
-                                           {norm(v) for v in _admin_variants(st[0])})]
-        if len(named) == 1:
-            adm_name[(cc, code)] = named[0][0]
-            continue
-        la = sum(p[0] for p in pts) / len(pts)
-        lo = sum(p[1] for p in pts) / len(pts)
-        best = min(cands, key=lambda s: (s[1] - la) ** 2 + ((s[2] - lo) * math.cos(math.radians(la))) ** 2)
-        adm_name[(cc, code)] = best[0]
+    adm_name = _admin1_names(cities, csc, groups, group_names, adm_by_cc)
     for st in us.values():
         if ("USA", norm(st["name"])) not in seen_adm:
             pts = [p for (cc, code), ps in groups.items() if cc == "US" and code == st["code"] for p in ps]
