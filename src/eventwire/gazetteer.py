@@ -150,7 +150,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
-                 "locative": set(), "name_words": {}}
+                 "locative": set(), "ground_verbs": set(), "name_words": {}, "actor_preps": {}, "big_city": None}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -166,13 +166,18 @@ def load_place_data(files: Iterable[Path]) -> dict:
                 out["places"].append(v)
         for k, v in (d.get("abbreviations") or {}).items():
             out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
+        for k, v in (d.get("actor_preps") or {}).items():
+            out["actor_preps"].setdefault(str(k).lower(), set()).update(str(x).lower() for x in v or [])
+        if d.get("big_city") is not None:
+            out["big_city"] = int(d["big_city"])
         for k, v in (d.get("name_words") or {}).items():
             out["name_words"][norm(str(k))] = norm(str(v))
         for k, v in (d.get("centres") or {}).items():
             out["centres"][str(k)] = (float(v[0]), float(v[1]))
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
                          ("actor_nouns", "actor_nouns"), ("particles", "particles"),
-                         ("not_before", "not_before"), ("locative_words", "locative")):
+                         ("not_before", "not_before"), ("locative_words", "locative"),
+                         ("ground_verbs", "ground_verbs")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 
@@ -273,8 +278,10 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
             continue
         v = votes.get((cc, code))
         if v:
-            out[(cc, code)] = _ADM_SUFFIX.sub("", max(v, key=lambda k: v[k]))
-            continue
+            top = max(v, key=lambda k: v[k])
+            if v[top] >= 0.5 * sum(v.values()):   # else the list's divisions are smaller ones
+                out[(cc, code)] = _ADM_SUFFIX.sub("", top)
+                continue
         cands = adm_by_cc.get(cc)
         if not cands:
             continue
@@ -579,6 +586,17 @@ class Gazetteer:
             self._cache[k] = got
         return got
 
+    def plausible(self, name: str) -> list[Entry]:
+        """:meth:`candidates` less the towns that bear the name only as an alternate name
+        when a division, country or town has it as its own ("New York" is no other name
+        of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
+        cands = self.candidates(name)
+        k = norm(name)
+        if any(norm(e.name) == k for e in cands):
+            cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
+                     or (e.population or 0) >= 100000]
+        return cands
+
     def country(self, iso3: str) -> Entry | None:
         return self._countries.get(iso3)
 
@@ -598,9 +616,11 @@ class Gazetteer:
         the divisions the article mentions ("Red Deer" with "Alberta");
         ``adm_countries``: countries of which the article names other divisions.
         """
-        cands = self.candidates(name)
+        cands = self.plausible(name)
         if not cands:
             return None
+        top_pop = max((e.population or 0) for e in cands if e.kind == "city") if any(
+            e.kind == "city" for e in cands) else 0
         ctx = set(context_countries)
         adm = {norm(a) for a in context_admin1}
         dominant = dominant or {}
@@ -623,11 +643,12 @@ class Gazetteer:
             if (e.kind == "admin1" and cands[0].kind == "country" and e.country in adm_countries
                     and dominant.get(e.country or "", 0) >= 0.5):
                 s += 14.0   # "Georgia" among other US states
-            if not city_reading:
-                pass
-            elif doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
+            # local clues never raise a village over a namesake city a hundred times its size
+            local = city_reading and not (e.kind == "city" and top_pop >= 100000
+                                          and (e.population or 0) * 100 < top_pop)
+            if local and doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
                 s += 2.0
-            if city_reading and near and e.lat is not None and e.kind in ("city", "admin2"):
+            if local and near and e.lat is not None and e.kind in ("city", "admin2"):
                 d = min(abs(e.lat - a) + abs(e.lon - b) for a, b in near)
                 if d < 2.5:
                     s += 2.0
