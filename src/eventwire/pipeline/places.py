@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..config import data_path, load_yaml
+from ..doctools import dateline_end
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..records import Place
 
@@ -44,8 +45,6 @@ _MAXN = 5
 _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \t]+"
                         r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b)")
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n]{1,80}?)?\s*(?:\([^)\n]{1,30}\)\s*)?"
-                       r"(?:--?|\u2014|\u2013)\s")
 
 
 def _demonyms() -> dict[str, str]:
@@ -491,13 +490,9 @@ class PlacesStage:
 
 
 def _dateline(text: str, s: int, e: int) -> bool:
-    """The place lies in a dateline ("MOSCOW (Reuters) -", "GOMA, Congo, Nov 16 -"):
-    where the report was filed."""
-    ls = text.rfind("\n", 0, s) + 1
-    if s - ls > 80:
-        return False
-    m = _DATELINE.match(text, ls)
-    return m is not None and m.end() >= e
+    """The place lies in a dateline ("MOSCOW (Reuters) -"): where the report was filed."""
+    end = dateline_end(text, s)
+    return end >= e
 
 
 def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:

@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..config import load_yaml, packaged_and_user
+from ..doctools import dateline_end
 from ..records import Quote
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
@@ -48,7 +49,8 @@ _TRIM_END = {",", ".", ";", ":", "-", "\u2014", "\u2013", "--"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _RELPRON = {"who", "which", "that", "whom"}
 _EXPLETIVE = {"it", "there", "this", "that", "which", "what"}
-_TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or"}
+_TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or",
+                "de", "la", "le", "du", "del", "da", "do", "von", "van"}
 _CLIMB = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl"}
 
 
@@ -62,6 +64,9 @@ class Cues:
     prepositional: dict[str, set[str]] = field(default_factory=dict)
     source_phrases: list[tuple[str, ...]] = field(default_factory=list)
     fragment: set[str] = field(default_factory=set)
+    object_not_content: dict[str, set[str]] = field(default_factory=dict)
+    source_documents: set[str] = field(default_factory=set)
+    non_speakers: set[str] = field(default_factory=set)
     person_pronouns: set[str] = field(default_factory=set)
     group_pronouns: set[str] = field(default_factory=set)
     line_speaker_words: int = 7
@@ -72,6 +77,11 @@ class Cues:
         for verb, preps in (data.get("prepositional") or {}).items():
             self.prepositional.setdefault(str(verb).lower(), set()).update(
                 str(p).lower() for p in preps or [])
+        for verb, nouns in (data.get("object_not_content") or {}).items():
+            self.object_not_content.setdefault(str(verb).lower(), set()).update(
+                str(x).lower() for x in nouns or [])
+        self.source_documents.update(str(w).lower() for w in data.get("source_documents") or [])
+        self.non_speakers.update(str(w).lower() for w in data.get("non_speakers") or [])
         for phrase in data.get("source_phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in self.source_phrases:
@@ -154,15 +164,55 @@ class QuotesStage:
         indirect = self._indirect(doc, inside, direct)
         if self.cues.line_speaker_words > 0:
             indirect.extend(self._line_speakers(doc))
+        indirect = [q for q in indirect if self._plausible(doc, q)]
         quotes = self._merge(doc, direct, indirect)
         self._direct_speakers(doc, [q for q in quotes if q.kind == "direct"], inside)
         for q in quotes:
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
+        quotes = self._dedupe(quotes)
         self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
+
+    def _plausible(self, doc: Doc, q: _Q) -> bool:
+        """An indirect quote keeps out of the dateline ("GOMA, Congo, Nov 16 (Reuters) -"),
+        and one of a cue other than a verb of saying needs a speaker that can speak:
+        "the fighting claimed the lives of", "clashes urged" are no quotes."""
+        text = doc.text
+        end = dateline_end(text, q.cs)
+        if end > q.cs:
+            if end >= q.ce:
+                return False
+            q.cs = end
+            q.ts = bisect_left([t.idx for t in doc[q.ts:q.te]], end) + q.ts
+        if q.cue is None or q.spk is None:
+            return True
+        s, e = q.spk
+        head = doc[s:e].root
+        if head.lemma_.lower() in self.cues.non_speakers or head.lower_ in self.cues.non_speakers:
+            return False
+        if q.cue.lemma_.lower() in self.cues.speech:
+            return True
+        if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return head.lower_ not in ("which", "it") or head.lower_ == "it" and q.cue.lemma_.lower() not in self.cues.object
+        return self._actor(doc, s, e) is not None
+
+    @staticmethod
+    def _dedupe(quotes: list[_Q]) -> list[_Q]:
+        """One quote per content: a quote whose content lies inside another quote's with
+        the same cue (or the same content twice) is the same report."""
+        out: list[_Q] = []
+        for q in quotes:
+            dup = next((o for o in out if (o.cs, o.ce) == (q.cs, q.ce) or (
+                q.cue is not None and o.cue is not None and o.cue.i == q.cue.i
+                and o.cs <= q.cs and q.ce <= o.ce)), None)
+            if dup is None:
+                out.append(q)
+            elif dup.spk is None and q.spk is not None:
+                dup.spk, dup.cue, dup.cue_end = q.spk, q.cue, q.cue_end
+        return out
 
     # ---------------------------------------------------------- paragraphs
     @staticmethod
@@ -262,7 +312,7 @@ class QuotesStage:
             return False
         first = next((ch for ch in body if ch.isalnum()), "")
         alpha = [doc[i].text for i in range(ts, te) if doc[i].is_alpha]
-        if len(alpha) <= 8 and body[-1] not in ".?!," and all(
+        if len(alpha) <= 8 and (body[-1] not in ".?!," or len(alpha) <= 5) and all(
                 w[0].isupper() or w.lower() in _TITLE_SMALL for w in alpha):
             return False                    # a title: "Meet the Press"
         before = text[p_start:o].rstrip()
@@ -317,6 +367,9 @@ class QuotesStage:
         n = len(doc)
         limit = self.cues.line_speaker_words
         i = 0
+        while i < n and doc[i].is_space:
+            i += 1
+        first = i       # "ANKARA: ..." opening the article is a dateline, no speaker
         while i < n:
             # i: first token of a line
             while i < n and doc[i].is_space:
@@ -338,7 +391,8 @@ class QuotesStage:
             while k < n and not doc[k].is_space and "\n" not in doc[k].whitespace_:
                 k += 1
             line_end = min(k + 1, n)
-            if colon > i and doc[i].text[:1].isupper() and any(
+            dateline = i == first and all(doc[x].text.isupper() for x in range(i, max(i + 1, colon)))
+            if colon > i and not dateline and doc[i].text[:1].isupper() and any(
                     doc[x].pos_ in ("PROPN", "NOUN") for x in range(i, colon)):
                 s, e = self._trim(doc, colon + 1, line_end)
                 words = sum(1 for x in range(s, e) if not doc[x].is_punct)
@@ -348,7 +402,7 @@ class QuotesStage:
                         if doc[x].text in ("\u2013", "\u2014", "-", "--", "|"):
                             ss = x + 1
                             break
-                    if ss < colon:
+                    if ss < colon and not all(doc[x].ent_type_ in ("GPE", "LOC") for x in range(ss, colon)):
                         q = _Q("indirect", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), s, e,
                                cue=doc[colon])
                         q.spk = (ss, colon)
@@ -376,8 +430,8 @@ class QuotesStage:
                 h = tok.head
                 s, e = h.left_edge.i, h.right_edge.i + 1
                 cs, ce = tok.left_edge.i, tok.right_edge.i + 1
-                if ce >= e - 1:
-                    e = cs
+                if ce >= e - 1 or cs > s:
+                    e = cs      # "S, X said, as ...": the words before the aside
                 elif cs <= s:
                     s = ce
                 if e > s:
@@ -413,6 +467,8 @@ class QuotesStage:
             obj = [c for c in kids if c.dep_ in ("dobj", "ccomp") and c.i > tok.i]
             if obj:
                 o = obj[0]
+                if o.dep_ == "dobj" and o.lemma_.lower() in cues.object_not_content.get(lemma, ()):
+                    return None
                 if o.lower_ in _EXPLETIVE and o.dep_ == "dobj" and not any(
                         c.dep_ in ("oprd", "xcomp") for c in kids):
                     return None
@@ -472,8 +528,10 @@ class QuotesStage:
         if h.i == tok.i:
             return None
         # already attributed by a cue of its own ("X said S, according to Y")
-        if h.lemma_.lower() in self.cues.speech and any(c.dep_ in _SUBJ for c in h.children):
+        if h.lemma_.lower() in self.cues.speech and any(c.dep_ in _SUBJ for c in h.children) and any(
+                c.dep_ == "ccomp" for c in h.children):
             return None
+        src = self._issuer(src)
         sent = tok.sent
         ph_s, ph_e = tok.i, max(src.right_edge.i, last.i) + 1
         s, e = h.left_edge.i, h.right_edge.i + 1
@@ -673,8 +731,17 @@ class QuotesStage:
                 last = doc[tok.i + len(p) - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"]
                 if objs:
-                    return last.i + 1, self._np_span(doc, objs[0])
+                    return last.i + 1, self._np_span(doc, self._issuer(objs[0]))
         return None
+
+    def _issuer(self, src: Token) -> Token:
+        """ "a statement from the mission" -> "the mission": who issued a document speaks."""
+        if src.lemma_.lower() in self.cues.source_documents:
+            by = [g for c in src.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                  for g in c.children if g.dep_ == "pobj"]
+            if by:
+                return by[0]
+        return src
 
     @staticmethod
     def _window_after(doc: Doc, te: int, inside: list[bool], limit: int = 14) -> list[int]:
