@@ -104,7 +104,7 @@ def _good_alt(a: str) -> bool:
 def _pkg_dir(mod: str) -> Path | None:
     try:
         m = __import__(mod)
-    except Exception:  # pragma: no cover - optional source
+    except ImportError:  # pragma: no cover - optional source
         return None
     return Path(m.__file__).parent
 
@@ -399,8 +399,6 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         us = json.loads((gd / "us_states.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
         us = {}
-    # US states: the cities' centroid stands in where no division source is installed
-    # cities
     cities = json.loads((gd / "cities500.json").read_text(encoding="utf-8"))
     groups: dict[tuple[str, str], list[tuple[float, float]]] = {}
     group_names: dict[tuple[str, str], set[str]] = {}
@@ -410,6 +408,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         if (c.get("population") or 0) >= 20000:
             group_names.setdefault(g, set()).add(norm(c["name"]))
     adm_name = _admin1_names(cities, csc, groups, group_names, adm_by_cc)
+    # US states: the cities' centroid stands in where no division source is installed
     for st in us.values():
         if ("USA", norm(st["name"])) not in seen_adm:
             pts = [p for (cc, code), ps in groups.items() if cc == "US" and code == st["code"] for p in ps]
@@ -587,12 +586,12 @@ class Gazetteer:
         return got
 
     def plausible(self, name: str) -> list[Entry]:
-        """:meth:`candidates` less the towns that bear the name only as an alternate name
-        when a division, country or town has it as its own ("New York" is no other name
-        of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
+        """:meth:`candidates` less the towns under 100,000 that bear the name only as an
+        alternate name when a division or country has it as its own ("New York" is no
+        other name of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
         cands = self.candidates(name)
         k = norm(name)
-        if any(norm(e.name) == k for e in cands):
+        if any(e.kind != "city" and norm(e.name) == k for e in cands):
             cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
                      or (e.population or 0) >= 100000]
         return cands
@@ -657,9 +656,16 @@ class Gazetteer:
         return best
 
     def country_of(self, name: str) -> str | None:
-        """ISO3 of the country the name (a place, country or alias) lies in, or None."""
+        """ISO3 of the country a known name (a country, alias, division, region within
+        one country, or town of 20,000 or more) lies in, or None: a word that is only
+        a village somewhere names no country."""
+        k = norm(name)
+        if not k or k in self.stop:
+            return None
         e = self.resolve(name)
-        return e.country if e else None
+        if e is None or (e.kind == "city" and (e.population or 0) < 20000 and not self.is_strong(k)):
+            return None
+        return e.country
 
 
 _LOCK = threading.Lock()
@@ -688,3 +694,9 @@ def get_gazetteer(user_files: Iterable[str | Path] = ()) -> Gazetteer:
         g = Gazetteer(path, load_place_data(files + user), overlay=load_place_data(user) if user else None)
         _INSTANCES[key] = g
         return g
+
+
+def country_of(name: str) -> str | None:
+    """ISO3 of the country a well-known place name lies in ("Mosul" -> IRQ), from the
+    packaged gazetteer; see :meth:`Gazetteer.country_of`."""
+    return get_gazetteer().country_of(name)

@@ -40,9 +40,9 @@ from spacy.tokens import Doc, Token
 from ..config import load_yaml, packaged_and_user
 from ..doctools import dateline_end
 from ..records import Quote
+from .actors import actor_at
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
-_CLOSE = {"\u201d", "\u00bb", '"'}
 _MARK_RE = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 _QUOTE_TOKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e", "''", "``", "'", "\u2018", "\u2019"}
 _TRIM_END = {",", ".", ";", ":", "-", "\u2014", "\u2013", "--"}
@@ -128,7 +128,6 @@ class _Q:
     actor: str | None = None
     full: bool = True            # direct: a sentence or more (not a fragment)
     para: int = 0
-    fragments: list = field(default_factory=list)
 
 
 class QuotesStage:
@@ -139,11 +138,6 @@ class QuotesStage:
         self._all_verbs = (self._clausal | self.cues.to_complement | self.cues.object
                            | set(self.cues.prepositional))
         self._phrase_heads = {p[0] for p in self.cues.source_phrases}
-        try:
-            from . import actors as _actors
-            self._actor_at = getattr(_actors, "actor_at", None)
-        except Exception:  # pragma: no cover - actors module broken
-            self._actor_at = None
 
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
@@ -193,8 +187,8 @@ class QuotesStage:
         head = doc[s:e].root
         if head.lemma_.lower() in self.cues.non_speakers or head.lower_ in self.cues.non_speakers:
             return False
-        if q.cue.lemma_.lower() in self.cues.speech:
-            return True
+        if q.cue.lemma_.lower() in self.cues.speech or q.cue_end > q.cue.i or q.cue.is_punct:
+            return True     # a verb of saying, "according to X", "Name: ...": any source
         if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return head.lower_ not in ("which", "it") or head.lower_ == "it" and q.cue.lemma_.lower() not in self.cues.object
         return self._actor(doc, s, e) is not None
@@ -402,7 +396,7 @@ class QuotesStage:
                         if doc[x].text in ("\u2013", "\u2014", "-", "--", "|"):
                             ss = x + 1
                             break
-                    if ss < colon and not all(doc[x].ent_type_ in ("GPE", "LOC") for x in range(ss, colon)):
+                    if ss < colon:
                         q = _Q("indirect", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), s, e,
                                cue=doc[colon])
                         q.spk = (ss, colon)
@@ -669,7 +663,6 @@ class QuotesStage:
             if spk is not None and not (spk[1] <= q.ts or spk[0] >= q.te):
                 spk = None
             q.spk = spk
-        return None
 
     @staticmethod
     def _inherit(quotes: list[_Q]) -> None:
@@ -887,21 +880,10 @@ class QuotesStage:
                 else:
                     last_group = q.actor
 
-    def _actor(self, doc: Doc, s: int, e: int) -> str | None:
-        if self._actor_at is not None:
-            try:
-                a = self._actor_at(doc, s, e)
-            except Exception:
-                a = None
-            if a:
-                return a
-            return None
-        best = None
-        for m in doc._.ew_mentions or []:
-            if m.start < e and s < m.end:
-                if best is None or (m.end - m.start) > (best.end - best.start):
-                    best = m
-        return best.actor if best is not None else None
+    @staticmethod
+    def _actor(doc: Doc, s: int, e: int) -> str | None:
+        """The actor the actors stage resolved tokens ``[s, e)`` to (its one coreference)."""
+        return actor_at(doc, s, e)
 
     @staticmethod
     def _actor_kind(doc: Doc, aid: str) -> str | None:
