@@ -50,7 +50,7 @@ def _settings_options(fn: Callable) -> Callable:
         click.option("--input-format", type=click.Choice(["jsonl", "text", "html"]), default=None,
                      help="read every file in this form instead of choosing by extension"),
         click.option("--actors", "actors_files", multiple=True, type=click.Path(dir_okay=False),
-                     help="extra actor dictionary (YAML), on top of the packaged ones; repeatable"),
+                     help="extra actor dictionary (YAML, or a PETRARCH actor or agent file), on top of the packaged ones; repeatable"),
         click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra event patterns (YAML); repeatable"),
         click.option("--cues", "cues_files", multiple=True, type=click.Path(dir_okay=False),

@@ -22,7 +22,8 @@ both documented in ``docs/data/events.md``):
    compound / possessive / demonym modifier, or of an ``of``/``by`` phrase;
    a place filler ("the Iraqi city of Ramadi", "Palmyra in neighbouring
    Syria") maps to its country's state actor, added through the actors
-   stage's ``add_actor`` when it offers one.
+   stage's ``add_actor``. Country names, demonyms and capitals come from the
+   one :class:`~eventwire.lexicon.Lexicon` of the pipeline's settings.
 4. Modality. Walking up from the trigger: ``will``/``would``/"ready to"/
    "pledged to" -> intended (the code becomes its CAMEO 03x / 13x statement
    of intent); ``could``/``if`` -> hypothetical; ``not``/"failed to" ->
@@ -37,7 +38,6 @@ both documented in ``docs/data/events.md``):
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, LOWER, POS
@@ -50,7 +50,10 @@ from .. import codebook
 from ..config import data_path, load_yaml, packaged_and_user
 from ..doctools import char_span, sentence_index
 from ..errors import InputError
-from ..records import Actor, Event, Mention
+from ..lexicon import Lexicon, get_lexicon
+from ..records import Event
+from ..stage import Stage
+from .actors import add_actor
 
 _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
@@ -120,11 +123,14 @@ def _as_list(x) -> list:
     return [_word(x)] if isinstance(x, (str, bool)) else [_word(w) for w in x]
 
 
-class EventsStage:
+class EventsStage(Stage):
     """The events component. Compiles the trigger and syntax files once."""
 
-    def __init__(self, user_files: list[str]):
+    sets = ("ew_events",)
+
+    def __init__(self, user_files: list[str], lexicon: Lexicon | None = None):
         self.user_files = list(user_files)
+        self.lex = lexicon or get_lexicon(())   # the packaged dictionaries by default
         self._load(packaged_and_user("events", tuple(self.user_files)))
 
     # ------------------------------------------------------------------ loading
@@ -185,7 +191,6 @@ class EventsStage:
         self._verb_hashes = {hash_string(w) for w in self.verbs}
         self._noun_hashes = {hash_string(w) for w in self.nouns}
         self._oblig_hashes = {hash_string(w) for w in self.syn["obligation_auxiliaries"]}
-        _country_table()
         self._obligation = Trigger(rule="request.obligation", code=self.syn["obligation_code"],
                                    pos="verb", head="", extra=(), object="target",
                                    target_preps=frozenset(), source_preps=frozenset(),
@@ -194,7 +199,6 @@ class EventsStage:
     # --------------------------------------------------------------- the stage
     def __call__(self, doc: Doc) -> Doc:
         self.doc = doc
-        self._actors_mod = None
         self._vtrig = None
         n = len(doc)
         tok_actor: list = [None] * n
@@ -542,14 +546,6 @@ class EventsStage:
         return trig.code
 
     # --------------------------------------------------------------- actors
-    def _actors_module(self):
-        if self._actors_mod is None:
-            try:
-                self._actors_mod = importlib.import_module("eventwire.pipeline.actors")
-            except Exception:  # pragma: no cover
-                self._actors_mod = False
-        return self._actors_mod
-
     def _actor_of(self, tok: Token, depth: int = 0, place: bool = True) -> str | None:
         a = self.tok_actor[tok.i]
         if a is not None:
@@ -602,43 +598,17 @@ class EventsStage:
                 for p in self._pobjs(c):
                     words.append((p.i, p.i + 1, p.text))
         for s, e, w in words:
-            iso = _country_of(w, self._actors_module())
+            iso = _country_of(w, self.lex)
             if iso:
                 return self._state_actor(s, e, w, iso)
         return None
 
     def _state_actor(self, s: int, e: int, text: str, iso: str) -> str | None:
         doc = self.doc
-        _country_table()
-        mod = self._actors_module()
         for a in doc._.ew_actors or []:
             if a.code == iso or (a.country == iso and a.kind == "state"):
                 return a.id
-        add = getattr(mod, "add_actor", None) if mod else None
-        if add is not None:
-            try:
-                aid = add(doc, s, e, _COUNTRY_NAMES.get(iso, iso), iso, None, iso, "state",
-                          "metonym")
-            except Exception:
-                aid = None
-            if aid:
-                for i in range(s, e):
-                    self.tok_actor[i] = aid
-                return aid
-        # the actors stage offers no add_actor: add the state actor here
-        actors = doc._.ew_actors
-        if actors is None:
-            actors = doc._.ew_actors = []
-        ids = {a.id for a in actors}
-        k = len(actors) + 1
-        while f"a{k}" in ids:
-            k += 1
-        aid = f"a{k}"
-        sp = char_span(doc, s, e)
-        actors.append(Actor(id=aid, name=_COUNTRY_NAMES.get(iso, iso), text=doc.text[sp[0]:sp[1]], span=sp, mentions=[sp],
-                            country=iso, sector=None, code=iso, kind="state"))
-        if doc._.ew_mentions is not None:
-            doc._.ew_mentions.append(Mention(s, e, aid, "metonym"))
+        aid = add_actor(doc, s, e, self.lex.country_name(iso), iso, None, iso, "state", "metonym")
         for i in range(s, e):
             self.tok_actor[i] = aid
         return aid
@@ -648,7 +618,7 @@ class EventsStage:
         if a is not None:
             act = next((x for x in self.doc._.ew_actors or [] if x.id == a), None)
             return a if act is not None and act.kind == "state" else None
-        iso = _country_of(tok.text, self._actors_module())
+        iso = _country_of(tok.text, self.lex)
         return self._state_actor(tok.i, tok.i + 1, tok.text, iso) if iso else None
 
     def _domestic(self, filler: Token, source: str) -> list[str]:
@@ -660,15 +630,8 @@ class EventsStage:
         iso = src.country if src is not None else None
         if not iso or len(iso) != 3 or iso in _NOT_COUNTRIES:
             return []
-        mod = self._actors_module()
-        add = getattr(mod, "add_actor", None) if mod else None
-        if add is None:
-            return []
         s, e = filler.left_edge.i, filler.i + 1
-        try:
-            aid = add(self.doc, s, e, self.doc[s:e].text, iso, "CVL", iso + "CVL", "group", "agent")
-        except Exception:
-            return []
+        aid = add_actor(self.doc, s, e, self.doc[s:e].text, iso, "CVL", iso + "CVL", "group", "agent")
         if aid == source:
             return []
         for i in range(s, e):
@@ -727,10 +690,9 @@ class EventsStage:
             return [], []
         # a demonym or place of another country in the sentence ("Israeli air raids",
         # "Palestinian prisoners rioted") names a participant the parse did not reach
-        mod = self._actors_module()
         for t in tok.sent:
             if t.ent_type_ in ("NORP", "GPE") and t.ent_iob_ == "B":
-                other = _country_of(t.text, mod)
+                other = _country_of(t.text, self.lex)
                 if other and other != iso:
                     return [], []
         ids = here.get(iso) or []
@@ -1104,78 +1066,21 @@ class EventsStage:
         return events
 
 
-def _country_of(word: str, actors_mod) -> str | None:
-    """ISO3 of a country name, demonym or known place: asks the actors stage's
-    lookup, then the places gazetteer, when they offer one."""
+def _country_of(word: str, lex: Lexicon) -> str | None:
+    """ISO3 of a capitalised country name, demonym, capital or listed city, per the lexicon."""
     w = word.strip()
     if not w or not w[0].isupper():
         return None
-    if actors_mod:
-        for name in ("country_of_term", "country_of", "lookup_country"):
-            f = getattr(actors_mod, name, None)
-            if f is not None:
-                try:
-                    iso = f(w)
-                except Exception:
-                    iso = None
-                if iso:
-                    return iso
-                break
-    iso = _country_table().get(w.lower())
-    if iso:
-        return iso
-    gaz = _gazetteer()
-    if gaz:
-        try:
-            iso = gaz(w)
-        except Exception:
-            iso = None
-        if iso:
-            return iso
-    return None
+    return lex.country_of(w)
 
 
-_GAZ: list = []
-_COUNTRIES: dict = {}
-_COUNTRY_NAMES: dict = {}
 _CLAUSE_TARGET_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _NOT_COUNTRIES = frozenset({"IGO", "IMG", "UNO", "NAT", "EUR", "NGO", "MNC", "AFR", "WST", "INT"})
 
 
-def _country_table() -> dict:
-    """Names, aliases, demonyms, capitals and cities of the actors stage's country
-    file (``data/actors/countries.yml``), lower-cased -> ISO3."""
-    if not _COUNTRIES:
-        table = {"": ""}
-        try:
-            data = load_yaml(data_path("actors", "countries.yml")) or {}
-        except Exception:
-            data = {}
-        for iso, e in (data.get("countries") or {}).items():
-            if not isinstance(e, dict):
-                continue
-            if e.get("name"):
-                _COUNTRY_NAMES[str(iso)] = str(e["name"])
-            for key in ("name", "aliases", "demonyms", "capitals", "cities"):
-                for w in _as_list(e.get(key)):
-                    table.setdefault(w.lower(), str(iso))
-                    if key == "demonyms" and w[-1:] in "ni":
-                        table.setdefault(w.lower() + "s", str(iso))
-        _COUNTRIES.update(table)
-    return _COUNTRIES
-
-
-def _gazetteer():
-    if not _GAZ:
-        try:
-            mod = importlib.import_module("eventwire.gazetteer")
-            _GAZ.append(getattr(mod, "country_of", None))
-        except Exception:
-            _GAZ.append(None)
-    return _GAZ[0]
-
-
-@Language.factory("ew_events", assigns=["doc._.ew_events"], requires=["doc._.ew_actors"],
-                  default_config={"user_files": []})
-def make_events(nlp: Language, name: str, user_files: list[str]) -> EventsStage:
-    return EventsStage(user_files)
+@Language.factory("ew_events", assigns=["doc._.ew_events", "doc._.ew_actors", "doc._.ew_mentions"],
+                  requires=["doc._.ew_actors", "doc._.ew_mentions"],
+                  default_config={"user_files": [], "actors_files": []})
+def make_events(nlp: Language, name: str, user_files: list[str],
+                actors_files: list[str]) -> EventsStage:
+    return EventsStage(user_files, get_lexicon(actors_files))

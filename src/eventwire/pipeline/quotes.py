@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Token
 from ..config import load_yaml, packaged_and_user
 from ..doctools import dateline_end
 from ..records import Quote
+from ..stage import Stage
 from .actors import actor_at
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
@@ -130,7 +131,9 @@ class _Q:
     para: int = 0
 
 
-class QuotesStage:
+class QuotesStage(Stage):
+    sets = ("ew_quotes",)
+
     def __init__(self, user_files: list[str]):
         self.user_files = list(user_files)
         self.cues = load_cues(self.user_files)

@@ -33,6 +33,7 @@ from .. import timex
 from ..config import load_yaml, packaged_and_user
 from ..errors import InputError
 from ..records import Time
+from ..stage import Stage
 
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _GROUP = re.compile(r"\(\?P<([a-zA-Z_][a-zA-Z0-9_]*)>")
@@ -306,7 +307,9 @@ def expand(pattern: str, macros: dict[str, str], where: str = "") -> str:
     return pattern
 
 
-class TimesStage:
+class TimesStage(Stage):
+    sets = ("ew_times",)
+
     def __init__(self, user_files: list[str] | tuple[str, ...] = ()):
         words, macros, rule_dicts = load_data(packaged_and_user("times"), [Path(p) for p in user_files])
         tables: dict[str, Any] = {}
@@ -518,6 +521,7 @@ class TimesStage:
         return doc
 
 
-@Language.factory("ew_times", assigns=["doc._.ew_times"], default_config={"user_files": []})
+@Language.factory("ew_times", assigns=["doc._.ew_times"], requires=["doc._.ew_article"],
+                  default_config={"user_files": []})
 def make_times(nlp: Language, name: str, user_files: list[str]) -> TimesStage:
     return TimesStage(user_files)
