@@ -385,9 +385,12 @@ class PlacesStage(Stage):
         t = tok
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
-        if t.dep_ == "dobj" and (t.head.lemma_.lower() in self.ground_verbs or (
-                ent is not None and ent.kind != "country")):
-            return True     # "troops attacked Kharkiv", "visited Goma"
+        if t.dep_ == "dobj":
+            verb = t.head.lemma_.lower()
+            if any(c.dep_ == "prt" and c.lower_ in self.actor_preps.get(verb, ()) for c in t.head.children):
+                return False    # "called on Kinshasa" parsed as a particle verb
+            if verb in self.ground_verbs:
+                return True     # "troops attacked Kharkiv", "visited Goma"
         if t.dep_ in _ACTOR_DEPS:
             return False
         if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
