@@ -175,26 +175,18 @@ class QuotesStage(Stage):
 
     def _plausible(self, doc: Doc, q: _Q) -> bool:
         """An indirect quote keeps out of the dateline ("GOMA, Congo, Nov 16 (Reuters) -"),
-        and one of a cue other than a verb of saying needs a speaker that can speak:
-        "the fighting claimed the lives of", "clashes urged" are no quotes."""
-        text = doc.text
-        end = dateline_end(text, q.cs)
+        and its speaker is no happening ("fierce clashes urged", "the surge in fighting
+        claimed the lives of": ``non_speakers`` of the cues file)."""
+        end = dateline_end(doc.text, q.cs)
         if end > q.cs:
             if end >= q.ce:
                 return False
             q.cs = end
             q.ts = bisect_left([t.idx for t in doc[q.ts:q.te]], end) + q.ts
-        if q.cue is None or q.spk is None:
+        if q.spk is None or q.cue is None or q.cue.is_punct:
             return True
-        s, e = q.spk
-        head = doc[s:e].root
-        if head.lemma_.lower() in self.cues.non_speakers or head.lower_ in self.cues.non_speakers:
-            return False
-        if q.cue.lemma_.lower() in self.cues.speech or q.cue_end > q.cue.i or q.cue.is_punct:
-            return True     # a verb of saying, "according to X", "Name: ...": any source
-        if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-            return head.lower_ not in ("which", "it") or head.lower_ == "it" and q.cue.lemma_.lower() not in self.cues.object
-        return self._actor(doc, s, e) is not None
+        head = doc[q.spk[0]:q.spk[1]].root
+        return head.lemma_.lower() not in self.cues.non_speakers and head.lower_ not in self.cues.non_speakers
 
     @staticmethod
     def _dedupe(quotes: list[_Q]) -> list[_Q]:
