@@ -150,7 +150,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
-                 "locative": set(), "ground_verbs": set(), "name_words": {}, "actor_preps": {}, "big_city": None}
+                 "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -177,7 +177,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
                          ("actor_nouns", "actor_nouns"), ("particles", "particles"),
                          ("not_before", "not_before"), ("locative_words", "locative"),
-                         ("ground_verbs", "ground_verbs")):
+                         ("ground_verbs", "ground_verbs"), ("inside_words", "inside_words")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 

@@ -68,6 +68,7 @@ class PlacesStage(Stage):
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
+        self.inside_words = {w.lower() for w in data.get("inside_words", ())}
 
     # ------------------------------------------------------------------ recognition
     def _candidates(self, doc: Doc, pins: dict[tuple[int, int], Entry]) -> list[tuple[int, int, str]]:
@@ -241,6 +242,8 @@ class PlacesStage(Stage):
     def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray) -> bool:
         if k in self.demonyms:
             return False
+        if _dateline(doc.text, span.start_char, span.end_char):
+            return True   # "OSH, Kyrgyzstan (Reuters) -"
         if len(k) <= 3 and span.text.replace(".", "").isupper() and k not in self.gaz.alias_keys:
             return False  # "BA", "PM": abbreviations other than the listed aliases
         noncity = self.gaz.strong[k]
@@ -273,6 +276,8 @@ class PlacesStage(Stage):
             prev = doc[s - 1]
             if prev.lower_ in self.locative and prev.lower_ != "of":
                 return True
+            if prev.text == "," and s > 1 and doc[s - 2].lower_ in self.place_nouns:
+                return True     # "the second largest city, Kutaisi"
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
         if e + 1 < len(doc) and doc[e].text == ",":
@@ -294,7 +299,10 @@ class PlacesStage(Stage):
         if k in self.demonyms or len(k) < 3:
             return False
         tok = span[0]
-        if tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"):
+        if tok.ent_type_ == "ORG" and not (len(span) == 1 and tok.i > 0 and doc[tok.i - 1].lower_ in self.inside_words
+                                           and any((c.population or 0) >= 10000 for c in self.gaz.plausible(span.text))):
+            return False    # an organisation, unless a town of 10,000 or more right after "in" ("in Wamena")
+        if tok.ent_type_ in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"):
             return False
         if any(not t.text[:1].isupper() for t in span) or any(t.is_stop and t.lower_ != "of" for t in span):
             return False
@@ -416,6 +424,12 @@ class PlacesStage(Stage):
         gaz = self.gaz
         pins: dict[tuple[int, int], Entry] = {}
         cands = self._candidates(doc, pins)
+        for s, e, _ in cands:
+            if (s, e) not in pins and _dateline(doc.text, s, e):
+                # a dateline names the town the report was filed from
+                towns = [c for c in gaz.plausible(doc.text[s:e]) if c.kind == "city" and (c.population or 0) >= 10000]
+                if towns:
+                    pins[(s, e)] = max(towns, key=lambda c: c.population or 0)
         cspans = [(s, e) for s, e, _ in cands]
         texts = [doc.text[s:e] for s, e in cspans]
         # first pass: priors only, to find the article's countries
