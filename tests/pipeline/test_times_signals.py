@@ -75,3 +75,11 @@ def test_every_packaged_rule_is_read():
     from eventwire.pipeline.times import TimesStage
     stage = TimesStage()
     assert stage.always == []          # every packaged rule has a bounded set of prefixes
+
+
+def test_durations_keep_their_quantity_modifiers(times_nlp):
+    got = run(times_nlp, "The siege lasted more than two weeks, with at least three days under fire "
+                         "and up to 40 hours without water.")
+    assert got["more than two weeks"] == ("P2W", "MORE_THAN")
+    assert got["at least three days"] == ("P3D", "EQUAL_OR_MORE")
+    assert got["up to 40 hours"] == ("PT40H", "EQUAL_OR_LESS")
