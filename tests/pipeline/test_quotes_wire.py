@@ -46,3 +46,14 @@ def test_aside_cue_keeps_the_words_before_it(nlp):
 def test_title_in_quotation_marks_is_no_quote(nlp):
     doc = parse(nlp, 'The two sides signed the "Northern Corridor Transit Accord," officials said.')
     assert all(q.kind != "direct" for q in doc._.ew_quotes)
+
+
+def test_anonymity_formula_is_no_quote(nlp):
+    doc = parse(nlp, "A diplomat, who asked not to be named, said the talks had stalled.")
+    assert [(q.content_text, q.speaker_text) for q in doc._.ew_quotes] == [
+        ("the talks had stalled", "A diplomat")]
+
+
+def test_quoted_name_of_a_paper_is_its_speaker_not_a_quote(nlp):
+    doc = parse(nlp, 'The weekly "Nile Courier" reports an exchange of fire near the border.')
+    assert all(q.content_text != "Nile Courier" for q in doc._.ew_quotes)

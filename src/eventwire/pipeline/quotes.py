@@ -68,6 +68,7 @@ class Cues:
     object_not_content: dict[str, set[str]] = field(default_factory=dict)
     source_documents: set[str] = field(default_factory=set)
     non_speakers: set[str] = field(default_factory=set)
+    no_content: set[str] = field(default_factory=set)
     person_pronouns: set[str] = field(default_factory=set)
     group_pronouns: set[str] = field(default_factory=set)
     line_speaker_words: int = 7
@@ -83,6 +84,7 @@ class Cues:
                 str(x).lower() for x in nouns or [])
         self.source_documents.update(str(w).lower() for w in data.get("source_documents") or [])
         self.non_speakers.update(str(w).lower() for w in data.get("non_speakers") or [])
+        self.no_content.update(" ".join(str(w).lower().split()) for w in data.get("no_content") or [])
         for phrase in data.get("source_phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in self.source_phrases:
@@ -340,6 +342,8 @@ class QuotesStage(Stage):
             s, e = self._trim(doc, s, e)
             if e <= s or all(doc[i].is_punct for i in range(s, e)):
                 continue
+            if doc[s:e].text.lower() in self.cues.no_content:
+                continue        # "who asked not to be named"
             # content inside a direct quote: that quote's business
             if all(inside[i] for i in range(s, e) if not doc[i].is_punct):
                 continue
@@ -837,8 +841,8 @@ class QuotesStage(Stage):
             if h.i < f.ts or h.i >= f.te or h.i == i:
                 root = doc[i]
                 break
-        if root is None:
-            return None
+        if root is None or root.dep_ in _SUBJ:
+            return None         # the quoted name is who speaks ('"Carta de Mocambique" reports')
         t = root.head if root.head.i != root.i else root
         for _ in range(4):
             lemma = t.lemma_.lower()
