@@ -56,8 +56,9 @@ def test_jsonl_good_and_bad_lines_keep_going(tmp_path):
 def test_empty_binary_and_invalid_utf8_files(tmp_path):
     assert _read(tmp_path, "e.txt", "  \n")[0].code == "EW102"
     assert _read(tmp_path, "b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00")[0].code == "EW103"
-    bad = _read(tmp_path, "u.jsonl", b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
-    assert bad[0].code == "EW103" and bad[0].where.endswith("u.jsonl:2")
+    good, bad = _read(tmp_path, "u.jsonl", b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
+    assert bad.code == "EW103" and bad.where.endswith("u.jsonl:2")
+    assert good.text == "ok"                       # the other lines are still read
 
 
 def test_missing_path_and_unknown_extension(tmp_path):

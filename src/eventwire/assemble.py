@@ -57,6 +57,8 @@ def check_record(rec: dict) -> list[str]:
             problems.append(f"{w}: time {ev['date']['time']} does not exist")
         if ev["location"].get("place") and ev["location"]["place"] not in ids["places"]:
             problems.append(f"{w}: place {ev['location']['place']} does not exist")
+        for z in ev.get("size") or []:
+            span_ok(f"{w} size {z['field']}", z["span"], z["text"])
     for q in rec["quotes"]:
         w = f"quote {q['id']}"
         span_ok(w + " content", q["content"]["span"], q["content"]["text"])

@@ -47,7 +47,7 @@ def _settings_options(fn: Callable) -> Callable:
                      help="worker processes"),
         click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
                      help="articles per nlp.pipe batch"),
-        click.option("--input-format", type=click.Choice(["jsonl", "text", "html"]), default=None,
+        click.option("--input-format", type=click.Choice(["jsonl", "text", "html", "warc"]), default=None,
                      help="read every file in this form instead of choosing by extension"),
         click.option("--actors", "actors_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra actor dictionary (YAML, or a PETRARCH actor or agent file), on top of the packaged ones; repeatable"),
@@ -59,6 +59,9 @@ def _settings_options(fn: Callable) -> Callable:
                      type=click.Path(dir_okay=False), help="extra landmark places (YAML); repeatable"),
         click.option("--times", "times_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra time-expression rules (YAML); repeatable"),
+        click.option("--magnitudes", "magnitudes_files", multiple=True,
+                     type=click.Path(dir_okay=False),
+                     help="extra count words and cues for magnitudes (YAML); repeatable"),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
@@ -66,11 +69,12 @@ def _settings_options(fn: Callable) -> Callable:
 
 
 def _settings(model, batch_size, actors_files, events_files, cues_files, landmarks_files,
-              times_files) -> Settings:
+              times_files, magnitudes_files=()) -> Settings:
     kw: dict[str, Any] = dict(batch_size=batch_size, actors_files=tuple(actors_files),
                               events_files=tuple(events_files), cues_files=tuple(cues_files),
                               landmarks_files=tuple(landmarks_files),
-                              times_files=tuple(times_files))
+                              times_files=tuple(times_files),
+                              magnitudes_files=tuple(magnitudes_files))
     if model:
         kw["model"] = model
     return Settings(**kw)
@@ -108,15 +112,23 @@ def extract(inputs, output, workers, input_format, **kw):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
               help="SQLite database")
+@click.option("--no-happenings", is_flag=True,
+              help="do not fold events into happenings now (run 'eventwire dedup' later)")
+@click.option("-q", "--quiet", is_flag=True, help="no progress display")
+@click.option("--reparse", is_flag=True,
+              help="parse every article again, even those already stored from the same input")
 @_settings_options
 @_fail_cleanly
-def ingest(inputs, db, workers, input_format, **kw):
-    """Extract INPUTS into the SQLite store, with a progress line and a closing summary.
-    Ingesting the same input twice changes nothing."""
+def ingest(inputs, db, workers, input_format, no_happenings, quiet, reparse, **kw):
+    """Extract INPUTS into the SQLite store, with progress on stderr and a closing summary.
+    Ingesting the same input twice changes nothing; a killed run restarted skips, without
+    parsing, what it already stored."""
+    from .progress import Progress
     from .runner import ingest_to_store
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
+                              happenings=not no_happenings,
                               settings=_settings(**kw), report=_report_problem,
-                              progress=_progress if sys.stderr.isatty() else None)
+                              progress=Progress(quiet=quiet), reparse=reparse)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -126,8 +138,79 @@ def _report_problem(problem) -> None:
     click.echo(problem.render(), err=True)
 
 
-def _progress(n: int, errors: int, rate: float) -> None:
-    click.echo(f"\r{n} articles  {rate:.1f} articles/s  {errors} errors", err=True, nl=False)
+# ---------------------------------------------------------------- watch / feeds
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--interval", type=click.FloatRange(0.05), default=1.0, show_default=True,
+              help="seconds between scans of DIRECTORY")
+@click.option("--settle", type=click.FloatRange(0), default=2.0, show_default=True,
+              help="a file is read once unchanged for this many seconds")
+@click.option("--once", is_flag=True, help="ingest what is there now, then exit")
+@click.option("-q", "--quiet", is_flag=True, help="no progress display or per-file lines")
+@_settings_options
+@_fail_cleanly
+def watch(directory, db, interval, settle, once, quiet, workers, input_format, **kw):
+    """Ingest files that appear or change in DIRECTORY (recursively) as they arrive, until
+    interrupted. Files already done (by content hash) are passed over without parsing;
+    files still being written, and temporary names (*.tmp, *.part, .hidden), are not read."""
+    from .progress import Progress
+    from .watch import watch as run_watch
+
+    def on_file(o) -> None:
+        if not quiet:
+            why = f" ({o.skipped})" if o.skipped else (
+                f": {o.articles} articles, {o.problems} problems"
+                + (f", {o.stored_before} already stored" if o.stored_before else ""))
+            click.echo(f"{o.path}{why}", err=True)
+    summary = run_watch(directory, db, _settings(**kw), interval=interval, settle=settle,
+                        once=once, workers=workers, report=_report_problem, on_file=on_file,
+                        progress=Progress(quiet=quiet, label="watch"))
+    click.echo(summary.render(), err=True)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--every", default="15m", show_default=True,
+              help="time between polls (30s, 15m, 2h)")
+@click.option("--once", is_flag=True, help="poll once, then exit")
+@click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True,
+              help="connect and read timeout per request, seconds")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="extra tries (with backoff) on network errors, 429 and 5xx")
+@click.option("--max-bytes", type=click.IntRange(1024), default=10 * 1024 * 1024,
+              show_default=True, help="largest feed or page accepted")
+@click.option("--host-interval", type=click.FloatRange(0), default=1.0, show_default=True,
+              help="minimum seconds between requests to one host")
+@click.option("--no-robots", is_flag=True, help="do not obey robots.txt")
+@click.option("-q", "--quiet", is_flag=True, help="no progress display or per-poll lines")
+@_settings_options
+@_fail_cleanly
+def feeds(feeds, db, every, once, timeout, retries, max_bytes, host_interval, no_robots, quiet,
+          workers, input_format, **kw):
+    """Poll RSS/Atom FEEDS (URLs, or files listing one URL a line) and ingest each new
+    entry's page. A feed or page that fails is an error row ('eventwire errors') and is
+    tried again later; it never stops the loop."""
+    from .ingest.feeds import FeedOptions, FetchOptions, parse_every, poll_feeds, read_feed_list
+    from .progress import Progress
+    try:
+        seconds = parse_every(every)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--every") from None
+    options = FeedOptions(fetch=FetchOptions(timeout=timeout, retries=retries, max_bytes=max_bytes,
+                                             host_interval=host_interval, robots=not no_robots))
+
+    def on_poll(n, res) -> None:
+        if not quiet:
+            click.echo(f"poll {n}: {res.render()}", err=True)
+    summary = poll_feeds(read_feed_list(feeds), db, _settings(**kw), every=seconds, once=once,
+                         options=options, report=_report_problem, on_poll=on_poll,
+                         workers=workers, progress=Progress(quiet=quiet, label="feeds"))
+    click.echo(summary.render(), err=True)
 
 
 # ---------------------------------------------------------------- queries
@@ -185,7 +268,8 @@ def _open_store(db: str):
 
 
 EVENT_COLUMNS = ["date", "type", "cameo", "source", "source_code", "target", "target_code",
-                 "place", "trigger", "modality", "title"]
+                 "place", "trigger", "modality", "counts", "title"]
+SIZE_COLUMNS = ["dead", "injured", "arrested", "participants"]
 QUOTE_COLUMNS = ["speaker", "actor", "actor_code", "kind", "content", "title"]
 ERROR_COLUMNS = ["code", "path", "line", "article", "message"]
 PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "literal", "article"]
@@ -201,13 +285,96 @@ ARTICLE_COLUMNS = ["id", "date", "title", "events", "quotes", "errors"]
 @click.option("--until", help="events on or before this date (YYYY-MM-DD)")
 @click.option("--place", help="event location name (substring)")
 @click.option("--search", help="full-text search over the article text")
+@click.option("--min-dead", type=click.IntRange(0), default=None,
+              help="events whose text states at least N killed")
+@click.option("--min-injured", type=click.IntRange(0), default=None,
+              help="events whose text states at least N injured")
+@click.option("--min-arrested", type=click.IntRange(0), default=None,
+              help="events whose text states at least N arrested or detained")
+@click.option("--min-participants", type=click.IntRange(0), default=None,
+              help="events whose text states at least N taking part (protesters, troops)")
+@click.option("--happening", help="only the mentions of this happening (id from 'happenings')")
 @_fail_cleanly
-def events(db, limit, fmt, actor, country, type_, since, until, place, search):
+def events(db, limit, fmt, actor, country, type_, since, until, place, search,
+           min_dead, min_injured, min_arrested, min_participants, happening):
     """List events in the store."""
     with _open_store(db) as store:
         rows = store.events(actor=actor, country=country, type=type_, since=since, until=until,
-                            place=place, search=search, limit=limit)
+                            place=place, search=search, limit=limit, min_dead=min_dead,
+                            min_injured=min_injured, min_arrested=min_arrested,
+                            min_participants=min_participants, happening=happening)
+    if happening and fmt != "jsonl":   # a happening's reports: which article, which role
+        _emit(rows, fmt, HAPPENING_EVENT_COLUMNS)
+        return
+    if fmt == "csv":  # one column per count in CSV; one readable cell in the table
+        _emit(rows, fmt, [c for c in EVENT_COLUMNS if c != "counts"] + SIZE_COLUMNS)
+        return
+    for r in rows if fmt != "jsonl" else ():
+        r["counts"] = ", ".join(f"{k} {r[k]}" for k in SIZE_COLUMNS if r.get(k) is not None)
     _emit(rows, fmt, EVENT_COLUMNS)
+
+
+# ---------------------------------------------------------------- happenings (issue 10)
+
+HAPPENING_COLUMNS = ["id", "date", "type", "cameo", "source", "target", "place", "mentions",
+                     "articles", "sources", "recalls", "confidence"]
+HAPPENING_EVENT_COLUMNS = ["article", "id", "role", "date", "type", "cameo", "source_code",
+                           "target_code", "place", "trigger", "title"]
+
+
+@main.command()
+@_query_options
+@click.option("--actor", help="source or target actor of a mention: name or code (substring)")
+@click.option("--country", help="ISO3 country of a mention's source or target actor")
+@click.option("--type", "type_", help="PLOVER type (ASSAULT) or CAMEO code prefix (19)")
+@click.option("--since", help="happenings on or after this date (YYYY-MM-DD)")
+@click.option("--until", help="happenings on or before this date (YYYY-MM-DD)")
+@click.option("--place", help="happening location name (substring)")
+@click.option("--search", help="full-text search over the text of its articles")
+@click.option("--min-sources", type=click.IntRange(1), default=None,
+              help="reported by at least N outlets")
+@_fail_cleanly
+def happenings(db, limit, fmt, actor, country, type_, since, until, place, search, min_sources):
+    """List happenings: one row per real-world event, however many articles report it
+    (list one's reports with 'eventwire events --happening ID')."""
+    with _open_store(db) as store:
+        rows = store.happenings(actor=actor, country=country, type=type_, since=since,
+                                until=until, place=place, search=search,
+                                min_sources=min_sources, limit=limit)
+    _emit(rows, fmt, HAPPENING_COLUMNS)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--rebuild", is_flag=True, help="drop every happening and recompute all")
+@_fail_cleanly
+def dedup(db, rebuild):
+    """Fold events into happenings (cross-article de-duplication). Without --rebuild only
+    the events in no happening yet are attached (e.g. after 'ingest --no-happenings')."""
+    with _open_store(db) as store:
+        res = store.dedup(rebuild=rebuild)
+    click.echo(f"{res['happenings']} happenings: {res['opened']} opened, "
+               f"{res['joined']} mentions joined existing ones", err=True)
+
+
+@main.command(name="export")
+@click.argument("kind", type=click.Choice(["events", "happenings", "quotes", "places"]))
+@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+              help="SQLite database")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt",
+                                                     "plover"]),
+              default="jsonl", show_default=True, help="file format (gdelt and plover: events "
+                                                       "and happenings only)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="file to write (gdelt also writes its mentions beside it)")
+@_fail_cleanly
+def export_(kind, db, fmt, output):
+    """Export KIND from the store to a file, streamed (memory stays flat)."""
+    from .export import export
+    with _open_store(db) as store:
+        res = export(store, kind, fmt, output)
+    click.echo(f"{res['rows']} {kind} -> {', '.join(res['files'])}", err=True)
 
 
 @main.command()
@@ -297,7 +464,7 @@ def demo(db):
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["events", "places", "times", "quotes"]))
+@click.argument("task", type=click.Choice(["events", "places", "times", "quotes", "magnitudes"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", envvar="EVENTWIRE_SCORER", default=None,
               help="path of score.py (default: ../shared/eval/score.py if present)")

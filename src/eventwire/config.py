@@ -2,7 +2,7 @@
 
 The packaged rules and word lists live in ``eventwire/data``; a user adds to
 or overrides them with files of their own (``--actors my.yml``,
-``--events my.yml``, ``--cues my.yml``, ``--landmarks my.yml``, ``--times my.yml``), loaded after
+``--events my.yml``, ``--cues my.yml``, ``--landmarks my.yml``, ``--times my.yml``, ``--magnitudes my.yml``), loaded after
 the packaged ones. See ``docs/data-files.md`` for each format.
 """
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Settings:
     cues_files: tuple[str, ...] = ()
     landmarks_files: tuple[str, ...] = ()
     times_files: tuple[str, ...] = ()
+    magnitudes_files: tuple[str, ...] = ()
 
 
 def data_path(*parts: str) -> Path:

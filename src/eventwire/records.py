@@ -96,6 +96,22 @@ class EventLocation:
 
 
 @dataclass(slots=True)
+class Size:
+    """One count the text gives for an event (PLOVER 2.0's size object):
+    ``field`` is dead | injured | arrested | participants; ``mod`` is null or
+    AT_LEAST | MORE_THAN | LESS_THAN | APPROX | AT_MOST."""
+    field: str
+    value: int
+    mod: str | None = None
+    text: str = ""
+    span: Span | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "value": self.value, "mod": self.mod, "text": self.text,
+                "span": _span(self.span)}
+
+
+@dataclass(slots=True)
 class Event:
     id: str
     sentence: int
@@ -117,6 +133,7 @@ class Event:
     location: EventLocation | None = None
     rule: str = ""
     confidence: float = 0.5
+    size: list[Size] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "sentence": self.sentence,
@@ -130,7 +147,8 @@ class Event:
                 "reported_by": self.reported_by,
                 "date": (self.date or EventDate(None)).as_dict(),
                 "location": (self.location or EventLocation()).as_dict(),
-                "rule": self.rule, "confidence": round(self.confidence, 3)}
+                "rule": self.rule, "confidence": round(self.confidence, 3),
+                "size": [s.as_dict() for s in self.size]}
 
 
 @dataclass(slots=True)

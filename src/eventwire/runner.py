@@ -8,12 +8,16 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .api import process
 from .config import Settings
 from .ingest import InputProblem, read_inputs
-from .records import Record
+from .records import Article, Record
+
+if TYPE_CHECKING:
+    from .progress import Progress
+    from .resume import Resume
 
 
 @dataclass
@@ -25,6 +29,7 @@ class Summary:
         "events": 0, "quotes": 0, "actors": 0, "places": 0, "times": 0})
     seconds: float = 0.0
     target: str = ""
+    skipped: int = 0             # articles already stored, skipped without parsing
 
     def add(self, rec: Record) -> None:
         self.articles += 1
@@ -37,6 +42,7 @@ class Summary:
         layers = ", ".join(f"{v} {k}" for k, v in self.counts.items())
         return (f"{self.articles} articles in {self.seconds:.1f}s ({rate:.1f}/s): {layers}; "
                 f"{self.with_errors} with errors, {self.problems} inputs unreadable"
+                + (f", {self.skipped} already stored (not parsed)" if self.skipped else "")
                 + (f" -> {self.target}" if self.target else ""))
 
 
@@ -78,36 +84,69 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
 def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
-                    progress: Callable[[int, int, float], None] | None = None) -> Summary:
+                    progress: "Progress | None" = None, reparse: bool = False,
+                    happenings: bool = True) -> Summary:
     """Extract into the SQLite store at ``db``, one transaction per batch; every input
-    that yields no article leaves an error row."""
+    that yields no article leaves an error row. ``happenings``: fold each batch's events
+    into happenings in the same transaction. Articles already stored from the same
+    input with the same pipeline are skipped without parsing (:mod:`eventwire.resume`),
+    so a killed run restarted resumes; ``reparse`` parses everything again."""
     from .store import Store
     settings = settings or Settings()
-    summary, t0, last = Summary(target=db), time.perf_counter(), 0.0
-    batch: list[Record] = []
-    with Store(db) as store:
-        for item in process(read_inputs(inputs, input_format), workers=workers, settings=settings):
-            if isinstance(item, InputProblem):
-                summary.problems += 1
-                store.record_problem(item.where, item.code, item.message)
-                if report:
-                    report(item)
-            else:
-                summary.add(item)
-                batch.append(item)
-                if len(batch) >= settings.batch_size:
-                    store.write_batch(batch)
-                    batch = []
-            now = time.perf_counter()
-            if progress and now - last > 0.5:
-                progress(summary.articles, summary.with_errors + summary.problems,
-                         summary.articles / (now - t0))
-                last = now
-        if batch:
-            store.write_batch(batch)
-    if progress:
-        progress(summary.articles, summary.with_errors + summary.problems,
-                 summary.articles / max(time.perf_counter() - t0, 1e-9))
-        sys.stderr.write("\n")
+    summary, t0 = Summary(target=db), time.perf_counter()
+    inputs = list(inputs)  # read twice when the total is counted for the progress display
+    if progress is not None and progress.total is None and not progress.quiet:
+        from .ingest import estimate_total
+        progress.total = estimate_total(inputs, input_format)
+    with Store(db, happenings=happenings) as store:
+        ingest_items(store, read_inputs(inputs, input_format), summary, workers=workers,
+                     settings=settings, report=report, progress=progress, reparse=reparse)
+    if progress is not None:
+        progress.close()
     summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summary,
+                 workers: int = 1, settings: Settings | None = None,
+                 report: Callable[[InputProblem], None] | None = None,
+                 progress: "Progress | None" = None, reparse: bool = False,
+                 resume: "Resume | None" = None) -> Summary:
+    """The loop behind ``ingest``, ``watch`` and ``feeds``: skip stored inputs, parse the
+    rest, write one transaction per batch, then record the batch's input keys. Counts
+    go into ``summary`` (which is returned)."""
+    from .resume import Resume
+    from .store.ingest_state import IngestState
+    settings = settings or Settings()
+    resume = resume or Resume(IngestState(store), settings, enabled=not reparse)
+    skipped0, base = resume.skipped, summary.skipped
+    batch: list[Record] = []
+
+    def flush() -> None:
+        store.write_batch(batch)
+        resume.mark(batch)
+        batch.clear()
+
+    def show(force: bool = False) -> None:
+        summary.skipped = base + resume.skipped - skipped0
+        if progress is not None:
+            progress.update(articles=summary.articles, events=summary.counts["events"],
+                            errors=summary.with_errors + summary.problems,
+                            skipped=summary.skipped, problems=summary.problems, force=force)
+
+    for item in process(resume.filter(items), workers=workers, settings=settings):
+        if isinstance(item, InputProblem):
+            summary.problems += 1
+            store.record_problem(item.where, item.code, item.message)
+            if report:
+                report(item)
+        else:
+            summary.add(item)
+            batch.append(item)
+            if len(batch) >= settings.batch_size:
+                flush()
+        show()
+    if batch:
+        flush()
+    show()
     return summary

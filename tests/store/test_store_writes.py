@@ -37,7 +37,8 @@ def test_every_layer_round_trips(tmp_path):
             assert [t.rule for t in back.times] == [t.rule for t in rec.times]
         st = store.stats()["layers"]
     assert st == {"articles": 2, "sentences": 4, "actors": 6, "actor_mentions": 7, "places": 2,
-                  "times": 2, "events": 3, "event_actors": 5, "quotes": 2, "errors": 1}
+                  "times": 2, "events": 3, "event_actors": 5, "event_sizes": 0, "quotes": 2,
+                  "errors": 1}
 
 
 def test_ingesting_the_same_records_twice_leaves_the_database_identical(tmp_path):

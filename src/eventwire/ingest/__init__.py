@@ -3,7 +3,7 @@
 ``read_inputs(paths)`` yields, in order, an ``Article`` for every article it
 can read and an :class:`InputProblem` for every file or line it cannot (the
 run goes on). The form is chosen by extension (``.jsonl``, ``.txt``,
-``.html``/``.htm``) or forced with ``input_format``; ``-`` reads JSON Lines
+``.html``/``.htm``, ``.warc``/``.warc.gz``) or forced with ``input_format``; ``-`` reads JSON Lines
 from standard input; directories are read recursively in sorted order.
 """
 from __future__ import annotations
@@ -19,7 +19,15 @@ from typing import IO, Iterable, Iterator
 from ..records import Article
 
 FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".txt": "text",
-           ".text": "text", ".html": "html", ".htm": "html"}
+           ".text": "text", ".html": "html", ".htm": "html", ".warc": "warc"}
+
+
+def format_of(path: Path) -> str | None:
+    """The input form of ``path`` by its name (``.warc.gz`` is a WARC archive)."""
+    name = path.name.lower()
+    if name.endswith((".warc.gz", ".arc.gz")):
+        return "warc"
+    return FORMATS.get(path.suffix.lower())
 
 
 @dataclass(slots=True)
@@ -91,7 +99,7 @@ def read_bytes_text(path: Path) -> tuple[str | None, InputProblem | None]:
 def _files(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for p in sorted(path.rglob("*")):
-            if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith("."):
+            if p.is_file() and format_of(p) and not p.name.startswith("."):
                 yield p
     else:
         yield path
@@ -100,8 +108,9 @@ def _files(path: Path) -> Iterator[Path]:
 def read_inputs(paths: Iterable[str], input_format: str | None = None,
                 stdin: IO[str] | None = None) -> Iterator[Article | InputProblem]:
     """Articles and problems from every path, in order (see module docstring)."""
-    from . import html, jsonl, text as textdump
-    readers = {"jsonl": jsonl.read_file, "text": textdump.read_file, "html": html.read_file}
+    from . import html, jsonl, text as textdump, warc
+    readers = {"jsonl": jsonl.read_file, "text": textdump.read_file, "html": html.read_file,
+               "warc": warc.read_file}
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -112,9 +121,36 @@ def read_inputs(paths: Iterable[str], input_format: str | None = None,
             yield InputProblem(raw, "EW101", "no such file or directory")
             continue
         for f in _files(path):
-            fmt = input_format or FORMATS.get(f.suffix.lower())
+            fmt = input_format or format_of(f)
             if fmt not in readers:
                 yield InputProblem(str(f), "EW109", f"unsupported input format '{f.suffix}' "
-                                   "(use .jsonl, .txt, .html, or --input-format)")
+                                   "(use .jsonl, .txt, .html, .warc, .warc.gz, or --input-format)")
                 continue
             yield from readers[fmt](f)
+
+
+def estimate_total(paths: Iterable[str], input_format: str | None = None) -> int | None:
+    """How many inputs ``read_inputs`` will yield (JSON Lines: non-blank lines; a text or
+    HTML file: one), for the time left in progress displays; None when it cannot be told
+    cheaply (standard input, WARC archives, JSON documents)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        if not path.exists():
+            total += 1
+            continue
+        for f in _files(path):
+            fmt = input_format or format_of(f)
+            if fmt in ("warc", None) or f.suffix.lower() == ".json":
+                return None
+            if fmt == "jsonl":
+                try:
+                    with open(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total

@@ -52,21 +52,28 @@ def read_lines(lines: Iterable[str | bytes], name: str) -> Iterator[Article | In
 
 def read_file(path: Path) -> Iterator[Article | InputProblem]:
     """A ``.jsonl`` file line by line; a ``.json`` file holding one object or a list
-    of objects (an object may wrap its fields in ``article``) is read whole."""
-    text, problem = read_bytes_text(path)
-    if problem:
-        yield problem
-        return
+    of objects (an object may wrap its fields in ``article``) is read whole. Lines are
+    decoded one by one, so a line of bad bytes is one problem and the others are read."""
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            data = None  # not one JSON document: read it as JSON Lines
-        if isinstance(data, (dict, list)):
-            for n, obj in enumerate(data if isinstance(data, list) else [data], 1):
-                if isinstance(obj, dict) and isinstance(obj.get("article"), dict):
-                    obj = obj["article"]
-                yield article_from_obj(obj, f"{path}#{n}")
-            return
+        text, problem = read_bytes_text(path)
+        if problem is None and text is not None:
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError:
+                data = None  # not one JSON document: read it as JSON Lines
+            if isinstance(data, (dict, list)):
+                for n, obj in enumerate(data if isinstance(data, list) else [data], 1):
+                    if isinstance(obj, dict) and isinstance(obj.get("article"), dict):
+                        obj = obj["article"]
+                    yield article_from_obj(obj, f"{path}#{n}")
+                return
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        yield InputProblem(str(path), "EW110", f"cannot read file ({e.strerror})")
+        return
+    if not raw.strip():
+        yield InputProblem(str(path), "EW102", "file is empty")
+        return
     # split on newlines only: JSON strings may hold U+2028 and other line separators
-    yield from read_lines(text.split("\n"), str(path))
+    yield from read_lines(raw.split(b"\n"), str(path))

@@ -218,10 +218,129 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE ON quotes BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [V1]
+# magnitudes: the counts (PLOVER size) of each event, one row per count
+V_SIZES = """
+CREATE TABLE event_sizes (
+    article_id TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    i          INTEGER NOT NULL,           -- position in the event's size list
+    field      TEXT NOT NULL CHECK (field IN ('dead', 'injured', 'arrested', 'participants')),
+    value      INTEGER NOT NULL,
+    mod        TEXT,                       -- AT_LEAST | MORE_THAN | LESS_THAN | APPROX | AT_MOST
+    text       TEXT,
+    start      INTEGER,
+    "end"      INTEGER,
+    PRIMARY KEY (article_id, event_id, i),
+    FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE,
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+);
+CREATE INDEX event_sizes_field ON event_sizes(field, value);
+"""
+
+# happenings (issue 10): one row per real-world happening, one mention row per event
+# that reports it. Portable SQL (no WITHOUT ROWID, no triggers): PostgreSQL runs it too.
+V_HAPPENINGS = """
+CREATE TABLE happenings (
+    id           TEXT PRIMARY KEY,         -- 'h' + SHA-1 of its founding mention: stable
+    plover_type  TEXT NOT NULL,
+    cameo_code   TEXT,
+    cameo_root   TEXT,
+    quad_class   INTEGER,
+    source_code  TEXT,                     -- first coded source actor
+    target_code  TEXT,
+    source_codes TEXT NOT NULL DEFAULT '[]',  -- JSON list of every source code seen
+    target_codes TEXT NOT NULL DEFAULT '[]',
+    symmetric    INTEGER NOT NULL DEFAULT 0,
+    date_value   TEXT,                     -- the most precise date of its mentions (TIMEX3)
+    date_precision TEXT,                   -- day | week | article | month | quarter | year | none
+    day          TEXT,                     -- first day of that date (filters, ordering)
+    day_lo       TEXT,                     -- the interval it matches on (ISO days)
+    day_hi       TEXT,
+    place_name   TEXT,                     -- the most precise place of its mentions
+    geonameid    INTEGER,
+    lat          REAL,
+    lon          REAL,
+    country      TEXT,
+    feature      TEXT,
+    sentence     TEXT,                     -- the founding mention's sentence
+    mentions     INTEGER NOT NULL DEFAULT 0,   -- report mentions
+    articles     INTEGER NOT NULL DEFAULT 0,   -- articles reporting it
+    sources      INTEGER NOT NULL DEFAULT 0,   -- distinct outlets (source, else web domain)
+    recalls      INTEGER NOT NULL DEFAULT 0,   -- background mentions in later articles
+    first_seen   TEXT,                     -- earliest / latest article date of its reports
+    last_seen    TEXT,
+    confidence   REAL,
+    size         TEXT                      -- JSON: counts (dead, injured, ...) when events carry them
+);
+CREATE INDEX happenings_type_day ON happenings(plover_type, day_lo);
+CREATE INDEX happenings_root_day ON happenings(cameo_root, day_lo);
+CREATE INDEX happenings_day ON happenings(day);
+
+CREATE TABLE happening_mentions (
+    happening_id TEXT NOT NULL REFERENCES happenings(id) ON DELETE CASCADE,
+    article_id   TEXT NOT NULL,
+    event_id     TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('report', 'recall')),
+    outlet       TEXT,
+    rule         TEXT NOT NULL,            -- 'opened', or the rules that matched it
+    score        REAL,
+    PRIMARY KEY (article_id, event_id),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+);
+CREATE INDEX happening_mentions_happening ON happening_mentions(happening_id);
+"""
+
+# continuous ingestion (issue 13): what each stored article was made from, which watched
+# files are done, and the state of polled feeds and their items. Times are UTC ISO text.
+V_INGEST_STATE = """
+CREATE TABLE article_inputs (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    input_key  TEXT NOT NULL               -- SHA-1 of the input fields and the pipeline fingerprint
+);
+CREATE INDEX article_inputs_key ON article_inputs(input_key);
+
+CREATE TABLE watched_files (
+    path     TEXT PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha1     TEXT NOT NULL,                -- content hash: a file with a done hash is skipped
+    articles INTEGER NOT NULL DEFAULT 0,
+    problems INTEGER NOT NULL DEFAULT 0,
+    done_at  TEXT NOT NULL
+);
+CREATE INDEX watched_files_sha1 ON watched_files(sha1);
+
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,                    -- for conditional GET
+    last_modified TEXT,
+    checked_at    TEXT,
+    status        INTEGER,                 -- last HTTP status (NULL: no response)
+    failures      INTEGER NOT NULL DEFAULT 0,
+    next_try      TEXT
+);
+
+CREATE TABLE feed_items (
+    url        TEXT PRIMARY KEY,           -- the entry's link
+    feed       TEXT NOT NULL,
+    title      TEXT,
+    date       TEXT,                       -- the entry's date, when it has one
+    state      TEXT NOT NULL,              -- new | extracted | done | failed | gave_up
+    article_id TEXT,                       -- set when the page was extracted
+    tries      INTEGER NOT NULL DEFAULT 0,
+    next_try   TEXT,
+    error      TEXT                        -- code of the last failure
+);
+CREATE INDEX feed_items_state ON feed_items(state);
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # the layer tables, in the order rows are written (parents before children)
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "places", "times", "events",
-          "event_actors", "quotes", "errors")
+          "event_actors", "event_sizes", "quotes", "errors")
+
+# tables derived from the layers (rebuilt by ``eventwire dedup --rebuild``)
+DERIVED_TABLES = ("happenings", "happening_mentions")

@@ -41,10 +41,13 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
-                       Record, Sentence, Time)
+                       Record, Sentence, Size, Time)
+from . import happenings as _happenings
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
+
+SIZE_FIELDS = ("dead", "injured", "arrested", "participants")
 
 _PARAMS_PER_QUERY = 500          # well below SQLite's host-parameter limit
 
@@ -182,8 +185,10 @@ class Store:
     in-memory database. Use it as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True):
+    def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True,
+                 happenings: bool = True):
         self.path = os.fspath(path)
+        self.happenings_on = happenings   # fold new events into happenings as they are written
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not memory:
             if os.path.isdir(self.path):
@@ -328,10 +333,14 @@ class Store:
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; True if it existed."""
-        cur: list[sqlite3.Cursor] = []
-        self._transaction(lambda: cur.append(
-            self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,))))
-        return cur[0].rowcount > 0
+        cur: list[int] = []
+
+        def go():
+            cur.append(self.con.execute("SELECT count(*) FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()[0])
+            self._delete([article_id])
+        self._transaction(go)
+        return cur[0] > 0
 
     def _transaction(self, fn) -> None:
         try:
@@ -371,9 +380,12 @@ class Store:
         self._transaction(go)
 
     def _delete(self, ids: list[str]) -> None:
+        stale = _happenings.stale(self.con, ids) if ids else set()
         for part in _chunked(ids):
             self.con.execute(f"DELETE FROM articles WHERE id IN ({','.join('?' * len(part))})",
                              part)
+        if stale:                        # their mentions went with the events: recompute
+            _happenings.refold(self.con, stale)
 
     def _insert(self, todo: list[tuple[Record, str]], replace: list[str]) -> None:
         self._delete(replace)
@@ -383,6 +395,8 @@ class Store:
         for table in TABLES:
             if rows[table]:
                 self.con.executemany(_INSERT[table], rows[table])
+        if self.happenings_on:           # same transaction: an article and its happenings
+            _happenings.attach(self.con, [rec.article.id for rec, _ in todo])
 
     # ------------------------------------------------------------ queries
 
@@ -414,7 +428,10 @@ class Store:
     def events(self, actor: str | None = None, country: str | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, search: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
+               limit: int | None = None, min_dead: int | None = None,
+               min_injured: int | None = None, min_arrested: int | None = None,
+               min_participants: int | None = None,
+               happening: str | None = None) -> list[dict[str, Any]]:
         """Events, oldest first, as dicts.
 
         Filters (all optional, combined with AND):
@@ -427,15 +444,20 @@ class Store:
                        article date when it has none;
           ``place``    name of the event's location contains this;
           ``search``   FTS5 query over the article's title and text;
+          ``min_dead``, ``min_injured``, ``min_arrested``, ``min_participants``
+                       the event states at least this count of the field;
+          ``happening`` the mentions of this happening (``eventwire happenings``);
           ``limit``    at most this many rows.
 
-        Row keys: ``article``, ``id``, ``date`` (TIMEX3 value, or the day used),
+        Row keys: ``article``, ``id``, ``happening`` (its happening id, or None), ``role``
+        (``report`` or ``recall`` of that happening), ``date`` (TIMEX3 value, or the day used),
         ``day``, ``type``, ``mode``, ``context``, ``cameo``, ``quad_class``,
         ``goldstein``, ``source``/``target`` (actor names), ``source_code``/
         ``target_code`` (their codes), ``source_country``/``target_country``,
         ``place``, ``place_country``, ``lat``, ``lon``, ``trigger``, ``sentence``,
         ``negated``, ``modality``, ``reported_by`` (name), ``rule``, ``confidence``,
-        ``title``."""
+        ``title``, and ``dead``, ``injured``, ``arrested``, ``participants`` (the largest
+        count of each field the event states, or None)."""
         where, params, fts = [], [], []
         if (actor := _text_filter("actor", actor)) is not None:
             where.append("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
@@ -471,9 +493,24 @@ class Store:
             where.append("art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             fts.append(len(params))
             params.append(search)
+        if (happening := _text_filter("happening", happening)) is not None:
+            where.append("hm.happening_id = ?")
+            params.append(happening)
+        for fld, least in (("dead", min_dead), ("injured", min_injured),
+                           ("arrested", min_arrested), ("participants", min_participants)):
+            if least is not None:
+                if isinstance(least, bool) or not isinstance(least, int) or least < 0:
+                    raise StoreError("EW304", f"--min-{fld} must be a whole number >= 0, "
+                                              f"not {least!r}")
+                where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
+                             "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
+                params += [fld, least]
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
-               "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter "
+               "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter, "
+               "hm.happening_id AS happening, hm.role AS hrole "
                "FROM events e JOIN articles art ON art.id = e.article_id "
+               "LEFT JOIN happening_mentions hm ON hm.article_id = e.article_id "
+               "AND hm.event_id = e.id "
                "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id "
                "LEFT JOIN actors rb ON rb.article_id = e.article_id AND rb.id = e.reported_by"
                + (" WHERE " + " AND ".join(where) if where else "")
@@ -483,12 +520,15 @@ class Store:
             sql += f" LIMIT {limit}"
         rows = self._query(sql, params, fts)
         roles = self._event_actors([(r["article_id"], r["id"]) for r in rows])
+        sizes = self._event_sizes([(r["article_id"], r["id"]) for r in rows])
         out = []
         for r in rows:
             ra = roles.get((r["article_id"], r["id"]), {})
+            counts = sizes.get((r["article_id"], r["id"]), {})
             src, tgt = ra.get("source", []), ra.get("target", [])
             out.append({
                 "article": r["article_id"], "id": r["id"],
+                "happening": r["happening"], "role": r["hrole"],
                 "date": r["date_value"] or r["day"], "day": r["day"],
                 "type": r["plover_type"], "mode": r["plover_mode"],
                 "context": json.loads(r["plover_context"] or "[]"),
@@ -503,7 +543,20 @@ class Store:
                 "trigger": r["trigger_text"], "sentence": r["sentence"],
                 "negated": bool(r["negated"]), "modality": r["modality"],
                 "reported_by": r["reporter"], "rule": r["rule"], "confidence": r["confidence"],
-                "title": r["title"]})
+                "title": r["title"], **{f: counts.get(f) for f in SIZE_FIELDS}})
+        return out
+
+    def _event_sizes(self, keys: list[tuple[str, str]]) -> dict:
+        """{(article, event): {field: largest value}} of the events' counts."""
+        out: dict = {}
+        wanted = set(keys)
+        for part in _chunked(sorted({k[0] for k in keys})):
+            q = ("SELECT article_id, event_id, field, MAX(value) FROM event_sizes "
+                 f"WHERE article_id IN ({','.join('?' * len(part))}) "
+                 "GROUP BY article_id, event_id, field")
+            for r in self.con.execute(q, part):
+                if (r[0], r[1]) in wanted:
+                    out.setdefault((r[0], r[1]), {})[r[2]] = r[3]
         return out
 
     def _event_actors(self, keys: list[tuple[str, str]]) -> dict:
@@ -669,7 +722,88 @@ class Store:
         unreadable = c.execute("SELECT count(*) FROM errors WHERE article_id IS NULL").fetchone()[0]
         return {"layers": layers, "events by type": by_type, "events by country": by_country,
                 "quotes by speaker": speakers, "errors by code": errors,
-                "articles with errors": with_errors, "inputs unreadable": unreadable}
+                "articles with errors": with_errors, "inputs unreadable": unreadable,
+                **self.happening_stats()}
+
+    # ------------------------------------------------------------ happenings
+
+    def dedup(self, rebuild: bool = False, chunk: int = 500) -> dict[str, int]:
+        """Fold events into happenings. Incremental: the events not yet in a happening
+        (e.g. ingested with ``happenings=False``); ``rebuild``: drop every happening and
+        recompute all from scratch, ``chunk`` articles per transaction.
+        Returns counts: ``opened`` (new happenings), ``joined`` (mentions of existing
+        ones), ``happenings`` (total)."""
+        ids = self.article_ids()
+        if rebuild:
+            res = _happenings.rebuild(self.con, ids, chunk=chunk,
+                                      begin=lambda: self.con.execute("BEGIN IMMEDIATE"),
+                                      commit=lambda: self.con.execute("COMMIT"))
+        else:
+            res = {"opened": 0, "joined": 0}
+            todo = _happenings.unattached(self.con, ids)
+            for part in _chunked(todo, chunk):
+                got: list[dict] = []
+                self._transaction(lambda: got.append(_happenings.attach(self.con, list(part))))
+                for k in res:
+                    res[k] += got[0][k]
+        res["happenings"] = self.con.execute("SELECT count(*) FROM happenings").fetchone()[0]
+        return res
+
+    def happenings(self, actor: str | None = None, country: str | None = None,
+                   type: str | None = None, since: str | None = None, until: str | None = None,
+                   place: str | None = None, search: str | None = None,
+                   min_sources: int | None = None, limit: int | None = None,
+                   with_mentions: bool = False) -> list[dict[str, Any]]:
+        """Happenings (one row per real-world event, see ``docs/happenings.md``), oldest
+        first. Filters as :meth:`events` (on the happening's type, date and place, and on
+        the actors and articles of its mentions) plus ``min_sources`` (reported by at
+        least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
+        ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        terms, params, fts = self._happening_where(actor, country, type, since, until, place,
+                                                   search, min_sources)
+        rows = [_happenings.happening_row(r) for r in self._query(
+            _happenings.select_sql(terms, _check_limit(limit)), params, fts)]
+        if with_mentions:
+            ms = _happenings.mentions_of(self.con, [r["id"] for r in rows])
+            for r in rows:
+                r["mentions_list"] = ms.get(r["id"], [])
+        return rows
+
+    def happening(self, happening_id: str) -> dict[str, Any] | None:
+        """One happening with its mentions (``mentions_list``), or None."""
+        r = self.con.execute("SELECT * FROM happenings WHERE id = ?", (happening_id,)).fetchone()
+        if r is None:
+            return None
+        row = _happenings.happening_row(r)
+        row["mentions_list"] = _happenings.mentions_of(self.con, [happening_id]).get(
+            happening_id, [])
+        return row
+
+    def _happening_where(self, actor, country, type, since, until, place, search, min_sources):
+        actor = _text_filter("actor", actor)
+        if (country := _text_filter("country", country)) is not None:
+            if not re.fullmatch(r"[A-Za-z]{3}", country):
+                raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
+                                          f"such as RUS, not {country!r}")
+            country = country.upper()
+        if (type := _text_filter("type", type)) is not None and not type.isdigit():
+            if type.upper() not in PLOVER_TYPES:
+                raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
+                                          f"({', '.join(PLOVER_TYPES)}) nor a CAMEO code prefix")
+            type = type.upper()
+        if min_sources is not None and (isinstance(min_sources, bool)
+                                        or not isinstance(min_sources, int) or min_sources < 1):
+            raise StoreError("EW304", f"--min-sources must be a positive integer, "
+                                      f"not {min_sources!r}")
+        return _happenings.where(actor=actor, country=country, type=type,
+                                 since=parse_bound(since), until=parse_bound(until, end=True),
+                                 place=_text_filter("place", place),
+                                 search=_text_filter("search", search), min_sources=min_sources,
+                                 like=_like)
+
+    def happening_stats(self) -> dict[str, Any]:
+        """The happenings part of :meth:`stats`."""
+        return _happenings.stats(self.con)
 
     # ------------------------------------------------------------ records back
 
@@ -700,6 +834,11 @@ class Store:
         roles: dict[tuple[str, str], list[str]] = {}
         for r in q("SELECT * FROM event_actors WHERE article_id = ? ORDER BY event_id, role, i"):
             roles.setdefault((r["event_id"], r["role"]), []).append(r["actor_id"])
+        sizes: dict[str, list[Size]] = {}
+        for r in q("SELECT * FROM event_sizes WHERE article_id = ? ORDER BY event_id, i"):
+            sizes.setdefault(r["event_id"], []).append(Size(
+                field=r["field"], value=r["value"], mod=r["mod"], text=r["text"] or "",
+                span=_span_of(r["start"], r["end"])))
         events = [Event(id=r["id"], sentence=r["sentence"], trigger_text=r["trigger_text"],
                         trigger_span=_span_of(r["trigger_start"], r["trigger_end"]),
                         plover_type=r["plover_type"], cameo_code=r["cameo_code"],
@@ -711,7 +850,7 @@ class Store:
                         modality=r["modality"], reported_by=r["reported_by"],
                         date=EventDate(r["date_value"], r["date_time"], bool(r["date_defaulted"])),
                         location=EventLocation(r["place_id"], bool(r["place_defaulted"])),
-                        rule=r["rule"], confidence=r["confidence"])
+                        rule=r["rule"], confidence=r["confidence"], size=sizes.get(r["id"], []))
                   for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY ord")]
         quotes = [Quote(id=r["id"], kind=r["kind"], content_text=r["content_text"],
                         content_span=_span_of(r["content_start"], r["content_end"]),
@@ -781,6 +920,8 @@ _INSERT = {
                               "date_value, date_time, date_defaulted, day, place_id, "
                               "place_defaulted, rule, confidence, ord"),
     "event_actors": _cols("event_actors", "article_id, event_id, role, i, actor_id"),
+    "event_sizes": _cols("event_sizes", "article_id, event_id, i, field, value, mod, text, start, "
+                                        "end"),
     "quotes": _cols("quotes", "article_id, id, kind, content_text, content_start, content_end, "
                               "cue_text, cue_start, cue_end, speaker_text, speaker_start, "
                               "speaker_end, speaker_actor"),
@@ -848,6 +989,8 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
         for role, ids in (("source", e.source), ("target", e.target)):
             rows["event_actors"] += [(aid, e.id, role, i, x) for i, x in enumerate(ids)
                                      if ref(x, actor_ids, w, f"{role} actor") is not None]
+        rows["event_sizes"] += [(aid, e.id, i, z.field, z.value, z.mod, z.text, _s(z.span, 0),
+                                 _s(z.span, 1)) for i, z in enumerate(e.size)]
     for q in rec.quotes:
         rows["quotes"].append((aid, q.id, q.kind, q.content_text, _s(q.content_span, 0),
                                _s(q.content_span, 1), q.cue_text, _s(q.cue_span, 0),

@@ -1,0 +1,541 @@
+"""Happenings: which event mentions, across articles, report one real-world event.
+
+This module is the matcher only: typed records in, decisions out, no SQL
+(``store/happenings.py`` loads mentions, finds candidates and writes rows).
+Every number comes from ``data/dedup/rules.yml``.
+
+A :class:`Mention` is one event of one article as the matcher sees it; a
+:class:`Profile` is what a happening knows from the mentions folded into it
+(its type, the actor codes of each side, its most precise date and place).
+:func:`compare` asks the named rules in turn:
+
+===========  =====================================================================
+rule         holds when (otherwise: veto, never merged)
+===========  =====================================================================
+type         same CAMEO code, same PLOVER type, or CAMEO codes under one root
+actors       each side's codes are equal, one more specific (``IRQGOV`` ~ ``IRQ``),
+             of one sector family (``IRQGOV`` ~ ``IRQMIL``) or unknown; symmetric
+             types (``CONSULT``, ...) may swap source and target
+dates        the intervals overlap; a date that is only the article's date stands
+             for the ``article_lag_days`` before it; vaguer than a week never merges
+places       the same GeoNames entry, within the radius of the place's kind, a
+             country and a place inside it, or one side unknown
+===========  =====================================================================
+
+The points of the rules that hold, plus the word-overlap cosine of the two
+sentences, must reach ``threshold``, and an anchor must hold (an actor side
+``specific`` or better, or the same place on the same day). Look-alikes fail a
+veto: another day (dates), another city (places), the other direction
+(actors), another kind of act (type).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .config import data_path, load_yaml
+
+# date precision, most precise first: "a day beats a week beats the article's date"
+PRECISION = ("day", "week", "article", "month", "quarter", "year", "none")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+# ---------------------------------------------------------------- rules as data
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The matcher's tables and thresholds (``data/dedup/rules.yml``)."""
+    skip_negated: bool
+    skip_modalities: frozenset[str]
+    type_points: dict[str, float]
+    symmetric_types: frozenset[str]
+    symmetric_cameo: tuple[str, ...]
+    actor_points: dict[str, float]
+    sector_family: dict[str, str]
+    article_lag_days: int
+    explicit_tolerance_days: int
+    max_interval_days: int
+    report_window_days: int
+    date_points: dict[str, float]
+    place_radius_km: dict[str, float]
+    country_features: frozenset[str]
+    place_precision: tuple[str, ...]
+    place_points: dict[str, float]
+    threshold: float
+    text_weight: float
+    stopwords: frozenset[str]
+    max_codes: int
+    size_mod_rank: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Rules":
+        fam = {s: name for name, secs in (d.get("sector_families") or {}).items() for s in secs}
+        return cls(
+            skip_negated=bool(d.get("skip_negated", True)),
+            skip_modalities=frozenset(d.get("skip_modalities") or ()),
+            type_points={k: float(v) for k, v in d["type_points"].items()},
+            symmetric_types=frozenset(d.get("symmetric_types") or ()),
+            symmetric_cameo=tuple(str(c) for c in d.get("symmetric_cameo") or ()),
+            actor_points={k: float(v) for k, v in d["actor_points"].items()},
+            sector_family=fam,
+            article_lag_days=int(d["article_lag_days"]),
+            explicit_tolerance_days=int(d.get("explicit_tolerance_days", 0)),
+            max_interval_days=int(d["max_interval_days"]),
+            report_window_days=int(d["report_window_days"]),
+            date_points={k: float(v) for k, v in d["date_points"].items()},
+            place_radius_km={str(k): float(v) for k, v in d["place_radius_km"].items()},
+            country_features=frozenset(d.get("country_features") or ()),
+            place_precision=tuple(d.get("place_precision") or ()),
+            place_points={k: float(v) for k, v in d["place_points"].items()},
+            threshold=float(d["threshold"]),
+            text_weight=float(d.get("text_weight", 0.0)),
+            stopwords=frozenset(d.get("stopwords") or ()),
+            max_codes=int(d.get("max_codes", 12)),
+            size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()})
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> Rules:
+    """The packaged rules, or those of ``path`` (a YAML file of the same form)."""
+    p = Path(path) if path else data_path("dedup", "rules.yml")
+    return Rules.from_dict(load_yaml(p) or {})
+
+
+# ---------------------------------------------------------------- typed records
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    feature: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    """One event of one article, as the matcher needs it."""
+    article: str
+    event: str
+    plover: str
+    cameo: str
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    date_value: str | None = None       # TIMEX3 value
+    defaulted: bool = False             # the date is only the article's date
+    article_day: str | None = None      # YYYY-MM-DD
+    place: PlaceRef | None = None
+    negated: bool = False
+    modality: str = "asserted"
+    confidence: float = 0.5
+    sentence: str = ""
+    outlet: str | None = None
+    order: tuple = ()                   # canonical processing order
+    size: Any = None                    # the event's counts: [{"field", "value", "mod"}]
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+
+@dataclass(slots=True)
+class Profile:
+    """What a happening knows: folded from its mentions (see :func:`fold`)."""
+    id: str
+    plover: str
+    cameo: str
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    symmetric: bool = False
+    date_value: str | None = None
+    precision: str = "none"
+    lo: str | None = None               # the match interval, ISO days
+    hi: str | None = None
+    place: PlaceRef | None = None
+    sentence: str = ""
+    size: Any = None
+
+    @property
+    def root(self) -> str:
+        return self.cameo[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome of :func:`compare`: ``score`` (None: a veto) and the rules that spoke."""
+    score: float | None
+    rules: tuple[str, ...]
+
+    @property
+    def vetoed(self) -> bool:
+        return self.score is None
+
+
+# ---------------------------------------------------------------- eligibility and dates
+
+def eligible(m: Mention, rules: Rules) -> bool:
+    """Does this event take part in happenings at all (not negated, not hypothetical)?"""
+    if rules.skip_negated and m.negated:
+        return False
+    return m.modality not in rules.skip_modalities
+
+
+def _d(s: str) -> date:
+    return date.fromisoformat(s)
+
+
+def interval(value: str | None) -> tuple[str, str, str] | None:
+    """Calendar interval of a TIMEX3 date value: ``(first day, last day, precision)``."""
+    if not value:
+        return None
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            return d, d, "day"
+        if m := _WEEK.match(value):
+            mon = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:
+                return (mon + timedelta(5)).isoformat(), (mon + timedelta(6)).isoformat(), "week"
+            return mon.isoformat(), (mon + timedelta(6)).isoformat(), "week"
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            first = date(y, mo, 1)
+            last = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(1)
+            return first.isoformat(), last.isoformat(), "month"
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            first = date(y, 3 * q - 2, 1)
+            last = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(1)
+            return first.isoformat(), last.isoformat(), "quarter"
+        if m := _YEAR.match(value):
+            return f"{m[1]}-01-01", f"{m[1]}-12-31", "year"
+    except ValueError:
+        return None
+    return None
+
+
+def mention_interval(m: Mention, rules: Rules) -> tuple[str | None, str | None, str]:
+    """The interval a mention's date stands for, and its precision. An article's date
+    stands for the ``article_lag_days`` before it (reports lag events)."""
+    iv = None if m.defaulted else interval(m.date_value)
+    if iv is None:
+        if not m.article_day:
+            return None, None, "none"
+        hi = _d(m.article_day)
+        return (hi - timedelta(rules.article_lag_days)).isoformat(), hi.isoformat(), "article"
+    return iv
+
+
+def role(m: Mention, rules: Rules) -> str:
+    """``report`` when the article reports the happening as news, ``recall`` when the
+    event is dated well before the article (background: "last month's bombing")."""
+    lo, hi, _ = mention_interval(m, rules)
+    if hi is None or not m.article_day:
+        return "report"
+    limit = _d(m.article_day) - timedelta(rules.report_window_days)
+    return "recall" if _d(hi) < limit else "report"
+
+
+def mergeable(lo: str | None, hi: str | None, rules: Rules) -> bool:
+    """A date precise enough to merge on (no longer than ``max_interval_days``)."""
+    if lo is None or hi is None:
+        return False
+    return (_d(hi) - _d(lo)).days + 1 <= rules.max_interval_days
+
+
+# ---------------------------------------------------------------- the rules
+
+def rule_type(a_plover: str, a_cameo: str, b_plover: str, b_cameo: str,
+              rules: Rules) -> tuple[str, float] | None:
+    """Type rule: same CAMEO code, same PLOVER type, or one CAMEO root; None: veto."""
+    if a_cameo and a_cameo == b_cameo:
+        return "same-cameo-code", rules.type_points["same-cameo-code"]
+    if a_plover == b_plover:
+        return "same-plover-type", rules.type_points["same-plover-type"]
+    if a_cameo and b_cameo and a_cameo[:2] == b_cameo[:2]:
+        return "same-cameo-root", rules.type_points["same-cameo-root"]
+    return None
+
+
+def is_symmetric(plover: str, cameo: str, rules: Rules) -> bool:
+    return plover in rules.symmetric_types or any(cameo.startswith(c)
+                                                  for c in rules.symmetric_cameo)
+
+
+def _blocks(code: str) -> list[str]:
+    return [code[i:i + 3] for i in range(0, len(code), 3)]
+
+
+def code_relation(x: str, y: str, rules: Rules) -> str | None:
+    """How two actor codes relate: ``equal``, ``specific`` (one extends the other:
+    ``IRQGOV`` ~ ``IRQ``), ``family`` (same country, sectors of one family:
+    ``IRQGOV`` ~ ``IRQMIL``), or None (incompatible)."""
+    x, y = x.upper(), y.upper()
+    if x == y:
+        return "equal"
+    bx, by = _blocks(x), _blocks(y)
+    n = min(len(bx), len(by))
+    if bx[:n] == by[:n]:
+        return "specific"
+    if n >= 2 and bx[0] == by[0]:
+        fx, fy = rules.sector_family.get(bx[1]), rules.sector_family.get(by[1])
+        if fx is not None and fx == fy:
+            return "family"
+    return None
+
+
+_LEVELS = ("equal", "specific", "family")
+
+
+def side_relation(xs: Iterable[str], ys: Iterable[str], rules: Rules) -> str | None:
+    """Best relation between two sides' code lists; ``unknown`` when a side is empty."""
+    xs, ys = [c for c in xs if c], [c for c in ys if c]
+    if not xs or not ys:
+        return "unknown"
+    best = None
+    for x in xs:
+        for y in ys:
+            r = code_relation(x, y, rules)
+            if r is not None and (best is None or _LEVELS.index(r) < _LEVELS.index(best)):
+                best = r
+                if best == "equal":
+                    return best
+    return best
+
+
+def rule_actors(m: Mention, p: Profile, symmetric: bool,
+                rules: Rules) -> tuple[str, float, bool] | None:
+    """Actor rule: ``(name, points, anchored)``; None: veto. For symmetric types the
+    swapped orientation is tried too (only with both sides known) and the better kept."""
+    best = None
+    orientations = [(p.source, p.target, "")]
+    if symmetric:
+        orientations.append((p.target, p.source, "swapped "))
+    for ps, pt, how in orientations:
+        rs, rt = side_relation(m.source, ps, rules), side_relation(m.target, pt, rules)
+        if rs is None or rt is None:
+            continue
+        if how and "unknown" in (rs, rt):     # a swap needs both sides to say so
+            continue
+        pts = rules.actor_points[rs] + rules.actor_points[rt]
+        anchored = rs in ("equal", "specific") or rt in ("equal", "specific")
+        cand = (f"actors {how}{rs}/{rt}".replace("  ", " "), pts, anchored)
+        if best is None or cand[1] > best[1]:
+            best = cand
+    return best
+
+
+def rule_dates(lo: str | None, hi: str | None, precision: str, p: Profile,
+               rules: Rules) -> tuple[str, float] | None:
+    """Date rule: the intervals overlap (explicit dates with ``explicit_tolerance_days``
+    of slack); None: veto (or a date too vague to merge on)."""
+    if not mergeable(lo, hi, rules) or not mergeable(p.lo, p.hi, rules):
+        return None
+    assert lo is not None and hi is not None and p.lo is not None and p.hi is not None
+    slack = timedelta(rules.explicit_tolerance_days)
+    if _d(lo) > _d(p.hi) + slack or _d(p.lo) > _d(hi) + slack:
+        return None
+    if "article" in (precision, p.precision):
+        return "article-date", rules.date_points["article-date"]
+    if precision == p.precision == "day" and lo == p.lo:
+        return "same-day", rules.date_points["same-day"]
+    return "overlap", rules.date_points["overlap"]
+
+
+def _kind(feature: str | None) -> str:
+    return feature or ""
+
+
+def _radius(feature: str | None, rules: Rules) -> float:
+    f = _kind(feature)
+    r = rules.place_radius_km
+    return r.get(f) or r.get(f.split(".")[0]) or r["default"]
+
+
+def km(a: PlaceRef, b: PlaceRef) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = (math.radians(float(v or 0.0)) for v in (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def rule_places(a: PlaceRef | None, b: PlaceRef | None,
+                rules: Rules) -> tuple[str, float] | None:
+    """Place rule: the same GeoNames entry, within the radius of the places' kind, a
+    country containing the other place, or unknown; None: veto."""
+    pts = rules.place_points
+    if a is None or b is None:
+        return "place unknown", pts["unknown"]
+    a_cty = _kind(a.feature) in rules.country_features
+    b_cty = _kind(b.feature) in rules.country_features
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        # one country is weak evidence: a whole country is not one place
+        return ("same country", pts["inside"]) if a_cty else ("same place", pts["same"])
+    if a_cty or b_cty:
+        if not a.country or not b.country:
+            return "place unknown", pts["unknown"]
+        if a.country != b.country:
+            return None
+        return ("same country", pts["inside"]) if a_cty and b_cty else \
+            ("country contains place", pts["inside"])
+    if not a.country or not b.country:          # a continent, a sea: says nothing
+        return "place unknown", pts["unknown"]
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return ("place unknown", pts["unknown"]) if a.country == b.country else None
+    if km(a, b) <= max(_radius(a.feature, rules), _radius(b.feature, rules)):
+        return "near place", pts["near"]
+    return None
+
+
+def words(text: str, rules: Rules) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for w in _WORD.findall((text or "").lower()):
+        if w not in rules.stopwords and len(w) > 1:
+            out[w] = out.get(w, 0) + 1
+    return out
+
+
+def cosine(a: str, b: str, rules: Rules) -> float:
+    """Word-count cosine of two sentences (content words only)."""
+    wa, wb = words(a, rules), words(b, rules)
+    if not wa or not wb:
+        return 0.0
+    dot = sum(v * wb.get(k, 0) for k, v in wa.items())
+    return dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+
+
+def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
+    """May mention ``m`` join happening ``p``? A veto gives ``score`` None."""
+    t = rule_type(m.plover, m.cameo, p.plover, p.cameo, rules)
+    if t is None:
+        return Decision(None, ("type differs",))
+    lo, hi, prec = mention_interval(m, rules)
+    d = rule_dates(lo, hi, prec, p, rules)
+    if d is None:
+        return Decision(None, ("dates differ",))
+    sym = is_symmetric(m.plover, m.cameo, rules) or p.symmetric
+    a = rule_actors(m, p, sym, rules)
+    if a is None:
+        return Decision(None, ("actors differ",))
+    pl = rule_places(m.place, p.place, rules)
+    if pl is None:
+        return Decision(None, ("places differ",))
+    anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
+    if not anchored:
+        return Decision(None, ("no anchor",))
+    score = t[1] + a[1] + d[1] + pl[1]
+    names = [t[0], a[0], d[0], pl[0]]
+    if rules.text_weight:
+        c = cosine(m.sentence, p.sentence, rules)
+        score += rules.text_weight * c
+        names.append(f"text {c:.2f}")
+    if score < rules.threshold:
+        return Decision(None, tuple(names) + ("below threshold",))
+    return Decision(round(score, 4), tuple(names))
+
+
+# ---------------------------------------------------------------- folding
+
+def _place_rank(pl: PlaceRef | None, rules: Rules) -> int:
+    if pl is None:
+        return 10_000
+    f = _kind(pl.feature)
+    order = rules.place_precision
+    if f in order:
+        return order.index(f)
+    if f.split(".")[0] in order:
+        return order.index(f.split(".")[0])
+    return len(order) + (0 if pl.country else 1)
+
+
+def _add_codes(codes: list[str], new: Iterable[str], rules: Rules) -> None:
+    for c in new:
+        if c and c not in codes and len(codes) < rules.max_codes:
+            codes.append(c)
+
+
+def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
+    """A new happening founded by mention ``m``."""
+    lo, hi, prec = mention_interval(m, rules)
+    p = Profile(id=hid, plover=m.plover, cameo=m.cameo,
+                symmetric=is_symmetric(m.plover, m.cameo, rules), date_value=m.date_value,
+                precision=prec, lo=lo, hi=hi, place=m.place, sentence=m.sentence,
+                size=merge_size(None, m.size, m.article_day, rules))
+    _add_codes(p.source, m.source, rules)
+    _add_codes(p.target, m.target, rules)
+    return p
+
+
+def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
+    """Fold mention ``m`` into happening ``p``: actor codes join their side (the other
+    side when ``swapped``), the more precise date and place win (ties keep the old)."""
+    src, tgt = (m.target, m.source) if swapped else (m.source, m.target)
+    _add_codes(p.source, src, rules)
+    _add_codes(p.target, tgt, rules)
+    lo, hi, prec = mention_interval(m, rules)
+    if PRECISION.index(prec) < PRECISION.index(p.precision):
+        p.date_value, p.precision, p.lo, p.hi = m.date_value, prec, lo, hi
+    if _place_rank(m.place, rules) < _place_rank(p.place, rules):
+        p.place = m.place
+    p.size = merge_size(p.size, m.size, m.article_day, rules)
+
+
+def merge_size(old: Any, new: Any, as_of: str | None = None,
+               rules: Rules | None = None) -> Any:
+    """A happening's counts (dead, injured, arrested, participants) from its mentions'
+    ``size`` lists (``[{"field": "dead", "value": 23, "mod": "AT_LEAST"}, ...]``, the
+    events' magnitudes): per field, the most recent report's count wins (tolls rise as
+    news comes in), and of one day's, the most precise (an exact count beats "about",
+    which beats "at least"; ``size_mod_rank`` in the rules), and of equals the larger.
+    Each kept item carries the ``as_of`` day of its report. Events that carry no size
+    leave ``old``."""
+    if not new:
+        return old
+    ranks = (rules or load_rules()).size_mod_rank
+    worst = max(ranks.values(), default=0) + 1
+    kept = {item["field"]: item for item in (old or []) if isinstance(item, dict)}
+    for item in new:
+        if not isinstance(item, dict) or item.get("field") is None:
+            continue
+        cand = {**item, "as_of": item.get("as_of", as_of)}
+        cur = kept.get(cand["field"])
+        key = (cand["as_of"] or "", -ranks.get(str(cand.get("mod")), worst), cand["value"])
+        if cur is None or key > (cur.get("as_of") or "", -ranks.get(str(cur.get("mod")), worst),
+                                 cur["value"]):
+            kept[cand["field"]] = cand
+    return [kept[f] for f in sorted(kept)]
+
+
+def best_match(m: Mention, candidates: Iterable[Profile],
+               rules: Rules) -> tuple[Profile, Decision] | None:
+    """The candidate happening ``m`` joins: the highest score, ties to the smaller id."""
+    best: tuple[Profile, Decision] | None = None
+    for p in candidates:
+        dec = compare(m, p, rules)
+        if dec.vetoed:
+            continue
+        score, top = dec.score or 0.0, (best[1].score or 0.0) if best else 0.0
+        if best is None or score > top or (score == top and p.id < best[0].id):
+            best = (p, dec)
+    return best
+
+
+def swapped(m: Mention, p: Profile, rules: Rules) -> bool:
+    """Whether ``m`` matched ``p`` with source and target swapped (symmetric types)."""
+    if not (is_symmetric(m.plover, m.cameo, rules) or p.symmetric):
+        return False
+    direct = rule_actors(m, p, False, rules)
+    both = rule_actors(m, p, True, rules)
+    return both is not None and (direct is None or both[1] > direct[1])

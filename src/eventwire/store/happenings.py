@@ -1,0 +1,465 @@
+"""The store's happenings: load event mentions, find candidate happenings, write them.
+
+The matching itself is :mod:`eventwire.dedup`; this module is only the SQL
+around it, over a DB-API connection (``?`` parameters; plain ANSI SQL, no
+SQLite-only constructs, so a PostgreSQL backend can run the same statements
+after swapping the parameter style).
+
+* :func:`attach` folds the events of some articles into happenings, opening new
+  ones where nothing matches. Candidates come from a blocking query (same PLOVER
+  type or CAMEO root, ``day_lo`` in a window around the event's date, indexed),
+  so the cost of one event does not grow with the size of the store.
+* :func:`stale` / :func:`refold` repair the happenings of articles that are
+  replaced or deleted (their mentions are removed by the foreign key cascade).
+* :func:`rebuild` recomputes every happening from scratch.
+* :func:`query` answers ``eventwire happenings``.
+
+Events are processed in a canonical order (article day, article id, event
+position), so one input gives one result, and re-ingesting changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, timedelta
+from typing import Any, Iterable, Iterator, Sequence
+from urllib.parse import urlparse
+
+from ..dedup import (Mention, PlaceRef, Profile, Rules, best_match, eligible, fold, load_rules,
+                     interval, mention_interval, mergeable, open_profile, role, swapped)
+
+_CHUNK = 400
+
+
+def _chunks(seq: Sequence, n: int = _CHUNK) -> Iterator[Sequence]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def outlet(source: str | None, url: str | None) -> str | None:
+    """Who published an article: its ``source``, else its web domain (without www.)."""
+    if source and source.strip():
+        return source.strip()
+    if url:
+        host = urlparse(url).hostname or ""
+        return host[4:] if host.startswith("www.") else (host or None)
+    return None
+
+
+# ---------------------------------------------------------------- mentions from rows
+
+_MENTION_SQL = (
+    "SELECT e.article_id, e.id, e.plover_type, e.cameo_code, e.date_value, e.date_defaulted, "
+    "e.negated, e.modality, e.confidence, e.ord, art.day AS art_day, art.source AS art_source, "
+    "art.url AS art_url, p.name AS p_name, p.text AS p_text, p.geonameid, p.lat, p.lon, "
+    "p.country AS p_country, p.feature, "
+    "substr(art.text, s.start + 1, s.\"end\" - s.start) AS sentence_text "
+    "FROM events e JOIN articles art ON art.id = e.article_id "
+    "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id "
+    "LEFT JOIN sentences s ON s.article_id = e.article_id AND s.i = e.sentence ")
+
+
+def _mentions_from(con, rows: list, actor_rows: list,
+                   size_rows: list | None = None) -> list[Mention]:
+    sizes: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for z in size_rows or []:
+        sizes.setdefault((z[0], z[1]), []).append({"field": z[2], "value": z[3], "mod": z[4]})
+    roles: dict[tuple[str, str, str], list[str]] = {}
+    for r in actor_rows:
+        if r[3]:
+            roles.setdefault((r[0], r[1], r[2]), []).append(r[3])
+    out = []
+    for r in rows:
+        place = None
+        if r["p_name"] is not None or r["p_text"] is not None:
+            place = PlaceRef(name=r["p_name"] or r["p_text"], geonameid=r["geonameid"],
+                             lat=r["lat"], lon=r["lon"], country=r["p_country"],
+                             feature=r["feature"])
+        key = (r["article_id"], r["id"])
+        out.append(Mention(
+            article=r["article_id"], event=r["id"], plover=r["plover_type"],
+            cameo=r["cameo_code"] or "", source=tuple(roles.get(key + ("source",), ())),
+            target=tuple(roles.get(key + ("target",), ())), date_value=r["date_value"],
+            defaulted=bool(r["date_defaulted"]), article_day=r["art_day"], place=place,
+            negated=bool(r["negated"]), modality=r["modality"] or "asserted",
+            confidence=r["confidence"] if r["confidence"] is not None else 0.5,
+            sentence=r["sentence_text"] or "", outlet=outlet(r["art_source"], r["art_url"]),
+            size=sizes.get(key),             # the event's counts (dead, injured, ...)
+            order=(r["art_day"] is None, r["art_day"] or "", r["article_id"], r["ord"])))
+    out.sort(key=lambda m: m.order)
+    return out
+
+
+def _actor_rows(con, article_ids: Sequence[str]) -> list:
+    out: list = []
+    for part in _chunks(list(article_ids)):
+        out += con.execute(
+            "SELECT ea.article_id, ea.event_id, ea.role, a.code FROM event_actors ea "
+            "JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id "
+            f"WHERE ea.article_id IN ({_marks(len(part))}) "
+            "ORDER BY ea.article_id, ea.event_id, ea.role, ea.i", list(part)).fetchall()
+    return out
+
+
+def _size_rows(con, article_ids: Sequence[str]) -> list:
+    out: list = []
+    for part in _chunks(list(article_ids)):
+        out += con.execute(
+            "SELECT article_id, event_id, field, value, mod FROM event_sizes "
+            f"WHERE article_id IN ({_marks(len(part))}) ORDER BY article_id, event_id, i",
+            list(part)).fetchall()
+    return out
+
+
+def load_mentions(con, article_ids: Sequence[str]) -> list[Mention]:
+    """The events of these articles as :class:`Mention` records, in canonical order."""
+    ids = sorted(set(article_ids))
+    rows: list = []
+    for part in _chunks(ids):
+        rows += con.execute(_MENTION_SQL + f"WHERE e.article_id IN ({_marks(len(part))})",
+                            list(part)).fetchall()
+    return _mentions_from(con, rows, _actor_rows(con, ids), _size_rows(con, ids))
+
+
+def _happening_mentions(con, hid: str) -> list[Mention]:
+    rows = con.execute(_MENTION_SQL + "JOIN happening_mentions hm ON hm.article_id = e.article_id "
+                       "AND hm.event_id = e.id WHERE hm.happening_id = ?", (hid,)).fetchall()
+    arts = sorted({r["article_id"] for r in rows})
+    keys = {(r["article_id"], r["id"]) for r in rows}
+    actor_rows = [r for r in _actor_rows(con, arts) if (r[0], r[1]) in keys]
+    size_rows = [z for z in _size_rows(con, arts) if (z[0], z[1]) in keys]
+    return _mentions_from(con, rows, actor_rows, size_rows)
+
+
+# ---------------------------------------------------------------- profiles <-> rows
+
+_PROFILE_COLS = ("id, plover_type, cameo_code, cameo_root, source_codes, target_codes, symmetric, "
+                 "date_value, date_precision, day_lo, day_hi, place_name, geonameid, lat, lon, "
+                 "country, feature, sentence, size")
+
+
+def _profile(r) -> Profile:
+    place = None
+    if r["place_name"] is not None or r["lat"] is not None:
+        place = PlaceRef(name=r["place_name"], geonameid=r["geonameid"], lat=r["lat"],
+                         lon=r["lon"], country=r["country"], feature=r["feature"])
+    return Profile(id=r["id"], plover=r["plover_type"], cameo=r["cameo_code"] or "",
+                   source=json.loads(r["source_codes"] or "[]"),
+                   target=json.loads(r["target_codes"] or "[]"), symmetric=bool(r["symmetric"]),
+                   date_value=r["date_value"], precision=r["date_precision"] or "none",
+                   lo=r["day_lo"], hi=r["day_hi"], place=place, sentence=r["sentence"] or "",
+                   size=json.loads(r["size"]) if r["size"] else None)
+
+
+def _first_day(p: Profile) -> str | None:
+    iv = interval(p.date_value)
+    return iv[0] if iv else p.hi
+
+
+def _profile_values(p: Profile) -> tuple:
+    pl = p.place or PlaceRef()
+    from ..codebook import UnknownCode, lookup
+    try:
+        quad = lookup(p.cameo).quad_class if p.cameo else None
+    except UnknownCode:
+        quad = None
+    return (p.plover, p.cameo or None, p.root or None, quad,
+            p.source[0] if p.source else None, p.target[0] if p.target else None,
+            json.dumps(p.source), json.dumps(p.target), int(p.symmetric), p.date_value,
+            p.precision, _first_day(p), p.lo, p.hi, pl.name, pl.geonameid, pl.lat, pl.lon, pl.country,
+            pl.feature, p.sentence, None if p.size is None else json.dumps(p.size))
+
+
+_SET = ("plover_type = ?, cameo_code = ?, cameo_root = ?, quad_class = ?, source_code = ?, "
+        "target_code = ?, source_codes = ?, target_codes = ?, symmetric = ?, date_value = ?, "
+        "date_precision = ?, day = ?, day_lo = ?, day_hi = ?, place_name = ?, geonameid = ?, lat = ?, "
+        "lon = ?, country = ?, feature = ?, sentence = ?, size = ?")
+
+
+def _insert_profile(con, p: Profile) -> None:
+    con.execute("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
+                "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
+                "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, country, "
+                "feature, sentence, size, id) VALUES (" + _marks(23) + ")",
+                _profile_values(p) + (p.id,))
+
+
+def _save_profile(con, p: Profile) -> None:
+    con.execute(f"UPDATE happenings SET {_SET} WHERE id = ?", _profile_values(p) + (p.id,))
+
+
+def _new_id(con, m: Mention) -> str:
+    salt = 0
+    while True:
+        hid = "h" + hashlib.sha1(f"{m.article}\x1f{m.event}\x1f{salt or ''}".encode()) \
+            .hexdigest()[:15]
+        if con.execute("SELECT 1 FROM happenings WHERE id = ?", (hid,)).fetchone() is None:
+            return hid
+        salt += 1
+
+
+# ---------------------------------------------------------------- blocking
+
+def candidates(con, m: Mention, rules: Rules) -> list[Profile]:
+    """Happenings that could hold ``m``: the same PLOVER type or CAMEO root, with a
+    match interval starting in a window around ``m``'s date (both indexed)."""
+    lo, hi, _ = mention_interval(m, rules)
+    if not mergeable(lo, hi, rules) or lo is None or hi is None:
+        return []
+    reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
+    first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
+    last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
+    rows = con.execute(
+        f"SELECT {_PROFILE_COLS} FROM happenings WHERE (plover_type = ? OR cameo_root = ?) "
+        "AND day_lo >= ? AND day_lo <= ? AND day_hi >= ? ORDER BY id",
+        (m.plover, m.root, first, last, lo)).fetchall()
+    return [_profile(r) for r in rows]
+
+
+# ---------------------------------------------------------------- attaching
+
+def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
+                    score: float | None) -> None:
+    con.execute("INSERT INTO happening_mentions (happening_id, article_id, event_id, role, "
+                "outlet, rule, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (hid, m.article, m.event, role(m, rules), m.outlet, rule, score))
+
+
+def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str, Any]:
+    touched: set[str] = set()
+    opened = joined = 0
+    for m in mentions:
+        if not eligible(m, rules):
+            continue
+        match = best_match(m, candidates(con, m, rules), rules)
+        if match is None:
+            p = open_profile(_new_id(con, m), m, rules)
+            _insert_profile(con, p)
+            _insert_mention(con, p.id, m, rules, "opened", None)
+            opened += 1
+        else:
+            p, dec = match
+            fold(p, m, rules, swapped(m, p, rules))
+            _save_profile(con, p)
+            _insert_mention(con, p.id, m, rules, "; ".join(dec.rules), dec.score)
+            joined += 1
+        touched.add(p.id)
+    return {"opened": opened, "joined": joined, "touched": touched}
+
+
+def unattached(con, article_ids: Sequence[str]) -> list[str]:
+    """Of these articles, those with an event in no happening (chunked, indexed)."""
+    out = []
+    for part in _chunks(sorted(set(article_ids))):
+        out += [r[0] for r in con.execute(
+            "SELECT DISTINCT e.article_id FROM events e LEFT JOIN happening_mentions hm "
+            "ON hm.article_id = e.article_id AND hm.event_id = e.id "
+            f"WHERE e.article_id IN ({_marks(len(part))}) AND hm.happening_id IS NULL",
+            list(part))]
+    return out
+
+
+def attach(con, article_ids: Sequence[str], rules: Rules | None = None) -> dict[str, int]:
+    """Fold the not yet attached events of these articles into happenings (opening new
+    ones where none matches), then refresh the counts of every happening touched.
+    Call inside the caller's transaction. Returns ``opened`` and ``joined`` counts."""
+    rules = rules or load_rules()
+    done = {(r[0], r[1]) for part in _chunks(sorted(set(article_ids))) for r in con.execute(
+        f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
+        f"({_marks(len(part))})", list(part))}
+    mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
+    res = _attach_mentions(con, mentions, rules)
+    refresh(con, sorted(res["touched"]))
+    return {"opened": res["opened"], "joined": res["joined"]}
+
+
+def stale(con, article_ids: Sequence[str]) -> set[str]:
+    """Happenings with a mention from these articles (to :func:`refold` after they
+    are replaced or deleted)."""
+    out: set[str] = set()
+    for part in _chunks(sorted(set(article_ids))):
+        out.update(r[0] for r in con.execute(
+            "SELECT DISTINCT happening_id FROM happening_mentions "
+            f"WHERE article_id IN ({_marks(len(part))})", list(part)))
+    return out
+
+
+def refold(con, ids: Iterable[str], rules: Rules | None = None) -> None:
+    """Recompute these happenings from the mentions they still have; delete the empty."""
+    rules = rules or load_rules()
+    keep = []
+    for hid in sorted(set(ids)):
+        ms = _happening_mentions(con, hid)
+        if not ms:
+            con.execute("DELETE FROM happenings WHERE id = ?", (hid,))
+            continue
+        p = open_profile(hid, ms[0], rules)
+        for m in ms[1:]:
+            fold(p, m, rules, swapped(m, p, rules))
+        _save_profile(con, p)
+        keep.append(hid)
+    refresh(con, keep)
+
+
+def refresh(con, ids: Sequence[str]) -> None:
+    """Recount mentions, articles, outlets, recalls, first/last seen and confidence
+    (noisy-or of the best event confidence of each reporting article)."""
+    for hid in ids:
+        r = con.execute(
+            "SELECT sum(CASE WHEN hm.role = 'report' THEN 1 ELSE 0 END), "
+            "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.article_id END), "
+            "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.outlet END), "
+            "sum(CASE WHEN hm.role = 'recall' THEN 1 ELSE 0 END), "
+            "min(CASE WHEN hm.role = 'report' THEN art.date END), "
+            "max(CASE WHEN hm.role = 'report' THEN art.date END), "
+            "min(art.date), max(art.date) "
+            "FROM happening_mentions hm JOIN articles art ON art.id = hm.article_id "
+            "WHERE hm.happening_id = ?", (hid,)).fetchone()
+        conf = 1.0
+        for (c,) in con.execute(
+                "SELECT max(e.confidence) FROM happening_mentions hm JOIN events e "
+                "ON e.article_id = hm.article_id AND e.id = hm.event_id "
+                "WHERE hm.happening_id = ? GROUP BY hm.role, hm.article_id "
+                "ORDER BY hm.role DESC", (hid,)):
+            conf *= 1.0 - (c if c is not None else 0.5)
+        con.execute("UPDATE happenings SET mentions = ?, articles = ?, sources = ?, recalls = ?, "
+                    "first_seen = ?, last_seen = ?, confidence = ? WHERE id = ?",
+                    (r[0] or 0, r[1] or 0, r[2] or 0, r[3] or 0, r[4] or r[6], r[5] or r[7],
+                     round(1.0 - conf, 4), hid))
+
+
+def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
+            begin=None, commit=None, chunk: int = 500) -> dict[str, int]:
+    """Drop every happening and fold all events again, ``chunk`` articles at a time
+    (``article_ids`` oldest first). ``begin``/``commit`` wrap each step in the caller's
+    transactions."""
+    rules = rules or load_rules()
+    begin = begin or (lambda: None)
+    commit = commit or (lambda: None)
+    begin()
+    con.execute("DELETE FROM happening_mentions")
+    con.execute("DELETE FROM happenings")
+    commit()
+    total = {"opened": 0, "joined": 0}
+    for part in _chunks(list(article_ids), chunk):
+        begin()
+        res = _attach_mentions(con, load_mentions(con, part), rules)
+        refresh(con, sorted(res["touched"]))
+        commit()
+        total["opened"] += res["opened"]
+        total["joined"] += res["joined"]
+    return total
+
+
+# ---------------------------------------------------------------- queries
+
+HAPPENING_KEYS = ("id", "date", "day", "precision", "type", "cameo", "quad_class", "source",
+                  "target", "symmetric", "place", "geonameid", "country", "lat", "lon",
+                  "feature", "mentions", "articles", "sources", "recalls", "first_seen",
+                  "last_seen", "confidence", "size", "sentence")
+
+
+def happening_row(r) -> dict[str, Any]:
+    """A ``happenings`` row as the dict the queries and exports give."""
+    return {"id": r["id"], "date": r["date_value"], "day": r["day"],
+            "precision": r["date_precision"], "type": r["plover_type"], "cameo": r["cameo_code"],
+            "quad_class": r["quad_class"], "source": json.loads(r["source_codes"] or "[]"),
+            "target": json.loads(r["target_codes"] or "[]"), "symmetric": bool(r["symmetric"]),
+            "place": r["place_name"], "geonameid": r["geonameid"], "country": r["country"],
+            "lat": r["lat"], "lon": r["lon"], "feature": r["feature"],
+            "mentions": r["mentions"], "articles": r["articles"], "sources": r["sources"],
+            "recalls": r["recalls"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+            "confidence": r["confidence"], "size": json.loads(r["size"]) if r["size"] else None,
+            "sentence": r["sentence"]}
+
+
+def where(actor: str | None = None, country: str | None = None, type: str | None = None,
+          since: str | None = None, until: str | None = None, place: str | None = None,
+          search: str | None = None, min_sources: int | None = None,
+          like=None, plover_types: Sequence[str] = ()) -> tuple[list[str], list, list[int]]:
+    """WHERE terms over ``happenings h`` for the filters of ``eventwire happenings``
+    (those of ``events`` plus ``min_sources``). Values arrive checked; ``like`` makes a
+    substring LIKE pattern. Returns ``(terms, params, fts parameter positions)``."""
+    terms: list[str] = []
+    params: list = []
+    fts: list[int] = []
+    via = ("EXISTS (SELECT 1 FROM happening_mentions hm JOIN event_actors ea ON "
+           "ea.article_id = hm.article_id AND ea.event_id = hm.event_id JOIN actors a ON "
+           "a.article_id = ea.article_id AND a.id = ea.actor_id WHERE hm.happening_id = h.id AND ")
+    if actor is not None:
+        terms.append(via + "(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
+                           "OR a.code LIKE ? ESCAPE '\\'))")
+        params += [like(actor)] * 3
+    if country is not None:
+        terms.append(via + "a.country = ?)")
+        params.append(country)
+    if type is not None:
+        if type.isdigit():
+            terms.append("h.cameo_code LIKE ?")
+            params.append(type + "%")
+        else:
+            terms.append("h.plover_type = ?")
+            params.append(type)
+    if since:
+        terms.append("h.day >= ?")
+        params.append(since)
+    if until:
+        terms.append("h.day <= ?")
+        params.append(until)
+    if place is not None:
+        terms.append("h.place_name LIKE ? ESCAPE '\\'")
+        params.append(like(place))
+    if search is not None:
+        terms.append("EXISTS (SELECT 1 FROM happening_mentions hm JOIN articles art ON "
+                     "art.id = hm.article_id WHERE hm.happening_id = h.id AND art.n IN "
+                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        fts.append(len(params))
+        params.append(search)
+    if min_sources is not None:
+        terms.append("h.sources >= ?")
+        params.append(min_sources)
+    return terms, params, fts
+
+
+def select_sql(terms: list[str], limit: int | None = None) -> str:
+    sql = ("SELECT h.* FROM happenings h" + (" WHERE " + " AND ".join(terms) if terms else "")
+           + " ORDER BY h.day IS NULL, h.day, h.id")
+    return sql + (f" LIMIT {int(limit)}" if limit else "")
+
+
+def mentions_of(con, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """{happening id: [its mentions: article, event, role, outlet, rule, score, title,
+    date]}, in article date order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for part in _chunks(list(ids)):
+        for r in con.execute(
+                "SELECT hm.happening_id, hm.article_id, hm.event_id, hm.role, hm.outlet, "
+                "hm.rule, hm.score, art.title, art.date, art.url FROM happening_mentions hm "
+                "JOIN articles art ON art.id = hm.article_id "
+                f"WHERE hm.happening_id IN ({_marks(len(part))}) "
+                "ORDER BY hm.happening_id, art.day IS NULL, art.day, hm.article_id, hm.event_id",
+                list(part)):
+            out.setdefault(r[0], []).append(
+                {"article": r[1], "event": r[2], "role": r[3], "outlet": r[4], "rule": r[5],
+                 "score": r[6], "title": r[7], "date": r[8], "url": r[9]})
+    return out
+
+
+def stats(con) -> dict[str, Any]:
+    """Happenings counts for ``stats``: totals, by type, by number of outlets."""
+    n, m, rc, multi = con.execute(
+        "SELECT count(*), coalesce(sum(mentions), 0), coalesce(sum(recalls), 0), "
+        "coalesce(sum(CASE WHEN articles > 1 THEN 1 ELSE 0 END), 0) FROM happenings").fetchone()
+    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    attached = con.execute("SELECT count(*) FROM happening_mentions").fetchone()[0]
+    by_type = dict(con.execute("SELECT plover_type, count(*) FROM happenings GROUP BY plover_type "
+                               "ORDER BY count(*) DESC, plover_type").fetchall())
+    by_sources = {str(k): v for k, v in con.execute(
+        "SELECT sources, count(*) FROM happenings GROUP BY sources ORDER BY sources").fetchall()}
+    return {"happenings": n, "report mentions": m, "recall mentions": rc,
+            "reported by several articles": multi, "events in no happening": events - attached,
+            "happenings by type": by_type, "happenings by sources": by_sources}

@@ -1,0 +1,48 @@
+"""Invented news reports for the happenings tests: one event each, built as contract
+records (no spaCy), so a test states exactly what the matcher sees."""
+from __future__ import annotations
+
+from eventwire.records import (Actor, Article, Event, EventDate, EventLocation, Place, Record,
+                               Sentence, Time)
+
+# invented-but-real places: (name, geonameid, lat, lon, country ISO3, feature)
+KABUL = ("Kabul", 1138958, 34.53, 69.17, "AFG", "P.PPLC")
+KANDAHAR = ("Kandahar", 1138336, 31.61, 65.71, "AFG", "P.PPLA")
+AFGHANISTAN = ("Afghanistan", 1149361, 33.0, 66.0, "AFG", "A.PCLI")
+BAGRAM = ("Bagram", 1147290, 34.95, 69.26, "AFG", "P.PPL")      # 50 km from Kabul
+PAKISTAN = ("Pakistan", 1168579, 30.0, 70.0, "PAK", "A.PCLI")
+VIENNA = ("Vienna", 2761369, 48.21, 16.37, "AUT", "P.PPLC")
+GENEVA = ("Geneva", 2660646, 46.20, 6.14, "CHE", "P.PPLC")
+OSLO = ("Oslo", 3143244, 59.91, 10.75, "NOR", "P.PPLC")
+MINSK = ("Minsk", 625144, 53.90, 27.57, "BLR", "P.PPLC")
+
+
+def report(aid: str, published: str, plover: str, cameo: str, source: list[str] | None,
+           target: list[str] | None, place: tuple | None = None, when: str | None = None,
+           outlet: str | None = "Example Wire", text: str | None = None,
+           negated: bool = False, modality: str = "asserted") -> Record:
+    """One article with one event: ``when`` a TIMEX3 value read in the text, or None for
+    an event dated only by the article (``defaulted``)."""
+    body = text or f"Officials reported the {plover.lower()} event in the capital today."
+    actors, src, tgt = [], [], []
+    for role, codes, ids in (("s", source or [], src), ("t", target or [], tgt)):
+        for k, code in enumerate(codes):
+            aid_ = f"a{role}{k}"
+            actors.append(Actor(aid_, code, code, None, [], code[:3], code[3:6] or None, code,
+                                "group"))
+            ids.append(aid_)
+    places, loc = [], EventLocation(None, True)
+    if place:
+        name, gid, lat, lon, cty, feat = place
+        places = [Place("p1", name, None, name, gid, lat, lon, cty, None, feat, None)]
+        loc = EventLocation("p1", False)
+    times, date = [], EventDate(published, None, True)
+    if when:
+        times = [Time("t1", when, None, "DATE", when, None, None, None, "test")]
+        date = EventDate(when, "t1", False)
+    ev = Event("e1", 0, "reported", (body.index("reported"), body.index("reported") + 8),
+               plover, cameo, None, [], cameo[:2], None, None, src, tgt, negated=negated,
+               modality=modality, date=date, location=loc, rule="test", confidence=0.8)
+    return Record(Article(aid, body, f"Report {aid}", published, f"https://{aid}.example.org/x",
+                          outlet), [Sentence(0, (0, len(body)))], actors, [ev], [], places,
+                  times, [])

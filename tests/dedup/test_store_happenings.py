@@ -1,0 +1,127 @@
+"""Happenings in the store: incremental, deterministic, repaired on replacement, rebuilt."""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from eventwire import Store
+
+from .reports import KABUL, report
+
+
+def _bombing():
+    return [report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   "2024-03-03"),
+            report("r2", "2024-03-04", "ASSAULT", "183", ["TAL"], ["AFGCVL"], KABUL, "2024-03-03",
+                   outlet="Other Daily"),
+            report("r3", "2024-03-12", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   "2024-03-11"),
+            report("r4", "2024-06-02", "CONSULT", "040", ["NOR"], ["SWE"], None, "2024-06-01")]
+
+
+def _dump(path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return [line for line in con.iterdump() if "happening" in line]
+    finally:
+        con.close()
+
+
+def test_reingest_changes_nothing(tmp_path):
+    db = tmp_path / "h.db"
+    with Store(db) as store:
+        store.write(_bombing())
+    before = _dump(db)
+    assert any("INSERT INTO \"happenings\"" in x for x in before)
+    with Store(db) as store:
+        counts = store.write(_bombing())
+        assert counts["skipped"] == 4
+    assert _dump(db) == before
+
+
+def test_incremental_equals_rebuild_and_ids_are_stable(tmp_path):
+    db = tmp_path / "h.db"
+    recs = _bombing()
+    with Store(db) as store:
+        for r in recs:                       # one article per batch
+            store.write([r])
+        inc = {h["id"]: h["mentions"] for h in store.happenings()}
+        store.dedup(rebuild=True)
+        reb = {h["id"]: h["mentions"] for h in store.happenings()}
+    assert inc == reb and len(inc) == 3
+
+
+def test_ingest_order_does_not_change_the_grouping():
+    recs = _bombing()
+
+    def groups(order):
+        with Store(":memory:") as store:
+            for r in order:
+                store.write([r])
+            return sorted(sorted(m["article"] for m in h["mentions_list"])
+                          for h in store.happenings(with_mentions=True))
+    assert groups(recs) == groups(list(reversed(recs)))
+
+
+def test_happenings_off_then_dedup_attaches_the_rest():
+    with Store(":memory:", happenings=False) as store:
+        store.write(_bombing())
+        assert store.happenings() == []
+        res = store.dedup()
+        assert (res["opened"], res["joined"], res["happenings"]) == (3, 1, 3)
+        assert store.dedup() == {"opened": 0, "joined": 0, "happenings": 3}
+
+
+def test_replaced_or_deleted_article_repairs_its_happening():
+    recs = _bombing()
+    with Store(":memory:") as store:
+        store.write(recs)
+        [h] = [h for h in store.happenings() if h["mentions"] == 2]
+        # r2 is re-extracted as another kind of event: its mention leaves the bombing
+        new = dataclasses.replace(recs[1], events=[dataclasses.replace(
+            recs[1].events[0], plover_type="PROTEST", cameo_code="141", cameo_root="14")])
+        assert store.write([new])["replaced"] == 1
+        again = store.happening(h["id"])
+        assert (again["mentions"], again["articles"]) == (1, 1)
+        assert store.delete_article("r1")
+        assert store.happening(h["id"]) is None           # no mention left: gone
+
+
+def test_events_of_a_happening_and_stats():
+    with Store(":memory:") as store:
+        store.write(_bombing())
+        [h] = [h for h in store.happenings() if h["mentions"] == 2]
+        rows = store.events(happening=h["id"])
+        assert sorted(r["article"] for r in rows) == ["r1", "r2"]
+        assert {r["title"] for r in rows} == {"Report r1", "Report r2"}
+        st = store.stats()
+        assert st["happenings"] == 3 and st["reported by several articles"] == 1
+        assert store.happenings(type="ASSAULT", since="2024-03-05") == \
+            [x for x in store.happenings() if x["day"] == "2024-03-11"]
+        assert [x["type"] for x in store.happenings(actor="SWE")] == ["CONSULT"]
+
+
+def test_candidates_come_from_an_index_not_a_scan():
+    with Store(":memory:") as store:
+        plan = " ".join(r[3] for r in store.con.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM happenings WHERE (plover_type = ? OR "
+            "cameo_root = ?) AND day_lo >= ? AND day_lo <= ? AND day_hi >= ?",
+            ("ASSAULT", "18", "2024-01-01", "2024-01-09", "2024-01-08")).fetchall())
+    assert "USING INDEX happenings_type_day" in plan and "SCAN happenings" not in plan
+
+
+def test_happening_counts_come_from_its_reports_sizes():
+    from eventwire.records import Size
+    first = report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   "2024-03-03")
+    first.events[0].size = [Size("dead", 12, None), Size("injured", 30, "AT_LEAST")]
+    later = report("r2", "2024-03-05", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   "2024-03-03", outlet="Other Daily")
+    later.events[0].size = [Size("dead", 20, "AT_LEAST")]
+    with Store(":memory:") as store:
+        store.write([later, first])                 # order of writing does not matter
+        [h] = store.happenings()
+        assert {(z["field"], z["value"], z["as_of"]) for z in h["size"]} == \
+            {("dead", 20, "2024-03-05"), ("injured", 30, "2024-03-04")}
+        store.dedup(rebuild=True)
+        assert store.happenings()[0]["size"] == h["size"]
