@@ -514,6 +514,7 @@ class Gazetteer:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, list[Entry]] = {}
+        self._plausible: dict[str, list[Entry]] = {}
         self.data = place_data
         with self._lock:
             self.strong: dict[str, bool] = {k: bool(nc) for k, nc in
@@ -589,12 +590,17 @@ class Gazetteer:
         """:meth:`candidates` less the towns under 100,000 that bear the name only as an
         alternate name when a division or country has it as its own ("New York" is no
         other name of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
-        cands = self.candidates(name)
         k = norm(name)
-        if any(e.kind != "city" and norm(e.name) == k for e in cands):
-            cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
-                     or (e.population or 0) >= 100000]
-        return cands
+        got = self._plausible.get(k)
+        if got is None:
+            cands = self.candidates(name)
+            if any(e.kind != "city" and norm(e.name) == k for e in cands):
+                cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
+                         or (e.population or 0) >= 100000]
+            if len(self._plausible) > 50000:
+                self._plausible.clear()
+            got = self._plausible[k] = cands
+        return got
 
     def country(self, iso3: str) -> Entry | None:
         return self._countries.get(iso3)

@@ -71,7 +71,8 @@ class PlacesStage(Stage):
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
 
     # ------------------------------------------------------------------ recognition
-    def _candidates(self, doc: Doc, pins: dict[tuple[int, int], Entry]) -> list[tuple[int, int, str]]:
+    def _candidates(self, doc: Doc, text: str, pins: dict[tuple[int, int], Entry],
+                    datelines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """(start_char, end_char, source) spans, non-overlapping, in text order; ``pins``
         gets the entries the text itself fixes ("Springfield, Ill.")."""
         gaz = self.gaz
@@ -96,7 +97,7 @@ class PlacesStage(Stage):
                 person[i] = 2
         # 0) qualified names: "Churchill, Man.", "Barrie, Ont.", "Paris, Texas": a town of the
         # division named after the comma, however small, and the division itself
-        for a, b, c, d, town, div in self._qualified(doc.text):
+        for a, b, c, d, town, div in self._qualified(text):
             ts, te = _tok_range(doc, a, b)
             qs, qe = _tok_range(doc, c, d)
             if ts < 0 or qs < 0 or any(taken[i] for i in range(ts, qe)):
@@ -155,7 +156,7 @@ class PlacesStage(Stage):
                 k = norm(span.text)
                 if not k or k in self.stop:
                     continue
-                if gaz.is_strong(k) and self._accept_strong(doc, span, k, person):
+                if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
                     found = m
                     break
                 if m <= 3 and self._weak_ok(doc, span, k):
@@ -239,10 +240,11 @@ class PlacesStage(Stage):
                         best = (a, b)
         return best
 
-    def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray) -> bool:
+    def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray,
+                       datelines: list[tuple[int, int]]) -> bool:
         if k in self.demonyms:
             return False
-        if _dateline(doc.text, span.start_char, span.end_char):
+        if _in_dateline(datelines, span.start_char, span.end_char):
             return True   # "OSH, Kyrgyzstan (Reuters) -"
         if len(k) <= 3 and span.text.replace(".", "").isupper() and k not in self.gaz.alias_keys:
             return False  # "BA", "PM": abbreviations other than the listed aliases
@@ -373,11 +375,12 @@ class PlacesStage(Stage):
         return countries, adm
 
     # ------------------------------------------------------------------ literal
-    def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]]) -> bool:
+    def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
+                 datelines: list[tuple[int, int]]) -> bool:
         tok = _tok_at(doc, e - 1)
         if tok is None:
             return True
-        if _dateline(doc.text, s, e):
+        if _in_dateline(datelines, s, e):
             return True     # "CAIRO, Jan 5 (Reuters) -": where the report was filed
         if tok.dep_ == "pobj" and tok.head.lower_ in self.locative and tok.head.lower_ != "of":
             return True
@@ -422,16 +425,18 @@ class PlacesStage(Stage):
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gaz
+        text = doc.text
+        datelines = _datelines(text)
         pins: dict[tuple[int, int], Entry] = {}
-        cands = self._candidates(doc, pins)
+        cands = self._candidates(doc, text, pins, datelines)
         for s, e, _ in cands:
-            if (s, e) not in pins and _dateline(doc.text, s, e):
+            if (s, e) not in pins and _in_dateline(datelines, s, e):
                 # a dateline names the town the report was filed from
-                towns = [c for c in gaz.plausible(doc.text[s:e]) if c.kind == "city" and (c.population or 0) >= 10000]
+                towns = [c for c in gaz.plausible(text[s:e]) if c.kind == "city" and (c.population or 0) >= 10000]
                 if towns:
                     pins[(s, e)] = max(towns, key=lambda c: c.population or 0)
         cspans = [(s, e) for s, e, _ in cands]
-        texts = [doc.text[s:e] for s, e in cspans]
+        texts = [text[s:e] for s, e in cspans]
         # first pass: priors only, to find the article's countries
         first = [pins.get(sp) or gaz.resolve(t) for sp, t in zip(cspans, texts)]
         counts: dict[str, float] = {}
@@ -489,16 +494,30 @@ class PlacesStage(Stage):
                 p.country, p.admin1, p.feature, p.population = r.country, r.admin1, r.feature, r.population
                 if p.lat is not None:
                     p.lat, p.lon = round(p.lat, 5), round(p.lon, 5)
-            p.literal = self._literal(doc, s, e, r, metonyms)
+            p.literal = self._literal(doc, s, e, r, metonyms, datelines)
             places.append(p)
         doc._.ew_places = places
         return doc
 
 
-def _dateline(text: str, s: int, e: int) -> bool:
-    """The place lies in a dateline ("MOSCOW (Reuters) -"): where the report was filed."""
-    end = dateline_end(text, s)
-    return end >= e
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each dateline ("MOSCOW (Reuters) -") opening a line of ``text``."""
+    out = []
+    ls = 0
+    while ls < len(text):
+        end = dateline_end(text, ls)
+        if end > ls:
+            out.append((ls, end))
+        nl = text.find("\n", ls)
+        if nl < 0:
+            break
+        ls = nl + 1
+    return out
+
+
+def _in_dateline(datelines: list[tuple[int, int]], s: int, e: int) -> bool:
+    """The place lies in a dateline: where the report was filed."""
+    return any(a <= s and e <= b for a, b in datelines)
 
 
 def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:

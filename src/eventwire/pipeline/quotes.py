@@ -163,7 +163,7 @@ class QuotesStage(Stage):
         indirect = self._indirect(doc, inside, direct)
         if self.cues.line_speaker_words > 0:
             indirect.extend(self._line_speakers(doc))
-        indirect = [q for q in indirect if self._plausible(doc, q)]
+        indirect = [q for q in indirect if self._plausible(doc, text, q)]
         quotes = self._merge(doc, direct, indirect)
         self._direct_speakers(doc, [q for q in quotes if q.kind == "direct"], inside)
         for q in quotes:
@@ -175,11 +175,11 @@ class QuotesStage(Stage):
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
 
-    def _plausible(self, doc: Doc, q: _Q) -> bool:
+    def _plausible(self, doc: Doc, text: str, q: _Q) -> bool:
         """An indirect quote keeps out of the dateline ("GOMA, Congo, Nov 16 (Reuters) -"),
         and its speaker is no happening ("fierce clashes urged", "the surge in fighting
         claimed the lives of": ``non_speakers`` of the cues file)."""
-        end = dateline_end(doc.text, q.cs)
+        end = dateline_end(text, q.cs)
         if end > q.cs:
             if end >= q.ce:
                 return False
