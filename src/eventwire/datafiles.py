@@ -99,7 +99,7 @@ class Fields:
             t = self.fields.get(str(k))
             if t is None:
                 fail(sub, "unknown key (expected one of " + ", ".join(self.fields) + ")")
-            if x is not None:
+            elif x is not None:
                 t.check(x, sub, fail)
 
 
@@ -167,12 +167,87 @@ ACTORS = Fields(
     org_words=MapOf(STR),
     descriptions=MapOf(Fields(kinds=_ENTRY_WORDS, sectors=_ENTRY_WORDS)),
     place_nouns=Words(),
+    pronouns=Fields(person=Words(), it=Words(), they=Words(), we=Words()),
+    pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
+    name_particles=Words(),
+    domestic_sectors=Words(),
     honorifics=Words(),
     title_modifiers=Words(),
     speech_verbs=Words(),
 )
 
-SCHEMAS: dict[str, Fields] = {"actors": ACTORS}
+_PLACE = Fields(lat=NUM, lon=NUM, country=STR, admin1=STR, aliases=_ENTRY_WORDS, kind=STR,
+                feature=STR, resolved=STR, population=INT, geonameid=INT)
+
+PLACES = Fields(
+    aliases=MapOf(Words()),
+    landmarks=MapOf(_PLACE), regions=MapOf(_PLACE), water=MapOf(_PLACE), places=MapOf(_PLACE),
+    abbreviations=MapOf(ListOf(STR)),
+    centres=MapOf(ListOf(NUM)),
+    stop=Words(), common_words=Words(), place_nouns=Words(), actor_nouns=Words(),
+    particles=Words(), not_before=Words(), locative_words=Words(),
+    name_words=MapOf(STR), actor_preps=MapOf(Words()), big_city=INT, ground_verbs=Words(),
+    inside_words=Words(),
+)
+
+QUOTES = Fields(
+    speech=Words(), cognition=Words(), to_complement=Words(), object=Words(), fragment=Words(),
+    prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
+    pronouns=Fields(person=Words(), group=Words()), remove=Words(),
+    object_not_content=MapOf(Words()), non_speakers=Words(), source_documents=Words(),
+    no_content=Words(),
+)
+
+TIMES = Fields(
+    words=MapOf(OneOf(MapOf(OneOf(ANY_SCALAR, ListOf(ANY_SCALAR))), Words())),
+    case_sensitive=Words(),
+    macros=MapOf(STR),
+    rules=ListOf(Fields(name=STR, pattern=STR, action=STR, context=STR, after=Words(),
+                        sure=Words(), veto=Words(), ner=BOOL, disabled=BOOL)),
+)
+
+_EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "reporting_verbs",
+                "intent_governors", "intent_auxiliaries", "hypothetical_auxiliaries",
+                "hypothetical_marks", "hypothetical_governors", "negation_governors",
+                "object_control", "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
+                "own_government_target_types", "domestic_types", "threat_governors", "threat_marks",
+                "reaction_types", "place_target_codes", "own_population_codes")
+_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
+
+EVENTS = Fields(
+    triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
+                           source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
+                           needs_target=BOOL, confidence=NUM)),
+    obligation_code=STR,
+    **{k: Words() for k in _EVENT_LISTS},
+    **{k: MapOf(STR) for k in _EVENT_MAPS},
+)
+
+CODEBOOK = Fields(
+    codes=MapOf(Fields(name=STR, quad=INT, goldstein=NUM, type=STR, mode=STR, context=Words())),
+    roots=MapOf(Fields(type=STR, mode=STR, context=Words())),
+)
+
+MAGNITUDES = Fields(
+    numbers=MapOf(NUM), multipliers=MapOf(NUM), vague=Words(), modifiers=MapOf(STR),
+    verbs=MapOf(Fields(dead=Words(), injured=Words(), arrested=Words(), participants=Words())),
+    nouns=MapOf(Words()), governing_nouns=MapOf(Words()), need_people=Words(),
+    passive_only=Words(), things=Words(), troops=Words(), people=Words(), long_period=Words(),
+    event_types=MapOf(Words()), implied_codes=MapOf(STR),
+)
+
+DEDUP = Fields(
+    skip_negated=BOOL, skip_modalities=Words(), type_points=MapOf(NUM), symmetric_types=Words(),
+    symmetric_cameo=Words(), actor_points=MapOf(NUM), sector_families=MapOf(Words()),
+    article_lag_days=INT, explicit_tolerance_days=INT, max_interval_days=INT,
+    report_window_days=INT, date_points=MapOf(NUM), place_radius_km=MapOf(NUM),
+    country_features=Words(), place_precision=Words(), place_points=MapOf(NUM), threshold=NUM,
+    text_weight=NUM, stopwords=Words(), max_codes=INT, size_mod_rank=MapOf(INT),
+)
+
+SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,
+                              "times": TIMES, "events": EVENTS, "codebook": CODEBOOK,
+                              "magnitudes": MAGNITUDES, "dedup": DEDUP}
 
 
 # ----------------------------------------------------------------------------------------------

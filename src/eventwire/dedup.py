@@ -38,7 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import data_path, load_yaml
+from .config import data_path
+from .datafiles import load_data
 
 # date precision, most precise first: "a day beats a week beats the article's date"
 PRECISION = ("day", "week", "article", "month", "quarter", "year", "none")
@@ -108,7 +109,7 @@ class Rules:
 def load_rules(path: str | None = None) -> Rules:
     """The packaged rules, or those of ``path`` (a YAML file of the same form)."""
     p = Path(path) if path else data_path("dedup", "rules.yml")
-    return Rules.from_dict(load_yaml(p) or {})
+    return Rules.from_dict(load_data(p, "dedup"))
 
 
 # ---------------------------------------------------------------- typed records

@@ -25,7 +25,7 @@ CODES: dict[str, str] = {
     "EW108": "article text longer than the configured limit; only its start was processed",
     "EW109": "unsupported input format",
     "EW110": "input file cannot be read (permission or I/O error)",
-    "EW111": "user data file is invalid",
+    "EW111": "data file is invalid (packaged or user; YAML or PETRARCH): file, line and key named",
     "EW112": "evaluation scorer not found or failed",
     "EW130": "WARC archive is corrupt or truncated; reading went on at the next record",
     "EW131": "feed or page cannot be fetched (network error, timeout, HTTP error, redirect loop)",

@@ -66,6 +66,10 @@ class Lexicon:
     honorifics: set[str] = field(default_factory=set)       # "Mr", "Sheikh": skipped before names
     title_modifiers: set[str] = field(default_factory=set)  # "former", "acting": inside titles
     speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
+    name_particles: set[str] = field(default_factory=set)   # "al" in "al-Assad"
+    domestic_sectors: set[str] = field(default_factory=set)  # GOV, MIL ...: of a country
+    pronouns: dict[str, set[str]] = field(default_factory=dict)    # person / it / they / we
+    pleonastic: dict[str, set[str]] = field(default_factory=dict)  # weather_verbs / copulas / predicates
     files: tuple[str, ...] = ()                            # the files it was built from
     # derived by _derive()
     surface: dict[str, tuple[str, str]] = field(default_factory=dict)   # text -> (type, key)
@@ -169,7 +173,8 @@ class Lexicon:
 # ----------------------------------------------------------------------------------------------
 # building
 
-_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs")
+_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs", "name_particles")
+_WORD_GROUPS = ("pronouns", "pleonastic")   # sections of named word lists
 _KNOWN = {"known_people": "leaders", "known_organizations": "organizations"}
 
 
@@ -188,8 +193,16 @@ def build_lexicon(user_files: Iterable[str | Path] = ()) -> Lexicon:
     """A new lexicon from the packaged actor files, then ``user_files`` in order."""
     files = tuple(str(p) for p in user_files)
     lex = Lexicon(files=files)
+    paths = packaged_and_user("actors", files)
+    if not files:   # the packaged lexicon: one pickle once built
+        return _disk_cached("lexicon", "\n".join(_stamp(p) for p in paths),
+                            lambda: _build(lex, paths))
+    return _build(lex, paths)
+
+
+def _build(lex: Lexicon, paths: list[Path]) -> Lexicon:
     known_files = []
-    for path in packaged_and_user("actors", files):
+    for path in paths:
         data, caseless = _read(path)
         if any(sec in _KNOWN for sec in data):
             known_files.append(str(path))
@@ -204,25 +217,38 @@ def build_lexicon(user_files: Iterable[str | Path] = ()) -> Lexicon:
             if sec in _WORD_LISTS:
                 getattr(lex, sec).update(str(w).lower() for w in body or [])
                 continue
+            if sec == "domestic_sectors":
+                lex.domestic_sectors.update(str(w) for w in body or [])
+                continue
+            if sec in _WORD_GROUPS:
+                for name, words in (body or {}).items():
+                    getattr(lex, sec).setdefault(name, set()).update(str(w).lower() for w in words or [])
+                continue
             target = getattr(lex, sec)
             for key, val in (body or {}).items():
                 target[str(key)] = val if val is not None else {}
     _derive(lex)
     lex.known, lex.known_people, lex.known_organizations = _known_part(
-        tuple((p, os.stat(p).st_mtime_ns) for p in known_files))
+        tuple(_stamp(p) for p in known_files))
     return lex
 
 
 @lru_cache(maxsize=2)
-def _known_part(files: tuple[tuple[str, int], ...]) -> tuple[dict, dict, dict]:
+def _known_part(stamps: tuple[str, ...]) -> tuple[dict, dict, dict]:
+    """The looked-up dictionaries of these files (see :func:`_build_known`), from the disk
+    cache once built, and shared (read-only) by every lexicon of the process."""
+    return _disk_cached("known", "\n".join(stamps), lambda: _build_known(stamps))
+
+
+def _build_known(stamps: tuple[str, ...]) -> tuple[dict, dict, dict]:
     """The looked-up dictionaries of these files: (index, people, organisations), built
     once per process and shared (read-only) by every lexicon that includes them. Our
     own entries win: the actors stage asks the index only for names it does not know."""
     index: dict[str, tuple[str, str]] = {}
     people: dict[str, dict] = {}
     orgs: dict[str, dict] = {}
-    for path, _ in files:
-        data, _ = _read(path)
+    for stamp in stamps:
+        data, _ = _read(stamp.split("|", 1)[0])
         for sec, kind, target in (("known_people", "LEADER", people),
                                   ("known_organizations", "ORG", orgs)):
             for key, e in (data.get(sec) or {}).items():
@@ -263,37 +289,54 @@ def _cache_dir() -> Path:
     return (Path(d) if d else Path.home() / ".cache" / "eventwire") / "lexicon"
 
 
-def _read(path: str | Path) -> tuple[dict, bool]:
-    """One actors file's sections, checked; a big file (the generated Phoenix data) is
-    parsed once and then read from a pickle in the cache, keyed by the file's path,
-    size and time and by the reader's code."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return load_actor_file(path)        # raises EW111 naming the file
-    if st.st_size < _BIG:
-        return load_actor_file(path)
-    h = hashlib.sha256(f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+def _code_hash() -> bytes:
+    h = hashlib.sha256()
     for mod in (datafiles, petrarch):
         h.update(Path(str(mod.__file__)).read_bytes())
-    cached = _cache_dir() / f"{Path(path).stem}-{h.hexdigest()[:16]}.pickle"
+    h.update(Path(__file__).read_bytes())
+    return h.digest()
+
+
+def _disk_cached(stem: str, key: str, build):
+    """``build()``'s result, pickled in the cache directory under ``stem`` and a hash of
+    ``key`` and of the reading code; rebuilt (and older versions removed) when either
+    changes; a cache that cannot be written only costs the rebuild."""
+    h = hashlib.sha256(key.encode() + _code_hash()).hexdigest()[:16]
+    cached = _cache_dir() / f"{stem}-{h}.pickle"
     try:
         with open(cached, "rb") as f:
             return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    out = load_actor_file(path)
+    out = build()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob(f"{Path(path).stem}-*.pickle"):
+        for old in cached.parent.glob(f"{stem}-*.pickle"):
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(out, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cached)
     except OSError:
-        pass    # a read-only cache: parsed again next time
+        pass
     return out
+
+
+def _stamp(path: str | Path) -> str:
+    st = os.stat(path)
+    return f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _read(path: str | Path) -> tuple[dict, bool]:
+    """One actors file's sections, checked; a big file (the generated Phoenix data) is
+    parsed once and then read from the disk cache."""
+    try:
+        big = os.stat(path).st_size >= _BIG
+    except OSError:
+        big = False
+    if not big:
+        return load_actor_file(path)        # (a missing file raises EW111 naming it)
+    return _disk_cached(Path(path).stem, _stamp(path), lambda: load_actor_file(path))
 
 
 _LOCK = threading.Lock()
@@ -329,10 +372,10 @@ def _derive(lex: Lexicon) -> None:
         for d in c.get("demonyms") or []:
             _add_surface(lex, d, "DEMONYM", iso)
             lex.demonyms[str(d).lower()] = iso
-            p = demonym_plural(d)
-            if p:
-                _add_surface(lex, p, "DEMONYM", iso)
-                lex.demonyms[p.lower()] = iso
+            pl = demonym_plural(d)
+            if pl:
+                _add_surface(lex, pl, "DEMONYM", iso)
+                lex.demonyms[pl.lower()] = iso
         for cap in c.get("capitals") or []:
             _add_surface(lex, cap, "CAPITAL", iso)
         for city in c.get("cities") or []:
@@ -342,8 +385,9 @@ def _derive(lex: Lexicon) -> None:
             for w in [vals] if isinstance(vals, str) else vals:
                 w = str(w)
                 lex.country_index.setdefault(w.lower(), iso)
-                if key == "demonyms" and demonym_plural(w):
-                    lex.country_index.setdefault(demonym_plural(w).lower(), iso)
+                pl = demonym_plural(w) if key == "demonyms" else None
+                if pl:
+                    lex.country_index.setdefault(pl.lower(), iso)
     for name, o in lex.organizations.items():
         _add_surface(lex, name, "ORG", name)
         for a in o.get("aliases") or []:

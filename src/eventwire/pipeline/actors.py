@@ -53,7 +53,6 @@ from . import coref
 _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                "QUANTITY", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
 
-_DOMESTIC = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "CVL"}
 
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
 
@@ -678,7 +677,7 @@ class _Builder:
             if self.taken[tok.i] or tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN", "X"):
                 continue
             s = tok.i
-            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("al", "el", "bin", "ibn", "abu"):
+            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in self.lex.name_particles:
                 s -= 2
             if not self._free(s, tok.i + 1):
                 s = tok.i
@@ -755,7 +754,7 @@ class _Builder:
         for ent in self.ents.values():
             if ent.country == "?":
                 ent.country = dom
-            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in _DOMESTIC:
+            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in self.lex.domestic_sectors:
                 ent.country = dom   # "President Paul Biya" in an article about Cameroon
             if ent.code is None:
                 ent.code = _code(ent.country, ent.sector)

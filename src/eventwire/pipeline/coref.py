@@ -48,10 +48,6 @@ class _Builder(Protocol):
     def _country_of_tok(self, tok: Token) -> tuple[str | None, str | None]: ...
     def _agent_info(self, tok: Token) -> Any: ...
 
-PERSON_PRON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-IT_PRON = {"it", "its", "itself"}
-THEY_PRON = {"they", "them", "their", "theirs", "themselves"}
-WE_PRON = {"we", "us", "our", "ours", "ourselves"}
 SUBJ = {"nsubj", "nsubjpass"}
 WINDOW = {"person": 6, "it": 3, "they": 3, "desc": 12}
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -99,6 +95,7 @@ def resolve(b: "_Builder") -> None:
     qmask = None
     descr = lex.descriptions
     heads = lex.desc_heads
+    pron = lex.pronouns          # person / it / they / we (data/actors/words.yml)
     new: list[tuple[int, int, str, str]] = []
 
     def push(s: int, e: int, key: str) -> None:
@@ -172,15 +169,15 @@ def resolve(b: "_Builder") -> None:
         kind = None
         s, e = tok.i, tok.i + 1
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
-            if low in PERSON_PRON:
+            if low in pron["person"]:
                 key, kind = find(tok, "person"), "pronoun"
-            elif low in IT_PRON:
-                if tok.dep_ == "expl" or _pleonastic(tok):
+            elif low in pron["it"]:
+                if tok.dep_ == "expl" or _pleonastic(tok, lex.pleonastic):
                     continue
                 key, kind = find(tok, "it"), "pronoun"
-            elif low in THEY_PRON:
+            elif low in pron["they"]:
                 key, kind = find(tok, "they"), "pronoun"
-            elif low in WE_PRON:
+            elif low in pron["we"]:
                 if qmask is None:
                     qmask = _quote_mask(doc)
                 if qmask[tok.i]:
@@ -216,16 +213,17 @@ def _owned_agent(b: "_Builder", noun: Token, info: dict, owner: str) -> None:
     b._take(noun.i, noun.i + 1, k, "agent")
 
 
-def _pleonastic(tok: Token) -> bool:
+def _pleonastic(tok: Token, cues: dict[str, set[str]]) -> bool:
+    """An "it" that refers to nothing ("it rained", "it is clear that"): ``pleonastic`` in
+    ``data/actors/words.yml``."""
     head = tok.head
-    if head.lemma_ in ("rain", "snow"):
+    if head.lemma_ in cues["weather_verbs"]:
         return True
-    if tok.dep_ == "nsubj" and head.lemma_ in ("be", "seem", "appear", "become", "remain"):
+    if tok.dep_ == "nsubj" and head.lemma_ in cues["copulas"]:
         nxt = tok.doc[tok.i + 1:tok.i + 5]
         if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children):
             return True
-        if any(t.lower_ in ("clear", "unclear", "likely", "unlikely", "possible", "impossible",
-                            "time", "important", "necessary", "true") for t in nxt):
+        if any(t.lower_ in cues["predicates"] for t in nxt):
             return True
     return False
 

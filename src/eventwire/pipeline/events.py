@@ -47,7 +47,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .. import codebook
-from ..config import data_path, load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data
 from ..doctools import char_span, sentence_index
 from ..errors import InputError
 from ..lexicon import Lexicon, get_lexicon
@@ -65,11 +66,11 @@ _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "si
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
                  "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
-                 "negation_words", "negation_governors", "object_control",
+                 "negation_governors", "object_control",
                  "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                  "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
                  "own_population_codes",
-                 "threat_marks", "place_nouns")
+                 "threat_marks")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 
@@ -141,9 +142,7 @@ class EventsStage(Stage):
             syn[k] = {}
         syn["obligation_code"] = "100"
         for path in paths:
-            data = load_yaml(path) or {}
-            if not isinstance(data, dict):
-                raise InputError("EW111", "an events file must be a mapping", str(path))
+            data = load_data(path, "events")
             for e in data.get("triggers") or []:
                 if not isinstance(e, dict) or "rule" not in e or "code" not in e:
                     raise InputError("EW111", f"trigger entry needs 'rule' and 'code': {e!r}",
@@ -575,7 +574,7 @@ class EventsStage(Stage):
     def _place_actor(self, tok: Token) -> str | None:
         """The state actor of a place filler: a demonym or "in <country>" in its phrase,
         else the gazetteer's country of the place name."""
-        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in self.syn["place_nouns"]
+        is_place = tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in self.lex.place_nouns
         if not is_place:
             return None
         for c in tok.children:
@@ -953,7 +952,7 @@ class EventsStage(Stage):
                 if threat and not (code or "").startswith("13"):
                     # "threatened to deliver blows", "will withdraw unless ...": a
                     # threat, whatever the governed event
-                    code = self.syn.get("threat_code", "130")
+                    code = _THREAT_CODE
                 if code is None:
                     dropped += 1
                     continue
@@ -1074,6 +1073,7 @@ def _country_of(word: str, lex: Lexicon) -> str | None:
     return lex.country_of(w)
 
 
+_THREAT_CODE = "130"   # CAMEO 130, threaten: a threat that names no kind
 _CLAUSE_TARGET_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 _NOT_COUNTRIES = frozenset({"IGO", "IMG", "UNO", "NAT", "EUR", "NGO", "MNC", "AFR", "WST", "INT"})
 

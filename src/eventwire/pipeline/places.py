@@ -35,7 +35,6 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..config import data_path, load_yaml
 from ..doctools import dateline_end
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..lexicon import Lexicon, get_lexicon
@@ -59,7 +58,7 @@ class PlacesStage(Stage):
         self.demonyms = lexicon.demonyms   # lower-cased demonym -> ISO3
         self.stop = self.gaz.stop
         self.common = {w.lower() for w in data["common"]}
-        self.place_nouns = {w.lower() for w in data["place_nouns"]}
+        self.place_nouns = lexicon.place_nouns   # one list for every stage
         self.actor_nouns = {w.lower() for w in data["actor_nouns"]}
         self.particles = {w.lower() for w in data.get("particles", ())}
         self.not_before = {w.lower() for w in data.get("not_before", ())}

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..config import load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data
 from ..doctools import dateline_end
 from ..records import Quote
 from ..stage import Stage
@@ -111,9 +112,7 @@ class Cues:
 def load_cues(user_files: list[str] | tuple[str, ...] = ()) -> Cues:
     cues = Cues()
     for path in packaged_and_user("quotes", tuple(user_files)):
-        data = load_yaml(path) or {}
-        if isinstance(data, dict):
-            cues.add(data)
+        cues.add(load_data(path, "quotes"))
     return cues
 
 

@@ -30,7 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import timex
-from ..config import load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data as load_data_file
 from ..errors import InputError
 from ..records import Time
 from ..stage import Stage
@@ -260,9 +261,7 @@ def load_data(files: list[Path], user_files: list[Path] = ()
     user: list[dict] = []
     n_packaged = len(files)
     for i, path in enumerate(list(files) + list(user_files)):
-        data = load_yaml(path) or {}
-        if not isinstance(data, dict):
-            raise InputError("EW111", "a times data file must be a mapping", str(path))
+        data = load_data_file(path, "times")
         for name, entries in (data.get("words") or {}).items():
             if isinstance(entries, dict):
                 words.setdefault(name, {}).update(entries)
@@ -491,8 +490,11 @@ class TimesStage(Stage):
         ctx = timex.Context(dct=dct)
         sent_of_anchor = -1
         for s, e, rule, g in self.find(text, ents):
-            tok = doc.char_span(s, e, alignment_mode="expand")
-            sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
+            try:
+                tok = doc.char_span(s, e, alignment_mode="expand")
+                sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
+            except ValueError:  # no sentence boundaries (E030)
+                sent_start = -1
             ctx.tense = self.tense(doc, s, e)
             if sent_start != sent_of_anchor:
                 ctx.anchor_sentence_day = None
