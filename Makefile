@@ -13,8 +13,9 @@ $(BIN)/eventwire: pyproject.toml
 
 setup: $(BIN)/eventwire
 
+# ingests the examples into demo.db and ends with the address to browse it at
 demo: setup
-	$(BIN)/eventwire demo
+	$(BIN)/eventwire demo --db demo.db
 
 # pytest exits 5 when it collects no tests: not a failure of the code
 test: setup

@@ -211,14 +211,19 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "hypothetical_marks", "hypothetical_governors", "negation_governors",
                 "object_control", "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
                 "own_government_target_types", "domestic_types", "threat_governors", "threat_marks",
-                "reaction_types", "place_target_codes", "own_population_codes")
+                "reaction_types", "place_target_codes", "own_population_codes",
+                "clause_target_types", "decision_governors", "decided_codes", "reciprocal_words",
+                "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
+                "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
+                "time_marks", "relational_nouns", "refusal_governors", "cessation_governors")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 EVENTS = Fields(
     triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
                            source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
                            needs_target=BOOL, confidence=NUM)),
-    obligation_code=STR,
+    obligation_code=STR, threat_code=STR, mediation_code=STR, refusal_code=STR,
+    confidence=MapOf(NUM),
     **{k: Words() for k in _EVENT_LISTS},
     **{k: MapOf(STR) for k in _EVENT_MAPS},
 )
@@ -243,6 +248,8 @@ DEDUP = Fields(
     report_window_days=INT, date_points=MapOf(NUM), place_radius_km=MapOf(NUM),
     country_features=Words(), place_precision=Words(), place_points=MapOf(NUM), threshold=NUM,
     text_weight=NUM, stopwords=Words(), max_codes=INT, size_mod_rank=MapOf(INT),
+    confusable_types=MapOf(Words()), parent_countries=MapOf(STR),
+    strong_text=Fields(min_cosine=NUM, min_shared_words=INT, places=Words()), max_texts=INT,
 )
 
 SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,

@@ -5,7 +5,8 @@ Exception tree::
     EventwireError                  every error eventwire raises carries a code
     ├── InputError      EW1xx       an article or input file cannot be read
     ├── PipelineError   EW2xx       a stage failed on an article, or the model is missing
-    └── StoreError      EW3xx       the SQLite store cannot be opened or written
+    ├── StoreError      EW3xx       the store (SQLite or PostgreSQL) cannot be opened or written
+    └── WebError        EW4xx       an HTTP request to ``eventwire serve`` is refused
 
 Codes are stable; ``CODES`` lists them with their meaning (``docs/errors.md``
 is generated from it). One article's failure never stops a run: batch
@@ -33,14 +34,23 @@ CODES: dict[str, str] = {
     "EW133": "feed or page is larger than the size limit",
     "EW134": "feed or page has the wrong content type",
     "EW135": "page is disallowed by the site's robots.txt",
+    "EW150": "the Parquet output folder exists and is not empty",
     "EW201": "spaCy model is not installed",
     "EW202": "a pipeline stage failed on this article",
     "EW203": "a pipeline stage could not be built (broken data file or stage)",
     "EW204": "a record failed the contract check (a span or reference is wrong)",
+    "EW250": "the Dask cluster cannot be reached or started (--dask)",
     "EW301": "database cannot be opened",
     "EW302": "database schema is newer than this eventwire",
     "EW303": "database write failed",
     "EW304": "query is invalid",
+    "EW401": "HTTP: a write request carries no write token (Authorization: Bearer TOKEN)",
+    "EW402": "HTTP: the write token is wrong, or the server was started without one",
+    "EW403": "HTTP: request body or batch larger than the server's limit",
+    "EW404": "HTTP: no such resource (article, event, route)",
+    "EW405": "HTTP: the store lacks this layer (e.g. happenings before deduplication)",
+    "EW406": "HTTP: request parameters or body are invalid",
+    "EW407": "HTTP: internal server error (details in the server log, never in the reply)",
 }
 
 
@@ -70,3 +80,11 @@ class PipelineError(EventwireError):
 
 class StoreError(EventwireError):
     """EW3xx: the store failed."""
+
+
+class WebError(EventwireError):
+    """EW4xx: an HTTP request is refused; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, code: str, message: str, status: int = 400, where: str | None = None):
+        self.status = status
+        super().__init__(code, message, where)

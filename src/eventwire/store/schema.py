@@ -334,7 +334,21 @@ CREATE TABLE feed_items (
 CREATE INDEX feed_items_state ON feed_items(state);
 """
 
-MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE]
+# serve: the orders and groupings of the HTTP API's event list and timeline read
+# these indexes alone (newest first; per day and type with the Goldstein value)
+V_SERVE_INDEXES = """
+CREATE INDEX events_day_type ON events(day, plover_type, goldstein);
+CREATE INDEX events_type_day ON events(plover_type, day, goldstein);
+"""
+
+# happenings keep a few of their reports' sentences after the founding one (JSON list,
+# NULL when none), for text similarity with every report, not only the first (issue 10)
+V_HAPPENING_TEXTS = """
+ALTER TABLE happenings ADD COLUMN texts TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES,
+                         V_HAPPENING_TEXTS]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

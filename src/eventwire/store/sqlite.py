@@ -35,6 +35,7 @@ import json
 import os
 import re
 import sqlite3
+import urllib.parse
 from datetime import date as _date, datetime
 from itertools import islice
 from typing import Any, Iterable, Iterator, Sequence
@@ -122,6 +123,11 @@ def parse_bound(value: str | None, end: bool = False, what: str = "date") -> str
                               f"{what} (use YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
+def is_postgres_url(path: object) -> bool:
+    """True for a ``postgresql://`` (or ``postgres://``) connection URL."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
 def _like(value: str) -> str:
     """A LIKE pattern matching ``value`` as a substring (``%`` and ``_`` taken literally)."""
     return "%" + re.sub(r"([\\%_])", r"\\\1", value) + "%"
@@ -174,6 +180,117 @@ def _span_of(start: int | None, end: int | None) -> tuple[int, int] | None:
     return None if start is None or end is None else (start, end)
 
 
+def _limit_offset(limit: int | None, offset: int = 0) -> str:
+    limit = _check_limit(limit)
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise StoreError("EW304", f"offset must be a non-negative integer, not {offset!r}")
+    if limit is None:
+        return f" LIMIT -1 OFFSET {offset}" if offset else ""
+    return f" LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+
+
+def check_bbox(bbox: Sequence[float | str] | None) -> tuple[float, float, float, float] | None:
+    """``(west, south, east, north)`` checked (EW304 when it is not four numbers in range)."""
+    if bbox is None:
+        return None
+    try:
+        w, s, e, n = (float(x) for x in bbox)
+    except (TypeError, ValueError):
+        raise StoreError("EW304", f"bbox must be four numbers west,south,east,north, "
+                                  f"not {bbox!r}") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise StoreError("EW304", f"bbox {bbox!r} is out of range (west and east in -180..180, "
+                                  f"-90 <= south <= north <= 90)")
+    return w, s, e, n
+
+
+_ACTOR_MATCH = ("(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
+                "OR a.code LIKE ? ESCAPE '\\')")
+
+
+def _actor_conditions(actor: str | None, country: str | None) -> list[tuple[str, list]]:
+    """The actor and country filters as conditions on an actor ``a``, with their params."""
+    out: list[tuple[str, list]] = []
+    if (actor := _text_filter("actor", actor)) is not None:
+        out.append((_ACTOR_MATCH, [_like(actor)] * 3))
+    if (country := _text_filter("country", country)) is not None:
+        if not re.fullmatch(r"[A-Za-z]{3}", country):
+            raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
+                                      f"such as RUS, not {country!r}")
+        out.append(("a.country = ?", [country.upper()]))
+    return out
+
+
+def actor_sets(actor: str | None = None, country: str | None = None
+               ) -> list[tuple[str, list]]:
+    """The actor and country filters as sets of matching events, one subquery each
+    (columns ``aid``, ``eid``) with its params: for queries that read every matching
+    event (aggregates), joining these sets is cheaper than testing each event."""
+    return [("SELECT DISTINCT ea.article_id AS aid, ea.event_id AS eid FROM actors a "
+             "JOIN event_actors ea ON ea.article_id = a.article_id AND ea.actor_id = a.id "
+             f"WHERE {cond}", params) for cond, params in _actor_conditions(actor, country)]
+
+
+def event_filters(actor: str | None = None, country: str | None = None,
+                  type: str | None = None, since: str | None = None,
+                  until: str | None = None, place: str | None = None,
+                  search: str | None = None, bbox: Sequence[float] | None = None,
+                  min_dead: int | None = None, min_injured: int | None = None,
+                  min_arrested: int | None = None, min_participants: int | None = None,
+                  fts_match: str | None = None) -> tuple[list[str], list, list[int]]:
+    """The WHERE terms of :meth:`Store.events` (aliases ``e`` events, ``art`` articles,
+    ``p`` the event's place): ``(terms, params, fts)``, ``fts`` the positions of
+    full-text parameters. Shared by the event list and the aggregates built on it
+    (which pass ``actor`` and ``country`` to :func:`actor_sets` instead)."""
+    where: list[str] = []
+    params: list[Any] = []
+    fts: list[int] = []
+    for cond, cparams in _actor_conditions(actor, country):
+        where.append("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
+                     "a.article_id = ea.article_id AND a.id = ea.actor_id "
+                     f"WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND {cond})")
+        params += cparams
+    if (type := _text_filter("type", type)) is not None:
+        if type.isdigit():
+            where.append("e.cameo_code LIKE ?")
+            params.append(type + "%")
+        elif type.upper() in PLOVER_TYPES:
+            where.append("e.plover_type = ?")
+            params.append(type.upper())
+        else:
+            raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
+                                      f"({', '.join(PLOVER_TYPES)}) nor a CAMEO code prefix")
+    _day_range(where, params, "e.day", since, until)
+    if (place := _text_filter("place", place)) is not None:
+        where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
+        params += [_like(place)] * 2
+    if (search := _text_filter("search", search)) is not None:
+        where.append(fts_match or
+                     "art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        fts.append(len(params))
+        params.append(search)
+    for fld, least in (("dead", min_dead), ("injured", min_injured),
+                       ("arrested", min_arrested), ("participants", min_participants)):
+        if least is not None:
+            if isinstance(least, bool) or not isinstance(least, int) or not 0 <= least < 2**63:
+                raise StoreError("EW304", f"--min-{fld} must be a whole number from 0 to "
+                                          f"2**63-1, not {least!r}")
+            where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
+                         "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
+            params += [fld, least]
+    if (box := check_bbox(bbox)) is not None:
+        w, s, e, n = box
+        where.append("p.lat BETWEEN ? AND ?")
+        params += [s, n]
+        if w <= e:
+            where.append("p.lon BETWEEN ? AND ?")
+            params += [w, e]
+        else:            # a box across the antimeridian
+            where.append("(p.lon >= ? OR p.lon <= ?)")
+            params += [w, e]
+    return where, params, fts
+
+
 # ---------------------------------------------------------------- the store
 
 class Store:
@@ -185,7 +302,15 @@ class Store:
     in-memory database. Use it as a context manager, or call :meth:`close`.
     """
 
+    def __new__(cls, path: str | os.PathLike = "eventwire.db", create: bool = True,
+                *args, **kwargs):
+        if cls is Store and is_postgres_url(path):
+            from .postgres import PostgresStore     # psycopg is needed only for PostgreSQL
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
+
     def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True,
+                 readonly: bool = False, check_same_thread: bool = True,
                  happenings: bool = True):
         self.path = os.fspath(path)
         self.happenings_on = happenings   # fold new events into happenings as they are written
@@ -193,11 +318,18 @@ class Store:
         if not memory:
             if os.path.isdir(self.path):
                 raise StoreError("EW301", "is a directory, not a database file", self.path)
-            if not create and not os.path.exists(self.path):
+            if (readonly or not create) and not os.path.exists(self.path):
                 raise StoreError("EW301", "database not found (create it with "
                                           "'eventwire ingest INPUT --db PATH')", self.path)
+        self.readonly = readonly and not memory
         try:
-            self.con = sqlite3.connect(self.path, isolation_level=None)
+            if self.readonly:   # SQLite itself refuses every write on this connection
+                uri = "file:" + urllib.parse.quote(os.path.abspath(self.path)) + "?mode=ro"
+                self.con = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                           check_same_thread=check_same_thread)
+            else:
+                self.con = sqlite3.connect(self.path, isolation_level=None,
+                                           check_same_thread=check_same_thread)
         except sqlite3.Error as e:
             raise StoreError("EW301", f"cannot open database: {e}", self.path) from None
         self.con.row_factory = sqlite3.Row
@@ -208,6 +340,18 @@ class Store:
                 raise StoreError("EW302", f"database schema version {version} is newer than "
                                           f"this eventwire's ({SCHEMA_VERSION}); upgrade "
                                           f"eventwire", self.path)
+            if self.readonly:
+                if version == 0:
+                    raise StoreError("EW301", "not an eventwire database (no schema version)",
+                                     self.path)
+                if version < SCHEMA_VERSION:
+                    raise StoreError("EW301", f"schema version {version} is older than this "
+                                              f"eventwire's ({SCHEMA_VERSION}) and a read-only "
+                                              f"open cannot migrate it; run a command that "
+                                              f"opens it for writing first (e.g. 'eventwire "
+                                              f"stats --db {self.path}')", self.path)
+                self.con.execute("PRAGMA busy_timeout = 5000")
+                return           # read-only: no migration; an older schema is read as it is
             if version == 0 and not memory:
                 self._check_empty()
             if not memory:
@@ -425,14 +569,31 @@ class Store:
             raise StoreError("EW304", f"--search {params[fts[0]]!r} is not a valid full-text "
                                       f"query ({first})") from None
 
+    # the full-text dialect: FTS5 here, tsvector in PostgresStore (one parameter each)
+
+    def _fts_match(self, table: str, alias: str) -> str:
+        """A WHERE term: row ``alias`` of ``table`` matches the full-text query ``?``."""
+        return f"{alias}.n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+
+    def _articles_search_sql(self, counts: str, where: list[str]) -> str:
+        """Articles matching the full-text query (first parameter), best match first,
+        with a ``snippet`` marking the matched words with ``[`` and ``]``."""
+        return ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
+                f"{counts}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+                "FROM articles_fts JOIN articles art ON art.n = articles_fts.rowid "
+                "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
+                + " ORDER BY articles_fts.rank, art.id")
+
     def events(self, actor: str | None = None, country: str | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, search: str | None = None,
                limit: int | None = None, min_dead: int | None = None,
                min_injured: int | None = None, min_arrested: int | None = None,
-               min_participants: int | None = None,
+               min_participants: int | None = None, bbox: Sequence[float] | None = None,
+               offset: int = 0, newest_first: bool = False,
                happening: str | None = None) -> list[dict[str, Any]]:
-        """Events, oldest first, as dicts.
+        """Events, oldest first (``newest_first``: newest first, undated last, in an
+        order an index gives, so that a first page is quick on any store), as dicts.
 
         Filters (all optional, combined with AND):
           ``actor``    a source or target actor whose name, text as written or code
@@ -446,8 +607,10 @@ class Store:
           ``search``   FTS5 query over the article's title and text;
           ``min_dead``, ``min_injured``, ``min_arrested``, ``min_participants``
                        the event states at least this count of the field;
+          ``bbox``     ``(west, south, east, north)`` in degrees: the event's place lies
+                       inside (events without coordinates are left out);
           ``happening`` the mentions of this happening (``eventwire happenings``);
-          ``limit``    at most this many rows.
+          ``limit``    at most this many rows, after skipping ``offset`` rows.
 
         Row keys: ``article``, ``id``, ``happening`` (its happening id, or None), ``role``
         (``report`` or ``recall`` of that happening), ``date`` (TIMEX3 value, or the day used),
@@ -458,53 +621,15 @@ class Store:
         ``negated``, ``modality``, ``reported_by`` (name), ``rule``, ``confidence``,
         ``title``, and ``dead``, ``injured``, ``arrested``, ``participants`` (the largest
         count of each field the event states, or None)."""
-        where, params, fts = [], [], []
-        if (actor := _text_filter("actor", actor)) is not None:
-            where.append("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
-                         "a.article_id = ea.article_id AND a.id = ea.actor_id "
-                         "WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND "
-                         "(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
-                         "OR a.code LIKE ? ESCAPE '\\'))")
-            params += [_like(actor)] * 3
-        if (country := _text_filter("country", country)) is not None:
-            if not re.fullmatch(r"[A-Za-z]{3}", country):
-                raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
-                                          f"such as RUS, not {country!r}")
-            where.append("EXISTS (SELECT 1 FROM event_actors ea JOIN actors a ON "
-                         "a.article_id = ea.article_id AND a.id = ea.actor_id "
-                         "WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND "
-                         "a.country = ?)")
-            params.append(country.upper())
-        if (type := _text_filter("type", type)) is not None:
-            if type.isdigit():
-                where.append("e.cameo_code LIKE ?")
-                params.append(type + "%")
-            elif type.upper() in PLOVER_TYPES:
-                where.append("e.plover_type = ?")
-                params.append(type.upper())
-            else:
-                raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
-                                          f"({', '.join(PLOVER_TYPES)}) nor a CAMEO code prefix")
-        _day_range(where, params, "e.day", since, until)
-        if (place := _text_filter("place", place)) is not None:
-            where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
-            params += [_like(place)] * 2
-        if (search := _text_filter("search", search)) is not None:
-            where.append("art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            fts.append(len(params))
-            params.append(search)
+        where, params, fts = event_filters(actor=actor, country=country, type=type,
+                                           since=since, until=until, place=place,
+                                           search=search, bbox=bbox, min_dead=min_dead,
+                                           min_injured=min_injured, min_arrested=min_arrested,
+                                           min_participants=min_participants,
+                                           fts_match=self._fts_match("articles", "art"))
         if (happening := _text_filter("happening", happening)) is not None:
             where.append("hm.happening_id = ?")
             params.append(happening)
-        for fld, least in (("dead", min_dead), ("injured", min_injured),
-                           ("arrested", min_arrested), ("participants", min_participants)):
-            if least is not None:
-                if isinstance(least, bool) or not isinstance(least, int) or least < 0:
-                    raise StoreError("EW304", f"--min-{fld} must be a whole number >= 0, "
-                                              f"not {least!r}")
-                where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
-                             "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
-                params += [fld, least]
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
                "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter, "
                "hm.happening_id AS happening, hm.role AS hrole "
@@ -514,10 +639,10 @@ class Store:
                "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id "
                "LEFT JOIN actors rb ON rb.article_id = e.article_id AND rb.id = e.reported_by"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY e.day IS NULL, e.day, art.day, e.article_id, e.sentence, "
-                 "e.trigger_start, e.id")
-        if (limit := _check_limit(limit)) is not None:
-            sql += f" LIMIT {limit}"
+               + (" ORDER BY e.day DESC, e.article_id DESC, e.id DESC" if newest_first else
+                  " ORDER BY e.day IS NULL, e.day, art.day, e.article_id, e.sentence, "
+                  "e.trigger_start, e.id"))
+        sql += _limit_offset(limit, offset)
         rows = self._query(sql, params, fts)
         roles = self._event_actors([(r["article_id"], r["id"]) for r in rows])
         sizes = self._event_sizes([(r["article_id"], r["id"]) for r in rows])
@@ -578,7 +703,7 @@ class Store:
 
     def quotes(self, speaker: str | None = None, actor: str | None = None,
                search: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Quotes (who said what), in article date and text order, as dicts.
 
         Filters (all optional, combined with AND):
@@ -603,7 +728,7 @@ class Store:
             params += [_prefix(actor.upper()), actor.upper()]
         _day_range(where, params, "art.day", since, until)
         if (search := _text_filter("search", search)) is not None:
-            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            where.append(self._fts_match("quotes", "q"))
             fts.append(len(params))
             params.append(search)
         sql = ("SELECT q.*, a.name AS actor_name, a.code AS actor_code, a.country AS country, "
@@ -612,8 +737,7 @@ class Store:
                "LEFT JOIN actors a ON a.article_id = q.article_id AND a.id = q.speaker_actor"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY art.day IS NULL, art.day, q.article_id, q.content_start, q.id")
-        if (limit := _check_limit(limit)) is not None:
-            sql += f" LIMIT {limit}"
+        sql += _limit_offset(limit, offset)
         return [{"article": r["article_id"], "id": r["id"], "kind": r["kind"],
                  "content": r["content_text"], "span": [r["content_start"], r["content_end"]],
                  "cue": r["cue_text"], "speaker": r["speaker_text"], "actor": r["actor_name"],
@@ -622,14 +746,16 @@ class Store:
                 for r in self._query(sql, params, fts)]
 
     def places(self, name: str | None = None, country: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
+               limit: int | None = None, bbox: Sequence[float] | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
         """Place mentions, in article date and text order, as dicts.
 
         Filters: ``name`` (the resolved name or the text as written contains this),
         ``country`` (ISO3), ``limit``. Row keys: ``article``, ``id``, ``text``,
         ``span``, ``name``, ``country``, ``admin1``, ``lat``, ``lon``, ``geonameid``,
         ``feature``, ``population``, ``literal``."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if (name := _text_filter("name", name)) is not None:
             where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
             params += [_like(name)] * 2
@@ -639,11 +765,16 @@ class Store:
                                           f"such as IRQ, not {country!r}")
             where.append("p.country = ?")
             params.append(country.upper())
+        if (box := check_bbox(bbox)) is not None:
+            w, s_, e, n = box
+            where.append("p.lat BETWEEN ? AND ?")
+            params += [s_, n]
+            where.append("p.lon BETWEEN ? AND ?" if w <= e else "(p.lon >= ? OR p.lon <= ?)")
+            params += [w, e]
         sql = ("SELECT p.* FROM places p JOIN articles art ON art.id = p.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY art.day IS NULL, art.day, p.article_id, p.start, p.id")
-        if (limit := _check_limit(limit)) is not None:
-            sql += f" LIMIT {limit}"
+        sql += _limit_offset(limit, offset)
         return [{"article": r["article_id"], "id": r["id"], "text": r["text"],
                  "span": [r["start"], r["end"]], "name": r["name"], "country": r["country"],
                  "admin1": r["admin1"], "lat": r["lat"], "lon": r["lon"],
@@ -652,7 +783,8 @@ class Store:
                 for r in self._query(sql, params)]
 
     def articles(self, search: str | None = None, since: str | None = None,
-                 until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+                 until: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
         """Articles with the counts of what was extracted from them, as dicts.
 
         Filters: ``search`` (FTS5 query over title and text; rows then come best
@@ -667,19 +799,14 @@ class Store:
                                      "times", "errors"))
         if (search := _text_filter("search", search)) is not None:
             fts.append(0)
-            sql = ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
-                   f"{counts}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-                   "FROM articles_fts JOIN articles art ON art.n = articles_fts.rowid "
-                   "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
-                   + " ORDER BY articles_fts.rank, art.id")
+            sql = self._articles_search_sql(counts, where)
             params = [search] + params
         else:
             sql = ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
                    f"{counts} FROM articles art"
                    + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY art.day IS NULL, art.day, art.id")
-        if (limit := _check_limit(limit)) is not None:
-            sql += f" LIMIT {limit}"
+        sql += _limit_offset(limit, offset)
         return [dict(r) for r in self._query(sql, params, fts)]
 
     def errors(self, code: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -708,9 +835,9 @@ class Store:
         by_type = dict(c.execute("SELECT plover_type, count(*) FROM events GROUP BY plover_type "
                                  "ORDER BY count(*) DESC, plover_type").fetchall())
         by_country = dict(c.execute(
-            "SELECT a.country, count(DISTINCT ea.article_id || char(31) || ea.event_id) "
-            "FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id "
-            "AND a.id = ea.actor_id WHERE a.country IS NOT NULL GROUP BY a.country "
+            "SELECT country, count(*) FROM (SELECT DISTINCT a.country, ea.article_id, "
+            "ea.event_id FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id "
+            "AND a.id = ea.actor_id WHERE a.country IS NOT NULL) x GROUP BY country "
             "ORDER BY 2 DESC, 1").fetchall())
         speakers = dict(c.execute(
             "SELECT a.name, count(*) FROM quotes q JOIN actors a ON a.article_id = q.article_id "
@@ -759,6 +886,10 @@ class Store:
         the actors and articles of its mentions) plus ``min_sources`` (reported by at
         least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
         ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        if min_sources is not None and (isinstance(min_sources, bool) or not isinstance(min_sources, int)
+                                        or not 0 <= min_sources < 2**63):
+            raise StoreError("EW304", f"--min-sources must be a whole number from 0 to 2**63-1, "
+                                      f"not {min_sources!r}")
         terms, params, fts = self._happening_where(actor, country, type, since, until, place,
                                                    search, min_sources)
         rows = [_happenings.happening_row(r) for r in self._query(
@@ -799,7 +930,7 @@ class Store:
                                  since=parse_bound(since), until=parse_bound(until, end=True),
                                  place=_text_filter("place", place),
                                  search=_text_filter("search", search), min_sources=min_sources,
-                                 like=_like)
+                                 like=_like, fts_match=self._fts_match("articles", "art"))
 
     def happening_stats(self) -> dict[str, Any]:
         """The happenings part of :meth:`stats`."""
