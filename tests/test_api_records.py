@@ -64,23 +64,31 @@ def test_workers_give_the_same_records_as_one_process(example_records):
 
 
 def test_a_failing_stage_is_recorded_and_the_run_goes_on(nlp, monkeypatch):
-    real_get_pipe = nlp.get_pipe
-
     def boom(doc):
         raise RuntimeError("broken on purpose")
-    monkeypatch.setattr(nlp, "get_pipe",
-                        lambda name: boom if name == "ew_quotes" else real_get_pipe(name))
+    monkeypatch.setattr(nlp.get_pipe("ew_quotes"), "extract", boom)
     recs = list(eventwire.process(["Lavrov said Russia would help.", "Second article."]))
     assert len(recs) == 2
     assert all(r.errors and r.errors[0].code == "EW202" for r in recs)
     assert "ew_quotes" in recs[0].errors[0].message and recs[0].quotes == []
+    # the other stages' layers are kept
+    assert recs[0].actors and recs[0].events
 
 
 def test_a_failing_batch_is_redone_one_article_at_a_time(nlp, monkeypatch):
-    def broken_pipe(*args, **kwargs):
-        raise RuntimeError("batch failed")
-        yield  # pragma: no cover
-    monkeypatch.setattr(nlp, "pipe", broken_pipe)
-    recs = list(eventwire.process(["Rebels attacked the town of Hit.", "Talks began."]))
-    assert [r.article.text[:6] for r in recs] == ["Rebels", "Talks "]
-    assert all(not r.errors and r.sentences for r in recs)
+    import spacy.language
+    real_pipe = spacy.language._pipe
+
+    def picky_pipe(docs, proc, name, *args, **kwargs):
+        """The parser fails on any batch holding the word Xyzzy."""
+        if name == "parser":
+            docs = list(docs)
+            if any("Xyzzy" in d.text for d in docs):
+                raise RuntimeError("the model failed on this batch")
+        yield from real_pipe(docs, proc, name, *args, **kwargs)
+    monkeypatch.setattr(spacy.language, "_pipe", picky_pipe)
+    recs = list(eventwire.process(["Rebels attacked the town of Hit.", "Xyzzy.", "Talks began."]))
+    assert [r.article.text[:6] for r in recs] == ["Rebels", "Xyzzy.", "Talks "]
+    assert [bool(r.errors) for r in recs] == [False, True, False]
+    assert recs[1].errors[0].code == "EW202"
+    assert recs[0].sentences and recs[2].sentences and recs[0].events

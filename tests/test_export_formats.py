@@ -13,12 +13,13 @@ from eventwire.export import (COLUMNS, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMN
                               mentions_path, read_csv, records)
 
 from tests.dedup.reports import KABUL, report
+from tests.store.conftest import backend, dbs  # noqa: F401  (both store backends)
 from tests.store.records_factory import lavrov_record, protest_record
 
 
 @pytest.fixture()
-def store():
-    with Store(":memory:") as s:
+def store(dbs):
+    with Store(dbs.new()) as s:
         s.write([lavrov_record(), protest_record(),
                  report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
                         "2024-03-03"),

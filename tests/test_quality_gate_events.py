@@ -2,7 +2,10 @@
 
 ``tests/gold/events.jsonl`` holds sentences written for eventwire with the
 events they report (format of the evaluation kit: PLOVER type, CAMEO root,
-source/target actor codes, ``symmetric``, ``alt``). The test extracts events
+source/target actor codes, ``symmetric``, ``alt``); from ew-gold-051 on, one
+group per construction: several parties, nominal and light-verb events,
+verbal conflict, domestic events, and events whose text names no target
+(where none may be made up). The test extracts events
 from every sentence and fails when PLOVER-type or triple (type, source,
 target) F1 drops below the pinned floors. The scoring is done by a few
 helpers below rather than by the evaluation kit, so the gate also runs where
@@ -24,8 +27,8 @@ from eventwire.records import Article
 GOLD = Path(__file__).parent / "gold" / "events.jsonl"
 
 # pinned floors: raise them when extraction improves, never lower them silently
-MIN_TYPE_F1 = 0.88
-MIN_TRIPLE_F1 = 0.76
+MIN_TYPE_F1 = 0.91
+MIN_TRIPLE_F1 = 0.90
 
 # the sixteen PLOVER event types, alphabetically
 PLOVER_TYPES = frozenset({
@@ -105,7 +108,7 @@ def results():
 
 def test_gold_file_is_well_formed():
     rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
-    assert len(rows) >= 40
+    assert len(rows) >= 80
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         for e in r["events"]:

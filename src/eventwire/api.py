@@ -1,9 +1,9 @@
 """The Python API: ``extract``, ``extract_many`` and ``process``.
 
 ``process`` is the one loop every front door uses: it streams articles through
-``nlp.pipe`` in batches (the model's own components), then runs eventwire's
-stages on each Doc, each guarded so that a stage that fails on one article
-records an EW202 error in that article's record and the run goes on.
+``nlp.pipe`` in batches, the model's components and eventwire's stages alike;
+a stage that fails on one article records an EW202 error in that article's
+record and the run goes on (:class:`eventwire.stage.Stage`).
 ``workers > 1`` forks worker processes, each running the same loop on chunks
 of the input; output order equals input order.
 """
@@ -16,17 +16,12 @@ from typing import Iterable, Iterator
 from .assemble import check_record, record_from_doc
 from .config import Settings
 from .errors import InputError
-from .extensions import errors_of
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
 from .nlp import load_pipeline, make_doc
 from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
-_STAGE_ATTRS = {"ew_actors": ("ew_actors", "ew_mentions"), "ew_events": ("ew_events",),
-                "ew_magnitudes": (),
-                "ew_quotes": ("ew_quotes",), "ew_times": ("ew_times",),
-                "ew_places": ("ew_places",), "ew_link": ()}
 
 
 def _as_item(x: object, n: int) -> Item:
@@ -38,25 +33,13 @@ def _as_item(x: object, n: int) -> Item:
     return article_from_obj(x, f"item {n}")
 
 
-def _stages(nlp, doc) -> None:
-    """Run eventwire's stages on a parsed Doc, each guarded (EW202 on failure)."""
-    for name in (n for n in nlp.pipe_names if n in _STAGE_ATTRS):
-        try:
-            nlp.get_pipe(name)(doc)
-        except Exception as e:  # one article's failure must not stop the run
-            errors_of(doc).append(ErrorItem("EW202", f"stage {name} failed: "
-                                                     f"{type(e).__name__}: {e}"))
-            for attr in _STAGE_ATTRS[name]:
-                setattr(doc._, attr, [])
+def _finish(doc) -> Record:
     art = doc._.ew_article
     for ev in doc._.ew_events or []:  # the link stage failed or skipped an event
         if ev.date is None:
             ev.date = EventDate(value=art.date[:10] if art.date else None, defaulted=True)
         if ev.location is None:
             ev.location = EventLocation()
-
-
-def _finish(doc) -> Record:
     rec = record_from_doc(doc)
     rec.errors = list(rec.article.errors) + rec.errors
     problems = check_record(rec.as_dict())
@@ -73,9 +56,7 @@ def _failed(art: Article, e: Exception) -> Record:
 
 def _one(nlp, art: Article, settings: Settings) -> Record:
     try:
-        doc = nlp(make_doc(nlp, art, settings.max_chars), disable=[
-            n for n in nlp.pipe_names if n in _STAGE_ATTRS])
-        _stages(nlp, doc)
+        doc = next(iter(nlp.pipe([make_doc(nlp, art, settings.max_chars)])))
         return _finish(doc)
     except Exception as e:
         return _failed(art, e)
@@ -83,14 +64,12 @@ def _one(nlp, art: Article, settings: Settings) -> Record:
 
 def _run(items: list[Item], settings: Settings) -> list[Record | InputProblem]:
     nlp = load_pipeline(settings)
-    stages = [n for n in nlp.pipe_names if n in _STAGE_ATTRS]
     arts = [x for x in items if isinstance(x, Article)]
     try:
         docs = nlp.pipe((make_doc(nlp, a, settings.max_chars) for a in arts),
-                        batch_size=settings.batch_size, disable=stages)
+                        batch_size=settings.batch_size)
         out_recs = []
         for art, doc in zip(arts, docs):
-            _stages(nlp, doc)
             try:
                 out_recs.append(_finish(doc))
             except Exception as e:

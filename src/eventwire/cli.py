@@ -17,6 +17,8 @@ from .config import Settings
 from .errors import EventwireError
 
 DEFAULT_DB = "eventwire.db"
+DB_HELP = ("SQLite file, or a PostgreSQL URL postgresql://user@host:5432/dbname "
+           "(env EVENTWIRE_DB)")
 
 
 def _fail_cleanly(fn: Callable) -> Callable:
@@ -50,7 +52,7 @@ def _settings_options(fn: Callable) -> Callable:
         click.option("--input-format", type=click.Choice(["jsonl", "text", "html", "warc"]), default=None,
                      help="read every file in this form instead of choosing by extension"),
         click.option("--actors", "actors_files", multiple=True, type=click.Path(dir_okay=False),
-                     help="extra actor dictionary (YAML), on top of the packaged ones; repeatable"),
+                     help="extra actor dictionary (YAML, or a PETRARCH actor or agent file), on top of the packaged ones; repeatable"),
         click.option("--events", "events_files", multiple=True, type=click.Path(dir_okay=False),
                      help="extra event patterns (YAML); repeatable"),
         click.option("--cues", "cues_files", multiple=True, type=click.Path(dir_okay=False),
@@ -91,18 +93,51 @@ def main() -> None:
 
 # ---------------------------------------------------------------- extract / ingest
 
+def _dask_address(ctx, param, value):
+    """``--dask`` alone: a local cluster; ``--dask ADDRESS``: that scheduler."""
+    import re
+    from .runner import LOCAL_CLUSTER
+    if value is None or value == LOCAL_CLUSTER:
+        return value
+    if re.match(r"^[a-z]+://", value) or re.fullmatch(r"[\w.\-\[\]:]+:\d+", value):
+        return value
+    raise click.BadParameter(f"{value!r} is not a scheduler address (tcp://host:8786 or "
+                             f"host:8786); put a bare --dask after the inputs", ctx, param)
+
+
+def _dask_option(fn: Callable) -> Callable:
+    return click.option(
+        "--dask", "dask", is_flag=False, flag_value="local", default=None,
+        metavar="[ADDRESS]", callback=_dask_address,
+        help="run on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or a local "
+             "cluster of one worker per core (--workers N to choose) when no ADDRESS")(fn)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="JSON Lines file to write (default: standard output)")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
+              help="JSON Lines file to write (default: standard output); with --format "
+                   "parquet, a new folder")
+@click.option("--format", "out_format", type=click.Choice(["jsonl", "parquet"]),
+              default="jsonl", show_default=True,
+              help="JSON Lines records, or a Parquet data set (tables partitioned by month)")
+@_dask_option
 @_settings_options
 @_fail_cleanly
-def extract(inputs, output, workers, input_format, **kw):
+def extract(inputs, output, out_format, dask, workers, input_format, **kw):
     """Extract contract records from INPUTS (files, directories, or - for JSONL on stdin)
-    and write them as JSON Lines. Unreadable inputs are reported on stderr; the run goes on."""
+    and write them as JSON Lines (or a Parquet data set). Unreadable inputs are reported
+    on stderr; the run goes on."""
     from .runner import extract_to_jsonl
-    summary = extract_to_jsonl(inputs, output, workers=workers, input_format=input_format,
-                               settings=_settings(**kw), report=_report_problem)
+    if out_format == "parquet":
+        if output == "-":
+            raise click.UsageError("--format parquet needs -o FOLDER")
+        from .parquet import extract_to_parquet
+        summary = extract_to_parquet(inputs, output, workers=workers, input_format=input_format,
+                                     settings=_settings(**kw), report=_report_problem, dask=dask)
+    else:
+        summary = extract_to_jsonl(inputs, output, workers=workers, input_format=input_format,
+                                   settings=_settings(**kw), report=_report_problem, dask=dask)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -110,25 +145,26 @@ def extract(inputs, output, workers, input_format, **kw):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--no-happenings", is_flag=True,
               help="do not fold events into happenings now (run 'eventwire dedup' later)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress display")
 @click.option("--reparse", is_flag=True,
               help="parse every article again, even those already stored from the same input")
+@_dask_option
 @_settings_options
 @_fail_cleanly
-def ingest(inputs, db, workers, input_format, no_happenings, quiet, reparse, **kw):
-    """Extract INPUTS into the SQLite store, with progress on stderr and a closing summary.
-    Ingesting the same input twice changes nothing; a killed run restarted skips, without
-    parsing, what it already stored."""
+def ingest(inputs, db, dask, workers, input_format, no_happenings, quiet, reparse, **kw):
+    """Extract INPUTS into the store (a SQLite file or a PostgreSQL database), with
+    progress on stderr and a closing summary. Ingesting the same input twice changes
+    nothing; a killed run restarted skips, without parsing, what it already stored."""
     from .progress import Progress
     from .runner import ingest_to_store
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
                               happenings=not no_happenings,
                               settings=_settings(**kw), report=_report_problem,
-                              progress=Progress(quiet=quiet), reparse=reparse)
+                              progress=Progress(quiet=quiet), reparse=reparse, dask=dask)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -142,8 +178,8 @@ def _report_problem(problem) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--interval", type=click.FloatRange(0.05), default=1.0, show_default=True,
               help="seconds between scans of DIRECTORY")
 @click.option("--settle", type=click.FloatRange(0), default=2.0, show_default=True,
@@ -173,8 +209,8 @@ def watch(directory, db, interval, settle, once, quiet, workers, input_format, *
 
 @main.command()
 @click.argument("feeds", nargs=-1, required=True)
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--every", default="15m", show_default=True,
               help="time between polls (30s, 15m, 2h)")
 @click.option("--once", is_flag=True, help="poll once, then exit")
@@ -257,8 +293,8 @@ def _query_options(fn: Callable) -> Callable:
     fn = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]),
                       default="table", show_default=True, help="output format")(fn)
     fn = click.option("--limit", type=click.IntRange(1), default=None, help="at most N rows")(fn)
-    fn = click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB,
-                      show_default=True, help="SQLite database")(fn)
+    fn = click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB,
+                      show_default=True, help=DB_HELP)(fn)
     return fn
 
 
@@ -345,8 +381,8 @@ def happenings(db, limit, fmt, actor, country, type_, since, until, place, searc
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--rebuild", is_flag=True, help="drop every happening and recompute all")
 @_fail_cleanly
 def dedup(db, rebuild):
@@ -360,8 +396,8 @@ def dedup(db, rebuild):
 
 @main.command(name="export")
 @click.argument("kind", type=click.Choice(["events", "happenings", "quotes", "places"]))
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt",
                                                      "plover"]),
               default="jsonl", show_default=True, help="file format (gdelt and plover: events "
@@ -430,8 +466,8 @@ def errors(db, limit, fmt, code):
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="output format")
 @_fail_cleanly

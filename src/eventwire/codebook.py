@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .config import data_path, load_yaml
+from .config import data_path
+from .datafiles import load_data
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -44,8 +45,8 @@ class UnknownCode(KeyError):
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict, dict, dict]:
-    cameo = (load_yaml(data_path("codebook", "cameo.yml")) or {}).get("codes") or {}
-    plover = load_yaml(data_path("codebook", "plover.yml")) or {}
+    cameo = load_data(data_path("codebook", "cameo.yml"), "codebook").get("codes") or {}
+    plover = load_data(data_path("codebook", "plover.yml"), "codebook")
     return ({str(k): v for k, v in cameo.items()},
             {str(k): v for k, v in (plover.get("roots") or {}).items()},
             {str(k): v for k, v in (plover.get("codes") or {}).items()})

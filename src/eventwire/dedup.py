@@ -12,24 +12,31 @@ A :class:`Mention` is one event of one article as the matcher sees it; a
 ===========  =====================================================================
 rule         holds when (otherwise: veto, never merged)
 ===========  =====================================================================
-type         same CAMEO code, same PLOVER type, or CAMEO codes under one root
-actors       each side's codes are equal, one more specific (``IRQGOV`` ~ ``IRQ``),
+type         same CAMEO code, same PLOVER type, or CAMEO codes under one root; or
+             two members of one ``confusable_types`` group (only on strong text)
+actors       each side's codes are equal, one more specific (``IRQGOV`` ~ ``IRQ``;
+             a territory and its country, ``HKG`` ~ ``CHN``, ``parent_countries``),
              of one sector family (``IRQGOV`` ~ ``IRQMIL``) or unknown; symmetric
              types (``CONSULT``, ...) may swap source and target
 dates        the intervals overlap; a date that is only the article's date stands
              for the ``article_lag_days`` before it; vaguer than a week never merges
 places       the same GeoNames entry, within the radius of the place's kind, a
-             country and a place inside it, or one side unknown
+             country and a place inside it (or in one of its territories), or one
+             side unknown
 ===========  =====================================================================
 
-The points of the rules that hold, plus the word-overlap cosine of the two
-sentences, must reach ``threshold``, and an anchor must hold (an actor side
-``specific`` or better, or the same place on the same day). Look-alikes fail a
-veto: another day (dates), another city (places), the other direction
-(actors), another kind of act (type).
+Then one of two ways to merge. Points: an anchor holds (an actor side ``specific``
+or better, or the same place on the same day) and the points of the rules, plus the
+word-overlap cosine of the sentences, reach ``threshold``. Strong text: the new
+report's sentence shares most of its content words with one of the happening's
+(``strong_text``), and an actor side anchors or the place is known and compatible;
+this lets imperfect events in (a side with no coded actor, a defaulted date, a
+confusable type). Look-alikes fail a veto either way: another day (dates), another
+city (places), the other direction (actors), another kind of act (type).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -38,7 +45,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import data_path, load_yaml
+from .config import data_path
+from .datafiles import load_data
 
 # date precision, most precise first: "a day beats a week beats the article's date"
 PRECISION = ("day", "week", "article", "month", "quarter", "year", "none")
@@ -75,11 +83,18 @@ class Rules:
     text_weight: float
     stopwords: frozenset[str]
     max_codes: int
+    max_texts: int
     size_mod_rank: dict[str, int] = field(default_factory=dict)
+    confusable_types: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    parent_countries: dict[str, str] = field(default_factory=dict)
+    strong_min_cosine: float = 1.0
+    strong_min_shared: int = 1
+    strong_places: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Rules":
         fam = {s: name for name, secs in (d.get("sector_families") or {}).items() for s in secs}
+        strong = d.get("strong_text") or {}
         return cls(
             skip_negated=bool(d.get("skip_negated", True)),
             skip_modalities=frozenset(d.get("skip_modalities") or ()),
@@ -101,14 +116,29 @@ class Rules:
             text_weight=float(d.get("text_weight", 0.0)),
             stopwords=frozenset(d.get("stopwords") or ()),
             max_codes=int(d.get("max_codes", 12)),
-            size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()})
+            max_texts=int(d.get("max_texts", 1)),
+            size_mod_rank={str(k): int(v) for k, v in (d.get("size_mod_rank") or {}).items()},
+            confusable_types=tuple(
+                (str(name), tuple(_member(str(x)) for x in members))
+                for name, members in (d.get("confusable_types") or {}).items()),
+            parent_countries={str(k).upper(): str(v).upper()
+                              for k, v in (d.get("parent_countries") or {}).items()},
+            strong_min_cosine=float(strong.get("min_cosine", 1.0)),
+            strong_min_shared=int(strong.get("min_shared_words", 1)),
+            strong_places=frozenset(strong.get("places") or ()))
+
+
+def _member(x: str) -> tuple[str, str]:
+    """A confusable-type member: ``"RETREAT:0871"`` -> ``("RETREAT", "0871")``."""
+    plover, _, prefix = x.partition(":")
+    return plover.strip().upper(), prefix.strip()
 
 
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> Rules:
     """The packaged rules, or those of ``path`` (a YAML file of the same form)."""
     p = Path(path) if path else data_path("dedup", "rules.yml")
-    return Rules.from_dict(load_yaml(p) or {})
+    return Rules.from_dict(load_data(p, "dedup"))
 
 
 # ---------------------------------------------------------------- typed records
@@ -143,6 +173,7 @@ class Mention:
     outlet: str | None = None
     order: tuple = ()                   # canonical processing order
     size: Any = None                    # the event's counts: [{"field", "value", "mod"}]
+    bag: "Bag | None" = field(default=None, repr=False, compare=False)   # words, once
 
     @property
     def root(self) -> str:
@@ -165,6 +196,17 @@ class Profile:
     place: PlaceRef | None = None
     sentence: str = ""
     size: Any = None
+    texts: list[str] = field(default_factory=list)   # other sentences of its mentions
+    bags: "list[Bag] | None" = field(default=None, repr=False, compare=False)
+    texts_json: str | None = field(default=None, repr=False)  # texts as stored, unread
+
+    def text_list(self) -> list[str]:
+        """The sentences of its mentions after the founding one (read from
+        ``texts_json`` the first time they are needed)."""
+        if self.texts_json is not None:
+            self.texts = json.loads(self.texts_json)
+            self.texts_json = None
+        return self.texts
 
     @property
     def root(self) -> str:
@@ -191,7 +233,9 @@ def eligible(m: Mention, rules: Rules) -> bool:
     return m.modality not in rules.skip_modalities
 
 
+@lru_cache(maxsize=8192)
 def _d(s: str) -> date:
+    """An ISO day as a date (memoised: a run reads the same few days many times)."""
     return date.fromisoformat(s)
 
 
@@ -268,6 +312,36 @@ def rule_type(a_plover: str, a_cameo: str, b_plover: str, b_cameo: str,
     return None
 
 
+def _is(plover: str, cameo: str, member: tuple[str, str]) -> bool:
+    return plover == member[0] and (cameo or "").startswith(member[1])
+
+
+def rule_confusable(a_plover: str, a_cameo: str, b_plover: str, b_cameo: str,
+                    rules: Rules) -> tuple[str, float] | None:
+    """Confusable types: the two types are two members of one ``confusable_types``
+    group (a truce declared, ``RETREAT:0871``, ~ a truce agreed, ``AGREE``). Compatible
+    only on strong text (see :func:`compare`); None: not confusable."""
+    for name, members in rules.confusable_types:
+        for i, x in enumerate(members):
+            if not _is(a_plover, a_cameo, x):
+                continue
+            if any(_is(b_plover, b_cameo, y) for j, y in enumerate(members) if j != i):
+                return f"confusable {name}", rules.type_points["confusable"]
+    return None
+
+
+def confusable_partners(plover: str, cameo: str,
+                        rules: Rules) -> tuple[tuple[str, str], ...]:
+    """The types, ``(PLOVER type, CAMEO code prefix)``, an event of this type may be
+    confusable with (for blocking)."""
+    out: set[tuple[str, str]] = set()
+    for _, members in rules.confusable_types:
+        for i, x in enumerate(members):
+            if _is(plover, cameo, x):
+                out.update(y for j, y in enumerate(members) if j != i and y[0] != plover)
+    return tuple(sorted(out))
+
+
 def is_symmetric(plover: str, cameo: str, rules: Rules) -> bool:
     return plover in rules.symmetric_types or any(cameo.startswith(c)
                                                   for c in rules.symmetric_cameo)
@@ -285,6 +359,15 @@ def code_relation(x: str, y: str, rules: Rules) -> str | None:
     if x == y:
         return "equal"
     bx, by = _blocks(x), _blocks(y)
+    if bx[0] != by[0]:
+        # a territory and its country (HKG ~ CHN): the territory is the more specific
+        parents = rules.parent_countries
+        if parents.get(bx[0]) == by[0] or parents.get(by[0]) == bx[0]:
+            up = max(bx[0], by[0], key=lambda c: c in parents)
+            r = code_relation(parents[up] + x[3:] if bx[0] == up else x,
+                              parents[up] + y[3:] if by[0] == up else y, rules)
+            return "specific" if r == "equal" else r
+        return None
     n = min(len(bx), len(by))
     if bx[:n] == by[:n]:
         return "specific"
@@ -343,8 +426,11 @@ def rule_dates(lo: str | None, hi: str | None, precision: str, p: Profile,
     if not mergeable(lo, hi, rules) or not mergeable(p.lo, p.hi, rules):
         return None
     assert lo is not None and hi is not None and p.lo is not None and p.hi is not None
-    slack = timedelta(rules.explicit_tolerance_days)
-    if _d(lo) > _d(p.hi) + slack or _d(p.lo) > _d(hi) + slack:
+    if rules.explicit_tolerance_days:
+        slack = timedelta(rules.explicit_tolerance_days)
+        if _d(lo) > _d(p.hi) + slack or _d(p.lo) > _d(hi) + slack:
+            return None
+    elif lo > p.hi or p.lo > hi:                  # ISO days compare as strings
         return None
     if "article" in (precision, p.precision):
         return "article-date", rules.date_points["article-date"]
@@ -386,10 +472,12 @@ def rule_places(a: PlaceRef | None, b: PlaceRef | None,
     if a_cty or b_cty:
         if not a.country or not b.country:
             return "place unknown", pts["unknown"]
-        if a.country != b.country:
-            return None
-        return ("same country", pts["inside"]) if a_cty and b_cty else \
-            ("country contains place", pts["inside"])
+        if a.country != b.country and not (
+                (a_cty and rules.parent_countries.get(b.country) == a.country)
+                or (b_cty and rules.parent_countries.get(a.country) == b.country)):
+            return None                       # (a country contains its territories)
+        return ("same country", pts["inside"]) if a_cty and b_cty and a.country == b.country \
+            else ("country contains place", pts["inside"])
     if not a.country or not b.country:          # a continent, a sea: says nothing
         return "place unknown", pts["unknown"]
     if None in (a.lat, a.lon, b.lat, b.lon):
@@ -400,27 +488,88 @@ def rule_places(a: PlaceRef | None, b: PlaceRef | None,
 
 
 def words(text: str, rules: Rules) -> dict[str, int]:
+    """Content-word counts of a sentence: lower case, stopwords out, a plural ``s``
+    dropped (``protests`` ~ ``protest``)."""
     out: dict[str, int] = {}
     for w in _WORD.findall((text or "").lower()):
-        if w not in rules.stopwords and len(w) > 1:
-            out[w] = out.get(w, 0) + 1
+        if w in rules.stopwords or len(w) < 2:
+            continue
+        if len(w) > 3 and w[-1] == "s" and w[-2] not in "su":
+            w = w[:-1]
+        out[w] = out.get(w, 0) + 1
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """A sentence's content-word counts and their Euclidean norm."""
+    counts: dict[str, int]
+    norm: float
+
+    @classmethod
+    def of(cls, text: str, rules: Rules) -> "Bag":
+        w = words(text, rules)
+        return cls(w, math.sqrt(sum(v * v for v in w.values())))
+
+    def similarity(self, other: "Bag") -> tuple[float, int]:
+        """Cosine with ``other`` and how many distinct words both have."""
+        if not self.norm or not other.norm:
+            return 0.0, 0
+        a, b = (self.counts, other.counts) if len(self.counts) <= len(other.counts) else \
+            (other.counts, self.counts)
+        dot = shared = 0
+        for k, v in a.items():
+            n = b.get(k)
+            if n:
+                dot += v * n
+                shared += 1
+        return dot / (self.norm * other.norm), shared
+
+
+def similarity(a: str, b: str, rules: Rules) -> tuple[float, int]:
+    """Word-count cosine of two sentences (content words only) and how many distinct
+    content words they share."""
+    return Bag.of(a, rules).similarity(Bag.of(b, rules))
+
+
+def text_similarity(m: Mention, p: Profile, rules: Rules) -> tuple[float, int]:
+    """The best :func:`similarity` of ``m``'s sentence and one of ``p``'s (the founding
+    sentence and its ``texts``). Word bags are made once per record."""
+    if m.bag is None:
+        m.bag = Bag.of(m.sentence, rules)
+    if p.bags is None:
+        p.bags = [Bag.of(t, rules) for t in [p.sentence, *p.text_list()]]
+    return max((m.bag.similarity(b) for b in p.bags), default=(0.0, 0))
 
 
 def cosine(a: str, b: str, rules: Rules) -> float:
     """Word-count cosine of two sentences (content words only)."""
-    wa, wb = words(a, rules), words(b, rules)
-    if not wa or not wb:
-        return 0.0
-    dot = sum(v * wb.get(k, 0) for k, v in wa.items())
-    return dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return similarity(a, b, rules)[0]
+
+
+def strong_text(c: float, shared: int, rules: Rules) -> bool:
+    """Do two sentences with this cosine and these shared words say the same thing?"""
+    return c >= rules.strong_min_cosine and shared >= rules.strong_min_shared
 
 
 def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
-    """May mention ``m`` join happening ``p``? A veto gives ``score`` None."""
+    """May mention ``m`` join happening ``p``? A veto gives ``score`` None.
+
+    Two ways to merge, after the vetoes (type, dates, actors, places):
+
+    * points: an anchor (an actor side ``specific`` or better, or the same/near place
+      on the same day) and the points (plus the text cosine) reach ``threshold``;
+    * strong text (:func:`strong_text`): the sentences say the same thing, and an
+      actor side anchors or the place is known and one of ``strong_text.places``.
+      This lets imperfect events in (a side with no coded actor, a defaulted date)
+      and is the only way for two confusable types (``confusable_types``).
+    """
     t = rule_type(m.plover, m.cameo, p.plover, p.cameo, rules)
+    confusable = t is None
     if t is None:
-        return Decision(None, ("type differs",))
+        t = rule_confusable(m.plover, m.cameo, p.plover, p.cameo, rules)
+        if t is None:
+            return Decision(None, ("type differs",))
     lo, hi, prec = mention_interval(m, rules)
     d = rule_dates(lo, hi, prec, p, rules)
     if d is None:
@@ -433,17 +582,22 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     if pl is None:
         return Decision(None, ("places differ",))
     anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
-    if not anchored:
-        return Decision(None, ("no anchor",))
-    score = t[1] + a[1] + d[1] + pl[1]
-    names = [t[0], a[0], d[0], pl[0]]
-    if rules.text_weight:
-        c = cosine(m.sentence, p.sentence, rules)
-        score += rules.text_weight * c
-        names.append(f"text {c:.2f}")
-    if score < rules.threshold:
-        return Decision(None, tuple(names) + ("below threshold",))
-    return Decision(round(score, 4), tuple(names))
+    evidence = a[2] or pl[0] in rules.strong_places     # what strong text needs besides
+    if not (anchored or evidence):
+        return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
+    c, shared = text_similarity(m, p, rules)
+    names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
+    score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
+    strong = evidence and strong_text(c, shared, rules)
+    if confusable:
+        if not strong:
+            return Decision(None, tuple(names) + ("confusable types need strong text",))
+        return Decision(score, tuple(names) + ("strong text",))
+    if anchored and score >= rules.threshold:
+        return Decision(score, tuple(names))
+    if strong:
+        return Decision(score, tuple(names) + ("strong text",))
+    return Decision(None, tuple(names) + (("below threshold",) if anchored else ("no anchor",)))
 
 
 # ---------------------------------------------------------------- folding
@@ -478,6 +632,14 @@ def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
     return p
 
 
+def _add_text(p: Profile, sentence: str, rules: Rules) -> None:
+    texts = p.text_list()
+    if sentence and sentence != p.sentence and sentence not in texts \
+            and 1 + len(texts) < rules.max_texts:
+        p.texts.append(sentence)
+        p.bags = None
+
+
 def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
     """Fold mention ``m`` into happening ``p``: actor codes join their side (the other
     side when ``swapped``), the more precise date and place win (ties keep the old)."""
@@ -489,6 +651,7 @@ def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
         p.date_value, p.precision, p.lo, p.hi = m.date_value, prec, lo, hi
     if _place_rank(m.place, rules) < _place_rank(p.place, rules):
         p.place = m.place
+    _add_text(p, m.sentence, rules)
     p.size = merge_size(p.size, m.size, m.article_day, rules)
 
 

@@ -5,7 +5,7 @@ Exception tree::
     EventwireError                  every error eventwire raises carries a code
     ├── InputError      EW1xx       an article or input file cannot be read
     ├── PipelineError   EW2xx       a stage failed on an article, or the model is missing
-    ├── StoreError      EW3xx       the SQLite store cannot be opened or written
+    ├── StoreError      EW3xx       the store (SQLite or PostgreSQL) cannot be opened or written
     └── WebError        EW4xx       an HTTP request to ``eventwire serve`` is refused
 
 Codes are stable; ``CODES`` lists them with their meaning (``docs/errors.md``
@@ -26,7 +26,7 @@ CODES: dict[str, str] = {
     "EW108": "article text longer than the configured limit; only its start was processed",
     "EW109": "unsupported input format",
     "EW110": "input file cannot be read (permission or I/O error)",
-    "EW111": "user data file is invalid",
+    "EW111": "data file is invalid (packaged or user; YAML or PETRARCH): file, line and key named",
     "EW112": "evaluation scorer not found or failed",
     "EW130": "WARC archive is corrupt or truncated; reading went on at the next record",
     "EW131": "feed or page cannot be fetched (network error, timeout, HTTP error, redirect loop)",
@@ -34,10 +34,12 @@ CODES: dict[str, str] = {
     "EW133": "feed or page is larger than the size limit",
     "EW134": "feed or page has the wrong content type",
     "EW135": "page is disallowed by the site's robots.txt",
+    "EW150": "the Parquet output folder exists and is not empty",
     "EW201": "spaCy model is not installed",
     "EW202": "a pipeline stage failed on this article",
     "EW203": "a pipeline stage could not be built (broken data file or stage)",
     "EW204": "a record failed the contract check (a span or reference is wrong)",
+    "EW250": "the Dask cluster cannot be reached or started (--dask)",
     "EW301": "database cannot be opened",
     "EW302": "database schema is newer than this eventwire",
     "EW303": "database write failed",

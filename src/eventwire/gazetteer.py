@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .config import data_path, load_yaml
+from .config import data_path
+from .datafiles import load_data
 
 VERSION = 6
 
@@ -148,13 +149,13 @@ def cache_dir() -> Path:
 
 def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
-    out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(), "place_nouns": set(),
+    out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
                  "locative": set()}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
-        d = load_yaml(f) or {}
+        d = load_data(f, "places")
         for k, v in (d.get("aliases") or {}).items():
             out["aliases"][str(k)] = [str(x) for x in (v or [])]
         for sec in ("landmarks", "regions", "water", "places"):
@@ -168,8 +169,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
             out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
         for k, v in (d.get("centres") or {}).items():
             out["centres"][str(k)] = (float(v[0]), float(v[1]))
-        for sec, key in (("stop", "stop"), ("common_words", "common"), ("place_nouns", "place_nouns"),
-                         ("actor_nouns", "actor_nouns"), ("particles", "particles"),
+        for sec, key in (("stop", "stop"), ("common_words", "common"), ("actor_nouns", "actor_nouns"), ("particles", "particles"),
                          ("not_before", "not_before"), ("locative_words", "locative")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out

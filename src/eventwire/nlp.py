@@ -8,7 +8,6 @@ of the flow: actors, events, magnitudes, quotes, times, places, link.
 """
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
 
 import spacy
@@ -18,14 +17,25 @@ from spacy.tokens import Doc
 from . import extensions
 from .config import Settings
 from .errors import EventwireError, PipelineError
+from .pipeline import actors, events, link, magnitudes, places, quotes, times  # noqa: F401  (the factories)
 from .records import Article
 
 STAGES = ("actors", "events", "magnitudes", "quotes", "times", "places", "link")
 
-# what each stage's factory gets from the settings
-_STAGE_FILES = {"actors": "actors_files", "events": "events_files", "quotes": "cues_files",
-                "magnitudes": "magnitudes_files",
-                "places": "landmarks_files", "times": "times_files"}
+
+def stage_config(stage: str, settings: Settings) -> dict:
+    """What stage ``stage``'s factory gets from the settings: its own user files
+    (``user_files``) and, for the stages that look up actors or countries, the
+    ``--actors`` files that key the one :class:`~eventwire.lexicon.Lexicon`."""
+    own = {"events": settings.events_files, "quotes": settings.cues_files,
+           "places": settings.landmarks_files, "times": settings.times_files,
+           "magnitudes": settings.magnitudes_files}
+    config: dict = {}
+    if stage in own:
+        config["user_files"] = list(own[stage])
+    if stage in ("actors", "events", "places"):
+        config["actors_files"] = list(settings.actors_files)
+    return config
 
 
 @Language.component("ew_paragraphs")
@@ -66,11 +76,8 @@ def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
         nlp.add_pipe("ew_paragraphs", first=True)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     for stage in stages:
-        importlib.import_module(f"eventwire.pipeline.{stage}")  # registers the factory
-        files_attr = _STAGE_FILES.get(stage)
-        config = {"user_files": list(getattr(settings, files_attr))} if files_attr else {}
         try:
-            nlp.add_pipe(f"ew_{stage}", config=config)
+            nlp.add_pipe(f"ew_{stage}", config=stage_config(stage, settings))
         except EventwireError:
             raise
         except Exception as e:  # a broken data file or stage must not surface as a traceback

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -46,9 +47,37 @@ class Summary:
                 + (f" -> {self.target}" if self.target else ""))
 
 
+LOCAL_CLUSTER = "local"      # ``--dask`` without an address: a LocalCluster on this machine
+
+
+def records_of(inputs: Iterable[str], input_format: str | None = None, workers: int = 1,
+               settings: Settings | None = None,
+               dask: str | None = None) -> Iterable[Record | InputProblem]:
+    """The records (and input problems) of ``inputs``: forked workers on this machine,
+    or a Dask cluster when ``dask`` is a scheduler address or :data:`LOCAL_CLUSTER`
+    (records then come in completion order, each article once; see ``cluster.py``)."""
+    return process_items(read_inputs(inputs, input_format), workers, settings, dask)
+
+
+def process_items(items: Iterable[object], workers: int = 1, settings: Settings | None = None,
+                  dask: str | None = None) -> Iterable[Record | InputProblem]:
+    """:func:`eventwire.api.process`, or its Dask form when ``dask`` is given."""
+    if dask is None:
+        return process(items, workers=workers, settings=settings)
+    from .cluster import process_dask
+    return process_dask(items, address=None if dask == LOCAL_CLUSTER else dask,
+                        settings=settings, workers=workers if workers > 1 else None)
+
+
+def shown(db: str) -> str:
+    """A database location fit to print: a URL's password hidden."""
+    return re.sub(r"^(\w+://[^:/@]+):[^@/]*@", r"\1:***@", str(db))
+
+
 def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
                      input_format: str | None = None, settings: Settings | None = None,
-                     report: Callable[[InputProblem], None] | None = None) -> Summary:
+                     report: Callable[[InputProblem], None] | None = None,
+                     dask: str | None = None) -> Summary:
     """Write one contract record per article to ``output`` ("-" for stdout). A file is
     written to a temporary name and renamed at the end, so it is never half-written."""
     summary, t0 = Summary(target="" if output == "-" else output), time.perf_counter()
@@ -59,7 +88,7 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
                                    dir=os.path.dirname(os.path.abspath(output)))
         out = os.fdopen(fd, "w", encoding="utf-8")
     try:
-        for item in process(read_inputs(inputs, input_format), workers=workers, settings=settings):
+        for item in records_of(inputs, input_format, workers, settings, dask):
             if isinstance(item, InputProblem):
                 summary.problems += 1
                 if report:
@@ -85,22 +114,23 @@ def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
                     progress: "Progress | None" = None, reparse: bool = False,
-                    happenings: bool = True) -> Summary:
-    """Extract into the SQLite store at ``db``, one transaction per batch; every input
-    that yields no article leaves an error row. ``happenings``: fold each batch's events
+                    happenings: bool = True, dask: str | None = None) -> Summary:
+    """Extract into the store at ``db`` (a SQLite file or a ``postgresql://`` URL), one
+    transaction per batch; every input that yields no article leaves an error row. ``happenings``: fold each batch's events
     into happenings in the same transaction. Articles already stored from the same
     input with the same pipeline are skipped without parsing (:mod:`eventwire.resume`),
     so a killed run restarted resumes; ``reparse`` parses everything again."""
     from .store import Store
     settings = settings or Settings()
-    summary, t0 = Summary(target=db), time.perf_counter()
+    summary, t0 = Summary(target=shown(db)), time.perf_counter()
     inputs = list(inputs)  # read twice when the total is counted for the progress display
     if progress is not None and progress.total is None and not progress.quiet:
         from .ingest import estimate_total
         progress.total = estimate_total(inputs, input_format)
     with Store(db, happenings=happenings) as store:
         ingest_items(store, read_inputs(inputs, input_format), summary, workers=workers,
-                     settings=settings, report=report, progress=progress, reparse=reparse)
+                     settings=settings, report=report, progress=progress, reparse=reparse,
+                     dask=dask)
     if progress is not None:
         progress.close()
     summary.seconds = time.perf_counter() - t0
@@ -111,7 +141,7 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
                  workers: int = 1, settings: Settings | None = None,
                  report: Callable[[InputProblem], None] | None = None,
                  progress: "Progress | None" = None, reparse: bool = False,
-                 resume: "Resume | None" = None) -> Summary:
+                 resume: "Resume | None" = None, dask: str | None = None) -> Summary:
     """The loop behind ``ingest``, ``watch`` and ``feeds``: skip stored inputs, parse the
     rest, write one transaction per batch, then record the batch's input keys. Counts
     go into ``summary`` (which is returned)."""
@@ -134,7 +164,7 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
                             errors=summary.with_errors + summary.problems,
                             skipped=summary.skipped, problems=summary.problems, force=force)
 
-    for item in process(resume.filter(items), workers=workers, settings=settings):
+    for item in process_items(resume.filter(items), workers, settings, dask):
         if isinstance(item, InputProblem):
             summary.problems += 1
             store.record_problem(item.where, item.code, item.message)

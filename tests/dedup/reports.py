@@ -15,6 +15,14 @@ VIENNA = ("Vienna", 2761369, 48.21, 16.37, "AUT", "P.PPLC")
 GENEVA = ("Geneva", 2660646, 46.20, 6.14, "CHE", "P.PPLC")
 OSLO = ("Oslo", 3143244, 59.91, 10.75, "NOR", "P.PPLC")
 MINSK = ("Minsk", 625144, 53.90, 27.57, "BLR", "P.PPLC")
+WARSAW = ("Warsaw", 756135, 52.23, 21.01, "POL", "P.PPLC")
+POLAND = ("Poland", 798544, 52.0, 20.0, "POL", "A.PCLI")
+BELARUS = ("Belarus", 630336, 53.0, 28.0, "BLR", "A.PCLI")
+KHARTOUM = ("Khartoum", 379252, 15.55, 32.53, "SDN", "P.PPLC")
+HONG_KONG = ("Hong Kong", 1819729, 22.28, 114.16, "HKG", "P.PPLC")
+MACAU = ("Macau", 1821274, 22.20, 113.55, "MAC", "P.PPLC")
+BEIJING = ("Beijing", 1816670, 39.91, 116.40, "CHN", "P.PPLC")
+CHINA = ("China", 1814991, 35.0, 105.0, "CHN", "A.PCLI")
 
 
 def report(aid: str, published: str, plover: str, cameo: str, source: list[str] | None,
@@ -40,7 +48,9 @@ def report(aid: str, published: str, plover: str, cameo: str, source: list[str] 
     if when:
         times = [Time("t1", when, None, "DATE", when, None, None, None, "test")]
         date = EventDate(when, "t1", False)
-    ev = Event("e1", 0, "reported", (body.index("reported"), body.index("reported") + 8),
+    at = body.find("reported")             # the trigger: "reported", else the first word
+    span = (at, at + 8) if at >= 0 else (0, len(body.split()[0]))
+    ev = Event("e1", 0, body[span[0]:span[1]], span,
                plover, cameo, None, [], cameo[:2], None, None, src, tgt, negated=negated,
                modality=modality, date=date, location=loc, rule="test", confidence=0.8)
     return Record(Article(aid, body, f"Report {aid}", published, f"https://{aid}.example.org/x",

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 
 from eventwire import Store
+
+from tests.store.conftest import backend, dbs  # noqa: F401  (both store backends)
 
 from .reports import KABUL, report
 
@@ -51,11 +54,11 @@ def test_incremental_equals_rebuild_and_ids_are_stable(tmp_path):
     assert inc == reb and len(inc) == 3
 
 
-def test_ingest_order_does_not_change_the_grouping():
+def test_ingest_order_does_not_change_the_grouping(dbs):
     recs = _bombing()
 
     def groups(order):
-        with Store(":memory:") as store:
+        with Store(dbs.new()) as store:
             for r in order:
                 store.write([r])
             return sorted(sorted(m["article"] for m in h["mentions_list"])
@@ -63,8 +66,8 @@ def test_ingest_order_does_not_change_the_grouping():
     assert groups(recs) == groups(list(reversed(recs)))
 
 
-def test_happenings_off_then_dedup_attaches_the_rest():
-    with Store(":memory:", happenings=False) as store:
+def test_happenings_off_then_dedup_attaches_the_rest(dbs):
+    with Store(dbs.new(), happenings=False) as store:
         store.write(_bombing())
         assert store.happenings() == []
         res = store.dedup()
@@ -72,9 +75,9 @@ def test_happenings_off_then_dedup_attaches_the_rest():
         assert store.dedup() == {"opened": 0, "joined": 0, "happenings": 3}
 
 
-def test_replaced_or_deleted_article_repairs_its_happening():
+def test_replaced_or_deleted_article_repairs_its_happening(dbs):
     recs = _bombing()
-    with Store(":memory:") as store:
+    with Store(dbs.new()) as store:
         store.write(recs)
         [h] = [h for h in store.happenings() if h["mentions"] == 2]
         # r2 is re-extracted as another kind of event: its mention leaves the bombing
@@ -87,8 +90,8 @@ def test_replaced_or_deleted_article_repairs_its_happening():
         assert store.happening(h["id"]) is None           # no mention left: gone
 
 
-def test_events_of_a_happening_and_stats():
-    with Store(":memory:") as store:
+def test_events_of_a_happening_and_stats(dbs):
+    with Store(dbs.new()) as store:
         store.write(_bombing())
         [h] = [h for h in store.happenings() if h["mentions"] == 2]
         rows = store.events(happening=h["id"])
@@ -110,7 +113,7 @@ def test_candidates_come_from_an_index_not_a_scan():
     assert "USING INDEX happenings_type_day" in plan and "SCAN happenings" not in plan
 
 
-def test_happening_counts_come_from_its_reports_sizes():
+def test_happening_counts_come_from_its_reports_sizes(dbs):
     from eventwire.records import Size
     first = report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
                    "2024-03-03")
@@ -118,10 +121,32 @@ def test_happening_counts_come_from_its_reports_sizes():
     later = report("r2", "2024-03-05", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
                    "2024-03-03", outlet="Other Daily")
     later.events[0].size = [Size("dead", 20, "AT_LEAST")]
-    with Store(":memory:") as store:
+    with Store(dbs.new()) as store:
         store.write([later, first])                 # order of writing does not matter
         [h] = store.happenings()
         assert {(z["field"], z["value"], z["as_of"]) for z in h["size"]} == \
             {("dead", 20, "2024-03-05"), ("injured", 30, "2024-03-04")}
         store.dedup(rebuild=True)
         assert store.happenings()[0]["size"] == h["size"]
+
+
+def test_happenings_keep_their_reports_sentences_and_stores_of_before_still_match(tmp_path):
+    # texts: the sentences of its reports after the founding one, NULL when none, as in
+    # a store migrated from before the column: such a happening still matches a new
+    # report on its founding sentence, and then keeps the new one
+    from eventwire.dedup import load_rules
+    from .test_dedup_imperfect import SUMMIT, SUMMIT_TOO
+    from .reports import GENEVA
+    assert load_rules().max_texts >= 2
+    db = tmp_path / "h.db"
+    with Store(db) as store:
+        store.write([report("r1", "2024-05-14", "CONSULT", "040", ["IND"], ["PAK"], GENEVA,
+                            "2024-05-14", text=SUMMIT)])
+        assert [tuple(r) for r in store.con.execute("SELECT texts FROM happenings")] == [(None,)]
+    with Store(db) as store:
+        store.write([report("r2", "2024-05-14", "CONSULT", "040", None, None, GENEVA, None,
+                            text=SUMMIT_TOO)])
+        [h] = store.happenings()
+        assert h["articles"] == 2 and h["sentence"] == SUMMIT
+        [(texts,)] = store.con.execute("SELECT texts FROM happenings").fetchall()
+        assert json.loads(texts) == [SUMMIT_TOO]

@@ -3,7 +3,8 @@ import pytest
 
 from eventwire.config import Settings
 from eventwire.nlp import load_pipeline, make_doc
-from eventwire.pipeline.actors import ActorsStage, actor_at, add_actor, load_lexicon
+from eventwire.lexicon import get_lexicon
+from eventwire.pipeline.actors import ActorsStage, actor_at, add_actor
 from eventwire.records import Article
 
 
@@ -131,7 +132,7 @@ def test_user_file_adds_and_overrides(nlp, tmp_path):
                  "leaders:\n"
                  "  Vladimir Putin: {aliases: [Putin], country: RUS, terms: "
                  "[{role: other, from: 2000-01-01, sector: BUS}]}\n", encoding="utf-8")
-    stage = ActorsStage(nlp, [str(f)])
+    stage = ActorsStage(nlp, get_lexicon([str(f)]))
     doc = make_doc(nlp, Article(id="u", text="The RLF said Putin had called.", date="2015-05-21"),
                    10**6)
     for name, proc in nlp.pipeline:
@@ -143,14 +144,15 @@ def test_user_file_adds_and_overrides(nlp, tmp_path):
     assert codes["Ruritanian Liberation Front"] == "RURREB"
     assert codes["Vladimir Putin"] == "RUSBUS"
     # packaged entries are still there, and the packaged lexicon is unchanged
-    assert "Islamic State" in load_lexicon((str(f),)).organizations
-    assert load_lexicon(()).leaders["Vladimir Putin"]["terms"][-1]["sector"] == "GOV"
+    assert "Islamic State" in get_lexicon((str(f),)).organizations
+    assert get_lexicon(()).leaders["Vladimir Putin"]["terms"][-1]["sector"] == "GOV"
 
 
 def test_country_of_lookup_and_titles_with_agent_words(nlp):
-    from eventwire.pipeline.actors import country_of
-    assert country_of("Iraqi") == "IRQ" and country_of("Lagos") == "NGA"
-    assert country_of("Baghdad") == "IRQ" and country_of("Kremlin") is None
+    lex = get_lexicon(())
+    assert lex.country_of("Iraqi") == "IRQ" and lex.country_of("Lagos") == "NGA"
+    assert lex.country_of("Iraqis") == "IRQ" and lex.country_of("iraqis") == "IRQ"
+    assert lex.country_of("Baghdad") == "IRQ" and lex.country_of("Kremlin") is None
     doc = parse(nlp, "Chad's army fought rebels near N'Djamena, rebel spokesman Abakar Tollimi said.")
     assert actor_of(doc, "Abakar Tollimi").sector == "REB"
     assert actor_of(doc, "Abakar Tollimi").code.startswith("TCD")
@@ -175,7 +177,7 @@ def test_bad_user_file_is_a_coded_error(nlp, tmp_path):
     f = tmp_path / "bad.yml"
     f.write_text("persons: {}\n", encoding="utf-8")
     with pytest.raises(InputError) as exc:
-        ActorsStage(nlp, [str(f)])
+        get_lexicon([str(f)])
     assert "EW111" in str(exc.value) and "persons" in str(exc.value)
 
 

@@ -35,7 +35,8 @@ def test_verbal_trigger_subject_object(nlp):
     _, evs = run(nlp, "Turkish troops attacked Kurdish militia positions in Iraq on Tuesday.")
     e = find(evs, "ASSAULT")
     assert e["trigger"] == "attacked" and e["src"] == ["TUR"]
-    assert e["code"].startswith("19") and e["rule"] == "assault.attack"
+    # the target is the country of "in Iraq": the role rule is named after the trigger's
+    assert e["code"].startswith("19") and e["rule"] == "assault.attack+target.place"
     ev = e["event"]
     assert ev.quad_class == 4 and ev.goldstein < 0 and ev.cameo_root == "19"
     assert ev.id == "e1" and ev.sentence == 0
@@ -149,3 +150,76 @@ def test_bad_user_file_is_a_coded_error(tmp_path: Path):
     with pytest.raises(InputError) as ei:
         EventsStage([str(f)])
     assert "EW111" in str(ei.value)
+
+
+def pairs(evs, ptype):
+    return sorted((s, t) for e in evs if e["type"] == ptype for s in e["src"] for t in e["tgt"])
+
+
+def test_every_party_of_a_coordinated_subject_and_a_reciprocal_object(nlp):
+    _, evs = run(nlp, "Ghana, Togo and Benin cut diplomatic ties with Niger.")
+    assert pairs(evs, "SANCTION") == [("BEN", "NER"), ("GHA", "NER"), ("TGO", "NER")]
+    _, evs = run(nlp, "Chile and Peru accused each other of violating the maritime border.")
+    assert pairs(evs, "ACCUSE") == [("CHL", "PER"), ("PER", "CHL")]
+    assert all(len(e["src"]) == 1 for e in evs)   # one event per direction
+
+
+def test_joint_event_among_three_parties_pairs_each_once(nlp):
+    _, evs = run(nlp, "Talks between Morocco, Algeria and Tunisia resumed in Rabat.")
+    assert pairs(evs, "CONSULT") == [("DZA", "TUN"), ("MAR", "DZA"), ("MAR", "TUN")]
+    assert all("pair.between" in e["rule"] for e in evs)
+
+
+def test_mediator_of_joint_talks_consults_each_party(nlp):
+    _, evs = run(nlp, "Lebanon and Syria resumed EU-brokered talks in Geneva.")
+    med = [e for e in evs if "pair.mediator" in e["rule"]]
+    assert len(med) == 1 and med[0]["code"] == "045"
+    assert med[0]["src"] == ["EUR"] and sorted(med[0]["tgt"]) == ["LBN", "SYR"]
+
+
+def test_nominal_event_of_patient_and_by_agent(nlp):
+    _, evs = run(nlp, "The arrest of the opposition leader by Ugandan police sparked anger.")
+    e = find(evs, "COERCE")
+    assert e["trigger"] == "arrest" and e["src"] == ["UGA"] and e["tgt"] == ["UGA"]
+
+
+def test_reaction_aimed_at_the_source_of_the_event_it_names(nlp):
+    _, evs = run(nlp, "Iran condemned the Saudi air strikes on Yemen.")
+    e = find(evs, "ACCUSE")
+    assert e["src"] == ["IRN"] and e["tgt"] == ["SAU"]
+
+
+def test_no_target_is_made_up(nlp):
+    # the text names no one the event is aimed at: an empty target, not the source's country
+    for text, ptype in (("Chad deployed troops along its northern border.", "MOBILIZE"),
+                        ("Venezuela seized a cargo ship in the Caribbean.", "COERCE"),
+                        ("Egypt condemned the bombing.", "ACCUSE")):
+        _, evs = run(nlp, text)
+        e = find(evs, ptype)
+        assert e["src"] and e["tgt"] == [], (text, e)
+
+
+def test_own_troops_are_no_target(nlp):
+    _, evs = run(nlp, "Russia sent troops to help control an uprising in Kazakhstan.")
+    assert all("RUS" not in e["tgt"] for e in evs)
+
+
+def test_confidence_is_lower_without_both_roles(nlp):
+    _, evs = run(nlp, "Egypt condemned the bombing. Pakistan accused India of sheltering separatists.")
+    lone = find(evs, "ACCUSE")
+    both = [e for e in evs if e["tgt"]][0]
+    assert lone["event"].confidence < 0.7 <= both["event"].confidence
+
+
+def test_role_rules_table_is_data(tmp_path: Path):
+    # a user file that lists role_rules replaces the packaged order; a rule left out is off
+    f = tmp_path / "roles.yml"
+    f.write_text("role_rules: [pair.joint]\n")
+    nlp2 = load_pipeline(Settings(events_files=(str(f),)))
+    _, evs = run(nlp2, "Turkish troops attacked Kurdish militia positions in Iraq on Tuesday.")
+    e = find(evs, "ASSAULT")
+    assert e["rule"] == "assault.attack" and e["tgt"] == []
+    g = tmp_path / "bad.yml"
+    g.write_text("role_rules: [target.guess]\n")
+    with pytest.raises(Exception, match="EW111"):
+        load_pipeline(Settings(events_files=(str(g),)))

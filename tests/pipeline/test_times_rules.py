@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from eventwire.errors import InputError
 from eventwire.records import Article
 
 DCT = "2015-05-21"          # a Thursday, ISO week 21
@@ -162,11 +163,16 @@ def test_user_rule_file_adds_words_and_rules(tmp_path):
     f = tmp_path / "my.yml"
     f.write_text("words:\n  holiday:\n    Nowruz: 03-21\n"
                  "rules:\n  - name: user.ramadan\n    pattern: '(?P<ref>Ramadan)'\n    action: reference\n"
-                 "words2: {}\n", encoding="utf-8")
+                 , encoding="utf-8")
     st = TimesStage([str(f)])
     assert any(r.name == "user.ramadan" for r in st.rules)
     found = st.find("They met after Nowruz 2014 began.", [])
     assert [(r.name, g["holiday"]) for s, e, r, g in found] == [("date.holiday", "Nowruz")]
+    # an unknown key is no longer ignored: EW111 naming the file, line and key
+    f.write_text(f.read_text(encoding="utf-8") + "words2: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        TimesStage([str(f)])
+    assert e.value.code == "EW111" and e.value.where == f"{f}:8" and "words2" in e.value.message
 
 
 def test_broken_user_file_is_a_coded_error(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from eventwire.records import Actor, Article, Event, EventDate, Record, Sentence
 from eventwire.store import Store, aggregates
-from eventwire.store.schema import MIGRATIONS
+from eventwire.store.schema import MIGRATIONS, V_EVENT_COUNTRIES
 
 COUNTRIES = ["RUS", "IRQ", "VEN", "USA", None]
 TYPES = [("ASSAULT", "190"), ("PROTEST", "141"), ("CONSULT", "040"), ("ACCUSE", "112")]
@@ -119,7 +119,7 @@ def _event_countries(s: Store) -> list[tuple]:
 def test_event_countries_equal_what_the_actors_say(store):
     """The write path stores exactly the rows the migration derives from actors and
     event_actors (so a migrated store and a newly written one agree)."""
-    backfill = MIGRATIONS[-1].split("INSERT INTO event_countries", 1)[1]
+    backfill = V_EVENT_COUNTRIES.split("INSERT INTO event_countries", 1)[1]
     derived = sorted(tuple(r) for r in store.con.execute(
         "SELECT * FROM (" + backfill.split("\n", 1)[1].rstrip().rstrip(";") + ")"))
     assert _event_countries(store) == derived and derived
@@ -133,7 +133,7 @@ def test_migration_fills_event_countries_of_an_older_store(tmp_path):
         written = _event_countries(s)
     con = sqlite3.connect(path)                           # as a store before the migration
     con.execute("DROP TABLE event_countries")
-    con.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    con.execute(f"PRAGMA user_version = {MIGRATIONS.index(V_EVENT_COUNTRIES)}")
     con.commit()
     con.close()
     with Store(path) as s:

@@ -1,27 +1,18 @@
 """The store on records from the real pipeline (spaCy parse and every stage)."""
 from __future__ import annotations
 
-import sqlite3
-
 from eventwire.assemble import record_from_doc
 from eventwire.store import Store
 from tests.conftest import parse
+from tests.store.conftest import dump as _dump
 
 TEXT = ("Russian Foreign Minister Sergei Lavrov met his Iraqi counterpart in Moscow on "
         "Thursday.\n\n\"Terrorism is the main threat to the region,\" Lavrov told reporters. "
         "Russia pledged to send weapons to Iraq.")
 
 
-def _dump(db):
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
-
-
-def test_pipeline_records_round_trip_and_reingest_changes_nothing(example_records, tmp_path):
-    db = tmp_path / "ex.db"
+def test_pipeline_records_round_trip_and_reingest_changes_nothing(example_records, dbs):
+    db = dbs.new("ex.db")
     with Store(db) as store:
         assert store.write(example_records, batch_size=2)["written"] == len(example_records)
         for rec in example_records:
@@ -35,10 +26,10 @@ def test_pipeline_records_round_trip_and_reingest_changes_nothing(example_record
     assert _dump(db) == first
 
 
-def test_queries_over_a_parsed_article(nlp, tmp_path):
+def test_queries_over_a_parsed_article(nlp, dbs):
     rec = record_from_doc(parse(nlp, TEXT))
     assert rec.events and rec.quotes and rec.actors  # else the checks below prove nothing
-    with Store(tmp_path / "p.db") as store:
+    with Store(dbs.new("p.db")) as store:
         store.write_batch([rec])
         assert store.record(rec.article.id).as_dict() == rec.as_dict()
         assert [a["id"] for a in store.articles(search="terrorism")] == [rec.article.id]

@@ -9,8 +9,8 @@ from tests.store.records_factory import lavrov_record, protest_record, small_rec
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store(tmp_path_factory.mktemp("q") / "q.db")
+def store(module_dbs):
+    s = Store(module_dbs.new("q.db"))
     s.write_batch([lavrov_record(), protest_record()] + [small_record(i) for i in range(3)])
     yield s
     s.close()
@@ -138,3 +138,20 @@ def test_invalid_filters_are_ew304_with_a_clear_message(store, call):
 
 def test_common_date_forms_are_accepted(store):
     assert ids(store.events(since="May 21, 2015", until="21 May 2015")) == [("art-lavrov", "e1")]
+
+
+def test_cli_query_commands_read_the_store_on_either_backend(store):
+    """``eventwire events|quotes|stats --db LOCATION``: a file or a postgresql:// URL."""
+    import json
+
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+    res = CliRunner().invoke(main, ["events", "--db", store.path, "--format", "jsonl",
+                                    "--country", "IRQ"])
+    assert res.exit_code == 0, res.output
+    assert [json.loads(x) for x in res.output.splitlines()] == store.events(country="IRQ")
+    res = CliRunner().invoke(main, ["quotes", "--db", store.path, "--search", "enemy"])
+    assert res.exit_code == 0 and "Islamic State is our main enemy" in res.output
+    res = CliRunner().invoke(main, ["stats", "--db", store.path, "--format", "json"])
+    assert json.loads(res.output) == json.loads(json.dumps(store.stats()))

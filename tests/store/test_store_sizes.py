@@ -26,9 +26,9 @@ def _with_sizes():
     return attack, protest
 
 
-def test_sizes_round_trip_and_columns(tmp_path):
+def test_sizes_round_trip_and_columns(dbs):
     attack, protest = _with_sizes()
-    with Store(tmp_path / "s.db") as store:
+    with Store(dbs.new("s.db")) as store:
         store.write_batch([attack, protest])
         assert store.record(attack.article.id).as_dict() == attack.as_dict()
         assert store.record(protest.article.id).events[0].size == protest.events[0].size
@@ -40,9 +40,9 @@ def test_sizes_round_trip_and_columns(tmp_path):
         assert store.stats()["layers"]["event_sizes"] == 4
 
 
-def test_min_filters(tmp_path):
+def test_min_filters(dbs):
     attack, protest = _with_sizes()
-    with Store(tmp_path / "s.db") as store:
+    with Store(dbs.new("s.db")) as store:
         store.write_batch([attack, protest, small_record(2)])
         assert [r["type"] for r in store.events(min_dead=13)] == ["ASSAULT"]
         assert store.events(min_dead=16) == []
@@ -54,9 +54,9 @@ def test_min_filters(tmp_path):
         assert e.value.code == "EW304"
 
 
-def test_cli_min_dead_and_csv_columns(tmp_path):
+def test_cli_min_dead_and_csv_columns(dbs):
     attack, protest = _with_sizes()
-    db = tmp_path / "s.db"
+    db = dbs.new("s.db")
     with Store(db) as store:
         store.write_batch([attack, protest])
     r = CliRunner().invoke(main, ["events", "--db", str(db), "--min-dead", "10", "--format", "csv"])

@@ -28,198 +28,24 @@ How
 6. In-document coreference (:mod:`eventwire.pipeline.coref`): surnames,
    pronouns and definite descriptions.
 
-Public helpers used by later stages: :func:`actor_at`, :func:`add_actor` and
-:func:`country_of`.
+The dictionaries are one :class:`~eventwire.lexicon.Lexicon`, built once per
+settings and shared with the other stages. Public helpers used by later
+stages: :func:`actor_at` and :func:`add_actor`.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from ..config import load_yaml, packaged_and_user
 from ..doctools import char_span
-from ..errors import InputError
+from ..lexicon import Lexicon, as_date, get_lexicon
 from ..records import Actor, Mention
+from ..stage import Stage
 from . import coref
-
-# ----------------------------------------------------------------------------------------------
-# dictionaries
-
-_SECTIONS = ("countries", "organizations", "leaders", "titles", "agents", "regions",
-             "org_words", "descriptions", "place_nouns", "honorifics", "title_modifiers",
-             "speech_verbs")
-_WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs")
-
-
-@dataclass
-class Lexicon:
-    countries: dict[str, dict] = field(default_factory=dict)
-    organizations: dict[str, dict] = field(default_factory=dict)
-    leaders: dict[str, dict] = field(default_factory=dict)
-    titles: dict[str, dict] = field(default_factory=dict)
-    agents: dict[str, dict] = field(default_factory=dict)
-    regions: dict[str, dict] = field(default_factory=dict)
-    org_words: dict[str, str] = field(default_factory=dict)
-    descriptions: dict[str, dict] = field(default_factory=dict)
-    place_nouns: set[str] = field(default_factory=set)
-    honorifics: set[str] = field(default_factory=set)       # "Mr", "Sheikh": skipped before names
-    title_modifiers: set[str] = field(default_factory=set)  # "former", "acting": inside titles
-    speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
-    # derived
-    surface: dict[str, tuple[str, str]] = field(default_factory=dict)   # text -> (type, key)
-    ambiguous: set[str] = field(default_factory=set)
-    weak: set[str] = field(default_factory=set)        # one-word aliases of people
-    title_phrases: dict[tuple[str, ...], dict] = field(default_factory=dict)
-    title_words: set[str] = field(default_factory=set)
-    max_title: int = 1
-    agent_phrases: dict[tuple[str, ...], dict] = field(default_factory=dict)
-    by_role: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
-
-
-def _as_str_date(v: Any) -> str | None:
-    if v is None:
-        return None
-    return str(v)[:10]
-
-
-def _plural(word: str) -> str | None:
-    if word and word[-1] in "ni" and word[0].isupper():
-        return word + "s"
-    return None
-
-
-def load_lexicon(user_files: tuple[str, ...] = ()) -> Lexicon:
-    """Packaged ``data/actors/*.yml`` then the user's files (later entries override by key)."""
-    return _load_lexicon(tuple(user_files))
-
-
-@lru_cache(maxsize=8)
-def _load_lexicon(user_files: tuple[str, ...]) -> Lexicon:
-    lex = Lexicon()
-    for path in packaged_and_user("actors", user_files):
-        data = load_yaml(path) or {}
-        if not isinstance(data, dict):
-            raise InputError("EW111", "an actors file must be a mapping of sections", str(path))
-        for sec, body in data.items():
-            if sec not in _SECTIONS:
-                raise InputError("EW111", f"unknown section '{sec}' (expected one of "
-                                 f"{', '.join(_SECTIONS)})", str(path))
-            if sec in _WORD_LISTS:
-                getattr(lex, sec).update(str(w).lower() for w in body or [])
-                continue
-            if not isinstance(body, dict):
-                raise InputError("EW111", f"section '{sec}' must be a mapping", str(path))
-            target = getattr(lex, sec)
-            for key, val in body.items():
-                target[str(key)] = val if val is not None else {}
-    _derive(lex)
-    return lex
-
-
-def _add_surface(lex: Lexicon, text: str, kind: str, key: str) -> None:
-    text = str(text).strip()
-    if not text:
-        return
-    # first writer of a given kind priority: organisations/leaders over cities
-    prev = lex.surface.get(text)
-    order = {"LEADER": 0, "ORG": 1, "COUNTRY": 2, "CAPITAL": 3, "DEMONYM": 4, "REGION": 5,
-             "CITY": 6}
-    if prev is None or order[kind] < order[prev[0]]:
-        lex.surface[text] = (kind, key)
-
-
-def _derive(lex: Lexicon) -> None:
-    for iso, c in lex.countries.items():
-        c.setdefault("name", iso)
-        _add_surface(lex, c["name"], "COUNTRY", iso)
-        for a in c.get("aliases") or []:
-            _add_surface(lex, a, "COUNTRY", iso)
-        for d in c.get("demonyms") or []:
-            _add_surface(lex, d, "DEMONYM", iso)
-            p = _plural(str(d))
-            if p:
-                _add_surface(lex, p, "DEMONYM", iso)
-        for cap in c.get("capitals") or []:
-            _add_surface(lex, cap, "CAPITAL", iso)
-        for city in c.get("cities") or []:
-            _add_surface(lex, city, "CITY", iso)
-    for name, o in lex.organizations.items():
-        _add_surface(lex, name, "ORG", name)
-        for a in o.get("aliases") or []:
-            _add_surface(lex, a, "ORG", name)
-        for a in o.get("ambiguous") or []:
-            lex.ambiguous.add(str(a))
-    for name, p in lex.leaders.items():
-        _add_surface(lex, name, "LEADER", name)
-        for a in p.get("aliases") or []:
-            _add_surface(lex, a, "LEADER", name)
-            if " " not in str(a).strip():
-                lex.weak.add(str(a).strip())
-        for a in p.get("ambiguous") or []:
-            lex.ambiguous.add(str(a))
-        terms = []
-        for t in p.get("terms") or []:
-            t = dict(t)
-            t["from"] = _as_str_date(t.get("from"))
-            t["to"] = _as_str_date(t.get("to"))
-            t.setdefault("sector", "GOV")
-            t.setdefault("role", "other")
-            terms.append(t)
-            if p.get("country"):
-                lex.by_role.setdefault((p["country"], t["role"]), []).append(
-                    (t["from"] or "0000", t["to"] or "9999", name))
-        terms.sort(key=lambda t: t["from"] or "0000")
-        p["terms"] = terms
-    for reg, r in lex.regions.items():
-        _add_surface(lex, reg, "REGION", reg)
-    for phrase, t in lex.titles.items():
-        words = tuple(phrase.lower().split())
-        lex.title_phrases[words] = t
-        lex.title_words.update(words)
-        lex.max_title = max(lex.max_title, len(words))
-    for phrase, a in lex.agents.items():
-        lex.agent_phrases[tuple(phrase.lower().split())] = a
-
-
-def leader_code_at(lex: Lexicon, name: str, date: str | None) -> tuple[str | None, str | None, str | None]:
-    """(country, sector, role) of leader ``name`` on ``date`` (ISO), per its terms."""
-    p = lex.leaders.get(name)
-    if not p:
-        return None, None, None
-    country = p.get("country")
-    terms = p.get("terms") or []
-    if not terms:
-        return country, p.get("sector"), None
-    if not date:
-        t = terms[-1]
-        return country, t["sector"], t["role"]
-    for t in reversed(terms):
-        if (t["from"] or "0000") <= date and (t["to"] is None or date < t["to"]):
-            return country, t["sector"], t["role"]
-    if date < (terms[0]["from"] or "0000"):
-        return country, terms[0]["sector"], None
-    return country, "ELI", None
-
-
-def leader_for_role(lex: Lexicon, country: str, role: str, date: str | None) -> str | None:
-    """Who held ``role`` in ``country`` on ``date`` (the latest holder without a date)."""
-    holders = lex.by_role.get((country, role))
-    if not holders:
-        return None
-    if not date:
-        return max(holders)[2]
-    best = None
-    for start, end, name in holders:
-        if start <= date < end and (best is None or start > best[0]):
-            best = (start, name)
-    return best[1] if best else None
-
 
 # ----------------------------------------------------------------------------------------------
 # building actors within one doc
@@ -227,7 +53,6 @@ def leader_for_role(lex: Lexicon, country: str, role: str, date: str | None) -> 
 _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                "QUANTITY", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
 
-_DOMESTIC = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY", "SPY", "CVL"}
 
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
 
@@ -254,21 +79,26 @@ def _code(country: str | None, sector: str | None) -> str | None:
     return country
 
 
-class ActorsStage:
-    def __init__(self, nlp: Language, user_files: list[str]):
-        self.user_files = list(user_files)
-        self.lex = load_lexicon(tuple(self.user_files))
-        _CURRENT["lex"] = self.lex
+class ActorsStage(Stage):
+    sets = ("ew_actors", "ew_mentions")
+
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        self.lex = lexicon
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         texts = list(self.lex.surface)
         for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
             self.matcher.add(text, [pdoc])
+        # names of the user's PETRARCH files ("HAMID_KARZAI_"): matched in any case
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        texts = list(self.lex.caseless)
+        for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
+            self.caseless.add(text, [pdoc])
         self.strings = nlp.vocab.strings
 
     # -- entry point
     def __call__(self, doc: Doc) -> Doc:
         art = doc._.ew_article
-        date = _as_str_date(getattr(art, "date", None)) if art is not None else None
+        date = as_date(art.date) if art is not None else None
         b = _Builder(self, doc, date)
         b.run()
         return doc
@@ -338,7 +168,7 @@ class _Builder:
         if typ == "REGION":
             return typ, self.lex.regions[key].get("code")
         if typ == "ORG":
-            o = self.lex.organizations[key]
+            o = self.lex.org(key)
             return "ORG", o.get("country") or (o.get("code") or "")[:3] or None
         return typ, None
 
@@ -361,6 +191,10 @@ class _Builder:
         spans = []
         for mid, s, e in self.st.matcher(doc):
             spans.append((s, e, strings[mid]))
+        if lex.caseless:
+            for mid, s, e in self.st.caseless(doc):
+                if doc[s].is_title or doc[s].is_upper:   # a name, not a word
+                    spans.append((s, e, strings[mid]))
         # longest first, then leftmost
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         used = [False] * len(doc)
@@ -368,7 +202,7 @@ class _Builder:
         for s, e, text in spans:
             if any(used[s:e]):
                 continue
-            typ, key = lex.surface[text]
+            typ, key = lex.surface.get(text) or lex.caseless[text]
             if text in lex.ambiguous or text in lex.weak:
                 t = doc[s]
                 if t.pos_ != "PROPN" or t.ent_type_ in _NOT_PERSON:
@@ -407,7 +241,7 @@ class _Builder:
             if typ in ("COUNTRY", "DEMONYM", "CAPITAL"):
                 country = key
             elif typ == "ORG":
-                country = lex.organizations[key].get("code")
+                country = lex.org(key).get("code")
             else:
                 continue
             head = tok.head if tok.dep_ in ("amod", "compound", "nmod") else None
@@ -483,7 +317,7 @@ class _Builder:
                 if self._free(s, e):
                     if okey not in self.ents:
                         # the group is named only here: its entity from the dictionary
-                        o = lex.organizations[okey[4:]]
+                        o = lex.org(okey[4:])
                         self._ent(okey, name=okey[4:], country=o.get("country"),
                                   sector=o.get("sector"), code=o.get("code"),
                                   kind=o.get("kind") or "organization",
@@ -547,7 +381,7 @@ class _Builder:
                 continue
             ms, me, typ, key = m
             if typ == "ORG":
-                o = self.lex.organizations[key]
+                o = self.lex.org(key)
                 if o.get("kind") == "group" or (o.get("sector") in ("REB", "PRM")):
                     if ms >= s and me <= tok.i:
                         return None, (f"ORG:{key}", "agent")
@@ -604,11 +438,16 @@ class _Builder:
                 s += 1
             name = doc[s:e].text
             hit = lex.surface.get(name)
+            if not hit or hit[0] != "LEADER":
+                hit = lex.lookup(name)   # the looked-up dictionaries (Phoenix)
+            if hit and hit[0] == "ORG":  # a person coded without dates ("[IGOUNOREF]")
+                self._known_org(s, e, hit[1], kind="person")
+                continue
             self._person(s, e, leader=hit[1] if hit and hit[0] == "LEADER" else None)
         for s, e, typ, key in dict_ms:
             if typ != "ORG" or not self._free(s, e):
                 continue
-            o = lex.organizations[key]
+            o = lex.org(key)
             self._ent(f"ORG:{key}", name=key, country=o.get("country"), sector=o.get("sector"),
                       code=o.get("code"), kind=o.get("kind") or "organization",
                       plural=o.get("kind") == "group")
@@ -629,7 +468,7 @@ class _Builder:
                 country, sector, titles = ap
         role = None
         if leader:
-            lcountry, lsector, role = leader_code_at(lex, leader, self.date)
+            lcountry, lsector, role = lex.leader_code_at(leader, self.date)
             country = country or lcountry
             if sector is None or (lsector == "ELI" and sector == "GOV" and not titles):
                 sector = lsector
@@ -642,8 +481,8 @@ class _Builder:
             ent.country = country
         if sector and (not ent.sector or ent.sector == "ELI"):
             ent.sector = sector
-        if leader and lex.leaders[leader].get("code") and not code:
-            code = lex.leaders[leader]["code"]
+        if leader and lex.person(leader).get("code") and not code:
+            code = lex.person(leader)["code"]
             if sector == "ELI":
                 code = None
         if code and not ent.code:
@@ -728,7 +567,7 @@ class _Builder:
         for t in toks:
             typ, c = self._country_of_tok(t)
             if typ == "ORG":
-                o = lex.organizations[self.dict_at[t.i][3]]
+                o = lex.org(self.dict_at[t.i][3])
                 code = o.get("code")
                 country = o.get("country") or (code or "")[:3] or None
                 if o.get("sector") and o.get("sector") != "IGO":
@@ -788,6 +627,10 @@ class _Builder:
         if name.isupper() and (name.title() in lex.surface or len(name) <= 4 and e - s == 1
                                and doc[s].is_sent_start):
             return  # a dateline ("CAIRO (Reuters) -") or a shouted place name
+        hit = lex.lookup(name)
+        if hit and hit[0] == "ORG":
+            self._known_org(s, e, hit[1])
+            return
         sector = None
         for t in doc[s:e]:
             if t.text in lex.org_words:
@@ -803,6 +646,15 @@ class _Builder:
         k = f"ORG:{name}"
         self._ent(k, name=name, country=country, sector=sector, code=None, kind="organization")
         self._take(s, e, k, "name")
+
+    def _known_org(self, s: int, e: int, key: str, kind: str | None = None) -> None:
+        """An entity the recogniser found whose name a looked-up dictionary codes."""
+        o = self.lex.org(key)
+        code = o.get("code")
+        self._ent(f"ORG:{key}", name=key, country=o.get("country"), sector=o.get("sector"),
+                  code=code, kind=kind or o.get("kind") or "organization",
+                  plural=o.get("kind") == "group")
+        self._take(s, e, f"ORG:{key}", "name")
 
     # 5. surnames of people named in full ("Lavrov" after "Sergei Lavrov")
     def _surnames(self) -> None:
@@ -825,7 +677,7 @@ class _Builder:
             if self.taken[tok.i] or tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN", "X"):
                 continue
             s = tok.i
-            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("al", "el", "bin", "ibn", "abu"):
+            if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in self.lex.name_particles:
                 s -= 2
             if not self._free(s, tok.i + 1):
                 s = tok.i
@@ -902,7 +754,7 @@ class _Builder:
         for ent in self.ents.values():
             if ent.country == "?":
                 ent.country = dom
-            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in _DOMESTIC:
+            if ent.kind == "person" and not ent.country and not ent.code and ent.sector in self.lex.domestic_sectors:
                 ent.country = dom   # "President Paul Biya" in an article about Cameroon
             if ent.code is None:
                 ent.code = _code(ent.country, ent.sector)
@@ -968,19 +820,6 @@ def _mention_index(doc: Doc) -> list[int]:
             idx[i] = n
     doc.user_data["ew_mention_index"] = (stamp, idx)
     return idx
-
-
-_CURRENT: dict[str, Lexicon] = {}
-
-
-def country_of(term: str) -> str | None:
-    """ISO3 of a country name, alias, demonym, capital or listed city ("Iraqi" -> IRQ),
-    from the dictionaries of the most recently built stage (the packaged ones if none)."""
-    lex = _CURRENT.get("lex") or load_lexicon(())
-    hit = lex.surface.get(term.strip())
-    if hit and hit[0] in ("COUNTRY", "DEMONYM", "CAPITAL", "CITY"):
-        return hit[1]
-    return None
 
 
 def actor_at(doc: Doc, start_tok: int, end_tok: int) -> str | None:
@@ -1053,6 +892,6 @@ def add_actor(doc: Doc, start_tok: int, end_tok: int, name: str, country: str | 
 
 
 @Language.factory("ew_actors", assigns=["doc._.ew_actors", "doc._.ew_mentions"],
-                  default_config={"user_files": []})
-def make_actors(nlp: Language, name: str, user_files: list[str]) -> ActorsStage:
-    return ActorsStage(nlp, user_files)
+                  default_config={"actors_files": []})
+def make_actors(nlp: Language, name: str, actors_files: list[str]) -> ActorsStage:
+    return ActorsStage(nlp, get_lexicon(actors_files))

@@ -22,19 +22,32 @@ to a window of sentences.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..doctools import sentence_index
+from ..lexicon import Lexicon
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .actors import _Builder
 
-PERSON_PRON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-IT_PRON = {"it", "its", "itself"}
-THEY_PRON = {"they", "them", "their", "theirs", "themselves"}
-WE_PRON = {"we", "us", "our", "ours", "ourselves"}
+class _Builder(Protocol):
+    """What coreference needs of the actors stage's per-doc builder (no import of it)."""
+
+    doc: Doc
+    lex: Lexicon
+    date: str | None
+    ments: list[tuple[int, int, str, str]]
+    ents: dict[str, Any]
+    taken: list[bool]
+    deferred: dict[int, dict]
+
+    def _free(self, s: int, e: int) -> bool: ...
+    def _take(self, s: int, e: int, key: str, kind: str) -> None: ...
+    def _ent(self, key: str, **kw: Any) -> Any: ...
+    def dominant_country(self) -> str | None: ...
+    def _country_of_tok(self, tok: Token) -> tuple[str | None, str | None]: ...
+    def _agent_info(self, tok: Token) -> Any: ...
+
 SUBJ = {"nsubj", "nsubjpass"}
 WINDOW = {"person": 6, "it": 3, "they": 3, "desc": 12}
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -81,7 +94,8 @@ def resolve(b: "_Builder") -> None:
     hist: list[tuple[int, int, str, int, bool, bool]] = []
     qmask = None
     descr = lex.descriptions
-    heads = _heads(lex)
+    heads = lex.desc_heads
+    pron = lex.pronouns          # person / it / they / we (data/actors/words.yml)
     new: list[tuple[int, int, str, str]] = []
 
     def push(s: int, e: int, key: str) -> None:
@@ -155,15 +169,15 @@ def resolve(b: "_Builder") -> None:
         kind = None
         s, e = tok.i, tok.i + 1
         if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
-            if low in PERSON_PRON:
+            if low in pron["person"]:
                 key, kind = find(tok, "person"), "pronoun"
-            elif low in IT_PRON:
-                if tok.dep_ == "expl" or _pleonastic(tok):
+            elif low in pron["it"]:
+                if tok.dep_ == "expl" or _pleonastic(tok, lex.pleonastic):
                     continue
                 key, kind = find(tok, "it"), "pronoun"
-            elif low in THEY_PRON:
+            elif low in pron["they"]:
                 key, kind = find(tok, "they"), "pronoun"
-            elif low in WE_PRON:
+            elif low in pron["we"]:
                 if qmask is None:
                     qmask = _quote_mask(doc)
                 if qmask[tok.i]:
@@ -199,26 +213,17 @@ def _owned_agent(b: "_Builder", noun: Token, info: dict, owner: str) -> None:
     b._take(noun.i, noun.i + 1, k, "agent")
 
 
-def _heads(lex) -> frozenset:
-    """Words that can head a description or a bare title (cached on the lexicon)."""
-    h = getattr(lex, "_desc_heads", None)
-    if h is None:
-        h = frozenset([w[-1] for w in lex.title_phrases] + [w[-1] for w in lex.agent_phrases]
-                      + [k.lower() for k in lex.descriptions])
-        lex._desc_heads = h
-    return h
-
-
-def _pleonastic(tok: Token) -> bool:
+def _pleonastic(tok: Token, cues: dict[str, set[str]]) -> bool:
+    """An "it" that refers to nothing ("it rained", "it is clear that"): ``pleonastic`` in
+    ``data/actors/words.yml``."""
     head = tok.head
-    if head.lemma_ in ("rain", "snow"):
+    if head.lemma_ in cues["weather_verbs"]:
         return True
-    if tok.dep_ == "nsubj" and head.lemma_ in ("be", "seem", "appear", "become", "remain"):
+    if tok.dep_ == "nsubj" and head.lemma_ in cues["copulas"]:
         nxt = tok.doc[tok.i + 1:tok.i + 5]
         if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children):
             return True
-        if any(t.lower_ in ("clear", "unclear", "likely", "unlikely", "possible", "impossible",
-                            "time", "important", "necessary", "true") for t in nxt):
+        if any(t.lower_ in cues["predicates"] for t in nxt):
             return True
     return False
 
@@ -306,7 +311,6 @@ def _description(b: "_Builder", tok: Token, find, descr) -> tuple[str, int, int,
                 oe = b.ents.get(owner) if owner else None
                 if oe is not None and oe.country and oe.country != "?":
                     country = oe.country
-        from .actors import leader_code_at, leader_for_role  # late import: no cycle at load
         role = info.get("leader")
         if country is None and role and definite and not info.get("intl"):
             dom = b.dominant_country()
@@ -315,12 +319,12 @@ def _description(b: "_Builder", tok: Token, find, descr) -> tuple[str, int, int,
                 return k0, s, e, "title"
             country = dom
         if country and role:
-            name = leader_for_role(lex, country, role, b.date)
+            name = lex.leader_for_role(country, role, b.date)
             if name:
                 k = f"PER:{name}"
                 ent = b.ents.get(k)
                 if ent is None:
-                    lc, ls, _ = leader_code_at(lex, name, b.date)
+                    lc, ls, _ = lex.leader_code_at(name, b.date)
                     ent = b._ent(k, name=name, country=lc, sector=ls, code=None, kind="person")
                 ent.titles.add(phrase)
                 return k, s, e, "title"

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Event, EventDate, EventLocation, Place, Time
+from ..stage import Stage
 
 T = TypeVar("T", Time, Place)
 _DATED = re.compile(r"^\d{4}(-|$)")
@@ -120,6 +121,14 @@ def link_stage(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("ew_link", requires=["doc._.ew_events", "doc._.ew_times", "doc._.ew_places"])
-def make_link(nlp: Language, name: str):
-    return link_stage
+class LinkStage(Stage):
+    # fills the date and location of events already in ew_events
+
+    def __call__(self, doc: Doc) -> Doc:
+        return link_stage(doc)
+
+
+@Language.factory("ew_link", assigns=["doc._.ew_events"],
+                  requires=["doc._.ew_events", "doc._.ew_times", "doc._.ew_places"])
+def make_link(nlp: Language, name: str) -> LinkStage:
+    return LinkStage()

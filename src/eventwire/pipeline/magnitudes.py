@@ -42,7 +42,9 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..codebook import lookup
-from ..config import load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data
+from ..stage import Stage
 from ..doctools import content_sentences, sentence_index
 from ..errors import InputError
 from ..records import Event, Size
@@ -81,7 +83,7 @@ class MagnitudeRules:
     def load(cls, paths: list[Path]) -> "MagnitudeRules":
         rules = cls()
         for path in paths:
-            rules._add(path, load_yaml(path) or {})
+            rules._add(path, load_data(path, "magnitudes"))
         rules.long_period = sorted(set(rules.long_period), key=len, reverse=True)
         rules.longest_modifier = max((len(m) for m in rules.modifiers), default=0)
         return rules
@@ -470,8 +472,8 @@ def _trigger_token(doc: Doc, ev: Event) -> Token | None:
     return sp.root if sp is not None and len(sp) else None
 
 
-class MagnitudesStage:
-    """The spaCy component: reads counts and attaches them to events."""
+class MagnitudesStage(Stage):
+    """The spaCy component: reads counts and attaches them to events (already in ew_events)."""
 
     def __init__(self, user_files: list[str]):
         self.rules = MagnitudeRules.load(packaged_and_user("magnitudes", tuple(user_files)))

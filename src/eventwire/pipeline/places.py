@@ -34,38 +34,26 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..config import data_path, load_yaml
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
+from ..lexicon import Lexicon, get_lexicon
 from ..records import Place
+from ..stage import Stage
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 
 
-def _demonyms() -> dict[str, str]:
-    """Demonym (lower case) -> ISO3, from the actors' country dictionary."""
-    out: dict[str, str] = {}
-    try:
-        d = load_yaml(data_path("actors", "countries.yml")) or {}
-    except Exception:  # pragma: no cover - optional
-        return out
-    for code, c in (d.get("countries") or {}).items():
-        for dem in (c or {}).get("demonyms") or []:
-            out[str(dem).lower()] = str(code)
-            if str(dem)[-1:] in "ni":
-                out[str(dem).lower() + "s"] = str(code)
-    return out
+class PlacesStage(Stage):
+    sets = ("ew_places",)
 
-
-class PlacesStage:
-    def __init__(self, user_files: list[str]):
+    def __init__(self, user_files: list[str], lexicon: Lexicon):
         self.user_files = list(user_files)
         self.gaz: Gazetteer = get_gazetteer(tuple(str(p) for p in user_files))
         data = self.gaz.data
-        self.demonyms = _demonyms()
+        self.demonyms = lexicon.demonyms   # lower-cased demonym -> ISO3
         self.stop = self.gaz.stop
         self.common = {w.lower() for w in data["common"]}
-        self.place_nouns = {w.lower() for w in data["place_nouns"]}
+        self.place_nouns = lexicon.place_nouns   # one list for every stage
         self.actor_nouns = {w.lower() for w in data["actor_nouns"]}
         self.particles = {w.lower() for w in data.get("particles", ())}
         self.not_before = {w.lower() for w in data.get("not_before", ())}
@@ -416,6 +404,8 @@ def _tok_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-@Language.factory("ew_places", assigns=["doc._.ew_places"], default_config={"user_files": []})
-def make_places(nlp: Language, name: str, user_files: list[str]) -> PlacesStage:
-    return PlacesStage(user_files)
+@Language.factory("ew_places", assigns=["doc._.ew_places"], requires=["doc._.ew_mentions"],
+                  default_config={"user_files": [], "actors_files": []})
+def make_places(nlp: Language, name: str, user_files: list[str],
+                actors_files: list[str]) -> PlacesStage:
+    return PlacesStage(user_files, get_lexicon(actors_files))

@@ -37,8 +37,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..config import load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data
 from ..records import Quote
+from ..stage import Stage
+from .actors import actor_at
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", "\u00bb", '"'}
@@ -98,9 +101,7 @@ class Cues:
 def load_cues(user_files: list[str] | tuple[str, ...] = ()) -> Cues:
     cues = Cues()
     for path in packaged_and_user("quotes", tuple(user_files)):
-        data = load_yaml(path) or {}
-        if isinstance(data, dict):
-            cues.add(data)
+        cues.add(load_data(path, "quotes"))
     return cues
 
 
@@ -121,7 +122,9 @@ class _Q:
     fragments: list = field(default_factory=list)
 
 
-class QuotesStage:
+class QuotesStage(Stage):
+    sets = ("ew_quotes",)
+
     def __init__(self, user_files: list[str]):
         self.user_files = list(user_files)
         self.cues = load_cues(self.user_files)
@@ -129,11 +132,6 @@ class QuotesStage:
         self._all_verbs = (self._clausal | self.cues.to_complement | self.cues.object
                            | set(self.cues.prepositional))
         self._phrase_heads = {p[0] for p in self.cues.source_phrases}
-        try:
-            from . import actors as _actors
-            self._actor_at = getattr(_actors, "actor_at", None)
-        except Exception:  # pragma: no cover - actors module broken
-            self._actor_at = None
 
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
@@ -820,21 +818,9 @@ class QuotesStage:
                 else:
                     last_group = q.actor
 
-    def _actor(self, doc: Doc, s: int, e: int) -> str | None:
-        if self._actor_at is not None:
-            try:
-                a = self._actor_at(doc, s, e)
-            except Exception:
-                a = None
-            if a:
-                return a
-            return None
-        best = None
-        for m in doc._.ew_mentions or []:
-            if m.start < e and s < m.end:
-                if best is None or (m.end - m.start) > (best.end - best.start):
-                    best = m
-        return best.actor if best is not None else None
+    @staticmethod
+    def _actor(doc: Doc, s: int, e: int) -> str | None:
+        return actor_at(doc, s, e)
 
     @staticmethod
     def _actor_kind(doc: Doc, aid: str) -> str | None:

@@ -34,9 +34,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import timex
-from ..config import load_yaml, packaged_and_user
+from ..config import packaged_and_user
+from ..datafiles import load_data as load_data_file
 from ..errors import InputError
 from ..records import Time
+from ..stage import Stage
 
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _GROUP = re.compile(r"\(\?P<([a-zA-Z_][a-zA-Z0-9_]*)>")
@@ -168,9 +170,7 @@ def load_data(files: list[Path], user_files: list[Path] = ()
     user: list[dict] = []
     n_packaged = len(files)
     for i, path in enumerate(list(files) + list(user_files)):
-        data = load_yaml(path) or {}
-        if not isinstance(data, dict):
-            raise InputError("EW111", "a times data file must be a mapping", str(path))
+        data = load_data_file(path, "times")
         for name, entries in (data.get("words") or {}).items():
             if isinstance(entries, dict):
                 words.setdefault(name, {}).update(entries)
@@ -215,7 +215,9 @@ def expand(pattern: str, macros: dict[str, str], where: str = "") -> str:
     return pattern
 
 
-class TimesStage:
+class TimesStage(Stage):
+    sets = ("ew_times",)
+
     def __init__(self, user_files: list[str] | tuple[str, ...] = ()):
         words, macros, rule_dicts = load_data(packaged_and_user("times"), [Path(p) for p in user_files])
         tables: dict[str, Any] = {}
@@ -387,7 +389,7 @@ class TimesStage:
             try:
                 tok = doc.char_span(s, e, alignment_mode="expand")
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
-            except Exception:
+            except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
             ctx.tense = self.tense(doc, s, e)
             if sent_start != sent_of_anchor:
@@ -414,6 +416,7 @@ class TimesStage:
         return doc
 
 
-@Language.factory("ew_times", assigns=["doc._.ew_times"], default_config={"user_files": []})
+@Language.factory("ew_times", assigns=["doc._.ew_times"], requires=["doc._.ew_article"],
+                  default_config={"user_files": []})
 def make_times(nlp: Language, name: str, user_files: list[str]) -> TimesStage:
     return TimesStage(user_files)

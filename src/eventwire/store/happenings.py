@@ -25,8 +25,9 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import urlparse
 
-from ..dedup import (Mention, PlaceRef, Profile, Rules, best_match, eligible, fold, load_rules,
-                     interval, mention_interval, mergeable, open_profile, role, swapped)
+from ..dedup import (Mention, PlaceRef, Profile, Rules, best_match, confusable_partners,
+                     eligible, fold, interval, load_rules, mention_interval, mergeable,
+                     open_profile, role, swapped)
 
 _CHUNK = 400
 
@@ -139,7 +140,7 @@ def _happening_mentions(con, hid: str) -> list[Mention]:
 
 _PROFILE_COLS = ("id, plover_type, cameo_code, cameo_root, source_codes, target_codes, symmetric, "
                  "date_value, date_precision, day_lo, day_hi, place_name, geonameid, lat, lon, "
-                 "country, feature, sentence, size")
+                 "country, feature, sentence, size, texts")
 
 
 def _profile(r) -> Profile:
@@ -152,6 +153,7 @@ def _profile(r) -> Profile:
                    target=json.loads(r["target_codes"] or "[]"), symmetric=bool(r["symmetric"]),
                    date_value=r["date_value"], precision=r["date_precision"] or "none",
                    lo=r["day_lo"], hi=r["day_hi"], place=place, sentence=r["sentence"] or "",
+                   texts_json=r["texts"] or None,       # NULL: none after the founding one
                    size=json.loads(r["size"]) if r["size"] else None)
 
 
@@ -171,20 +173,22 @@ def _profile_values(p: Profile) -> tuple:
             p.source[0] if p.source else None, p.target[0] if p.target else None,
             json.dumps(p.source), json.dumps(p.target), int(p.symmetric), p.date_value,
             p.precision, _first_day(p), p.lo, p.hi, pl.name, pl.geonameid, pl.lat, pl.lon, pl.country,
-            pl.feature, p.sentence, None if p.size is None else json.dumps(p.size))
+            pl.feature, p.sentence, None if p.size is None else json.dumps(p.size),
+            p.texts_json if p.texts_json is not None else json.dumps(p.texts) if p.texts
+            else None)
 
 
 _SET = ("plover_type = ?, cameo_code = ?, cameo_root = ?, quad_class = ?, source_code = ?, "
         "target_code = ?, source_codes = ?, target_codes = ?, symmetric = ?, date_value = ?, "
         "date_precision = ?, day = ?, day_lo = ?, day_hi = ?, place_name = ?, geonameid = ?, lat = ?, "
-        "lon = ?, country = ?, feature = ?, sentence = ?, size = ?")
+        "lon = ?, country = ?, feature = ?, sentence = ?, size = ?, texts = ?")
 
 
 def _insert_profile(con, p: Profile) -> None:
     con.execute("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
                 "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
                 "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, country, "
-                "feature, sentence, size, id) VALUES (" + _marks(23) + ")",
+                "feature, sentence, size, texts, id) VALUES (" + _marks(24) + ")",
                 _profile_values(p) + (p.id,))
 
 
@@ -204,20 +208,32 @@ def _new_id(con, m: Mention) -> str:
 
 # ---------------------------------------------------------------- blocking
 
-def candidates(con, m: Mention, rules: Rules) -> list[Profile]:
-    """Happenings that could hold ``m``: the same PLOVER type or CAMEO root, with a
-    match interval starting in a window around ``m``'s date (both indexed)."""
+def candidates(con, m: Mention, rules: Rules,
+               cache: dict[str, Profile] | None = None) -> list[Profile]:
+    """Happenings that could hold ``m``: the same PLOVER type (or one confusable with
+    it, ``confusable_types``) or CAMEO root, with a match interval starting in a
+    window around ``m``'s date (both indexed). ``cache`` holds the profiles already
+    read in this run (the caller keeps them current): only the others are read."""
     lo, hi, _ = mention_interval(m, rules)
     if not mergeable(lo, hi, rules) or lo is None or hi is None:
         return []
     reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
     first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
     last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
-    rows = con.execute(
-        f"SELECT {_PROFILE_COLS} FROM happenings WHERE (plover_type = ? OR cameo_root = ?) "
+    partners = confusable_partners(m.plover, m.cameo, rules)
+    terms = "".join(" OR (plover_type = ? AND cameo_code LIKE ?)" for _ in partners)
+    ids = [r[0] for r in con.execute(
+        f"SELECT id FROM happenings WHERE (plover_type = ? OR cameo_root = ?{terms}) "
         "AND day_lo >= ? AND day_lo <= ? AND day_hi >= ? ORDER BY id",
-        (m.plover, m.root, first, last, lo)).fetchall()
-    return [_profile(r) for r in rows]
+        (m.plover, m.root, *(x for t, c in partners for x in (t, c + "%")), first, last,
+         lo))]
+    cache = {} if cache is None else cache
+    missing = [i for i in ids if i not in cache]
+    for part in _chunks(missing):
+        for r in con.execute(f"SELECT {_PROFILE_COLS} FROM happenings "
+                             f"WHERE id IN ({_marks(len(part))})", list(part)):
+            cache[r["id"]] = _profile(r)
+    return [cache[i] for i in ids]
 
 
 # ---------------------------------------------------------------- attaching
@@ -232,12 +248,14 @@ def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
 def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str, Any]:
     touched: set[str] = set()
     opened = joined = 0
+    cache: dict[str, Profile] = {}        # profiles read or written in this run
     for m in mentions:
         if not eligible(m, rules):
             continue
-        match = best_match(m, candidates(con, m, rules), rules)
+        match = best_match(m, candidates(con, m, rules, cache), rules)
         if match is None:
             p = open_profile(_new_id(con, m), m, rules)
+            cache[p.id] = p
             _insert_profile(con, p)
             _insert_mention(con, p.id, m, rules, "opened", None)
             opened += 1
@@ -380,7 +398,8 @@ def happening_row(r) -> dict[str, Any]:
 def where(actor: str | None = None, country: str | None = None, type: str | None = None,
           since: str | None = None, until: str | None = None, place: str | None = None,
           search: str | None = None, min_sources: int | None = None,
-          like=None, plover_types: Sequence[str] = ()) -> tuple[list[str], list, list[int]]:
+          like=None, plover_types: Sequence[str] = (),
+          fts_match: str | None = None) -> tuple[list[str], list, list[int]]:
     """WHERE terms over ``happenings h`` for the filters of ``eventwire happenings``
     (those of ``events`` plus ``min_sources``). Values arrive checked; ``like`` makes a
     substring LIKE pattern. Returns ``(terms, params, fts parameter positions)``."""
@@ -415,8 +434,9 @@ def where(actor: str | None = None, country: str | None = None, type: str | None
         params.append(like(place))
     if search is not None:
         terms.append("EXISTS (SELECT 1 FROM happening_mentions hm JOIN articles art ON "
-                     "art.id = hm.article_id WHERE hm.happening_id = h.id AND art.n IN "
-                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+                     "art.id = hm.article_id WHERE hm.happening_id = h.id AND "
+                     + (fts_match or "art.n IN (SELECT rowid FROM articles_fts WHERE "
+                                     "articles_fts MATCH ?)") + ")")
         fts.append(len(params))
         params.append(search)
     if min_sources is not None:

@@ -341,6 +341,12 @@ CREATE INDEX events_day_type ON events(day, plover_type, goldstein);
 CREATE INDEX events_type_day ON events(plover_type, day, goldstein);
 """
 
+# happenings keep a few of their reports' sentences after the founding one (JSON list,
+# NULL when none), for text similarity with every report, not only the first (issue 10)
+V_HAPPENING_TEXTS = """
+ALTER TABLE happenings ADD COLUMN texts TEXT;
+"""
+
 # serve: the countries of each event's actors (source or target), one row per event and
 # country, with the event's day, type and Goldstein value copied beside them, so that a
 # country's timeline reads one index range instead of joining actors, event_actors and
@@ -368,7 +374,7 @@ WHERE a.country IS NOT NULL;
 """
 
 MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES,
-                         V_EVENT_COUNTRIES]
+                         V_HAPPENING_TEXTS, V_EVENT_COUNTRIES]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

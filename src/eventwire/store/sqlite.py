@@ -123,6 +123,11 @@ def parse_bound(value: str | None, end: bool = False, what: str = "date") -> str
                               f"{what} (use YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
+def is_postgres_url(path: object) -> bool:
+    """True for a ``postgresql://`` (or ``postgres://``) connection URL."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
 def _like(value: str) -> str:
     """A LIKE pattern matching ``value`` as a substring (``%`` and ``_`` taken literally)."""
     return "%" + re.sub(r"([\\%_])", r"\\\1", value) + "%"
@@ -231,8 +236,8 @@ def event_filters(actor: str | None = None, country: str | None = None,
                   until: str | None = None, place: str | None = None,
                   search: str | None = None, bbox: Sequence[float] | None = None,
                   min_dead: int | None = None, min_injured: int | None = None,
-                  min_arrested: int | None = None, min_participants: int | None = None
-                  ) -> tuple[list[str], list, list[int]]:
+                  min_arrested: int | None = None, min_participants: int | None = None,
+                  fts_match: str | None = None) -> tuple[list[str], list, list[int]]:
     """The WHERE terms of :meth:`Store.events` (aliases ``e`` events, ``art`` articles,
     ``p`` the event's place): ``(terms, params, fts)``, ``fts`` the positions of
     full-text parameters. Shared by the event list and the aggregates built on it
@@ -260,15 +265,16 @@ def event_filters(actor: str | None = None, country: str | None = None,
         where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
         params += [_like(place)] * 2
     if (search := _text_filter("search", search)) is not None:
-        where.append("art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        where.append(fts_match or
+                     "art.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         fts.append(len(params))
         params.append(search)
     for fld, least in (("dead", min_dead), ("injured", min_injured),
                        ("arrested", min_arrested), ("participants", min_participants)):
         if least is not None:
-            if isinstance(least, bool) or not isinstance(least, int) or least < 0:
-                raise StoreError("EW304", f"--min-{fld} must be a whole number >= 0, "
-                                          f"not {least!r}")
+            if isinstance(least, bool) or not isinstance(least, int) or not 0 <= least < 2**63:
+                raise StoreError("EW304", f"--min-{fld} must be a whole number from 0 to "
+                                          f"2**63-1, not {least!r}")
             where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
                          "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
             params += [fld, least]
@@ -295,6 +301,13 @@ class Store:
     instead (the query commands use it). ``":memory:"`` gives a private
     in-memory database. Use it as a context manager, or call :meth:`close`.
     """
+
+    def __new__(cls, path: str | os.PathLike = "eventwire.db", create: bool = True,
+                *args, **kwargs):
+        if cls is Store and is_postgres_url(path):
+            from .postgres import PostgresStore     # psycopg is needed only for PostgreSQL
+            return super().__new__(PostgresStore)
+        return super().__new__(cls)
 
     def __init__(self, path: str | os.PathLike = "eventwire.db", create: bool = True,
                  readonly: bool = False, check_same_thread: bool = True,
@@ -556,6 +569,21 @@ class Store:
             raise StoreError("EW304", f"--search {params[fts[0]]!r} is not a valid full-text "
                                       f"query ({first})") from None
 
+    # the full-text dialect: FTS5 here, tsvector in PostgresStore (one parameter each)
+
+    def _fts_match(self, table: str, alias: str) -> str:
+        """A WHERE term: row ``alias`` of ``table`` matches the full-text query ``?``."""
+        return f"{alias}.n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+
+    def _articles_search_sql(self, counts: str, where: list[str]) -> str:
+        """Articles matching the full-text query (first parameter), best match first,
+        with a ``snippet`` marking the matched words with ``[`` and ``]``."""
+        return ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
+                f"{counts}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+                "FROM articles_fts JOIN articles art ON art.n = articles_fts.rowid "
+                "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
+                + " ORDER BY articles_fts.rank, art.id")
+
     def events(self, actor: str | None = None, country: str | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, search: str | None = None,
@@ -597,7 +625,8 @@ class Store:
                                            since=since, until=until, place=place,
                                            search=search, bbox=bbox, min_dead=min_dead,
                                            min_injured=min_injured, min_arrested=min_arrested,
-                                           min_participants=min_participants)
+                                           min_participants=min_participants,
+                                           fts_match=self._fts_match("articles", "art"))
         if (happening := _text_filter("happening", happening)) is not None:
             where.append("hm.happening_id = ?")
             params.append(happening)
@@ -699,7 +728,7 @@ class Store:
             params += [_prefix(actor.upper()), actor.upper()]
         _day_range(where, params, "art.day", since, until)
         if (search := _text_filter("search", search)) is not None:
-            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            where.append(self._fts_match("quotes", "q"))
             fts.append(len(params))
             params.append(search)
         sql = ("SELECT q.*, a.name AS actor_name, a.code AS actor_code, a.country AS country, "
@@ -770,11 +799,7 @@ class Store:
                                      "times", "errors"))
         if (search := _text_filter("search", search)) is not None:
             fts.append(0)
-            sql = ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
-                   f"{counts}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-                   "FROM articles_fts JOIN articles art ON art.n = articles_fts.rowid "
-                   "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
-                   + " ORDER BY articles_fts.rank, art.id")
+            sql = self._articles_search_sql(counts, where)
             params = [search] + params
         else:
             sql = ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
@@ -810,9 +835,9 @@ class Store:
         by_type = dict(c.execute("SELECT plover_type, count(*) FROM events GROUP BY plover_type "
                                  "ORDER BY count(*) DESC, plover_type").fetchall())
         by_country = dict(c.execute(
-            "SELECT a.country, count(DISTINCT ea.article_id || char(31) || ea.event_id) "
-            "FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id "
-            "AND a.id = ea.actor_id WHERE a.country IS NOT NULL GROUP BY a.country "
+            "SELECT country, count(*) FROM (SELECT DISTINCT a.country, ea.article_id, "
+            "ea.event_id FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id "
+            "AND a.id = ea.actor_id WHERE a.country IS NOT NULL) x GROUP BY country "
             "ORDER BY 2 DESC, 1").fetchall())
         speakers = dict(c.execute(
             "SELECT a.name, count(*) FROM quotes q JOIN actors a ON a.article_id = q.article_id "
@@ -861,6 +886,10 @@ class Store:
         the actors and articles of its mentions) plus ``min_sources`` (reported by at
         least this many outlets). Row keys: ``happenings.HAPPENING_KEYS``; with
         ``with_mentions`` also ``mentions_list`` (article, event, role, outlet, title)."""
+        if min_sources is not None and (isinstance(min_sources, bool) or not isinstance(min_sources, int)
+                                        or not 0 <= min_sources < 2**63):
+            raise StoreError("EW304", f"--min-sources must be a whole number from 0 to 2**63-1, "
+                                      f"not {min_sources!r}")
         terms, params, fts = self._happening_where(actor, country, type, since, until, place,
                                                    search, min_sources)
         rows = [_happenings.happening_row(r) for r in self._query(
@@ -901,7 +930,7 @@ class Store:
                                  since=parse_bound(since), until=parse_bound(until, end=True),
                                  place=_text_filter("place", place),
                                  search=_text_filter("search", search), min_sources=min_sources,
-                                 like=_like)
+                                 like=_like, fts_match=self._fts_match("articles", "art"))
 
     def happening_stats(self) -> dict[str, Any]:
         """The happenings part of :meth:`stats`."""

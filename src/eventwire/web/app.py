@@ -122,10 +122,10 @@ class Filters:
         q: str | None = Query(None, description="full-text search over the article text"),
         place: str | None = Query(None, description="event location name (substring)"),
         bbox: str | None = Query(None, description="west,south,east,north in degrees"),
-        min_dead: int | None = Query(None, ge=0, description="states at least this many dead"),
-        min_injured: int | None = Query(None, ge=0, description="... injured"),
-        min_arrested: int | None = Query(None, ge=0, description="... arrested"),
-        min_participants: int | None = Query(None, ge=0, description="... participants"),
+        min_dead: int | None = Query(None, ge=0, le=2**63 - 1, description="states at least this many dead"),
+        min_injured: int | None = Query(None, ge=0, le=2**63 - 1, description="... injured"),
+        min_arrested: int | None = Query(None, ge=0, le=2**63 - 1, description="... arrested"),
+        min_participants: int | None = Query(None, ge=0, le=2**63 - 1, description="... participants"),
     ):
         self.values: dict[str, Any] = {
             "since": since, "until": until, "country": country, "actor": actor, "type": type,
@@ -507,7 +507,7 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
     @app.get("/api/happenings", tags=["events"],
              summary="Happenings: one row per real-world event across articles")
     def get_happenings(page: Page = Depends(), f: Filters = Depends(), format: Format = "json",
-                       min_sources: int | None = Query(None, ge=1, description="reported by "
+                       min_sources: int | None = Query(None, ge=1, le=2**63 - 1, description="reported by "
                                                                          "at least N outlets"),
                        mentions: bool = Query(False, description="with each one's mentions")):
         s = store()

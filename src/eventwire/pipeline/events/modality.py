@@ -1,0 +1,150 @@
+"""Events stage, modality: asserted, intended, hypothetical, negated, reported.
+
+Walking up from the trigger: ``will``/``would``/"ready to"/"pledged to" ->
+intended (the code becomes its CAMEO 03x / 13x statement of intent; a decision,
+"agreed to impose sanctions", is the act); ``could``/``if`` -> hypothetical;
+``not``/"failed to" -> negated; the clausal complement of a reporting verb ->
+``reported`` with ``reported_by`` = the speaker's actor (the saying itself is
+no event unless its verb is a trigger). An event embedded under another
+trigger ("urged X to attack", "help Iraq fight") is left to the governing one,
+unless it sits in a clause of time ("injured when ships rammed vessels").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .triggers import _Cand
+
+class Modality:
+    """Modality of candidates (a mixin of the per-document builder)."""
+
+    def _modality(self, cand: _Cand) -> None:
+        syn = self.syn
+        t = cand.tok
+        node = t
+        came = None          # dependency of the clause we came up from
+        modality = "asserted"
+        negated = False
+        passed_that = False  # came up through a "that"-clause
+        timed = False        # came up through a clause of time ("when ...")
+        for _ in range(8):
+            if node is not t:
+                lem = node.lemma_.lower()
+                clausal = came in ("xcomp", "ccomp", "advcl", "pcomp", "acl")
+                if lem in syn["reporting_verbs"] and (came in ("ccomp", "parataxis") or (
+                        came == "advcl" and passed_that)):
+                    # (an advcl: "said after the meeting ended that ...", the
+                    # that-clause misattached to the adverbial clause)
+                    subj, _p = self._subject(node)
+                    ids = self._fill(subj)
+                    cand.reported_by = ids[0] if ids else None
+                    if modality == "asserted":
+                        modality = "reported"
+                    break
+                is_trig = node.i in self._trigger_toks
+                if is_trig and clausal and lem in syn["absorbing_governors"]:
+                    if cand.governor is None:
+                        cand.governor = node
+                    if modality == "asserted":
+                        modality = "intended"
+                elif lem in syn["intent_governors"] and came in ("xcomp", "ccomp", "acomp",
+                                                                 "dobj", "acl"):
+                    if modality == "asserted":
+                        modality = "intended"
+                    if cand.governor is None:
+                        cand.governor = node
+                elif is_trig and clausal and cand.embedded_in is None and not timed:
+                    # ("injured when ships rammed vessels": a clause of time is an
+                    # event of its own, not one embedded in the governing trigger)
+                    cand.embedded_in = node
+                if lem in syn["hypothetical_governors"]:
+                    modality = "hypothetical"
+                if lem in syn["negation_governors"] and (came == "xcomp" or (
+                        came == "dobj" and lem not in syn["cessation_governors"])):
+                    negated = True
+                    cand.refused = lem in syn["refusal_governors"] and not cand.refused and \
+                        node.i not in self._trigger_toks
+            for c in node.children:
+                d = c.dep_
+                if d == "neg":
+                    negated = True
+                elif d in ("aux", "auxpass"):
+                    cl = c.lower_
+                    if cl in syn["hypothetical_auxiliaries"]:
+                        modality = "hypothetical"
+                    elif cl in syn["intent_auxiliaries"] and modality == "asserted":
+                        modality = "intended"
+                elif d == "mark" and c.lower_ in syn["hypothetical_marks"]:
+                    modality = "hypothetical"
+                elif d == "det" and c.lower_ == "no" and node is t:
+                    negated = True
+            d = node.dep_
+            h = node.head
+            if d == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+                passed_that = True
+            if h is node or d not in ("xcomp", "ccomp", "conj", "advcl", "acl", "acomp", "dobj",
+                                      "pobj", "prep", "pcomp", "parataxis", "nsubjpass", "attr"):
+                break
+            if d == "conj" and node.pos_ != h.pos_:
+                break
+            if d != "conj" and not (d == "prep" and came == "pcomp"):
+                came = d
+                timed = d == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syn["time_marks"]
+                                             for c in node.children)
+            node = h
+        cand.modality = modality
+        cand.negated = negated
+
+    def _governed(self, n: Token) -> bool:
+        """Whether noun ``n`` is the object (or in the object phrase) of another trigger verb."""
+        t = n
+        for _ in range(4):
+            d, h = t.dep_, t.head
+            if h is t or d not in ("dobj", "pobj", "prep", "conj", "nsubjpass", "attr", "appos"):
+                return False
+            if h.i in self._trigger_toks and h.pos_ == "VERB":
+                return True
+            t = h
+        return False
+
+    def _is_threat(self, c: _Cand) -> bool:
+        """An intention stated as a threat: governed by "threaten"/"warn", or with a
+        condition clause marked "unless" on the event or its governor."""
+        syn = self.syn
+        g = c.governor
+        if g is not None and g.lemma_.lower() in syn["threat_governors"]:
+            return True
+        for node in (c.tok, g):
+            if node is None:
+                continue
+            for ch in node.children:
+                if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in syn["threat_marks"]
+                                               for m in ch.children):
+                    return True
+        return False
+
+    def _intent_code(self, code: str) -> str | None:
+        table = self.syn["intent_codes"]
+        for k in self._intent_keys:
+            if code.startswith(k):
+                return table[k]
+        return code
+
+    def _final_code(self, c: _Cand) -> str | None:
+        """The CAMEO code of a kept candidate after its modality; None: no event."""
+        code: str | None = c.code
+        if c.modality != "intended":
+            return code
+        gov = c.governor
+        if gov is not None and gov.lemma_.lower() in self.syn["decision_governors"] and \
+                any(code.startswith(k) for k in self.syn["decided_codes"]):
+            # "agreed to impose sanctions", "decided to expel": the decision is the act
+            c.modality = "asserted"
+            return code
+        threat = self._is_threat(c)
+        code = self._intent_code(code)
+        if threat and code is not None and not code.startswith("13"):
+            # "threatened to deliver blows", "will withdraw unless ...": a
+            # threat, whatever the governed event
+            code = self.syn["threat_code"]
+        return code

@@ -1,0 +1,510 @@
+"""Events stage, roles: who is the source and who the target of a candidate.
+
+Verbs: subject -> source, direct object -> target (unless the entry says the
+object is a theme: "supply weapons to Iraq"), passive subject -> target and
+``by`` agent -> source, the entry's prepositions -> target; a missing subject
+is inherited up the clause chain (xcomp, conj, purpose clauses; the object of
+an object-control verb: "encouraged Washington to work"). Nouns:
+``by``/``from``/possessive/compound modifiers -> source, the entry's
+prepositions (and ``of`` for ``of_target_nouns``) -> target; the subject of a
+light verb ("held talks with") or of the clause a ``during``/``in`` phrase
+attaches to -> source.
+
+Then the role rules: a named, ordered table (``role_rules`` in
+``data/events/syntax.yml``) of the ways a missing source or target is filled;
+each rule that changes a role is named in the event's ``rule`` field. Last,
+the parties: one event per direction of a reciprocal event, each pair of a
+joint event among several parties, a mediator's event.
+"""
+from __future__ import annotations
+
+from spacy.parts_of_speech import VERB as _VERB
+from spacy.tokens import Token
+
+from ... import codebook
+from ...doctools import sentence_index
+from .triggers import Trigger, _Cand
+
+_PRON_REL = {"who", "which", "that", "whom"}
+_SUBJ = {"nsubj", "csubj"}
+_SUBJ_PASS = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj"}
+_PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
+
+
+class RoleFinder:
+    """Roles from the parse and the role rules (a mixin of the per-document builder)."""
+
+    def _subject(self, v: Token) -> tuple[list[Token], bool]:
+        """(subject tokens of verb ``v`` as agent, whether they came from a passive agent)."""
+        subs = [c for c in v.children if c.dep_ in _SUBJ]
+        if subs:
+            if subs[0].lower_ in _PRON_REL and v.dep_ == "relcl":
+                return [v.head], False
+            # "The United States as well as Russia lauded": two subjects
+            return subs, False
+        for c in v.children:
+            if c.dep_ == "agent":
+                return [g for g in c.children if g.dep_ == "pobj"], True
+        if any(c.dep_ in _SUBJ_PASS or c.dep_ == "auxpass" for c in v.children):
+            return [], True
+        return self._inherited_subject(v), False
+
+    def _inherited_subject(self, v: Token) -> list[Token]:
+        t = v
+        for _ in range(5):
+            dep, h = t.dep_, t.head
+            if h is t:
+                return []
+            if dep in ("xcomp", "ccomp") and h.pos_ in ("VERB", "AUX", "ADJ"):
+                if h.lemma_.lower() in self.syn["object_control"]:
+                    objs = [c for c in h.children if c.dep_ in _OBJ]
+                    if objs:
+                        return objs
+                subs = [c for c in h.children if c.dep_ in _SUBJ]
+                if subs:
+                    return [h.head] if subs[0].lower_ in _PRON_REL and h.dep_ == "relcl" else subs
+                t = h
+            elif dep in ("conj", "advcl", "acomp", "pcomp", "prep"):
+                subs = [c for c in h.children if c.dep_ in _SUBJ]
+                if subs and dep != "prep":
+                    return [h.head] if subs[0].lower_ in _PRON_REL and h.dep_ == "relcl" else subs
+                t = h
+            elif dep == "relcl":
+                return [h]
+            elif dep in ("acl", "dobj", "pobj", "attr") :
+                if dep == "acl" and t.tag_ == "VBN":
+                    return []
+                t = h
+            elif dep in ("nsubj", "nsubjpass") and h.pos_ == "VERB":
+                t = h
+            else:
+                return []
+            if t.pos_ in ("VERB", "AUX") and dep not in ("xcomp", "ccomp"):
+                subs = [c for c in t.children if c.dep_ in _SUBJ]
+                if subs:
+                    return [t.head] if subs[0].lower_ in _PRON_REL and t.dep_ == "relcl" else subs
+        return []
+
+    @staticmethod
+    def _pobjs(prep: Token) -> list[Token]:
+        return [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+
+    def _prep_fillers(self, tok: Token, preps: frozenset) -> list[Token]:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and (c.lemma_.lower() in preps
+                                                  or c.lemma_.lower() == "between"):
+                out.extend(self._pobjs(c))
+            elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+        return out
+
+    def _roles_verb(self, v: Token, trig: Trigger, extra_toks: tuple) -> _Cand:
+        subj, passive = self._subject(v)
+        source: list[Token] = []
+        target: list[Token] = []
+        objs = [c for c in v.children if c.dep_ in _OBJ and c not in extra_toks]
+        if passive:
+            source = subj
+            sp = [c for c in v.children if c.dep_ in _SUBJ_PASS]
+            if not sp and v.dep_ == "conj":
+                # "protesters took the streets but were dispersed by police"
+                sp = [c for c in v.head.children if c.dep_ in _SUBJ | _SUBJ_PASS]
+            if trig.object == "target":
+                target = sp
+            else:
+                target = self._prep_fillers(v, trig.target_preps)
+        else:
+            source = subj
+            if trig.object == "target":
+                target = objs
+            target = target + self._prep_fillers(v, trig.target_preps)
+            if trig.object == "theme" and not target:
+                # "recalled its ambassador from Peru": the phrase hangs on the object
+                for o in objs:
+                    target = target + self._prep_fillers(o, trig.target_preps)
+        for x in extra_toks:
+            if x.pos_ in ("NOUN", "PROPN"):
+                target = target + self._prep_fillers(x, trig.target_preps)
+            elif x.dep_ == "prep" and x.head is v and trig.object == "target":
+                # "called on Kinshasa to negotiate", "fired at the convoy"
+                target = target + self._pobjs(x)
+        if not target and trig.object == "target":
+            # "help the Tripoli government drive out": the object parsed as a subject
+            for c in v.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    target = [g for g in c.children if g.dep_ in _SUBJ]
+                    if target:
+                        break
+        if trig.object == "target":
+            themes = objs
+        else:
+            themes = objs + [c for c in v.children if c.dep_ == "nsubjpass"]
+        code = self._refine(trig, v, themes)
+        cand = _Cand(v, trig, source, target, code, consumed=tuple(t.i for t in extra_toks),
+                     passive=passive and not source)
+        if target or trig.object == "theme":
+            ins = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for p in self._pobjs(c)]
+            for th in themes:
+                # "lifted a curfew in Montenegro": the phrase hangs on the object
+                ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for p in self._pobjs(c)]
+            cand.where = ins[0] if ins else None
+        return cand
+
+    def _verb_trigger_toks(self) -> set:
+        """Tokens that are verb triggers (their lemma is listed), computed once per Doc."""
+        if self._vtrig is None:
+            vh = self._verb_hashes
+            self._vtrig = {t.i for t in self.doc if t.pos == _VERB and t.lemma in vh}
+        return self._vtrig
+
+    @staticmethod
+    def _noun_preps(n: Token) -> list[Token]:
+        """The noun's prepositional phrases, with those the parser hung on the verb
+        right after the noun ("criticized [strikes] [by a coalition]")."""
+        preps = [c for c in n.children if c.dep_ == "prep"]
+        h = n.head
+        if n.dep_ == "dobj" and h.pos_ == "VERB" and not any(
+                c.dep_ in _SUBJ_PASS for c in h.children):
+            preps += [c for c in h.children if c.dep_ == "prep" and c.i > n.i]
+        return preps
+
+    def _roles_noun(self, n: Token, trig: Trigger) -> _Cand:
+        source: list[Token] = []
+        target: list[Token] = []
+        kids = list(n.children)
+        extra_preps = [c for c in self._noun_preps(n) if c.head is not n]
+        h0 = n.head
+        if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
+            # "a mediation mission between Syria and Arafat": the phrases of the
+            # head noun the trigger qualifies
+            extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
+        for c in kids + extra_preps:
+            d = c.dep_
+            if d == "prep":
+                lem = c.lemma_.lower()
+                if lem in trig.source_preps:
+                    source.extend(self._pobjs(c))
+                elif lem in trig.target_preps or lem == "between" or (
+                        lem == "of" and n.lemma_.lower() in self.syn["of_target_nouns"]):
+                    # "the arrest of the opposition leader": the patient
+                    for p in self._pobjs(c):
+                        target.append(p)
+                        # "... of the opposition leader by police": the agent
+                        # phrase hung on the patient
+                        source.extend(g for b in p.children if b.dep_ in ("prep", "agent")
+                                      and b.lower_ == "by" for g in self._pobjs(b))
+            elif d in ("poss", "compound", "amod", "nmod") and c.i < n.i:
+                if c.lower_ not in trig.extra and c.lemma_.lower() not in trig.extra:
+                    source.append(c)
+            elif d == "agent":
+                source.extend(self._pobjs(c))
+        h = n.head
+        if not target and n.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
+            # "Fighting broke out between rebels and government forces": the
+            # participants hang on the verb the event noun is the subject of
+            for c in h.children:
+                if c.dep_ == "prep" and c.lemma_.lower() == "between":
+                    target.extend(self._pobjs(c))
+                elif c.dep_ in ("acomp", "advmod", "attr") and not target:
+                    # "Negotiations remain open between Chile and Peru"
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lemma_.lower() == "between":
+                            target.extend(self._pobjs(g))
+        if not target:
+            # "strikes by a coalition against IS positions": the target phrase hangs
+            # on the source
+            for x in source:
+                for c in x.children:
+                    if c.dep_ == "prep" and c.lemma_.lower() in trig.target_preps \
+                            and c.lemma_.lower() not in trig.source_preps:
+                        target.extend(self._pobjs(c))
+        # drop modifiers that resolve to no actor (kept only if they do)
+        source = [t for t in source if t.dep_ not in ("compound", "amod", "nmod")
+                  or self._actor_of(t, 0, place=False)]
+        base = n
+        if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
+            base = n.head   # "undertook a mediation mission": the phrase's own head
+        h = base.head
+        # a source phrase that names no actor ("release ... from house arrest") leaves
+        # the source to the clause
+        if not any(self._actor_of(t) for t in source) and h is not base:
+            if base.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
+                    h.lemma_.lower() in self.syn["light_verbs"]):
+                source, _passive = self._subject(h)
+                if not target:
+                    target = self._prep_fillers(h, trig.target_preps)
+            elif base.dep_ == "dobj" and h.pos_ == "VERB" and h.i not in self._verb_trigger_toks():
+                subj, passive = self._subject(h)
+                if not passive:
+                    source = subj
+            elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
+                v = h.head
+                if v.pos_ in ("VERB", "AUX"):
+                    subj, passive = self._subject(v)
+                    if not passive:
+                        source = subj
+        code = self._refine(trig, n, [])
+        consumed: tuple = ()
+        if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
+                h.lemma_.lower() in self.syn["reversal_verbs"]:
+            rev = self._by_prefix(self.syn["reversal_codes"], code)
+            if rev:
+                code = rev
+                consumed = (h.i,)
+                if not source:
+                    subj, passive = self._subject(h)
+                    source = subj if not passive else source
+                if not target:
+                    target = self._prep_fillers(h, trig.target_preps | {"to", "with", "for"})
+        return _Cand(n, trig, source, target, code, consumed=consumed)
+
+    @staticmethod
+    def _by_prefix(table: dict, code: str) -> str | None:
+        for n in range(len(code), 1, -1):
+            if code[:n] in table:
+                return table[code[:n]]
+        return None
+
+    def _obligation_cand(self, v: Token, own: _Cand | None) -> _Cand | None:
+        """"X said Y must do Z": a demand by X on Y."""
+        if v.dep_ not in ("ccomp",) or v.head.lemma_.lower() not in self.syn["reporting_verbs"]:
+            return None
+        rep = v.head
+        subj, passive = self._subject(rep)
+        if passive:
+            return None
+        target = [c for c in v.children if c.dep_ in _SUBJ]
+        if not target:
+            return None
+        code = self.syn["obligation_code"]
+        if own is not None:
+            code = self._by_prefix(self.syn["obligation_refine"], own.code) or code
+        c = _Cand(v, self._obligation, subj, target, code, fixed=True)
+        return c
+
+    def _refine(self, trig: Trigger, tok: Token, themes: list[Token]) -> str:
+        if not trig.refine:
+            return trig.code
+        ref = trig.refine
+        for c in tok.children:
+            for w in (c.lemma_.lower(), c.lower_):
+                if w in ref:
+                    return ref[w]
+        for th in themes + [c for c in tok.children if c.dep_ in ("prep", "xcomp", "dobj")]:
+            for g in th.subtree:
+                if g.i - th.i > 8:
+                    break
+                for w in (g.lemma_.lower(), g.lower_):
+                    if w in ref:
+                        return ref[w]
+        return trig.code
+
+    # ------------------------------------------------------------ role rules
+    # Each rule fills a missing source or target from the sentence around the
+    # trigger. They run in the order of ``role_rules`` in ``syntax.yml``; the
+    # name of each rule that changed a role is written into the event's
+    # ``rule`` field after a "+" ("accuse.criticize+target.reaction").
+    def _rr_target_reaction(self, c, info, src, tgt):
+        """"condemned the Saudi air strikes on Yemen": a reaction (``reaction_types``)
+        to another event named as its object is aimed at that event's source."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["reaction_types"]:
+            return None
+        for o in c.tok.children:
+            if o.dep_ in _OBJ or (o.dep_ == "prep" and c.trig.pos == "noun"):
+                for x in ([o] if o.dep_ in _OBJ else self._pobjs(o)):
+                    other = self._cand_at.get(x.i)
+                    if other is not None and other is not c:
+                        ids = [a for a in self._fill(other.source) if a not in src]
+                        if ids:
+                            return src, ids
+        return None
+
+    def _rr_target_place(self, c, info, src, tgt):
+        """"seized control of Palmyra in neighbouring Syria": the place's country."""
+        if tgt or c.where is None or not (c.target or info.quad_class == 4):
+            return None
+        w = self._state_of(c.where)
+        return (src, [w]) if w and w not in src else None
+
+    def _rr_target_visited(self, c, info, src, tgt):
+        """"arrived in Amman on a visit": the visited place's state."""
+        if tgt or not src or not any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
+            return None
+        t = [a for a in self._visited(c.tok) if a not in src]
+        return (src, t) if t else None
+
+    def _rr_target_after_conflict(self, c, info, src, tgt):
+        """"threatened further action against Russia": the first actor after the
+        trigger before an unnamed victim; an unnamed victim ("protesters") of a
+        source of one country is of that country; an event noun is no victim."""
+        if tgt or not c.target or not src or info.quad_class not in (3, 4):
+            return None
+        t = self._foreign(self._first_actor_after(c.tok, src), src)
+        f = c.target[0]
+        if not t and f.lemma_.lower() not in self.nouns:
+            t = self._domestic(f, src[0], trigger=c.tok)
+        return (src, t) if t else None
+
+    def _rr_target_theme_owner(self, c, info, src, tgt):
+        """"rejected an Indian proposal": the owner of what is rejected."""
+        if tgt or not src or c.trig.object != "theme" or c.trig.pos != "verb":
+            return None
+        t = self._theme_owner(c.tok, src)
+        return (src, t) if t else None
+
+    def _rr_target_clause(self, c, info, src, tgt):
+        """"demanded that the US cancel", "agreed to provide aid for Romania"."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
+            return None
+        t = self._foreign(self._governed_target(c.tok, src), src)
+        return (src, t) if t else None
+
+    def _rr_target_after(self, c, info, src, tgt):
+        """The first actor after the trigger in its own phrase."""
+        if tgt or not src:
+            return None
+        t = self._foreign(self._first_actor_after(c.tok, src), src)
+        return (src, t) if t else None
+
+    def _rr_target_population(self, c, info, src, tgt):
+        """Curfews, bans, emergency rule imposed (or lifted) with no one named: on
+        the population of the place named ("lifted a curfew in Montenegro"), else
+        the source's own."""
+        if tgt or not src or not any(info.code.startswith(k) or str(c.code).startswith(k)
+                                     for k in self.syn["own_population_codes"]):
+            return None
+        if c.trig.pos == "noun" and self._governed(c.tok):
+            return None   # "demanded his resignation": the theme of another event
+        t: list[str] = []
+        if c.where is not None and c.trig.pos == "verb":
+            w = self._state_of(c.where) or self._place_actor(c.where)
+            if w and w not in src:
+                t = [w]
+        if not t:
+            obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
+            t = self._domestic(obj if obj is not None else c.tok, src[0], population=True)
+        return (src, t) if t else None
+
+    def _rr_source_home_forces(self, c, info, src, tgt):
+        """"protesters were dispersed": no agent named; the country's own forces."""
+        if src or not tgt or not c.passive or \
+                not any(info.code.startswith(k) for k in self.syn["home_forces_codes"]):
+            return None
+        s = self._home_forces(tgt[0])
+        return (s, tgt) if s else None
+
+    def _rr_pair_joint(self, c, info, src, tgt):
+        """"X and Y held talks": a joint event with several sources and no target."""
+        if not c.trig.symmetric or tgt or len(src) < 2:
+            return None
+        return src[:1], src[1:]
+
+    def _rr_pair_between(self, c, info, src, tgt):
+        """"talks between X and Y": the parties of a "between" phrase."""
+        if src or len(tgt) < 2 or not any(p.head.lower_ == "between" for p in c.target):
+            return None
+        return tgt[:1], tgt[1:]
+
+    def _rr_target_own_government(self, c, info, src, tgt):
+        """"students protested": with no one named, against their own government."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["own_government_target_types"]:
+            return None
+        t = self._own_government(src[0], sentence_index(self.doc, c.tok.i))
+        return (src, t) if t else None
+
+    def _rr_pair_domestic(self, c, info, src, tgt):
+        """"Daily fighting escalated": no participant named in a sentence (and
+        article) about one country: that country's own conflict."""
+        if src or tgt or info.plover_type.lower() not in self.syn["domestic_types"] \
+                or any(t.ent_type_ for t in (*c.source, *c.target)) \
+                or (c.trig.pos == "noun" and not c.consumed and self._governed(c.tok)):
+            return None
+        s, t = self._context_pair(sentence_index(self.doc, c.tok.i), c.tok)
+        return (s, t) if s or t else None
+
+    def _roles(self, c: _Cand, info) -> tuple[list[str], list[str], list[str]]:
+        """(source ids, target ids, names of the role rules that filled them)."""
+        src = self._fill(c.source)
+        tgt = [a for a in self._fill(c.target) if a not in src]
+        used: list[str] = []
+        if len(src) > 1 and not tgt and self._reciprocal(c):
+            return src, tgt, used
+        for name, fn in self._role_rules:
+            r = fn(c, info, src, tgt)
+            if r is not None:
+                src, tgt = list(r[0]), [a for a in r[1]]
+                used.append(name)
+        return src, tgt, used
+
+    def _reciprocal(self, c: _Cand) -> bool:
+        return any(t.lower_ in self.syn["reciprocal_words"] for t in c.target)
+
+    def _split_parties(self, c: _Cand, src: list[str], tgt: list[str]) -> list[tuple]:
+        """One (source, target) pair of lists per event: a reciprocal object ("accused
+        each other") gives each source the others as target; a joint event among
+        several parties ("talks between A, B and C") gives each pair once."""
+        if len(src) > 1 and not tgt and self._reciprocal(c):
+            return [([s], [o for o in src if o != s]) for s in src]
+        if c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
+            parties = src + tgt
+            return [([p], parties[k + 1:]) for k, p in enumerate(parties[:-1])]
+        return [(src, tgt)]
+
+    def _mediator(self, n: Token) -> list[str]:
+        """The mediator named with a joint event: "EU-brokered talks", "talks
+        sponsored by the World Bank", "China, which brokered the agreement"."""
+        words = self.syn["mediator_words"]
+        toks: list[Token] = []
+        for c in n.children:
+            if c.lemma_.lower() in words and c.dep_ in ("amod", "compound"):
+                toks += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
+            elif c.lemma_.lower() in words and c.dep_ == "acl":
+                toks += [p for a in c.children if a.dep_ == "agent" for p in self._pobjs(a)]
+        h = n.head
+        if n.dep_ == "dobj" and h.lemma_.lower() in words and h.pos_ == "VERB":
+            subj, passive = self._subject(h)
+            if not passive:
+                toks += subj
+        return self._fill(toks)
+
+    def _mediations(self, kept: list[tuple]) -> list[tuple]:
+        """One mediation event (mediator -> the parties) per joint event with a mediator."""
+        out: list[tuple] = []
+        try:
+            info = codebook.lookup(self.syn["mediation_code"])
+        except codebook.UnknownCode:
+            return out
+        for c, inf, src, tgt, sent, used in kept:
+            if not c.trig.symmetric or c.modality != "asserted" or \
+                    inf.plover_type not in ("CONSULT", "AGREE"):
+                continue
+            med = []
+            for t in (c.tok, *(self.doc[i] for i in c.consumed)):
+                med = med or self._mediator(t)
+            parties = [a for a in src + tgt if a not in med]
+            if med and parties:
+                out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"]))
+        return out
+
+    def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
+        """"condemned the coup", "denounced the attacks": a reaction to another event
+        with no target named is aimed at that event's source."""
+        src_at = dict(theme_src)
+        src_at.update({k[0].tok.i: k[2] for k in kept if k[2]})
+        for c, info, src, tgt, _s, used in kept:
+            if tgt or not src or info.plover_type.lower() not in self.syn["reaction_types"]:
+                continue
+            for o in c.tok.children:
+                if o.dep_ in _OBJ or (o.dep_ == "prep" and c.trig.pos == "noun"):
+                    for x in ([o] if o.dep_ in _OBJ else self._pobjs(o)):
+                        other = [a for a in src_at.get(x.i, []) if a not in src]
+                        if other:
+                            tgt.extend(other)
+                            used.append("target.reaction")
+                            break
+                if tgt:
+                    break

@@ -1,0 +1,122 @@
+"""Events stage, triggers: the compiled trigger entries and their matching.
+
+A verb or noun whose lemma is listed in a trigger entry is a candidate;
+multi-word entries ("seize control", "call for", "air strike") also need their
+other words among the trigger's dependents, and the most specific entry wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+_SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
+                 "reporting_verbs", "intent_governors", "intent_auxiliaries",
+                 "hypothetical_auxiliaries", "hypothetical_marks", "hypothetical_governors",
+                 "negation_governors", "refusal_governors", "cessation_governors", "object_control",
+                 "absorbing_governors", "reversal_verbs", "obligation_auxiliaries",
+                 "own_government_target_types", "domestic_types", "threat_governors", "reaction_types", "place_target_codes",
+                 "own_population_codes", "threat_marks",
+                 "clause_target_types", "decision_governors", "decided_codes",
+                 "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors",
+                 "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
+                 "owner_preps", "mediator_words", "time_marks",
+                 "relational_nouns")
+_SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code", "refusal_code")
+_SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One trigger entry of a data file, compiled."""
+    rule: str
+    code: str
+    pos: str                      # "verb" | "noun"
+    head: str                     # the lemma looked up
+    extra: tuple[str, ...]        # the other words of a multi-word trigger
+    object: str = "target"        # target | theme
+    target_preps: frozenset = frozenset()
+    source_preps: frozenset = frozenset()
+    symmetric: bool = False
+    refine: dict = field(default_factory=dict)
+    confidence: float = 0.7
+    needs_target: bool = False
+
+
+@dataclass(slots=True)
+class _Cand:
+    tok: Token
+    trig: Trigger
+    source: list
+    target: list
+    code: str
+    modality: str = "asserted"
+    negated: bool = False
+    reported_by: str | None = None
+    governor: Token | None = None     # intent governor token ("ready", "pledged")
+    embedded_in: Token | None = None  # governing trigger token
+    consumed: tuple = ()
+    fixed: bool = False               # modality decided at match time
+    where: Token | None = None        # "in <country>" of the clause: the target's country
+    passive: bool = False             # a passive verb with no agent
+    refused: bool = False             # negated by a refusal ("declined to sign")
+
+
+def _word(x) -> str:
+    # YAML 1.1 reads bare on/off/yes/no as booleans: take them back as words
+    if x is True:
+        return "on"
+    if x is False:
+        return "no"
+    return str(x).lower()
+
+
+def _as_list(x) -> list:
+    if x is None:
+        return []
+    return [_word(x)] if isinstance(x, (str, bool)) else [_word(w) for w in x]
+
+
+class TriggerMatcher:
+    """Matching a token against the trigger entries of its lemma (a mixin of the
+    per-document builder, which provides ``_roles_verb`` and ``_roles_noun``)."""
+
+    @staticmethod
+    def _near_lemmas(tok: Token) -> dict[str, Token]:
+        out: dict[str, Token] = {}
+        for c in tok.children:
+            out.setdefault(c.lemma_.lower(), c)
+            out.setdefault(c.lower_, c)
+            if c.dep_ in ("dobj", "prep", "prt", "pobj", "compound", "amod", "xcomp", "nsubjpass"):
+                for g in c.children:
+                    out.setdefault(g.lemma_.lower(), g)
+                    out.setdefault(g.lower_, g)
+                    if g.dep_ == "prep" and c.dep_ == "dobj":
+                        # "declared a state of emergency": the object's own phrase
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                out.setdefault(p.lemma_.lower(), p)
+        return out
+
+    def _match_verb(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
+        near = None
+        for trig in lst:
+            if trig.extra:
+                if near is None:
+                    near = self._near_lemmas(tok)
+                if not all(w in near for w in trig.extra):
+                    continue
+                extra_toks = tuple(near[w] for w in trig.extra)
+            else:
+                extra_toks = ()
+            return self._roles_verb(tok, trig, extra_toks)
+        return None
+
+    def _match_noun(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
+        for trig in lst:
+            if trig.extra:
+                mods = {c.lemma_.lower() for c in tok.lefts} | {c.lower_ for c in tok.lefts}
+                if not all(w in mods for w in trig.extra):
+                    continue
+            return self._roles_noun(tok, trig)
+        return None
