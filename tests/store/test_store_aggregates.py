@@ -46,9 +46,10 @@ def random_record(rng: random.Random, k: int) -> Record:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(module_dbs):
+    """The random store, on each backend (SQLite; PostgreSQL when the tests have one)."""
     rng = random.Random(11)
-    s = Store(tmp_path_factory.mktemp("agg") / "agg.db")
+    s = Store(module_dbs.new("agg.db"))
     s.write_batch([random_record(rng, k) for k in range(120)])
     yield s
     s.close()
@@ -93,6 +94,8 @@ FILTERS = [
 @pytest.mark.parametrize("unit", ["day", "week", "auto"])
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()))
 def test_timeline_equals_a_straightforward_computation(store, filters, unit):
+    if "search" in filters and store.__class__ is not Store:
+        pytest.skip("the aggregates' full-text filter is SQLite's FTS5 (as before this change)")
     events = store.events(**filters)
     got = aggregates.timeline(store, filters, unit)
     assert got == straightforward(events, unit)
@@ -121,7 +124,7 @@ def test_event_countries_equal_what_the_actors_say(store):
     event_actors (so a migrated store and a newly written one agree)."""
     backfill = V_EVENT_COUNTRIES.split("INSERT INTO event_countries", 1)[1]
     derived = sorted(tuple(r) for r in store.con.execute(
-        "SELECT * FROM (" + backfill.split("\n", 1)[1].rstrip().rstrip(";") + ")"))
+        "SELECT * FROM (" + backfill.split("\n", 1)[1].rstrip().rstrip(";") + ") AS d"))
     assert _event_countries(store) == derived and derived
 
 
@@ -164,6 +167,8 @@ def test_timeline_queries_read_one_covering_index(store):
     """The plans the timeline's speed rests on: a country (with a type and date range)
     is one range of event_countries' index, everything else one of events' indexes;
     no table rows, no sort."""
+    if store.__class__ is not Store:
+        pytest.skip("SQLite's query plans (PostgreSQL plans its own)")
     for filters, index in (({"country": "RUS", "type": "PROTEST", "since": "2020"},
                             "event_countries_country"),
                            ({}, "events_"), ({"type": "PROTEST"}, "events_type_day")):
