@@ -558,11 +558,12 @@ def eval_(task, gold, scorer, pred_out, as_json, workers, input_format, **kw):
 def serve(db, host, port, write_token, cors, max_body, max_batch, cache_size):
     """Serve the store over HTTP: a JSON/CSV/GeoJSON API (docs at /docs) and the web UI."""
     import uvicorn
-    from .web import create_app
+    from .web import create_app, settle_heap
     app = create_app(db, write_token=write_token, cors_origins=cors, max_body=max_body,
                      max_batch=max_batch, cache_size=cache_size)
     mode = "writes with the token" if write_token else "read-only"
     click.echo(f"eventwire: serving {db} ({mode}) at http://{host}:{port}/", err=True)
+    settle_heap()
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -46,7 +46,7 @@ from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Size, Time)
 from . import happenings as _happenings
-from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+from .schema import INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
 
@@ -513,10 +513,10 @@ class Store:
 
     def _insert(self, todo: list[tuple[Record, str]], replace: list[str]) -> None:
         self._delete(replace)
-        rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        rows: dict[str, list[tuple]] = {t: [] for t in TABLES + INDEX_TABLES}
         for rec, dig in todo:
             _rows_of(rec, dig, rows)
-        for table in TABLES:
+        for table in TABLES + INDEX_TABLES:
             if rows[table]:
                 self.con.executemany(_INSERT[table], rows[table])
         if self.happenings_on:           # same transaction: an article and its happenings
@@ -1038,6 +1038,8 @@ _INSERT = {
                               "cue_text, cue_start, cue_end, speaker_text, speaker_start, "
                               "speaker_end, speaker_actor"),
     "errors": _cols("errors", "id, article_id, i, path, line, code, message"),
+    "event_countries": _cols("event_countries", "article_id, event_id, country, day, "
+                                                "plover_type, goldstein"),
 }
 
 
@@ -1077,6 +1079,7 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
                               t.mod, t.start, t.end, t.rule, k))
     art_day = art.date[:10] if art.date and _ISO_DAY.match(art.date) else None
     actor_ids = {a.id for a in rec.actors}
+    actor_country = {a.id: a.country for a in rec.actors}
     place_ids = {p.id for p in rec.places}
     dangling: list[str] = []     # references to ids the record lacks: not stored, but noted
 
@@ -1099,9 +1102,15 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
             ref(d.time, time_start.keys(), w, "time"), int(bool(d.defaulted)), day,
             ref(loc.place, place_ids, w, "place"), int(bool(loc.defaulted)), e.rule,
             e.confidence, k))
+        countries: dict[str, None] = {}      # of the stored source and target actors
         for role, ids in (("source", e.source), ("target", e.target)):
-            rows["event_actors"] += [(aid, e.id, role, i, x) for i, x in enumerate(ids)
-                                     if ref(x, actor_ids, w, f"{role} actor") is not None]
+            linked = [(aid, e.id, role, i, x) for i, x in enumerate(ids)
+                      if ref(x, actor_ids, w, f"{role} actor") is not None]
+            rows["event_actors"] += linked
+            countries.update((c, None) for *_, x in linked
+                             if (c := actor_country[x]) is not None)
+        rows["event_countries"] += [(aid, e.id, c, day, e.plover_type, e.goldstein)
+                                    for c in countries]
         rows["event_sizes"] += [(aid, e.id, i, z.field, z.value, z.mod, z.text, _s(z.span, 0),
                                  _s(z.span, 1)) for i, z in enumerate(e.size)]
     for q in rec.quotes:
