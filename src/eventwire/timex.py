@@ -70,28 +70,9 @@ def key(word: str) -> str:
 
 def parse_dct(value: str | None) -> date | None:
     """The article date (ISO date or datetime; a few other forms tolerated) or None."""
-    if not value:
-        return None
-    s = str(value).strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
-    if m:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    m = re.match(r"(\d{1,2})-(\d{1,2})-(\d{4})$", s)    # 03-02-2009 (day-month-year)
-    if m:
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            return None
-    try:
-        return datetime.fromisoformat(s).date()
-    except ValueError:
-        return None
+    from .dates import article_day  # the one date parser, shared with ingest and the store
+    return article_day(value)
 
-
-# -- small helpers ------------------------------------------------------------
 
 def iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()

@@ -30,7 +30,7 @@ How
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -318,12 +318,15 @@ class PlacesStage(Stage):
 
     # ------------------------------------------------------------------ context
     def _explicit(self, doc: Doc, cspans: list[tuple[int, int]], idx: int,
-                  resolved: list[Entry | None]) -> tuple[set[str], set[str]]:
-        """Countries and divisions the text ties mention ``idx`` to."""
+                  resolved: list[Entry | None],
+                  starts: list[int] | None = None) -> tuple[set[str], set[str]]:
+        """Countries and divisions the text ties mention ``idx`` to (``starts``: the
+        mentions' start characters, passed in so that each call is not linear)."""
         s, e = cspans[idx]
         countries: set[str] = set()
         adm: set[str] = set()
-        starts = [c[0] for c in cspans]
+        if starts is None:
+            starts = [c[0] for c in cspans]
         tok_s = _tok_at(doc, s)
         tok_e = _tok_at(doc, e - 1)
         if tok_s is None or tok_e is None:
@@ -383,9 +386,10 @@ class PlacesStage(Stage):
             return True     # "CAIRO, Jan 5 (Reuters) -": where the report was filed
         if tok.dep_ == "pobj" and tok.head.lower_ in self.locative and tok.head.lower_ != "of":
             return True
-        for ms, me in metonyms:
-            if ms < e and s < me:
-                return False
+        # metonyms are sorted, non-overlapping mention spans: look only at those around s..e
+        k = bisect_right(metonyms, s, key=lambda m: m[1])
+        if k < len(metonyms) and metonyms[k][0] < e:
+            return False
         if ent is not None and ent.kind not in ("country", "city", "landmark", "admin1"):
             return True
         if tok.ent_type_ == "ORG" or tok.ent_type_ == "NORP":
@@ -454,19 +458,27 @@ class PlacesStage(Stage):
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
                    if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
                    and (r.kind != "city" or (r.population or 0) >= 50000)]
+        anchors = list(dict.fromkeys(anchors))  # a name repeated is one anchor, not many
         doc_adm = {norm(r.admin1 or r.name) for r in first if r is not None and r.kind == "admin1"}
         adm_by_country: dict[str, set[str]] = {}
         for t, r in zip(texts, first):
             if r is not None and r.kind == "admin1" and r.country:
                 adm_by_country.setdefault(r.country, set()).add(norm(t))
         pinned: dict[str, Entry] = {}
+        starts = [c[0] for c in cspans]
+        # the same name with the same local clues resolves the same way: once per distinct
+        # (name, clues), so that a long document's repeated names cost nothing more
+        memo: dict[tuple, Entry | None] = {}
         for idx, t in enumerate(texts):
-            ctry, adm = self._explicit(doc, cspans, idx, first)
+            ctry, adm = self._explicit(doc, cspans, idx, first, starts)
             kt = norm(t)
-            near = [(a, b) for k, a, b in anchors if k != kt]
-            others = {c for c, names in adm_by_country.items() if names - {kt}}
-            r = pins.get(cspans[idx]) or gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
-                                                     near=near, doc_admin1=doc_adm, adm_countries=others)
+            mkey = (t, frozenset(ctry), frozenset(adm))
+            if mkey not in memo:
+                near = [(a, b) for k, a, b in anchors if k != kt]
+                others = {c for c, names in adm_by_country.items() if names - {kt}}
+                memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
+                                         near=near, doc_admin1=doc_adm, adm_countries=others)
+            r = pins.get(cspans[idx]) or memo[mkey]
             resolved[idx] = r
             if (ctry or adm) and r is not None and kt not in pinned:
                 pinned[kt] = r

@@ -31,7 +31,7 @@ trailing comma or period are left out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -793,6 +793,11 @@ class QuotesStage(Stage):
         frags = [q for q in direct if not q.full]
         kept: list[_Q] = []
         seen: set[tuple[int, int]] = set()
+        # only quotes that start within (longest quote) before a span can overlap it: a
+        # window by start, so a long document does not compare every pair
+        by_start = sorted(range(len(full)), key=lambda i: full[i].ts)
+        starts = [full[i].ts for i in by_start]
+        longest = max((d.te - d.ts for d in full), default=0)
         for q in indirect:
             key = (q.ts, q.te)
             if key in seen:
@@ -800,7 +805,8 @@ class QuotesStage(Stage):
             seen.add(key)
             covered = 0
             host = None
-            for d in full:
+            near = sorted(by_start[bisect_left(starts, q.ts - longest):bisect_left(starts, q.te)])
+            for d in (full[i] for i in near):
                 ov = min(q.te, d.te) - max(q.ts, d.ts)
                 if ov > 0:
                     covered += ov
@@ -815,11 +821,16 @@ class QuotesStage(Stage):
                 q.kind = "mixed"
             kept.append(q)
         out = list(full)
+        kept_by_start = sorted(kept, key=lambda k: k.ts)
+        kept_starts = [k.ts for k in kept_by_start]
+        kept_longest = max((k.te - k.ts for k in kept), default=0)
         for f in frags:
-            if any(k.ts <= f.ts and f.te <= k.te for k in kept):
-                for k in kept:
-                    if k.ts <= f.ts and f.te <= k.te:
-                        k.kind = "mixed"
+            hosts = [k for k in kept_by_start[bisect_left(kept_starts, f.ts - kept_longest):
+                                              bisect_right(kept_starts, f.ts)]
+                     if k.ts <= f.ts and f.te <= k.te]
+            if hosts:
+                for k in hosts:
+                    k.kind = "mixed"
                 continue
             gov = self._governor(doc, f)
             if gov is None:

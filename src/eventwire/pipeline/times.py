@@ -22,6 +22,7 @@ Output: ``doc._.ew_times``, :class:`~eventwire.records.Time` records ``t1``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -350,7 +351,10 @@ class TimesStage(Stage):
     # -- checks -----------------------------------------------------------
     @staticmethod
     def _ents_over(ents: list[tuple[int, int, str]], s: int, e: int) -> set[str]:
-        return {lab for (a, b, lab) in ents if a < e and b > s}
+        # ents are doc.ents: sorted and non-overlapping, so their ends are sorted too
+        lo = bisect_right(ents, s, key=lambda x: x[1])
+        hi = bisect_left(ents, e, lo=lo, key=lambda x: x[0])
+        return {lab for (a, b, lab) in ents[lo:hi]}
 
     def _passes(self, rule: Rule, g: dict, text: str, s: int, e: int,
                 ents: list[tuple[int, int, str]]) -> bool:
