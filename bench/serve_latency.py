@@ -214,9 +214,11 @@ def measure_cpu(db: Path, requests: int, seed: int, views: list[str]) -> dict:
     """CPU time per request (all threads of this process: the app and an in-process
     client), which a machine's load changes far less than wall time."""
     from fastapi.testclient import TestClient
-    from eventwire.web import create_app
+    from eventwire.web import create_app, settle_heap
     out: dict = {}
-    with TestClient(create_app(str(db), cache_size=0)) as c:
+    app = create_app(str(db), cache_size=0)
+    settle_heap()                        # as `eventwire serve` does
+    with TestClient(app) as c:
         stats = c.get("/api/stats").json()
         make = scenarios("", random.Random(seed), stats)
         for name in views:
@@ -252,6 +254,8 @@ def main() -> None:
         build(args.db, args.inputs, args.events, args.days)
     views = args.views.split(",")
     from eventwire.store import Store
+    with Store(args.db) as s:            # migrates a store built by an older eventwire
+        pass
     with Store(args.db, readonly=True) as s:
         n_events = s.stats()["layers"]["events"]
     res: dict = {"events_in_store": n_events, "requests_per_endpoint": args.requests,

@@ -92,3 +92,23 @@ def test_a_failing_batch_is_redone_one_article_at_a_time(nlp, monkeypatch):
     assert [bool(r.errors) for r in recs] == [False, True, False]
     assert recs[1].errors[0].code == "EW202"
     assert recs[0].sentences and recs[2].sentences and recs[0].events
+
+
+def test_record_reaches_actor_names_and_codes_from_event_ids(example_records):
+    rec = next(r for r in example_records if "Maiduguri" in r.article.text)
+    ev = next(e for e in rec.events if e.trigger_text == "attacked")
+    src = rec.actor(ev.source[0])
+    assert (src.name, src.code) == ("Boko Haram", "NGAREBBOK")
+    assert rec.actor(ev.target[0]).code == "NGAMIL"
+    assert rec.place(ev.location.place) is None or rec.place(ev.location.place).name == "Maiduguri"
+    assert rec.actor("a999") is None and rec.actor(None) is None
+
+
+def test_workers_started_by_spawn_give_the_same_records():
+    from eventwire.config import Settings
+    texts = ["Rebels attacked Kidal in Mali on Monday, the army said.",
+             "Police arrested two men in Lagos."]
+    one = [r.as_dict() for r in eventwire.process(texts)]
+    spawned = [r.as_dict() for r in eventwire.process(
+        texts, workers=2, settings=Settings(start_method="spawn", batch_size=1))]
+    assert spawned == one and one[0]["events"]

@@ -82,8 +82,16 @@ def test_query_commands_in_every_format(runner, example_db, command):
     assert table.exit_code == 0, table.output
     js = runner.invoke(main, [command, "--db", str(example_db), "--format", "jsonl"])
     rows = [json.loads(x) for x in js.output.splitlines()]
+    assert rows, f"{command} returned no rows from the examples"
     csv_out = runner.invoke(main, [command, "--db", str(example_db), "--format", "csv"])
-    assert csv_out.exit_code == 0 and len(csv_out.output.strip().splitlines()) == len(rows) + 1
+    assert csv_out.exit_code == 0
+    cs = _csv_rows(csv_out.output)
+    assert len(cs) == len(rows)
+    # every format shows the same rows: the table has one line per row (after the header
+    # and its rule), and the CSV's ids match the JSON's
+    assert len(table.output.rstrip("\n").splitlines()) == len(rows) + 2
+    key = "id" if command != "quotes" else "content"
+    assert [c[key] for c in cs] == [str(r[key]) for r in rows]
     if command == "articles":
         assert len(rows) == len(list(EXAMPLES.glob("*.txt")))
 
@@ -134,3 +142,71 @@ def test_stdin_input(runner):
     res = runner.invoke(main, ["extract", "-"], input='{"id": "s", "text": "Rebels attacked a town."}\n')
     assert res.exit_code == 0
     assert json.loads(res.output.splitlines()[0])["article"]["id"] == "s"
+
+
+def test_stdin_html_with_input_format(runner):
+    from tests.test_ingest_inputs import HTML_PAGE
+    res = runner.invoke(main, ["extract", "--input-format", "html", "-"], input=HTML_PAGE)
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.output.splitlines()[0])
+    assert "Diplomats from both sides met in Geneva" in rec["article"]["text"]
+    assert "EW104" not in res.output
+
+
+def test_error_rows_have_one_shape_and_record_errors_reach_stderr(runner, tmp_path):
+    src = tmp_path / "three.jsonl"
+    src.write_text('{"id": "a", "text": "Police arrested two men in Lagos."}\n'
+                   '{"id": "b", "text": "Rebels attacked a town.", "date": "not a date"}\n'
+                   '{"id": "c"}\n')
+    db = tmp_path / "three.db"
+    res = runner.invoke(main, ["ingest", str(src), "--db", str(db)])
+    assert res.exit_code == 1
+    assert f"{src}:2: [EW106]" in res.output     # an article's own error, on stderr too
+    assert f"{src}:3: [EW105]" in res.output
+    listed = runner.invoke(main, ["errors", "--db", str(db), "--format", "jsonl"])
+    rows = {r["code"]: r for r in map(json.loads, listed.output.splitlines())}
+    assert (rows["EW106"]["path"], rows["EW106"]["line"]) == (str(src), 2)
+    assert (rows["EW105"]["path"], rows["EW105"]["line"]) == (str(src), 3)
+    assert rows["EW106"]["article"] == "b" and rows["EW105"]["article"] is None
+    out = runner.invoke(main, ["extract", str(src), "-o", str(tmp_path / "o.jsonl")])
+    assert f"{src}:2: [EW106]" in out.output
+
+
+def _csv_rows(text: str) -> list[dict]:
+    import csv
+    import io
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_events_csv_has_ids_coordinates_and_full_precision(runner, example_db):
+    js = runner.invoke(main, ["events", "--db", str(example_db), "--format", "jsonl"])
+    rows = [json.loads(x) for x in js.output.splitlines()]
+    out = runner.invoke(main, ["events", "--db", str(example_db), "--format", "csv"])
+    cs = _csv_rows(out.output)
+    assert len(cs) == len(rows) > 0
+    for want in ("article", "id", "date", "place", "lat", "lon", "geonameid", "goldstein",
+                 "source", "source_code", "target", "target_code"):
+        assert want in cs[0], want
+    located = [(r, c) for r, c in zip(rows, cs) if r["lat"] is not None]
+    assert located, "no event of the examples has coordinates"
+    for r, c in located:
+        assert (c["article"], c["id"]) == (r["article"], r["id"])
+        assert float(c["lat"]) == r["lat"] and float(c["lon"]) == r["lon"]
+        assert int(c["geonameid"]) == r["geonameid"]
+    for r, c in zip(rows, cs):
+        assert c["goldstein"] == ("" if r["goldstein"] is None else str(r["goldstein"]))
+        assert c["source_code"] == "; ".join(x or "" for x in r["source_code"])
+
+
+def test_places_csv_has_geonames_id_admin1_and_full_precision(runner, example_db):
+    js = runner.invoke(main, ["places", "--db", str(example_db), "--format", "jsonl"])
+    rows = [json.loads(x) for x in js.output.splitlines()]
+    cs = _csv_rows(runner.invoke(main, ["places", "--db", str(example_db), "--format", "csv"]).output)
+    assert len(cs) == len(rows) > 0
+    resolved = [(r, c) for r, c in zip(rows, cs) if r["geonameid"] is not None]
+    assert resolved
+    for r, c in resolved:
+        assert int(c["geonameid"]) == r["geonameid"]
+        assert c["admin1"] == (r["admin1"] or "")
+        assert float(c["lat"]) == r["lat"] and float(c["lon"]) == r["lon"]
+    assert any(len(c["lat"].split(".")[-1]) > 2 for c in cs if c["lat"])  # not rounded to 4 digits

@@ -130,3 +130,14 @@ def test_counts_travel_with_events_and_happenings(store, tmp_path):
     export(store, "happenings", "jsonl", str(path))
     [h] = [json.loads(x) for x in open(path, encoding="utf-8") if '"ASSAULT"' in x]
     assert [(z["field"], z["value"]) for z in h["size"]] == [("dead", 12)]
+
+
+def test_plover_records_carry_the_size_object_under_plovers_names(store, tmp_path):
+    path = tmp_path / "e.jsonl"
+    export(store, "events", "plover", str(path))
+    recs = [json.loads(line) for line in open(path, encoding="utf-8")]
+    assert [r["size"] for r in recs if r["size"]] == [{"dead": 12}]
+    assert all(r["size"] is None for r in recs if r["Event Type"] != "ASSAULT")
+    export(store, "happenings", "plover", str(path))
+    hs = [json.loads(line) for line in open(path, encoding="utf-8")]
+    assert [h["size"] for h in hs if h["size"]] == [{"dead": 12}]

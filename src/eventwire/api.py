@@ -4,8 +4,11 @@
 ``nlp.pipe`` in batches, the model's components and eventwire's stages alike;
 a stage that fails on one article records an EW202 error in that article's
 record and the run goes on (:class:`eventwire.stage.Stage`).
-``workers > 1`` forks worker processes, each running the same loop on chunks
-of the input; output order equals input order.
+``workers > 1`` starts worker processes (``Settings.start_method``: fork,
+spawn or forkserver; the platform's default when unset), each running the same
+loop on chunks of the input; output order equals input order. An article
+longer than ``Settings.chunk_chars`` is parsed in chunks and processed as one
+Doc (:mod:`eventwire.longdocs`).
 """
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ from .config import Settings
 from .errors import InputError
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
-from .nlp import load_pipeline, make_doc
+from .longdocs import process_article, process_articles
+from .nlp import load_pipeline
 from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
@@ -56,8 +60,7 @@ def _failed(art: Article, e: Exception) -> Record:
 
 def _one(nlp, art: Article, settings: Settings) -> Record:
     try:
-        doc = next(iter(nlp.pipe([make_doc(nlp, art, settings.max_chars)])))
-        return _finish(doc)
+        return _finish(process_article(nlp, art, settings))
     except Exception as e:
         return _failed(art, e)
 
@@ -66,8 +69,7 @@ def _run(items: list[Item], settings: Settings) -> list[Record | InputProblem]:
     nlp = load_pipeline(settings)
     arts = [x for x in items if isinstance(x, Article)]
     try:
-        docs = nlp.pipe((make_doc(nlp, a, settings.max_chars) for a in arts),
-                        batch_size=settings.batch_size)
+        docs = process_articles(nlp, arts, settings)
         out_recs = []
         for art, doc in zip(arts, docs):
             try:
@@ -113,8 +115,9 @@ def process(items: Iterable[object], workers: int = 1,
         for c in _chunks(items, chunk):
             yield from _run(c, settings)
         return
-    load_pipeline(settings)  # load once, before forking: workers share it
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context(settings.start_method)   # None: the platform's default method
+    if ctx.get_start_method() == "fork":
+        load_pipeline(settings)  # load once, before forking: workers share it
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for out in pool.imap(_work, _chunks(items, chunk)):
             yield from out

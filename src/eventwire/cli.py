@@ -251,16 +251,18 @@ def feeds(feeds, db, every, once, timeout, retries, max_bytes, host_interval, no
 
 # ---------------------------------------------------------------- queries
 
-def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
+def _emit(rows: list[dict], fmt: str, columns: list[str],
+          csv_columns: list[str] | None = None) -> None:
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
     elif fmt == "csv":
+        columns = csv_columns or columns
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({k: _cell(r.get(k)) for k in columns})
+            w.writerow({k: _csv_cell(r.get(k)) for k in columns})
         click.echo(buf.getvalue(), nl=False)
     else:
         click.echo(render_table(rows, columns))
@@ -273,6 +275,15 @@ def _cell(v: Any) -> str:
         return ", ".join(map(str, v))
     if isinstance(v, float):
         return f"{v:.4g}"
+    return str(v)
+
+
+def _csv_cell(v: Any) -> str:
+    """A CSV cell at full precision (``repr`` of a float); several values joined by '; '."""
+    if v is None:
+        return ""
+    if isinstance(v, (list, tuple)):
+        return "; ".join("" if x is None else str(x) for x in v)
     return str(v)
 
 
@@ -310,6 +321,13 @@ QUOTE_COLUMNS = ["speaker", "actor", "actor_code", "kind", "content", "title"]
 ERROR_COLUMNS = ["code", "path", "line", "article", "message"]
 PLACE_COLUMNS = ["text", "name", "country", "lat", "lon", "feature", "literal", "article"]
 ARTICLE_COLUMNS = ["id", "date", "title", "events", "quotes", "errors"]
+# CSV is for other programs: ids to join on and every figure at full precision
+EVENT_CSV_COLUMNS = ["article", "id", "date", "type", "mode", "cameo", "quad_class", "goldstein",
+                     "source", "source_code", "target", "target_code", "place", "geonameid",
+                     "lat", "lon", "trigger", "sentence", "negated", "modality", "confidence",
+                     "title"]
+PLACE_CSV_COLUMNS = ["article", "id", "text", "name", "geonameid", "country", "admin1", "lat",
+                     "lon", "feature", "population", "literal"]
 
 
 @main.command()
@@ -343,7 +361,7 @@ def events(db, limit, fmt, actor, country, type_, since, until, place, search,
         _emit(rows, fmt, HAPPENING_EVENT_COLUMNS)
         return
     if fmt == "csv":  # one column per count in CSV; one readable cell in the table
-        _emit(rows, fmt, [c for c in EVENT_COLUMNS if c != "counts"] + SIZE_COLUMNS)
+        _emit(rows, fmt, EVENT_COLUMNS, EVENT_CSV_COLUMNS + SIZE_COLUMNS)
         return
     for r in rows if fmt != "jsonl" else ():
         r["counts"] = ", ".join(f"{k} {r[k]}" for k in SIZE_COLUMNS if r.get(k) is not None)
@@ -438,7 +456,7 @@ def places(db, limit, fmt, name, country):
     """List place mentions in the store, with their resolved coordinates."""
     with _open_store(db) as store:
         rows = store.places(name=name, country=country, limit=limit)
-    _emit(rows, fmt, PLACE_COLUMNS)
+    _emit(rows, fmt, PLACE_COLUMNS, PLACE_CSV_COLUMNS)
 
 
 @main.command()
@@ -503,7 +521,8 @@ def demo(db):
 @click.argument("task", type=click.Choice(["events", "places", "times", "quotes", "magnitudes"]))
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", envvar="EVENTWIRE_SCORER", default=None,
-              help="path of score.py (default: ../shared/eval/score.py if present)")
+              help="path of score.py (env EVENTWIRE_SCORER; default: shared/eval/score.py "
+                   "beside the repository checkout)")
 @click.option("--pred", "pred_out", type=click.Path(dir_okay=False), default=None,
               help="also keep the predictions in this JSON Lines file")
 @click.option("--json", "as_json", is_flag=True, help="print the scorer's JSON")
@@ -539,11 +558,12 @@ def eval_(task, gold, scorer, pred_out, as_json, workers, input_format, **kw):
 def serve(db, host, port, write_token, cors, max_body, max_batch, cache_size):
     """Serve the store over HTTP: a JSON/CSV/GeoJSON API (docs at /docs) and the web UI."""
     import uvicorn
-    from .web import create_app
+    from .web import create_app, settle_heap
     app = create_app(db, write_token=write_token, cors_origins=cors, max_body=max_body,
                      max_batch=max_batch, cache_size=cache_size)
     mode = "writes with the token" if write_token else "read-only"
     click.echo(f"eventwire: serving {db} ({mode}) at http://{host}:{port}/", err=True)
+    settle_heap()
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -26,7 +26,12 @@ DATA_DIR = Path(str(resources.files("eventwire") / "data"))
 class Settings:
     model: str = field(default_factory=lambda: os.environ.get("EVENTWIRE_MODEL") or DEFAULT_MODEL)
     batch_size: int = 32
-    max_chars: int = 1_000_000
+    max_chars: int = 10_000_000     # text beyond this is cut (EW113): one article's memory bound
+    chunk_chars: int = 100_000      # longer texts are parsed in chunks at paragraph breaks (EW108)
+    # how worker processes start (fork, spawn, forkserver); None: the platform's default.
+    # Everything a worker needs is pickled, so every method works (env EVENTWIRE_START_METHOD)
+    start_method: str | None = field(
+        default_factory=lambda: os.environ.get("EVENTWIRE_START_METHOD") or None)
     actors_files: tuple[str, ...] = ()
     events_files: tuple[str, ...] = ()
     cues_files: tuple[str, ...] = ()
@@ -36,7 +41,7 @@ class Settings:
 
 
 def data_path(*parts: str) -> Path:
-    """Path of a packaged data file, e.g. ``data_path("events", "verbs.yml")``."""
+    """Path of a packaged data file, e.g. ``data_path("events", "triggers.yml")``."""
     return DATA_DIR.joinpath(*parts)
 
 

@@ -187,12 +187,16 @@ PLACES = Fields(
     centres=MapOf(ListOf(NUM)),
     stop=Words(), common_words=Words(), place_nouns=Words(), actor_nouns=Words(),
     particles=Words(), not_before=Words(), locative_words=Words(),
+    name_words=MapOf(STR), actor_preps=MapOf(Words()), big_city=INT, ground_verbs=Words(),
+    inside_words=Words(),
 )
 
 QUOTES = Fields(
     speech=Words(), cognition=Words(), to_complement=Words(), object=Words(), fragment=Words(),
     prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
     pronouns=Fields(person=Words(), group=Words()), remove=Words(),
+    object_not_content=MapOf(Words()), non_speakers=Words(), source_documents=Words(),
+    no_content=Words(),
 )
 
 TIMES = Fields(

@@ -8,9 +8,14 @@ with ``record.sentences``.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 _KEY = "ew_sentences"
+# "MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ", "LA PAZ, Bolivia — "
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n]{1,80}?)?\s*(?:\([^)\n]{1,30}\)\s*)?"
+                       r"(?:--?|\u2014|\u2013)\s+")
 
 
 def content_sentences(doc: Doc) -> list[Span]:
@@ -42,3 +47,11 @@ def sentence_index(doc: Doc, token_i: int) -> int:
 def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character span ``[start, end)`` of tokens ``doc[start:end]``."""
     return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def dateline_end(text: str, pos: int) -> int:
+    """End of the dateline opening the line that holds character ``pos`` (where the
+    story proper starts), or -1 when that line opens with none."""
+    ls = text.rfind("\n", 0, pos) + 1
+    m = _DATELINE.match(text, ls)
+    return m.end() if m else -1

@@ -3,8 +3,8 @@
 The gold format is that of ``shared/eval/README.md`` (JSON Lines, or one
 ``.json`` document or list; a document may wrap its article in ``article``).
 The scorer is ``score.py`` of the evaluation kit: ``--scorer``,
-``EVENTWIRE_SCORER``, or ``../shared/eval/score.py`` found from the current
-directory or the source checkout.
+``EVENTWIRE_SCORER``, or by default ``../shared/eval/score.py`` beside the
+source checkout (relative to the repository, not to the current directory).
 """
 from __future__ import annotations
 
@@ -24,17 +24,20 @@ from .ingest.jsonl import article_from_obj
 _ARTICLE_KEYS = ("id", "title", "date", "url", "source", "text")
 
 
+def default_scorer() -> Path:
+    """``score.py`` of the evaluation kit beside the source checkout: ``<repo>/../shared/eval``
+    (found from this file, never from the current directory)."""
+    repo = Path(__file__).resolve().parents[2]          # src/eventwire/evaluate.py -> repo
+    return repo.parent / "shared" / "eval" / "score.py"
+
+
 def find_scorer(explicit: str | None = None) -> Path:
-    if explicit:
-        cands = [Path(explicit)]
-    else:
-        here = Path(__file__).resolve()
-        cands = [base / "shared" / "eval" / "score.py"
-                 for base in [Path.cwd(), *Path.cwd().parents, *here.parents]]
-    for c in cands:
-        if c.is_file():
-            return c
-    raise InputError("EW112", "score.py not found: pass --scorer or set EVENTWIRE_SCORER")
+    """``explicit`` (``--scorer`` or ``EVENTWIRE_SCORER``), else :func:`default_scorer`."""
+    cand = Path(explicit) if explicit else default_scorer()
+    if cand.is_file():
+        return cand
+    raise InputError("EW112", f"score.py not found at {cand}: pass --scorer or set "
+                              "EVENTWIRE_SCORER to the evaluation kit's score.py")
 
 
 def read_gold_articles(path: str) -> list[dict]:

@@ -442,6 +442,17 @@ def _polecat_geo(name, country, admin1, lat, lon, geonameid, feature, raw) -> di
             "Raw Placename": raw, "Feature Type": feature}
 
 
+def _plover_size(size: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """PLOVER 2.0's size object (``dead``, ``injured``, ``arrested``; ``participants`` as
+    eventwire's extension), the largest count of each field; None when the text gives none."""
+    out: dict[str, Any] = {}
+    for z in size or []:
+        f, v = z.get("field"), z.get("value")
+        if f and isinstance(v, int) and (out.get(f) is None or v > out[f]):
+            out[f] = v
+    return out or None
+
+
 def plover_event(ev: dict[str, Any]) -> dict[str, Any]:
     """An event as a PLOVER record with POLECAT's field names."""
     rec = {"Event ID": f"{ev['article']}/{ev['id']}", "Event Date": ev["day"],
@@ -456,7 +467,8 @@ def plover_event(ev: dict[str, Any]) -> dict[str, Any]:
     rec.update({"Source": ev["outlet"], "Publication Date": ev["article_date"],
                 "Story ID": ev["article"], "Headline": ev["title"], "Event Text": ev["trigger"],
                 "Language": "en", "Version": f"eventwire {__version__}",
-                "CAMEO Code": ev["cameo"], "Happening ID": ev["happening"]})
+                "CAMEO Code": ev["cameo"], "Happening ID": ev["happening"],
+                "size": _plover_size(ev.get("size"))})
     return rec
 
 
@@ -483,7 +495,7 @@ def plover_happening(h: dict[str, Any]) -> dict[str, Any]:
                 "Headline": ev["title"] if ev else None, "Event Text": h["sentence"],
                 "Language": "en", "Version": f"eventwire {__version__}", "CAMEO Code": h["cameo"],
                 "Number of Mentions": h["mentions"], "Number of Sources": h["sources"],
-                "Number of Articles": h["articles"],
+                "Number of Articles": h["articles"], "size": _plover_size(h.get("size")),
                 "Mentions": [{"Story ID": m["article"], "Event ID": m["id"], "Role": m["role"]}
                              for m in ms]})
     return rec

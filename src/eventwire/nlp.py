@@ -92,13 +92,13 @@ def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
 def make_doc(nlp: Language, article: Article, max_chars: int) -> Doc:
     """A tokenized Doc for one article, with ``doc._.ew_article`` set, ready for ``nlp.pipe``.
 
-    Text beyond ``max_chars`` is not processed (EW108 in the record): spans
+    Text beyond ``max_chars`` is not processed (EW113 in the record): spans
     still index the article's full text."""
     from .records import ErrorItem
     text = article.text
     errors = []
     if len(text) > max_chars:
-        errors.append(ErrorItem("EW108", f"text has {len(text)} characters; only the first "
+        errors.append(ErrorItem("EW113", f"text has {len(text)} characters; only the first "
                                          f"{max_chars} were processed"))
         text = text[:max_chars]
     doc = nlp.make_doc(text)

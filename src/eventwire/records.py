@@ -1,7 +1,7 @@
 """Typed records passed between stages and returned by the API.
 
 Every record is a slotted dataclass whose ``as_dict()`` gives exactly the JSON
-of ``design/contract.md``. Stages create these objects and store them on the
+of ``docs/output.md`` (the output contract). Stages create these objects and store them on the
 ``Doc`` (see ``extensions.py``); ``assemble.record_from_doc`` turns one ``Doc``
 into one :class:`Record`.
 """
@@ -231,6 +231,18 @@ class Record:
     places: list[Place] = field(default_factory=list)
     times: list[Time] = field(default_factory=list)
     errors: list[ErrorItem] = field(default_factory=list)
+
+    def actor(self, id: str | None) -> Actor | None:
+        """The actor an event or quote refers to by id: ``rec.actor(ev.source[0]).code``."""
+        return next((a for a in self.actors if a.id == id), None) if id else None
+
+    def place(self, id: str | None) -> Place | None:
+        """The place of an id (``rec.place(ev.location.place)``), or None."""
+        return next((p for p in self.places if p.id == id), None) if id else None
+
+    def time(self, id: str | None) -> Time | None:
+        """The time expression of an id (``rec.time(ev.date.time)``), or None."""
+        return next((t for t in self.times if t.id == id), None) if id else None
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article.as_dict(),

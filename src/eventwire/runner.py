@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from .resume import Resume
 
 
+def record_problems(rec: Record) -> list[InputProblem]:
+    """A record's own errors (bad date, long text, a failed stage) as problems naming the
+    article's file and line (or its id), for reporting beside the unreadable inputs."""
+    where = rec.article.path or f"article {rec.article.id}"
+    return [InputProblem(where, e.code, e.message) for e in rec.errors]
+
+
 @dataclass
 class Summary:
     articles: int = 0
@@ -95,6 +102,9 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
                     report(item)
                 continue
             summary.add(item)
+            if report:
+                for p in record_problems(item):
+                    report(p)
             out.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
         if tmp:
             out.close()
@@ -172,6 +182,9 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
                 report(item)
         else:
             summary.add(item)
+            if report:
+                for p in record_problems(item):
+                    report(p)
             batch.append(item)
             if len(batch) >= settings.batch_size:
                 flush()

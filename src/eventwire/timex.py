@@ -8,7 +8,10 @@ spaCy here: everything is plain ``datetime`` arithmetic, so it is easy to test.
 Conventions (TimeML / TempEval-3): ``2019-03-14``, ``2019-03``, ``2019``,
 ``2019-W11``, ``2019-W11-WE``, ``2019-Q1``, ``2019-H1``, ``2019-SP``, ``198``
 (the 1980s), ``18`` (the 19th century), ``2019-03-14TMO``, ``2019-03-14T09:15``,
-``P3D``, ``PT12H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``.
+``P3D``, ``PT12H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``,
+``FY2023`` (a fiscal year). Mods: ``START``, ``MID``, ``END``, ``APPROX`` from
+the words in the expression; the stage adds ``BEFORE``, ``AFTER``,
+``ON_OR_AFTER``, ``ON_OR_BEFORE`` from a signal word before it ("since 2022").
 Without an article date relative values keep ``X`` for the unknown parts
 (``XXXX-03-14``, ``XXXX-WXX``) or are left out.
 """
@@ -67,28 +70,9 @@ def key(word: str) -> str:
 
 def parse_dct(value: str | None) -> date | None:
     """The article date (ISO date or datetime; a few other forms tolerated) or None."""
-    if not value:
-        return None
-    s = str(value).strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
-    if m:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    m = re.match(r"(\d{1,2})-(\d{1,2})-(\d{4})$", s)    # 03-02-2009 (day-month-year)
-    if m:
-        try:
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        except ValueError:
-            return None
-    try:
-        return datetime.fromisoformat(s).date()
-    except ValueError:
-        return None
+    from .dates import article_day  # the one date parser, shared with ingest and the store
+    return article_day(value)
 
-
-# -- small helpers ------------------------------------------------------------
 
 def iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
@@ -98,13 +82,6 @@ def iso_week(d: date) -> str:
 def add_months(y: int, m: int, n: int) -> tuple[int, int]:
     t = y * 12 + (m - 1) + n
     return t // 12, t % 12 + 1
-
-
-def add_years(d: date, n: int) -> date:
-    try:
-        return d.replace(year=d.year + n)
-    except ValueError:                       # 29 February
-        return d.replace(year=d.year + n, day=28)
 
 
 def quarter_of(d: date) -> int:
@@ -762,10 +739,18 @@ def act_anaphor(g, lex, ctx):
     return Value("DATE", f"{ym[0] + off:04d}")
 
 
+def act_fiscal(g, lex, ctx):
+    """ "fiscal 2023", "FY23": TIMEX3 ``FY2023`` (whose months depend on the body)."""
+    v = act_date(g, lex, ctx)
+    if v is None or not re.fullmatch(r"\d{4}", v.value):
+        return v
+    return Value("DATE", f"FY{v.value}", v.mod)
+
+
 ACTIONS = {
     "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
     "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
-    "anaphor": act_anaphor,
+    "anaphor": act_anaphor, "fiscal": act_fiscal,
 }

@@ -75,5 +75,10 @@ def test_seed_gold_places_found_and_resolved(seed, seed_gold):
         assert d * 111 < 161, (g["text"], p)
 
 
-def test_gazetteer_singleton():
-    assert get_gazetteer() is get_gazetteer()
+def test_places_stage_resolves_with_the_one_shared_gazetteer(nlp):
+    gaz = get_gazetteer()
+    assert get_gazetteer() is gaz                # built (or read from the cache) once
+    assert nlp.get_pipe("ew_places").gaz is gaz  # and the stage uses that one
+    r = gaz.resolve("Ramadi")
+    assert r is not None and r.country == "IRQ" and r.geonameid == 98717
+    assert abs(r.lat - 33.42) < 0.05 and abs(r.lon - 43.31) < 0.05

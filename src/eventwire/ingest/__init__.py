@@ -3,8 +3,9 @@
 ``read_inputs(paths)`` yields, in order, an ``Article`` for every article it
 can read and an :class:`InputProblem` for every file or line it cannot (the
 run goes on). The form is chosen by extension (``.jsonl``, ``.txt``,
-``.html``/``.htm``, ``.warc``/``.warc.gz``) or forced with ``input_format``; ``-`` reads JSON Lines
-from standard input; directories are read recursively in sorted order.
+``.html``/``.htm``, ``.warc``/``.warc.gz``) or forced with ``input_format``; ``-``
+reads standard input: JSON Lines, or with ``input_format`` text or html one document
+read whole; directories are read recursively in sorted order.
 """
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from ..dates import normalise_date  # noqa: F401  (the one date parser; re-exported for readers)
 from ..records import Article
 
 FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".txt": "text",
@@ -30,6 +31,17 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
+def split_where(where: str | None) -> tuple[str | None, int | None]:
+    """``(path, line)`` of a ``where`` in the ``path`` or ``path:line`` form (the one
+    place that splits it: the store's error rows keep path and line apart)."""
+    if not where:
+        return where, None
+    head, sep, tail = where.rpartition(":")
+    if sep and head and tail.isdigit():
+        return head, int(tail)
+    return where, None
+
+
 @dataclass(slots=True)
 class InputProblem:
     """A file or line that yielded no article: ``where`` is ``path`` or ``path:line``."""
@@ -40,41 +52,19 @@ class InputProblem:
     def render(self) -> str:
         return f"{self.where}: [{self.code}] {self.message}"
 
+    @property
+    def path(self) -> str | None:
+        return split_where(self.where)[0]
+
+    @property
+    def line(self) -> int | None:
+        return split_where(self.where)[1]
+
 
 def content_id(text: str) -> str:
     """SHA-1 of the normalised text (NFC, whitespace collapsed): the id of an article without one."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()
-
-
-def normalise_date(value: object) -> str | None:
-    """An ISO date (``YYYY-MM-DD``) or datetime string from common forms; None if unparseable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    s = str(value).strip()
-    try:
-        if len(s) == 10:
-            return date.fromisoformat(s).isoformat()
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-        return dt.isoformat()
-    except ValueError:
-        pass
-    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y/%m/%d",
-                "%d.%m.%Y", "%A, %B %d, %Y", "%a, %d %b %Y", "%b. %d, %Y"):
-        try:
-            return datetime.strptime(s, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if len(s) > 60 or not any(c.isdigit() for c in s):
-        return None
-    import dateparser  # slow to import; only for unusual forms
-    dt = dateparser.parse(s, languages=["en"], settings={"STRICT_PARSING": True,
-                                                          "REQUIRE_PARTS": ["day", "month", "year"]})
-    return dt.date().isoformat() if dt else None
 
 
 def read_bytes_text(path: Path) -> tuple[str | None, InputProblem | None]:
@@ -105,6 +95,33 @@ def _files(path: Path) -> Iterator[Path]:
         yield path
 
 
+def _read_stdin_whole(stream: IO, fmt: str) -> Iterator[Article | InputProblem]:
+    """Standard input read whole as one document of form ``fmt`` (``text`` or ``html``)."""
+    from . import html, text as textdump
+    if fmt not in ("text", "html"):
+        yield InputProblem("<stdin>", "EW109", f"unsupported input format '{fmt}'")
+        return
+    data = stream.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if not data.strip():
+        yield InputProblem("<stdin>", "EW102", "standard input is empty")
+        return
+    if b"\x00" in data[:8192]:
+        yield InputProblem("<stdin>", "EW103", "standard input is binary (NUL bytes), not text")
+        return
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        yield InputProblem(f"<stdin>:{line}", "EW103", f"invalid UTF-8 at byte {e.start}")
+        return
+    if fmt == "html":
+        yield html.article_from_html(raw, "<stdin>")
+    else:
+        yield from textdump.article_from_text(raw, "<stdin>")
+
+
 def read_inputs(paths: Iterable[str], input_format: str | None = None,
                 stdin: IO[str] | None = None) -> Iterator[Article | InputProblem]:
     """Articles and problems from every path, in order (see module docstring)."""
@@ -114,7 +131,10 @@ def read_inputs(paths: Iterable[str], input_format: str | None = None,
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from jsonl.read_lines(stream, "<stdin>")
+            if input_format in (None, "jsonl"):
+                yield from jsonl.read_lines(stream, "<stdin>")
+            else:
+                yield from _read_stdin_whole(stream, input_format)
             continue
         path = Path(raw)
         if not path.exists():

@@ -23,7 +23,7 @@ def article_from_obj(obj: object, where: str) -> Article | InputProblem:
     errors = []
     date = normalise_date(obj.get("date"))
     if obj.get("date") not in (None, "") and date is None:
-        errors.append(ErrorItem("EW106", f"{where}: unparseable date {obj.get('date')!r}; "
+        errors.append(ErrorItem("EW106", f"unparseable date {obj.get('date')!r}; "
                                          "relative times are left unresolved"))
     opt = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in ("title", "url", "source")}
     return Article(id=str(obj.get("id") or content_id(text)), text=text, date=date,

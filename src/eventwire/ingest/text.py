@@ -33,14 +33,20 @@ def parse_dump(raw: str) -> tuple[str | None, str | None, str, str | None]:
     return None, None, raw.strip(), url
 
 
-def read_file(path: Path) -> Iterator[Article | InputProblem]:
-    raw, problem = read_bytes_text(path)
-    if problem:
-        yield problem
-        return
+def article_from_text(raw: str, where: str) -> Iterator[Article | InputProblem]:
+    """The article of one news-dump text (``where`` names it in problems and records)."""
     raw = raw.replace("\r\n", "\n")
     title, date, body, url = parse_dump(raw)
     if not body:
-        yield InputProblem(str(path), "EW102", "file has a title and date but no body text")
+        yield InputProblem(where, "EW102", "file has a title and date but no body text")
         return
-    yield Article(id=content_id(body), text=body, title=title, date=date, url=url, path=str(path))
+    yield Article(id=content_id(body), text=body, title=title, date=date, url=url, path=where)
+
+
+def read_file(path: Path) -> Iterator[Article | InputProblem]:
+    raw, problem = read_bytes_text(path)
+    if raw is None:
+        assert problem is not None   # read_bytes_text gives the text or the problem
+        yield problem
+        return
+    yield from article_from_text(raw, str(path))

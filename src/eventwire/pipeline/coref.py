@@ -228,6 +228,24 @@ def _pleonastic(tok: Token, cues: dict[str, set[str]]) -> bool:
     return False
 
 
+def _ments_in(b: "_Builder", sents: tuple[int, ...]) -> list[tuple[int, tuple[int, int, str, str]]]:
+    """``b.ments`` of the given sentences, in ``b.ments`` order, as (position, mention).
+
+    An index by sentence, kept on the builder and extended as ``b.ments`` grows,
+    so that asking for one sentence does not scan the whole document's mentions."""
+    idx = getattr(b, "_ments_by_sent", None)
+    if idx is None or idx[0] is not b.ments:
+        fresh: dict[int, list[tuple[int, tuple[int, int, str, str]]]] = {}
+        idx = (b.ments, [0], fresh)
+        setattr(b, "_ments_by_sent", idx)
+    ments, done, by_sent = idx
+    for pos in range(done[0], len(ments)):
+        m = ments[pos]
+        by_sent.setdefault(sentence_index(b.doc, m[0]), []).append((pos, m))
+    done[0] = len(ments)
+    return sorted(x for si in sents for x in by_sent.get(si, ()))
+
+
 def _speaker_group(b: "_Builder", tok: Token, hist) -> str | None:
     """For we/our inside a quotation: the state or organisation of the quote's speaker."""
     doc = b.doc
@@ -235,13 +253,11 @@ def _speaker_group(b: "_Builder", tok: Token, hist) -> str | None:
     # the speaker: a person subject of a speech verb in this sentence or the next one,
     # else the most recent person
     speaker = None
-    for m in b.ments:
-        s, e, key, kind = m
+    for _, (s, e, key, kind) in _ments_in(b, (sent, sent + 1)):
         ent = b.ents.get(key)
         if ent is None or ent.kind != "person":
             continue
-        si = sentence_index(doc, s)
-        if si in (sent, sent + 1) and doc[e - 1].head.lemma_ in b.lex.speech_verbs:
+        if doc[e - 1].head.lemma_ in b.lex.speech_verbs:
             speaker = ent
             break
     if speaker is None:

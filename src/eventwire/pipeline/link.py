@@ -46,9 +46,11 @@ def _path_to(tok: Token, top: Token) -> list[Token] | None:
     return path
 
 
-def _level(mention: Token, trigger: Token, other_triggers: set[int]) -> int | None:
+def _level(mention: Token, trigger: Token, other_triggers: set[int],
+           governors: set[int] | None = None) -> int | None:
     """1: in the trigger's clause; 2: attached to a governor of the trigger; 3: elsewhere
-    in its sentence; None: another sentence."""
+    in its sentence; None: another sentence. ``governors`` (the trigger's ancestors'
+    indices) may be passed in when many mentions are compared with one trigger."""
     if mention.sent.start != trigger.sent.start:
         return None
     path = _path_to(mention, trigger)
@@ -58,17 +60,32 @@ def _level(mention: Token, trigger: Token, other_triggers: set[int]) -> int | No
     head = mention.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         head = head.head
-    return 2 if head.i in {a.i for a in trigger.ancestors} else 3
+    if governors is None:
+        governors = {a.i for a in trigger.ancestors}
+    return 2 if head.i in governors else 3
 
 
-def _best(trigger: Token | None, mentions: list[tuple[Token, T]],
+def _by_sentence(mentions: list[tuple[Token, T]]) -> dict[int, list[tuple[Token, T]]]:
+    """Mentions grouped by the start token of their sentence."""
+    out: dict[int, list[tuple[Token, T]]] = {}
+    for tok, item in mentions:
+        out.setdefault(tok.sent.start, []).append((tok, item))
+    return out
+
+
+def _best(trigger: Token | None, mentions: list[tuple[Token, T]] | dict[int, list[tuple[Token, T]]],
           other_triggers: set[int]) -> T | None:
-    """The mention tied most closely to the trigger (lowest level, then nearest)."""
+    """The mention tied most closely to the trigger (lowest level, then nearest).
+    ``mentions`` may be grouped by sentence (:func:`_by_sentence`): only the trigger's
+    sentence is then looked at, which keeps a long document's cost linear."""
     if trigger is None:
         return None
+    if isinstance(mentions, dict):
+        mentions = mentions.get(trigger.sent.start, [])
     best = None
+    governors = {a.i for a in trigger.ancestors}
     for tok, item in mentions:
-        lv = _level(tok, trigger, other_triggers)
+        lv = _level(tok, trigger, other_triggers, governors)
         if lv is not None:
             key = (lv, abs(tok.i - trigger.i))
             if best is None or key < best[0]:
@@ -86,8 +103,10 @@ def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
     return None
 
 
-def link_event(doc: Doc, ev: Event, times: list[tuple[Token, Time]],
-               places: list[tuple[Token, Place]], other_triggers: set[int],
+def link_event(doc: Doc, ev: Event,
+               times: list[tuple[Token, Time]] | dict[int, list[tuple[Token, Time]]],
+               places: list[tuple[Token, Place]] | dict[int, list[tuple[Token, Place]]],
+               other_triggers: set[int],
                article_date: str | None, dateline: Place | None) -> None:
     trig = _token(doc, ev.trigger_span)
     t = _best(trig, times, other_triggers)
@@ -115,9 +134,12 @@ def link_stage(doc: Doc) -> Doc:
               and (tok := _token(doc, p.span)) is not None]
     triggers = {ev.id: _token(doc, ev.trigger_span) for ev in events}
     dateline = _dateline_place(doc, places_all)
+    # every trigger: the path from a mention up to a trigger never holds the trigger
+    # itself, so one set serves every event (no per-event copy: linear in events)
+    others = {t.i for t in triggers.values() if t is not None}
+    times_at, places_at = _by_sentence(times), _by_sentence(places)
     for ev in events:
-        others = {t.i for k, t in triggers.items() if t is not None and k != ev.id}
-        link_event(doc, ev, times, places, others, article_date, dateline)
+        link_event(doc, ev, times_at, places_at, others, article_date, dateline)
     return doc
 
 

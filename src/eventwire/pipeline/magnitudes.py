@@ -48,6 +48,7 @@ from ..stage import Stage
 from ..doctools import content_sentences, sentence_index
 from ..errors import InputError
 from ..records import Event, Size
+from ..stage import Stage
 
 FIELDS = ("dead", "injured", "arrested", "participants")
 _LIST_KEYS = ("vague", "troops", "people", "long_period", "things", "passive_only", "need_people")

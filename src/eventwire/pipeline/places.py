@@ -29,11 +29,13 @@ How
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..doctools import dateline_end
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..lexicon import Lexicon, get_lexicon
 from ..records import Place
@@ -41,6 +43,9 @@ from ..stage import Stage
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
+_QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \t]+"
+                        r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b)")
+_PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
 class PlacesStage(Stage):
@@ -58,10 +63,17 @@ class PlacesStage(Stage):
         self.particles = {w.lower() for w in data.get("particles", ())}
         self.not_before = {w.lower() for w in data.get("not_before", ())}
         self.locative = {w.lower() for w in data.get("locative", ())}
+        self.actor_preps = {k: set(v) for k, v in data.get("actor_preps", {}).items()}
+        self.big_city = int(data.get("big_city") or 1_000_000)
+        self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
+        self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
+        self.inside_words = {w.lower() for w in data.get("inside_words", ())}
 
     # ------------------------------------------------------------------ recognition
-    def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """(start_char, end_char, source) spans, non-overlapping, in text order."""
+    def _candidates(self, doc: Doc, text: str, pins: dict[tuple[int, int], Entry],
+                    datelines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """(start_char, end_char, source) spans, non-overlapping, in text order; ``pins``
+        gets the entries the text itself fixes ("Springfield, Ill.")."""
         gaz = self.gaz
         out: list[tuple[int, int, str]] = []
         taken = bytearray(len(doc) + 1)
@@ -82,6 +94,18 @@ class PlacesStage(Stage):
             low = doc[i].lower_
             if low in names or (low in surnames and not self._country_name(low)):
                 person[i] = 2
+        # 0) qualified names: "Churchill, Man.", "Barrie, Ont.", "Paris, Texas": a town of the
+        # division named after the comma, however small, and the division itself
+        for a, b, c, d, town, div in self._qualified(text):
+            ts, te = _tok_range(doc, a, b)
+            qs, qe = _tok_range(doc, c, d)
+            if ts < 0 or qs < 0 or any(taken[i] for i in range(ts, qe)):
+                continue
+            out.append((a, b, "qual"))
+            out.append((c, d, "qual"))
+            pins[(a, b)], pins[(c, d)] = town, div
+            for i in range(ts, qe):
+                taken[i] = 1
         # 1) NER
         for e in doc.ents:
             if e.label_ not in ("GPE", "LOC", "FAC"):
@@ -91,7 +115,7 @@ class PlacesStage(Stage):
                 s += 1
             while t > s and (doc[t - 1].is_punct or doc[t - 1].lower_ in ("'s", "’s")):
                 t -= 1
-            if s >= t:
+            if s >= t or any(taken[i] for i in range(s, t)):
                 continue
             s, t = self._extend(doc, s, t)
             txt = doc[s:t].text
@@ -131,7 +155,7 @@ class PlacesStage(Stage):
                 k = norm(span.text)
                 if not k or k in self.stop:
                     continue
-                if gaz.is_strong(k) and self._accept_strong(doc, span, k, person):
+                if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
                     found = m
                     break
                 if m <= 3 and self._weak_ok(doc, span, k):
@@ -154,6 +178,36 @@ class PlacesStage(Stage):
                     taken[i] = 1
             i += 1
         out.sort()
+        return out
+
+    def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
+        """(town start, end, division start, end, town, division) of each "Town,
+        Division" whose division is a first-level one (by name or news
+        abbreviation) that has a town of that name in the gazetteer."""
+        out: list[tuple[int, int, int, int, Entry, Entry]] = []
+        for m in _QUALIFIED.finditer(text):
+            q = m.group(2)
+            if _PREV_NAME.search(text, max(0, m.start() - 30), m.start()):
+                continue        # the middle of a longer name
+            div = [c for c in self.gaz.candidates(q) if c.kind == "admin1"]
+            if not div or (norm(q) not in self.abbrev and len(q) <= 4):
+                continue
+            names = {norm(x) for d in div for x in (d.name, d.admin1 or d.name)}
+            words = list(re.finditer(r"\S+", m.group(1)))
+            for k in range(len(words)):       # the run, less leading function words ("In")
+                if k and words[k - 1].group().lower() not in self.locative | {"the", "a", "an"}:
+                    break
+                town = m.group(1)[words[k].start():]
+                if norm(town) in self.stop:
+                    continue
+                towns = [c for c in self.gaz.plausible(town) if c.kind in ("city", "admin2")
+                         and c.admin1 and norm(c.admin1) in names]
+                if towns:
+                    t = max(towns, key=lambda c: (c.kind == "city", c.population or 0))
+                    d = next(x for x in div if norm(x.admin1 or x.name) == norm(t.admin1 or "")
+                             or norm(x.name) == norm(t.admin1 or ""))
+                    out.append((m.start(1) + words[k].start(), m.end(1), m.start(2), m.end(2), t, d))
+                    break
         return out
 
     def _country_name(self, low: str) -> bool:
@@ -185,9 +239,12 @@ class PlacesStage(Stage):
                         best = (a, b)
         return best
 
-    def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray) -> bool:
+    def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray,
+                       datelines: list[tuple[int, int]]) -> bool:
         if k in self.demonyms:
             return False
+        if _in_dateline(datelines, span.start_char, span.end_char):
+            return True   # "OSH, Kyrgyzstan (Reuters) -"
         if len(k) <= 3 and span.text.replace(".", "").isupper() and k not in self.gaz.alias_keys:
             return False  # "BA", "PM": abbreviations other than the listed aliases
         noncity = self.gaz.strong[k]
@@ -202,8 +259,13 @@ class PlacesStage(Stage):
                 if prev.lower_ in self.particles:
                     return False  # part of a longer name: "Ceamurlia de Jos"
             if tok.ent_type_ == "PERSON" and not noncity:
-                # a big city as a person name: only in a place phrase
-                return self._place_context(doc, span)
+                # a big city the NER took for a person ("troops attacked Kharkiv"): in a
+                # place phrase, as the object of a verb or preposition, or when it is a
+                # city of a million or more and no person in the article bears the name
+                if self._place_context(doc, span) or tok.dep_ in ("dobj", "pobj"):
+                    return True
+                best = self.gaz.candidates(span.text)
+                return bool(best) and (best[0].population or 0) >= self.big_city
         else:
             if any(person[t.i] for t in span) and not noncity:
                 return False
@@ -215,6 +277,8 @@ class PlacesStage(Stage):
             prev = doc[s - 1]
             if prev.lower_ in self.locative and prev.lower_ != "of":
                 return True
+            if prev.text == "," and s > 1 and doc[s - 2].lower_ in self.place_nouns:
+                return True     # "the second largest city, Kutaisi"
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
         if e + 1 < len(doc) and doc[e].text == ",":
@@ -236,7 +300,10 @@ class PlacesStage(Stage):
         if k in self.demonyms or len(k) < 3:
             return False
         tok = span[0]
-        if tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"):
+        if tok.ent_type_ == "ORG" and not (len(span) == 1 and tok.i > 0 and doc[tok.i - 1].lower_ in self.inside_words
+                                           and any((c.population or 0) >= 10000 for c in self.gaz.plausible(span.text))):
+            return False    # an organisation, unless a town of 10,000 or more right after "in" ("in Wamena")
+        if tok.ent_type_ in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"):
             return False
         if any(not t.text[:1].isupper() for t in span) or any(t.is_stop and t.lower_ != "of" for t in span):
             return False
@@ -251,12 +318,15 @@ class PlacesStage(Stage):
 
     # ------------------------------------------------------------------ context
     def _explicit(self, doc: Doc, cspans: list[tuple[int, int]], idx: int,
-                  resolved: list[Entry | None]) -> tuple[set[str], set[str]]:
-        """Countries and divisions the text ties mention ``idx`` to."""
+                  resolved: list[Entry | None],
+                  starts: list[int] | None = None) -> tuple[set[str], set[str]]:
+        """Countries and divisions the text ties mention ``idx`` to (``starts``: the
+        mentions' start characters, passed in so that each call is not linear)."""
         s, e = cspans[idx]
         countries: set[str] = set()
         adm: set[str] = set()
-        starts = [c[0] for c in cspans]
+        if starts is None:
+            starts = [c[0] for c in cspans]
         tok_s = _tok_at(doc, s)
         tok_e = _tok_at(doc, e - 1)
         if tok_s is None or tok_e is None:
@@ -307,15 +377,19 @@ class PlacesStage(Stage):
         return countries, adm
 
     # ------------------------------------------------------------------ literal
-    def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]]) -> bool:
+    def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
+                 datelines: list[tuple[int, int]]) -> bool:
         tok = _tok_at(doc, e - 1)
         if tok is None:
             return True
+        if _in_dateline(datelines, s, e):
+            return True     # "CAIRO, Jan 5 (Reuters) -": where the report was filed
         if tok.dep_ == "pobj" and tok.head.lower_ in self.locative and tok.head.lower_ != "of":
             return True
-        for ms, me in metonyms:
-            if ms < e and s < me:
-                return False
+        # metonyms are sorted, non-overlapping mention spans: look only at those around s..e
+        k = bisect_right(metonyms, s, key=lambda m: m[1])
+        if k < len(metonyms) and metonyms[k][0] < e:
+            return False
         if ent is not None and ent.kind not in ("country", "city", "landmark", "admin1"):
             return True
         if tok.ent_type_ == "ORG" or tok.ent_type_ == "NORP":
@@ -325,22 +399,49 @@ class PlacesStage(Stage):
         t = tok
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
+        if t.dep_ == "dobj":
+            verb = t.head.lemma_.lower()
+            if any(c.dep_ == "prt" and c.lower_ in self.actor_preps.get(verb, ()) for c in t.head.children):
+                return False    # "called on Kinshasa" parsed as a particle verb
+            if verb in self.ground_verbs:
+                return True     # "troops attacked Kharkiv", "visited Goma"
         if t.dep_ in _ACTOR_DEPS:
             return False
-        if t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "by", "between"):
-            return False
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
+            prep, verb = t.head.lower_, t.head.head.lemma_.lower()
+            if prep in self.actor_preps.get("*", ()) or prep in self.actor_preps.get(verb, ()):
+                return False    # "talks with Moscow", "called on Kinshasa"
         if t.dep_ in ("compound", "amod", "nmod") and t.head.lower_ in self.actor_nouns:
             return False
         return True
 
+    @staticmethod
+    def _group_names(doc: Doc) -> list[tuple[int, int]]:
+        """Character spans of the names of actors that are no state (groups, organisations, people)."""
+        kinds = {a.id: a.kind for a in getattr(doc._, "ew_actors", None) or []}
+        out = []
+        for m in getattr(doc._, "ew_mentions", None) or []:
+            if m.kind == "name" and kinds.get(m.actor, "state") != "state" and m.start < len(doc):
+                out.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+        return out
+
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gaz
-        cands = self._candidates(doc)
+        text = doc.text
+        datelines = _datelines(text)
+        pins: dict[tuple[int, int], Entry] = {}
+        cands = self._candidates(doc, text, pins, datelines)
+        for s, e, _ in cands:
+            if (s, e) not in pins and _in_dateline(datelines, s, e):
+                # a dateline names the town the report was filed from
+                towns = [c for c in gaz.plausible(text[s:e]) if c.kind == "city" and (c.population or 0) >= 10000]
+                if towns:
+                    pins[(s, e)] = max(towns, key=lambda c: c.population or 0)
         cspans = [(s, e) for s, e, _ in cands]
-        texts = [doc.text[s:e] for s, e in cspans]
+        texts = [text[s:e] for s, e in cspans]
         # first pass: priors only, to find the article's countries
-        first = [gaz.resolve(t) for t in texts]
+        first = [pins.get(sp) or gaz.resolve(t) for sp, t in zip(cspans, texts)]
         counts: dict[str, float] = {}
         seen_names: set[str] = set()
         for t, r in zip(texts, first):
@@ -357,19 +458,27 @@ class PlacesStage(Stage):
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
                    if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
                    and (r.kind != "city" or (r.population or 0) >= 50000)]
+        anchors = list(dict.fromkeys(anchors))  # a name repeated is one anchor, not many
         doc_adm = {norm(r.admin1 or r.name) for r in first if r is not None and r.kind == "admin1"}
         adm_by_country: dict[str, set[str]] = {}
         for t, r in zip(texts, first):
             if r is not None and r.kind == "admin1" and r.country:
                 adm_by_country.setdefault(r.country, set()).add(norm(t))
         pinned: dict[str, Entry] = {}
+        starts = [c[0] for c in cspans]
+        # the same name with the same local clues resolves the same way: once per distinct
+        # (name, clues), so that a long document's repeated names cost nothing more
+        memo: dict[tuple, Entry | None] = {}
         for idx, t in enumerate(texts):
-            ctry, adm = self._explicit(doc, cspans, idx, first)
+            ctry, adm = self._explicit(doc, cspans, idx, first, starts)
             kt = norm(t)
-            near = [(a, b) for k, a, b in anchors if k != kt]
-            others = {c for c, names in adm_by_country.items() if names - {kt}}
-            r = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant, near=near,
-                            doc_admin1=doc_adm, adm_countries=others)
+            mkey = (t, frozenset(ctry), frozenset(adm))
+            if mkey not in memo:
+                near = [(a, b) for k, a, b in anchors if k != kt]
+                others = {c for c, names in adm_by_country.items() if names - {kt}}
+                memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
+                                         near=near, doc_admin1=doc_adm, adm_countries=others)
+            r = pins.get(cspans[idx]) or memo[mkey]
             resolved[idx] = r
             if (ctry or adm) and r is not None and kt not in pinned:
                 pinned[kt] = r
@@ -385,18 +494,46 @@ class PlacesStage(Stage):
         for m in getattr(doc._, "ew_mentions", None) or []:
             if getattr(m, "kind", None) == "metonym" and m.start < len(doc):
                 metonyms.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+        groups = self._group_names(doc)
         places = []
-        for idx, ((s, e), t, r) in enumerate(zip(cspans, texts, resolved), 1):
-            p = Place(id=f"p{idx}", text=t, span=(s, e))
+        for (s, e), t, r in zip(cspans, texts, resolved):
+            if r is None and any(a < e and s < b for a, b in groups):
+                continue    # "M23", "Hamas": a group the actors stage names, unknown as a place
+            p = Place(id=f"p{len(places) + 1}", text=t, span=(s, e))
             if r is not None:
                 p.name, p.geonameid, p.lat, p.lon = r.name, r.geonameid, r.lat, r.lon
                 p.country, p.admin1, p.feature, p.population = r.country, r.admin1, r.feature, r.population
                 if p.lat is not None:
                     p.lat, p.lon = round(p.lat, 5), round(p.lon, 5)
-            p.literal = self._literal(doc, s, e, r, metonyms)
+            p.literal = self._literal(doc, s, e, r, metonyms, datelines)
             places.append(p)
         doc._.ew_places = places
         return doc
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each dateline ("MOSCOW (Reuters) -") opening a line of ``text``."""
+    out = []
+    ls = 0
+    while ls < len(text):
+        end = dateline_end(text, ls)
+        if end > ls:
+            out.append((ls, end))
+        nl = text.find("\n", ls)
+        if nl < 0:
+            break
+        ls = nl + 1
+    return out
+
+
+def _in_dateline(datelines: list[tuple[int, int]], s: int, e: int) -> bool:
+    """The place lies in a dateline: where the report was filed."""
+    return any(a <= s and e <= b for a, b in datelines)
+
+
+def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else (-1, -1)
 
 
 def _tok_at(doc: Doc, char: int) -> Token | None:

@@ -31,7 +31,7 @@ trailing comma or period are left out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -39,19 +39,20 @@ from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
+from ..doctools import dateline_end
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
 
 _OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
-_CLOSE = {"\u201d", "\u00bb", '"'}
 _MARK_RE = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 _QUOTE_TOKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e", "''", "``", "'", "\u2018", "\u2019"}
 _TRIM_END = {",", ".", ";", ":", "-", "\u2014", "\u2013", "--"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _RELPRON = {"who", "which", "that", "whom"}
 _EXPLETIVE = {"it", "there", "this", "that", "which", "what"}
-_TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or"}
+_TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or",
+                "de", "la", "le", "du", "del", "da", "do", "von", "van"}
 _CLIMB = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl"}
 
 
@@ -65,6 +66,10 @@ class Cues:
     prepositional: dict[str, set[str]] = field(default_factory=dict)
     source_phrases: list[tuple[str, ...]] = field(default_factory=list)
     fragment: set[str] = field(default_factory=set)
+    object_not_content: dict[str, set[str]] = field(default_factory=dict)
+    source_documents: set[str] = field(default_factory=set)
+    non_speakers: set[str] = field(default_factory=set)
+    no_content: set[str] = field(default_factory=set)
     person_pronouns: set[str] = field(default_factory=set)
     group_pronouns: set[str] = field(default_factory=set)
     line_speaker_words: int = 7
@@ -75,6 +80,12 @@ class Cues:
         for verb, preps in (data.get("prepositional") or {}).items():
             self.prepositional.setdefault(str(verb).lower(), set()).update(
                 str(p).lower() for p in preps or [])
+        for verb, nouns in (data.get("object_not_content") or {}).items():
+            self.object_not_content.setdefault(str(verb).lower(), set()).update(
+                str(x).lower() for x in nouns or [])
+        self.source_documents.update(str(w).lower() for w in data.get("source_documents") or [])
+        self.non_speakers.update(str(w).lower() for w in data.get("non_speakers") or [])
+        self.no_content.update(" ".join(str(w).lower().split()) for w in data.get("no_content") or [])
         for phrase in data.get("source_phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in self.source_phrases:
@@ -119,7 +130,6 @@ class _Q:
     actor: str | None = None
     full: bool = True            # direct: a sentence or more (not a fragment)
     para: int = 0
-    fragments: list = field(default_factory=list)
 
 
 class QuotesStage(Stage):
@@ -152,15 +162,47 @@ class QuotesStage(Stage):
         indirect = self._indirect(doc, inside, direct)
         if self.cues.line_speaker_words > 0:
             indirect.extend(self._line_speakers(doc))
+        indirect = [q for q in indirect if self._plausible(doc, text, q)]
         quotes = self._merge(doc, direct, indirect)
         self._direct_speakers(doc, [q for q in quotes if q.kind == "direct"], inside)
         for q in quotes:
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
+        quotes = self._dedupe(quotes)
         self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
+
+    def _plausible(self, doc: Doc, text: str, q: _Q) -> bool:
+        """An indirect quote keeps out of the dateline ("GOMA, Congo, Nov 16 (Reuters) -"),
+        and its speaker is no happening ("fierce clashes urged", "the surge in fighting
+        claimed the lives of": ``non_speakers`` of the cues file)."""
+        end = dateline_end(text, q.cs)
+        if end > q.cs:
+            if end >= q.ce:
+                return False
+            q.cs = end
+            q.ts = bisect_left([t.idx for t in doc[q.ts:q.te]], end) + q.ts
+        if q.spk is None or q.cue is None or q.cue.is_punct:
+            return True
+        head = doc[q.spk[0]:q.spk[1]].root
+        return head.lemma_.lower() not in self.cues.non_speakers and head.lower_ not in self.cues.non_speakers
+
+    @staticmethod
+    def _dedupe(quotes: list[_Q]) -> list[_Q]:
+        """One quote per content: a quote whose content lies inside another quote's with
+        the same cue (or the same content twice) is the same report."""
+        out: list[_Q] = []
+        for q in quotes:
+            dup = next((o for o in out if (o.cs, o.ce) == (q.cs, q.ce) or (
+                q.cue is not None and o.cue is not None and o.cue.i == q.cue.i
+                and o.cs <= q.cs and q.ce <= o.ce)), None)
+            if dup is None:
+                out.append(q)
+            elif dup.spk is None and q.spk is not None:
+                dup.spk, dup.cue, dup.cue_end = q.spk, q.cue, q.cue_end
+        return out
 
     # ---------------------------------------------------------- paragraphs
     @staticmethod
@@ -260,7 +302,7 @@ class QuotesStage(Stage):
             return False
         first = next((ch for ch in body if ch.isalnum()), "")
         alpha = [doc[i].text for i in range(ts, te) if doc[i].is_alpha]
-        if len(alpha) <= 8 and body[-1] not in ".?!," and all(
+        if len(alpha) <= 8 and (body[-1] not in ".?!," or len(alpha) <= 5) and all(
                 w[0].isupper() or w.lower() in _TITLE_SMALL for w in alpha):
             return False                    # a title: "Meet the Press"
         before = text[p_start:o].rstrip()
@@ -299,6 +341,8 @@ class QuotesStage(Stage):
             s, e = self._trim(doc, s, e)
             if e <= s or all(doc[i].is_punct for i in range(s, e)):
                 continue
+            if doc[s:e].text.lower() in self.cues.no_content:
+                continue        # "who asked not to be named"
             # content inside a direct quote: that quote's business
             if all(inside[i] for i in range(s, e) if not doc[i].is_punct):
                 continue
@@ -315,6 +359,9 @@ class QuotesStage(Stage):
         n = len(doc)
         limit = self.cues.line_speaker_words
         i = 0
+        while i < n and doc[i].is_space:
+            i += 1
+        first = i       # "ANKARA: ..." opening the article is a dateline, no speaker
         while i < n:
             # i: first token of a line
             while i < n and doc[i].is_space:
@@ -336,7 +383,8 @@ class QuotesStage(Stage):
             while k < n and not doc[k].is_space and "\n" not in doc[k].whitespace_:
                 k += 1
             line_end = min(k + 1, n)
-            if colon > i and doc[i].text[:1].isupper() and any(
+            dateline = i == first and all(doc[x].text.isupper() for x in range(i, max(i + 1, colon)))
+            if colon > i and not dateline and doc[i].text[:1].isupper() and any(
                     doc[x].pos_ in ("PROPN", "NOUN") for x in range(i, colon)):
                 s, e = self._trim(doc, colon + 1, line_end)
                 words = sum(1 for x in range(s, e) if not doc[x].is_punct)
@@ -374,8 +422,8 @@ class QuotesStage(Stage):
                 h = tok.head
                 s, e = h.left_edge.i, h.right_edge.i + 1
                 cs, ce = tok.left_edge.i, tok.right_edge.i + 1
-                if ce >= e - 1:
-                    e = cs
+                if ce >= e - 1 or cs > s:
+                    e = cs      # "S, X said, as ...": the words before the aside
                 elif cs <= s:
                     s = ce
                 if e > s:
@@ -411,6 +459,8 @@ class QuotesStage(Stage):
             obj = [c for c in kids if c.dep_ in ("dobj", "ccomp") and c.i > tok.i]
             if obj:
                 o = obj[0]
+                if o.dep_ == "dobj" and o.lemma_.lower() in cues.object_not_content.get(lemma, ()):
+                    return None
                 if o.lower_ in _EXPLETIVE and o.dep_ == "dobj" and not any(
                         c.dep_ in ("oprd", "xcomp") for c in kids):
                     return None
@@ -470,8 +520,10 @@ class QuotesStage(Stage):
         if h.i == tok.i:
             return None
         # already attributed by a cue of its own ("X said S, according to Y")
-        if h.lemma_.lower() in self.cues.speech and any(c.dep_ in _SUBJ for c in h.children):
+        if h.lemma_.lower() in self.cues.speech and any(c.dep_ in _SUBJ for c in h.children) and any(
+                c.dep_ == "ccomp" for c in h.children):
             return None
+        src = self._issuer(src)
         sent = tok.sent
         ph_s, ph_e = tok.i, max(src.right_edge.i, last.i) + 1
         s, e = h.left_edge.i, h.right_edge.i + 1
@@ -609,7 +661,6 @@ class QuotesStage(Stage):
             if spk is not None and not (spk[1] <= q.ts or spk[0] >= q.te):
                 spk = None
             q.spk = spk
-        return None
 
     @staticmethod
     def _inherit(quotes: list[_Q]) -> None:
@@ -671,8 +722,17 @@ class QuotesStage(Stage):
                 last = doc[tok.i + len(p) - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"]
                 if objs:
-                    return last.i + 1, self._np_span(doc, objs[0])
+                    return last.i + 1, self._np_span(doc, self._issuer(objs[0]))
         return None
+
+    def _issuer(self, src: Token) -> Token:
+        """ "a statement from the mission" -> "the mission": who issued a document speaks."""
+        if src.lemma_.lower() in self.cues.source_documents:
+            by = [g for c in src.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                  for g in c.children if g.dep_ == "pobj"]
+            if by:
+                return by[0]
+        return src
 
     @staticmethod
     def _window_after(doc: Doc, te: int, inside: list[bool], limit: int = 14) -> list[int]:
@@ -733,6 +793,11 @@ class QuotesStage(Stage):
         frags = [q for q in direct if not q.full]
         kept: list[_Q] = []
         seen: set[tuple[int, int]] = set()
+        # only quotes that start within (longest quote) before a span can overlap it: a
+        # window by start, so a long document does not compare every pair
+        by_start = sorted(range(len(full)), key=lambda i: full[i].ts)
+        starts = [full[i].ts for i in by_start]
+        longest = max((d.te - d.ts for d in full), default=0)
         for q in indirect:
             key = (q.ts, q.te)
             if key in seen:
@@ -740,7 +805,8 @@ class QuotesStage(Stage):
             seen.add(key)
             covered = 0
             host = None
-            for d in full:
+            near = sorted(by_start[bisect_left(starts, q.ts - longest):bisect_left(starts, q.te)])
+            for d in (full[i] for i in near):
                 ov = min(q.te, d.te) - max(q.ts, d.ts)
                 if ov > 0:
                     covered += ov
@@ -755,11 +821,16 @@ class QuotesStage(Stage):
                 q.kind = "mixed"
             kept.append(q)
         out = list(full)
+        kept_by_start = sorted(kept, key=lambda k: k.ts)
+        kept_starts = [k.ts for k in kept_by_start]
+        kept_longest = max((k.te - k.ts for k in kept), default=0)
         for f in frags:
-            if any(k.ts <= f.ts and f.te <= k.te for k in kept):
-                for k in kept:
-                    if k.ts <= f.ts and f.te <= k.te:
-                        k.kind = "mixed"
+            hosts = [k for k in kept_by_start[bisect_left(kept_starts, f.ts - kept_longest):
+                                              bisect_right(kept_starts, f.ts)]
+                     if k.ts <= f.ts and f.te <= k.te]
+            if hosts:
+                for k in hosts:
+                    k.kind = "mixed"
                 continue
             gov = self._governor(doc, f)
             if gov is None:
@@ -780,8 +851,8 @@ class QuotesStage(Stage):
             if h.i < f.ts or h.i >= f.te or h.i == i:
                 root = doc[i]
                 break
-        if root is None:
-            return None
+        if root is None or root.dep_ in _SUBJ:
+            return None         # the quoted name is who speaks ('"Carta de Mocambique" reports')
         t = root.head if root.head.i != root.i else root
         for _ in range(4):
             lemma = t.lemma_.lower()
@@ -820,6 +891,7 @@ class QuotesStage(Stage):
 
     @staticmethod
     def _actor(doc: Doc, s: int, e: int) -> str | None:
+        """The actor the actors stage resolved tokens ``[s, e)`` to (its one coreference)."""
         return actor_at(doc, s, e)
 
     @staticmethod

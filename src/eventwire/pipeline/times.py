@@ -22,10 +22,7 @@ Output: ``doc._.ew_times``, :class:`~eventwire.records.Time` records ``t1``,
 from __future__ import annotations
 
 import re
-try:
-    import re._parser as sre_parse          # Python 3.11+
-except ImportError:                         # pragma: no cover
-    import sre_parse  # type: ignore
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +55,131 @@ class _TooMany(Exception):
     pass
 
 
-def _prefixes(seq, k: int) -> set[str]:
+# -- which characters can a rule's pattern start with --------------------------
+# A small reader for the part of regular-expression syntax the rules use, so that
+# each rule is tried only at words whose first characters it can match. Anything
+# it cannot bound (\w, ".", a negated class) puts the rule among those tried
+# everywhere.
+
+_ANY = None          # a character class too wide to enumerate
+
+
+def _parse(pattern: str) -> list:
+    """The pattern as a sequence of items: ("lit", ch), ("set", chars | None),
+    ("alt", [seq, ...]), ("rep", lo, hi, seq), ("zero",)."""
+    alts, i = _parse_alts(pattern, 0)
+    if i != len(pattern):
+        raise _TooMany
+    return [("alt", alts)]
+
+
+def _parse_alts(p: str, i: int) -> tuple[list[list], int]:
+    alts: list[list] = [[]]
+    while i < len(p) and p[i] != ")":
+        if p[i] == "|":
+            alts.append([])
+            i += 1
+            continue
+        item, i = _parse_atom(p, i)
+        item, i = _parse_quant(p, i, item)
+        alts[-1].append(item)
+    return alts, i
+
+
+def _parse_atom(p: str, i: int) -> tuple[tuple, int]:
+    c = p[i]
+    if c == "(":
+        zero = False
+        j = i + 1
+        if p.startswith("?", j):
+            if p.startswith("?P<", j):
+                j = p.index(">", j) + 1
+            elif p.startswith("?:", j):
+                j += 2
+            elif p[j + 1:j + 2] in ("=", "!") or p[j + 1:j + 3] in ("<=", "<!"):
+                zero = True
+                j += 2 if p[j + 1] in "=!" else 3
+            else:                                   # inline flags: (?-i:...), (?i:...)
+                k = p.index(":", j)
+                j = k + 1
+        alts, j = _parse_alts(p, j)
+        if j >= len(p) or p[j] != ")":
+            raise _TooMany
+        return (("zero",) if zero else ("alt", alts)), j + 1
+    if c == "[":
+        return _parse_class(p, i)
+    if c == "\\":
+        e = p[i + 1]
+        if e in "sS" or e in "dD" or e in "wW":
+            chars = {"s": {" "}, "d": set("0123456789")}.get(e, _ANY)
+            return ("set", frozenset(chars) if chars else _ANY), i + 2
+        if e in "bBAZ":
+            return ("zero",), i + 2
+        return ("lit", e.lower()), i + 2
+    if c == ".":
+        return ("set", _ANY), i + 1
+    if c in "^$":
+        return ("zero",), i + 1
+    return ("lit", " " if c.isspace() else c.lower()), i + 1
+
+
+def _parse_class(p: str, i: int) -> tuple[tuple, int]:
+    j = i + 1
+    negated = p.startswith("^", j)
+    if negated:
+        j += 1
+    chars: set[str] = set()
+    first = True
+    while j < len(p) and (p[j] != "]" or first):
+        first = False
+        if p[j] == "\\":
+            e = p[j + 1]
+            if e == "s":
+                chars.add(" ")
+            elif e == "d":
+                chars.update("0123456789")
+            elif e in "wWSD":
+                negated = True          # too wide
+            else:
+                chars.add(e.lower())
+            j += 2
+            continue
+        if j + 2 < len(p) and p[j + 1] == "-" and p[j + 2] != "]":
+            a, b = ord(p[j]), ord(p[j + 2])
+            if b - a > 80:
+                negated = True
+            else:
+                chars.update(chr(x).lower() for x in range(a, b + 1))
+            j += 3
+            continue
+        chars.add(" " if p[j].isspace() else p[j].lower())
+        j += 1
+    return ("set", _ANY if negated else frozenset(chars)), j + 1
+
+
+_QUANT = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+
+
+def _parse_quant(p: str, i: int, item: tuple) -> tuple[tuple, int]:
+    if i >= len(p):
+        return item, i
+    c = p[i]
+    if c in "?*+":
+        lo, hi = {"?": (0, 1), "*": (0, _LIMIT), "+": (1, _LIMIT)}[c]
+        i += 1
+    elif c == "{" and _QUANT.match(p, i):
+        m = _QUANT.match(p, i)
+        lo = int(m[1] or 0)
+        hi = lo if not m[2] else (int(m[3]) if m[3] else _LIMIT)
+        i = m.end()
+    else:
+        return item, i
+    if i < len(p) and p[i] in "?+":               # lazy or possessive
+        i += 1
+    return ("rep", lo, hi, [item]), i
+
+
+def _prefixes(seq: list, k: int) -> set[str]:
     """Every lower-cased string of up to ``k`` characters a parsed pattern can start with
     (shorter ones only where the pattern can end there); whitespace as ' '."""
     results = {""}
@@ -76,64 +197,35 @@ def _prefixes(seq, k: int) -> set[str]:
     return results
 
 
-def _class_chars(items) -> set[str]:
-    out: set[str] = set()
-    for op, av in items:
-        name = str(op)
-        if name == "LITERAL":
-            out.add(" " if chr(av).isspace() else chr(av).lower())
-        elif name == "RANGE":
-            a, b = av
-            if b - a > 80:
-                raise _TooMany
-            out.update(chr(c).lower() for c in range(a, b + 1))
-        elif name == "CATEGORY":
-            c = str(av)
-            if c.endswith("DIGIT"):
-                out.update("0123456789")
-            elif c.endswith("SPACE"):
-                out.add(" ")
-            else:
-                raise _TooMany
-        else:
+def _item_prefixes(item: tuple, k: int) -> set[str]:
+    kind = item[0]
+    if kind == "lit":
+        return {item[1]}
+    if kind == "set":
+        if item[1] is _ANY:
             raise _TooMany
-    return out
-
-
-def _item_prefixes(item, k: int) -> set[str]:
-    op, av = item
-    name = str(op)
-    if name == "LITERAL":
-        return {" " if chr(av).isspace() else chr(av).lower()}
-    if name == "IN":
-        return _class_chars(av)
-    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return set(item[1])
+    if kind == "zero":
         return {""}
-    if name == "BRANCH":
+    if kind == "alt":
         out: set[str] = set()
-        for b in av[1]:
+        for b in item[1]:
             out |= _prefixes(b, k)
         return out
-    if name == "SUBPATTERN":
-        return _prefixes(av[-1], k)
-    if name == "ATOMIC_GROUP":
-        return _prefixes(av, k)
-    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        lo, hi, sub = av
-        one = _prefixes(sub, k)
-        out, cur = set(), {""}
-        for count in range(0, k + 1):
-            if count >= lo:
-                out |= cur
-            if count >= hi:
-                break
-            cur = {a + b for a in cur if len(a) < k for b in one} | {a for a in cur if len(a) >= k}
-            cur = {c[:k] for c in cur}
-            if len(cur) > _LIMIT:
-                raise _TooMany
-        out |= {c for c in cur if len(c) >= k}
-        return {c[:k] for c in out}
-    raise _TooMany
+    lo, hi, sub = item[1], item[2], item[3]
+    one = _prefixes(sub, k)
+    out, cur = set(), {""}
+    for count in range(0, k + 1):
+        if count >= lo:
+            out |= cur
+        if count >= hi:
+            break
+        cur = {a + b for a in cur if len(a) < k for b in one} | {a for a in cur if len(a) >= k}
+        cur = {c[:k] for c in cur}
+        if len(cur) > _LIMIT:
+            raise _TooMany
+    out |= {c for c in cur if len(c) >= k}
+    return {c[:k] for c in out}
 
 
 @dataclass(slots=True)
@@ -259,7 +351,10 @@ class TimesStage(Stage):
     # -- checks -----------------------------------------------------------
     @staticmethod
     def _ents_over(ents: list[tuple[int, int, str]], s: int, e: int) -> set[str]:
-        return {lab for (a, b, lab) in ents if a < e and b > s}
+        # ents are doc.ents: sorted and non-overlapping, so their ends are sorted too
+        lo = bisect_right(ents, s, key=lambda x: x[1])
+        hi = bisect_left(ents, e, lo=lo, key=lambda x: x[0])
+        return {lab for (a, b, lab) in ents[lo:hi]}
 
     def _passes(self, rule: Rule, g: dict, text: str, s: int, e: int,
                 ents: list[tuple[int, int, str]]) -> bool:
@@ -285,6 +380,19 @@ class TimesStage(Stage):
         if rule.needs_number and _NUMBERISH.match(w1k):
             return True
         return False
+
+    def _signal_mod(self, text: str, s: int) -> str | None:
+        """The mod a signal word right before the expression gives it ("since 2022")."""
+        m = _PREV_WORDS.search(text, max(0, s - 40), s)
+        if not m:
+            return None
+        w2, w1 = (m[1], m[2]) if m[2] else (None, m[1])
+        if w2:
+            two = self.lex.get("signal_mod", f"{w2} {w1}")
+            if two:
+                return str(two)
+        one = self.lex.get("signal_mod", w1)
+        return str(one) if one else None
 
     # -- tense --------------------------------------------------------------
     def tense(self, doc: Doc, s: int, e: int) -> str | None:
@@ -334,8 +442,8 @@ class TimesStage(Stage):
         self.always: list[int] = []
         for i, rule in enumerate(self.rules):
             try:
-                prefixes = _prefixes(sre_parse.parse(rule.pattern, re.IGNORECASE), _K)
-            except _TooMany:
+                prefixes = _prefixes(_parse(rule.pattern), _K)
+            except (_TooMany, ValueError, IndexError):
                 self.always.append(i)
                 continue
             for p in prefixes:
@@ -409,8 +517,11 @@ class TimesStage(Stage):
             if val.hour is not None and val.day is not None:
                 ctx.anchor_time = (val.day, val.hour[0], val.hour[1])
             start, end = timex.interval(val.value) if val.type in ("DATE", "TIME") else (None, None)
+            mod = val.mod
+            if mod is None and val.type in ("DATE", "TIME") and (rule.type or val.type) != "SET":
+                mod = self._signal_mod(text, s)
             times.append(Time(id=f"t{len(times) + 1}", text=text[s:e], span=(s, e),
-                              type=rule.type or val.type, value=val.value, mod=val.mod,
+                              type=rule.type or val.type, value=val.value, mod=mod,
                               start=start, end=end, rule=rule.name))
         doc._.ew_times = times
         return doc

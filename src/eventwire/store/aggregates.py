@@ -16,10 +16,18 @@ from datetime import date as _date, timedelta
 from typing import Any, Mapping, Sequence
 
 from ..errors import StoreError
-from .sqlite import Store, _like, _text_filter, actor_sets, check_bbox, event_filters
+from .sqlite import (Store, _actor_conditions, _like, _text_filter, actor_sets, check_bbox,
+                     event_filters)
 
 _ART = "JOIN articles art ON art.id = e.article_id"
 _PLACE = "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id"
+
+
+def _country(value: Any) -> str | None:
+    """The country filter as the code stored in ``actors.country`` (validated as the
+    event list validates it), or None."""
+    cond = _actor_conditions(None, value)
+    return cond[0][1][0] if cond else None
 
 
 def _where(filters: Mapping[str, Any], place: bool = False,
@@ -46,6 +54,30 @@ def _where(filters: Mapping[str, Any], place: bool = False,
             [i + len(head) for i in fts])
 
 
+# the event columns that ``event_countries`` holds copies of
+_COPIED = frozenset({"day", "plover_type", "goldstein"})
+
+
+def _per_event(filters: Mapping[str, Any]) -> tuple[str, list, list[int]]:
+    """:func:`_where` for aggregates that read only ``e.day``, ``e.plover_type`` and
+    ``e.goldstein``: with a country filter and no filter on anything else of the event
+    (its actors, text, place, counts, CAMEO code), ``e`` is ``event_countries`` itself,
+    whose index ``(country, day, plover_type, goldstein)`` answers the query alone."""
+    f = dict(filters)
+    country = _country(f.get("country"))
+    if country is None or _text_filter("actor", f.get("actor")) is not None:
+        return _where(filters)
+    del f["country"]
+    f.pop("actor", None)
+    where, params, fts = event_filters(**f)
+    text = " ".join(where)
+    refs = re.findall(r"\b(\w+)\.(\w+)", text)
+    if "SELECT" in text or not all(t == "e" and c in _COPIED for t, c in refs):
+        return _where(filters)
+    return (" ".join(["FROM event_countries e WHERE e.country = ?"] + ["AND " + w for w in where]),
+            [country] + params, [i + 1 for i in fts])
+
+
 def _week(day: str) -> str:
     d = _date.fromisoformat(day)
     return (d - timedelta(days=d.weekday())).isoformat()
@@ -60,32 +92,50 @@ def timeline(store: Store, filters: Mapping[str, Any], unit: str = "day") -> dic
     (``unit`` the one used; ``undated``: matching events that have no day)."""
     if unit not in ("day", "week", "auto"):
         raise StoreError("EW304", f"unit must be 'day', 'week' or 'auto', not {unit!r}")
-    frm, params, fts = _where(filters)
+    frm, params, fts = _per_event(filters)
+    # grouped in the order of a covering index (events_day_type, event_countries_country):
+    # one pass over index entries, no table rows, no sort
     sql = ("SELECT e.day, e.plover_type, count(*), sum(e.goldstein), count(e.goldstein) "
            + frm + " GROUP BY e.day, e.plover_type")
     rows = store._query(sql, params, fts)
+    days = {r[0] for r in rows}
+    undated = sum(r[2] for r in rows if r[0] is None)
+    days.discard(None)
     if unit == "auto":
-        days = [r[0] for r in rows if r[0]]
+        dated = [d for d in days if d]
         try:
-            span = (_date.fromisoformat(max(days)) - _date.fromisoformat(min(days))).days
+            span = (_date.fromisoformat(max(dated)) - _date.fromisoformat(min(dated))).days
         except ValueError:
             span = 0
-        unit = "week" if days and span > 120 else "day"
+        unit = "week" if dated and span > 120 else "day"
+    if unit == "day":        # one row per (day, type) already: nothing to add up
+        buckets = [{"period": day, "type": typ, "count": n,
+                    "goldstein": round((0.0 + (gsum or 0.0)) / gn, 3) if gn else None}
+                   for day, typ, n, gsum, gn in sorted((tuple(r) for r in rows
+                                                        if r[0] is not None),
+                                                       key=lambda r: (r[0], r[1]))]
+        return {"unit": unit, "buckets": buckets, "undated": undated}
+    weeks: dict[str, str | None] = {}
+    for day in days:         # each day once, not once per row
+        try:
+            weeks[day] = _week(day)
+        except ValueError:
+            weeks[day] = None
     acc: dict[tuple[str, str], list[float]] = {}
-    undated = 0
     for day, typ, n, gsum, gn in rows:
         if day is None:
+            continue
+        period = weeks[day]
+        if period is None:
             undated += n
             continue
-        try:
-            period = _week(day) if unit == "week" else day
-        except ValueError:
-            undated += n
-            continue
-        a = acc.setdefault((period, typ), [0, 0.0, 0])
-        a[0] += n
-        a[1] += gsum or 0.0
-        a[2] += gn
+        a = acc.get((period, typ))
+        if a is None:
+            acc[(period, typ)] = [n, 0.0 + (gsum or 0.0), gn]
+        else:
+            a[0] += n
+            a[1] += gsum or 0.0
+            a[2] += gn
     buckets = [{"period": p, "type": t, "count": int(a[0]),
                 "goldstein": round(a[1] / a[2], 3) if a[2] else None}
                for (p, t), a in sorted(acc.items())]

@@ -326,10 +326,10 @@ class PostgresStore(Store):
                 con.executemany(_INSERT["articles"],
                                 [_article_row(rec.article, dig) for rec, dig in changed])
                 mine += changed
-        rows: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
+        rows: dict[str, list[tuple]] = {t: [] for t in schema.TABLES + schema.INDEX_TABLES}
         for rec, dig in mine:
             _rows_of(rec, dig, rows)
-        for table in schema.TABLES:
+        for table in schema.TABLES + schema.INDEX_TABLES:
             if table != "articles" and rows[table]:
                 with cur.copy(_copy_sql(table)) as copy:
                     for row in rows[table]:

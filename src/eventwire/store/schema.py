@@ -347,14 +347,44 @@ V_HAPPENING_TEXTS = """
 ALTER TABLE happenings ADD COLUMN texts TEXT;
 """
 
+# serve: the countries of each event's actors (source or target), one row per event and
+# country, with the event's day, type and Goldstein value copied beside them, so that a
+# country's timeline reads one index range instead of joining actors, event_actors and
+# events for every matching event. Derived: written with the event by the write path,
+# deleted with it (ON DELETE CASCADE); the INSERT fills it for stores written before.
+# Portable SQL (no WITHOUT ROWID, no triggers): PostgreSQL runs it as it is.
+V_EVENT_COUNTRIES = """
+CREATE TABLE event_countries (
+    article_id  TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    country     TEXT NOT NULL,             -- actors.country of a source or target actor
+    day         TEXT,                      -- copies of events.day, plover_type, goldstein
+    plover_type TEXT NOT NULL,
+    goldstein   REAL,
+    PRIMARY KEY (article_id, event_id, country),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+);
+CREATE INDEX event_countries_country ON event_countries(country, day, plover_type, goldstein);
+INSERT INTO event_countries (article_id, event_id, country, day, plover_type, goldstein)
+SELECT DISTINCT ea.article_id, ea.event_id, a.country, e.day, e.plover_type, e.goldstein
+FROM event_actors ea
+JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
+JOIN events e ON e.article_id = ea.article_id AND e.id = ea.event_id
+WHERE a.country IS NOT NULL;
+"""
+
 MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES,
-                         V_HAPPENING_TEXTS]
+                         V_HAPPENING_TEXTS, V_EVENT_COUNTRIES]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # the layer tables, in the order rows are written (parents before children)
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "places", "times", "events",
           "event_actors", "event_sizes", "quotes", "errors")
+
+# rows derived from each record's layers, written with them (after TABLES) by the write
+# path and deleted with them; not layers of their own (not counted by ``stats``)
+INDEX_TABLES = ("event_countries",)
 
 # tables derived from the layers (rebuilt by ``eventwire dedup --rebuild``)
 DERIVED_TABLES = ("happenings", "happening_mentions")

@@ -40,11 +40,13 @@ from datetime import date as _date, datetime
 from itertools import islice
 from typing import Any, Iterable, Iterator, Sequence
 
+from ..dates import query_bound
 from ..errors import StoreError
+from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Size, Time)
 from . import happenings as _happenings
-from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+from .schema import INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
 
@@ -98,29 +100,11 @@ def parse_bound(value: str | None, end: bool = False, what: str = "date") -> str
     Accepts ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, an ISO datetime, or a common English
     date ("May 21, 2015"). A year or month as ``until`` means its last day.
     Raises StoreError EW304 when the value cannot be read as a date."""
-    if value is None or value == "":
-        return None
-    s = str(value).strip()
     try:
-        if m := re.fullmatch(r"(\d{4})", s):
-            return f"{s}-12-31" if end else f"{s}-01-01"
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
-            y, mo = int(m.group(1)), int(m.group(2))
-            last = calendar.monthrange(y, mo)[1]
-            return f"{y:04d}-{mo:02d}-{last if end else 1:02d}"
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            return _date.fromisoformat(s).isoformat()
-        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", s):
-            return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
+        return query_bound(value, end=end)
     except ValueError:
-        pass
-    else:
-        from ..ingest import normalise_date  # common English forms
-        iso = normalise_date(s)
-        if iso:
-            return iso[:10]
-    raise StoreError("EW304", f"--{'until' if end else 'since'}: cannot read {value!r} as a "
-                              f"{what} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise StoreError("EW304", f"--{'until' if end else 'since'}: cannot read {value!r} as a "
+                                  f"{what} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def is_postgres_url(path: object) -> bool:
@@ -469,11 +453,7 @@ class Store:
     def record_problem(self, where: str, code: str, message: str) -> None:
         """:meth:`record_error` for ``where`` in the ``path`` or ``path:line`` form of
         :class:`eventwire.ingest.InputProblem`."""
-        path, line = where, None
-        head, sep, tail = (where or "").rpartition(":")
-        if sep and head and tail.isdigit():
-            path, line = head, int(tail)
-        self.record_error(path, line, code, message)
+        self.record_error(*split_where(where), code, message)
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; True if it existed."""
@@ -519,7 +499,7 @@ class Store:
             self._delete(replace)
             self.con.execute(_INSERT["articles"], _article_row(art, dig))
             self.con.executemany(_INSERT["errors"], _error_rows(art, rec.errors) + [
-                (_sha1(art.id, "store", reason), art.id, len(rec.errors), art.path, None,
+                (_sha1(art.id, "store", reason), art.id, len(rec.errors), *split_where(art.path),
                  "EW303", f"extracted layers not stored: {reason}")])
         self._transaction(go)
 
@@ -533,10 +513,10 @@ class Store:
 
     def _insert(self, todo: list[tuple[Record, str]], replace: list[str]) -> None:
         self._delete(replace)
-        rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        rows: dict[str, list[tuple]] = {t: [] for t in TABLES + INDEX_TABLES}
         for rec, dig in todo:
             _rows_of(rec, dig, rows)
-        for table in TABLES:
+        for table in TABLES + INDEX_TABLES:
             if rows[table]:
                 self.con.executemany(_INSERT[table], rows[table])
         if self.happenings_on:           # same transaction: an article and its happenings
@@ -617,7 +597,8 @@ class Store:
         ``day``, ``type``, ``mode``, ``context``, ``cameo``, ``quad_class``,
         ``goldstein``, ``source``/``target`` (actor names), ``source_code``/
         ``target_code`` (their codes), ``source_country``/``target_country``,
-        ``place``, ``place_country``, ``lat``, ``lon``, ``trigger``, ``sentence``,
+        ``place``, ``place_country``, ``lat``, ``lon``, ``geonameid`` (of the place),
+        ``trigger``, ``sentence``,
         ``negated``, ``modality``, ``reported_by`` (name), ``rule``, ``confidence``,
         ``title``, and ``dead``, ``injured``, ``arrested``, ``participants`` (the largest
         count of each field the event states, or None)."""
@@ -631,8 +612,8 @@ class Store:
             where.append("hm.happening_id = ?")
             params.append(happening)
         sql = ("SELECT e.*, art.title AS title, p.name AS place_name, p.text AS place_text, "
-               "p.country AS place_country, p.lat AS lat, p.lon AS lon, rb.name AS reporter, "
-               "hm.happening_id AS happening, hm.role AS hrole "
+               "p.country AS place_country, p.lat AS lat, p.lon AS lon, p.geonameid AS place_geonameid, "
+               "rb.name AS reporter, hm.happening_id AS happening, hm.role AS hrole "
                "FROM events e JOIN articles art ON art.id = e.article_id "
                "LEFT JOIN happening_mentions hm ON hm.article_id = e.article_id "
                "AND hm.event_id = e.id "
@@ -664,7 +645,7 @@ class Store:
                 "target": [a[0] for a in tgt], "target_code": [a[1] for a in tgt],
                 "target_country": [a[2] for a in tgt],
                 "place": r["place_name"] or r["place_text"], "place_country": r["place_country"],
-                "lat": r["lat"], "lon": r["lon"],
+                "lat": r["lat"], "lon": r["lon"], "geonameid": r["place_geonameid"],
                 "trigger": r["trigger_text"], "sentence": r["sentence"],
                 "negated": bool(r["negated"]), "modality": r["modality"],
                 "reported_by": r["reporter"], "rule": r["rule"], "confidence": r["confidence"],
@@ -1057,6 +1038,8 @@ _INSERT = {
                               "cue_text, cue_start, cue_end, speaker_text, speaker_start, "
                               "speaker_end, speaker_actor"),
     "errors": _cols("errors", "id, article_id, i, path, line, code, message"),
+    "event_countries": _cols("event_countries", "article_id, event_id, country, day, "
+                                                "plover_type, goldstein"),
 }
 
 
@@ -1070,7 +1053,8 @@ def _article_row(art: Article, dig: str) -> tuple:
 
 
 def _error_rows(art: Article, errors: list[ErrorItem]) -> list[tuple]:
-    return [(_sha1(art.id, i, e.code, e.message), art.id, i, art.path, None, e.code, e.message)
+    path, line = split_where(art.path)   # path and line in their own fields, always
+    return [(_sha1(art.id, i, e.code, e.message), art.id, i, path, line, e.code, e.message)
             for i, e in enumerate(errors)]
 
 
@@ -1095,6 +1079,7 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
                               t.mod, t.start, t.end, t.rule, k))
     art_day = art.date[:10] if art.date and _ISO_DAY.match(art.date) else None
     actor_ids = {a.id for a in rec.actors}
+    actor_country = {a.id: a.country for a in rec.actors}
     place_ids = {p.id for p in rec.places}
     dangling: list[str] = []     # references to ids the record lacks: not stored, but noted
 
@@ -1117,9 +1102,15 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
             ref(d.time, time_start.keys(), w, "time"), int(bool(d.defaulted)), day,
             ref(loc.place, place_ids, w, "place"), int(bool(loc.defaulted)), e.rule,
             e.confidence, k))
+        countries: dict[str, None] = {}      # of the stored source and target actors
         for role, ids in (("source", e.source), ("target", e.target)):
-            rows["event_actors"] += [(aid, e.id, role, i, x) for i, x in enumerate(ids)
-                                     if ref(x, actor_ids, w, f"{role} actor") is not None]
+            linked = [(aid, e.id, role, i, x) for i, x in enumerate(ids)
+                      if ref(x, actor_ids, w, f"{role} actor") is not None]
+            rows["event_actors"] += linked
+            countries.update((c, None) for *_, x in linked
+                             if (c := actor_country[x]) is not None)
+        rows["event_countries"] += [(aid, e.id, c, day, e.plover_type, e.goldstein)
+                                    for c in countries]
         rows["event_sizes"] += [(aid, e.id, i, z.field, z.value, z.mod, z.text, _s(z.span, 0),
                                  _s(z.span, 1)) for i, z in enumerate(e.size)]
     for q in rec.quotes:
@@ -1130,6 +1121,6 @@ def _rows_of(rec: Record, dig: str, rows: dict[str, list[tuple]]) -> None:
                                ref(q.speaker_actor, actor_ids, f"quote {q.id}", "speaker actor")))
     rows["errors"] += _error_rows(art, rec.errors)
     n = len(rec.errors)
-    rows["errors"] += [(_sha1(aid, "dangling", i, msg), aid, n + i, art.path, None, "EW303",
+    rows["errors"] += [(_sha1(aid, "dangling", i, msg), aid, n + i, *split_where(art.path), "EW303",
                         f"{msg}; the reference was not stored")
                        for i, msg in enumerate(dangling)]

@@ -1,4 +1,4 @@
 """``eventwire serve``: the HTTP API and the web UI over a store (see :mod:`.app`)."""
-from .app import create_app
+from .app import create_app, settle_heap
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "settle_heap"]

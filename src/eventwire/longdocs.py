@@ -1,0 +1,144 @@
+"""Long documents: parsed in chunks, processed whole.
+
+A text longer than ``Settings.chunk_chars`` (default 100,000 characters) is
+cut at paragraph breaks (else line breaks, sentence ends, spaces) into chunks
+of at most that size; the model parses the chunks (its cost and memory stay
+per chunk), and the parsed chunks are joined back into one ``Doc`` whose text
+is the article's text, so that eventwire's stages (actors, coreference,
+events, quotes, times, places, link) run once over the whole document and
+carry actors and coreference across chunk boundaries. The record then holds a
+warning, EW108, saying so. A text longer than ``Settings.max_chars`` is cut
+there first (EW113): a bound on one article's memory, never silent.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .config import Settings
+from .records import Article, ErrorItem
+
+# where a chunk may end, best first: after a paragraph break, a line break, a sentence end, a space
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` character ranges of at most ``size`` characters that tile ``text``,
+    each ending just after the best break (paragraph, line, sentence, space) in its
+    second half. Linear in the length of the text."""
+    if size <= 0:
+        raise ValueError("chunk size must be positive")
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = hi
+        for brk in _BREAKS:
+            k = text.rfind(brk, lo, hi)
+            if k >= 0:
+                cut = k + len(brk)
+                break
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def article_docs(nlp: Language, art: Article, settings: Settings) -> tuple[list[Doc], list[ErrorItem]]:
+    """The unparsed chunk Docs of one article and the warnings that go with them."""
+    text, errors = art.text, []
+    if len(text) > settings.max_chars:
+        errors.append(ErrorItem("EW113", f"text has {len(text)} characters; only the first "
+                                         f"{settings.max_chars} were processed"))
+        text = text[:settings.max_chars]
+    bounds = chunk_bounds(text, settings.chunk_chars)
+    if len(bounds) > 1:
+        errors.append(ErrorItem("EW108", f"text has {len(text)} characters (limit "
+                                         f"{settings.chunk_chars}): parsed in {len(bounds)} "
+                                         "chunks cut at paragraph breaks, processed as one "
+                                         "document"))
+    return [nlp.make_doc(text[s:e]) for s, e in bounds], errors
+
+
+def join_docs(chunks: list[Doc]) -> Doc:
+    """One Doc from parsed chunks; its text is the chunks' texts concatenated."""
+    if len(chunks) == 1:
+        return chunks[0]
+    # spaCy 3.8 takes ``exclude``; its type stub does not list it
+    return Doc.from_docs(chunks, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
+
+
+def stage_names(nlp: Language) -> list[str]:
+    """eventwire's doc-level stages in the pipeline (run on the joined Doc)."""
+    return [n for n in nlp.pipe_names if n.startswith("ew_") and n != "ew_paragraphs"]
+
+
+def run_stages(nlp: Language, doc: Doc, stages: list[str]) -> Doc:
+    """Run ``stages`` on one parsed Doc, each through its ``pipe`` (so that a stage that
+    fails records EW202 and the Doc goes on, as in ``nlp.pipe``)."""
+    for name in stages:
+        comp = nlp.get_pipe(name)
+        doc = next(iter(comp.pipe([doc]))) if hasattr(comp, "pipe") else comp(doc)
+    return doc
+
+
+def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
+    for d in parsed:
+        d.tensor = numpy.zeros((0, 0), dtype="float32")
+    whole = join_docs(parsed)
+    whole._.ew_article = art
+    whole._.ew_errors = list(errors)
+    return whole
+
+
+def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
+    """One article's processed Doc, on its own (the fallback when a batch failed): its
+    chunks parsed with ``nlp.pipe``, joined, then eventwire's stages."""
+    stages = stage_names(nlp)
+    docs, errors = article_docs(nlp, art, settings)
+    parsed = list(nlp.pipe(docs, batch_size=1, disable=stages))
+    return run_stages(nlp, _whole(parsed, art, errors), stages)
+
+
+def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings) -> Iterator[Doc]:
+    """One processed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
+    the model parses every article's chunks (``nlp.pipe`` with eventwire's stages
+    disabled), the chunks of an article are joined, and the stages run on the whole.
+
+    A batch holds at most ``batch_size`` pieces and about ``chunk_chars`` characters,
+    so the model's working memory is bounded by the chunk size, not the article's.
+    Each parsed piece drops its ``tensor`` (the model's token vectors, which no
+    stage reads): it would otherwise be the biggest part of a long Doc."""
+    stages = stage_names(nlp)
+
+    def pieces() -> Iterator[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]:
+        for art in arts:
+            docs, errors = article_docs(nlp, art, settings)
+            for d in docs:
+                yield d, (len(docs), art, errors)
+
+    def batches() -> Iterator[list[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]]:
+        batch: list = []
+        chars = 0
+        for piece in pieces():
+            if batch and (len(batch) >= settings.batch_size
+                          or chars + len(piece[0].text) > settings.chunk_chars):
+                yield batch
+                batch, chars = [], 0
+            batch.append(piece)
+            chars += len(piece[0].text)
+        if batch:
+            yield batch
+
+    group: list[Doc] = []
+    for batch in batches():
+        for doc, (n, art, errors) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch),
+                                              disable=stages):
+            group.append(doc)
+            if len(group) == n:
+                whole = _whole(group, art, errors)
+                group = []
+                yield run_stages(nlp, whole, stages)
