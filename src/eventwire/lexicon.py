@@ -82,6 +82,9 @@ class Lexicon:
     by_role: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     country_index: dict[str, str] = field(default_factory=dict)  # lower-cased term -> ISO3
     demonyms: dict[str, str] = field(default_factory=dict)       # lower-cased demonym -> ISO3
+    # a demonym several countries list ("Congolese": COG, COD) -> their ISO3s in file
+    # order; the first is the default, the actors stage picks the one the article names
+    shared_demonyms: dict[str, list[str]] = field(default_factory=dict)
     desc_heads: frozenset = frozenset()  # words that can head a description or a bare title
     # looked up only (never matched on their own), shared by every lexicon built from the
     # same files: normalised name -> ("LEADER"|"ORG", key), and the entries
@@ -370,12 +373,15 @@ def _derive(lex: Lexicon) -> None:
         for a in c.get("aliases") or []:
             _add_surface(lex, a, "COUNTRY", iso)
         for d in c.get("demonyms") or []:
-            _add_surface(lex, d, "DEMONYM", iso)
-            lex.demonyms[str(d).lower()] = iso
             pl = demonym_plural(d)
-            if pl:
-                _add_surface(lex, pl, "DEMONYM", iso)
-                lex.demonyms[pl.lower()] = iso
+            for w in (str(d).strip(), pl):
+                if not w:
+                    continue
+                prev = lex.surface.get(w)
+                if prev and prev[0] == "DEMONYM" and prev[1] != iso:
+                    lex.shared_demonyms.setdefault(w, [prev[1]]).append(iso)
+                _add_surface(lex, w, "DEMONYM", iso)
+                lex.demonyms.setdefault(w.lower(), iso)
         for cap in c.get("capitals") or []:
             _add_surface(lex, cap, "CAPITAL", iso)
         for city in c.get("cities") or []:

@@ -34,6 +34,7 @@ stages: :func:`actor_at` and :func:`add_actor`.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -53,6 +54,15 @@ from . import coref
 _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                "QUANTITY", "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART"}
 
+
+# the dateline ("MINSK (Reuters) -", "KABUL, May 3 -"): where the story happens; its
+# country weighs as much as this many more mentions when an unnamed agent ("police")
+# takes the article's dominant country
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
+DATELINE_WEIGHT = 2
+
+# dependencies that open another clause: its places are not the agent's
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "pcomp"})
 
 MENTION_RANK = {"name": 0, "title": 1, "agent": 2, "metonym": 3, "description": 4, "pronoun": 5}
 
@@ -213,6 +223,7 @@ class _Builder:
                 used[i] = True
             chosen.append((s, e, typ, key, text))
         chosen.sort()
+        chosen = self._shared_demonyms(chosen)
         # ambiguous aliases need an unambiguous mention of the same entity
         named = {(typ, key) for s, e, typ, key, text in chosen if text not in lex.ambiguous}
         for s, e, typ, key, text in chosen:
@@ -222,6 +233,28 @@ class _Builder:
                 self.dict_at[i] = (s, e, typ, key)
             if typ in ("COUNTRY", "CAPITAL", "CITY", "DEMONYM"):
                 self.country_count[key] = self.country_count.get(key, 0) + 1
+        m = _DATELINE.match(doc.text[:120])
+        home = lex.country_of(m.group(1).strip().title()) if m else None
+        if home:
+            self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
+
+    def _shared_demonyms(self, chosen: list) -> list:
+        """A demonym of several countries ("Congolese") is the one the article names
+        (by name, capital or city: "Goma", "DR Congo"); else the first listed."""
+        shared = self.lex.shared_demonyms
+        if not any(text in shared for *_, text in chosen):
+            return chosen
+        named: dict[str, int] = {}
+        for s, e, typ, key, text in chosen:
+            if typ in ("COUNTRY", "CAPITAL", "CITY"):
+                named[key] = named.get(key, 0) + 1
+        out = []
+        for s, e, typ, key, text in chosen:
+            cands = shared.get(text)
+            if cands:
+                key = max(cands, key=lambda c: (named.get(c, 0), -cands.index(c)))
+            out.append((s, e, typ, key, text))
+        return out
 
     # 2. "a U.S.-led coalition"
     def _leds(self) -> None:
@@ -311,6 +344,7 @@ class _Builder:
             if info.get("_two"):
                 s = min(s, tok.i - 1)
             country, owner = self._agent_country(tok, s)
+            country = info.get("country") or country   # "the (Argentine) Pope": the Holy See
             if owner is not None:
                 # "Islamic State insurgents", "Hamas fighters": a mention of the group itself
                 okey, ment_kind = owner
@@ -351,7 +385,9 @@ class _Builder:
                     continue  # coreference decides ("the militants", "the government")
                 if sector in ("GOV", "MIL", "COP", "JUD", "LEG", "CVL", "OPP", "REB", "UAF",
                               "PTY", "REF", "LAB", "EDU", "MED", "HLH", "BUS"):
-                    country = "?"   # filled in at the end from the article's dominant country
+                    # the place its clause happens in ("police clashed with protesters in
+                    # Minsk"), else the article's dominant country, filled in at the end
+                    country = self._clause_place(tok) or "?"
             if not self._free(s, e):
                 continue
             plural = tok.tag_ in ("NNS", "NNPS") or info.get("kind") == "group"
@@ -362,6 +398,29 @@ class _Builder:
             ent = self._ent(key, name=name, country=country, sector=sector,
                             code=None, kind=info.get("kind") or "group", plural=plural)
             self._take(s, e, key, "agent")
+
+    def _clause_place(self, tok: Token) -> str | None:
+        """Country of the place where the agent's clause happens: a city, capital or
+        country as the object of "in"/"at" in the agent's verb phrase."""
+        verb = tok
+        while verb.dep_ != "ROOT" and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for prep in verb.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            up = prep.head
+            while up.i != verb.i and up.dep_ not in _OTHER_CLAUSE and up.head.i != up.i:
+                up = up.head
+            if up.i != verb.i:
+                continue   # a place of another clause ("..., a day after talks in Kyiv")
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for t in obj.subtree:
+                    m = self.dict_at.get(t.i)
+                    if m and m[2] in ("CITY", "CAPITAL", "COUNTRY"):
+                        return m[3]
+        return None
 
     def _agent_country(self, tok: Token, s: int) -> tuple[str | None, tuple[str, str] | None]:
         """Country of an agent noun from its phrase; or the named group that owns it."""
@@ -540,7 +599,7 @@ class _Builder:
                 words[-1] += t.lower_
             else:
                 words.append(t.lower_)
-        country = sector = code = None
+        country = sector = code = own = None
         titles: set[str] = set()
         j, n = 0, len(words)
         while j < n:
@@ -556,6 +615,7 @@ class _Builder:
                 titles.add(phrase)
                 if info.get("intl"):
                     sector = "IGO"
+                own = own or info.get("country")
                 j += L
             else:
                 j += 1
@@ -576,6 +636,7 @@ class _Builder:
             if c and typ in ("COUNTRY", "DEMONYM", "CAPITAL", "REGION"):
                 country = c
                 break
+        country = own or country   # a title that names its own state ("Pope")
         if code is None and country is None:
             # an unlisted organisation on the left: its country and sector
             for t in toks:
@@ -618,6 +679,7 @@ class _Builder:
             info = phrase[1]
             if info.get("intl") and country is None:
                 country = "UNO"
+            country = info.get("country") or country
             return country, info.get("sector"), {" ".join(phrase[0])}
         return None
 
