@@ -13,6 +13,7 @@ Doc (:mod:`eventwire.longdocs`).
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -118,9 +119,18 @@ def process(items: Iterable[object], workers: int = 1,
     ctx = mp.get_context(settings.start_method)   # None: the platform's default method
     if ctx.get_start_method() == "fork":
         load_pipeline(settings)  # load once, before forking: workers share it
+    # The input is read here, in the caller's thread, not in the pool's feeder thread:
+    # an input filter may hold a SQLite connection (resuming an ingest skips what the
+    # store has), and such a connection serves only the thread that made it. At most
+    # 2 x workers chunks are in flight, so memory stays bounded; output keeps input order.
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        for out in pool.imap(_work, _chunks(items, chunk)):
-            yield from out
+        pending: deque = deque()
+        for c in _chunks(items, chunk):
+            pending.append(pool.apply_async(_work, (c,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def extract(text: str, date: str | None = None, title: str | None = None,
