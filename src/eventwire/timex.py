@@ -207,10 +207,15 @@ def interval(value: str | None) -> tuple[str | None, str | None]:
 # -- the actions --------------------------------------------------------------
 
 def normalise(action: str, g: dict[str, str | None], lex: Lexicon, ctx: Context) -> Value | None:
+    """The TIMEX3 value of one matched expression, or None. A shift that leaves the
+    calendar's range ("900000 weeks ago", years 1-9999) has no calendar value: None."""
     fn = ACTIONS.get(action)
     if fn is None:
         return None
-    return fn(g, lex, ctx)
+    try:
+        return fn(g, lex, ctx)
+    except OverflowError:
+        return None
 
 
 def _mod(g: dict, lex: Lexicon, *names: str) -> str | None:

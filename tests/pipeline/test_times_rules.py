@@ -194,3 +194,11 @@ def test_seed_expectations(times_nlp, shared):
     assert [v for v in vals if v[0] == "Thursday"] == [("Thursday", "2015-05-21", None)] * 2
     assert ("late April", "2015-04", "END") in vals
     assert ("the past week", "P1W", None) in vals
+
+
+def test_a_shift_past_the_calendar_gives_no_value_not_a_failed_stage():
+    from eventwire.api import extract
+    rec = extract("The fund said its reserves were built 900000 weeks ago and 5 days ago.",
+                  date="1987-03-06")
+    assert not any(e.code == "EW202" for e in rec.errors), rec.errors
+    assert "1987-03-01" in {t.value for t in rec.times}
