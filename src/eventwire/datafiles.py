@@ -235,7 +235,7 @@ CODEBOOK = Fields(
 )
 
 MAGNITUDES = Fields(
-    numbers=MapOf(NUM), multipliers=MapOf(NUM), vague=Words(), modifiers=MapOf(STR),
+    numbers=MapOf(NUM), multipliers=MapOf(NUM), modifiers=MapOf(STR),
     verbs=MapOf(Fields(dead=Words(), injured=Words(), arrested=Words(), participants=Words())),
     nouns=MapOf(Words()), governing_nouns=MapOf(Words()), need_people=Words(),
     passive_only=Words(), things=Words(), troops=Words(), people=Words(), long_period=Words(),

@@ -44,14 +44,13 @@ from spacy.tokens import Doc, Span, Token
 from ..codebook import lookup
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..stage import Stage
 from ..doctools import content_sentences, sentence_index
 from ..errors import InputError
 from ..records import Event, Size
 from ..stage import Stage
 
 FIELDS = ("dead", "injured", "arrested", "participants")
-_LIST_KEYS = ("vague", "troops", "people", "long_period", "things", "passive_only", "need_people")
+_LIST_KEYS = ("troops", "people", "long_period", "things", "passive_only", "need_people")
 _MAP_KEYS = ("numbers", "multipliers", "modifiers", "implied_codes")
 _NESTED_KEYS = ("verbs", "nouns", "governing_nouns", "event_types")
 _VERB_ROLES = ("object", "subject", "adjective")
@@ -65,7 +64,6 @@ class MagnitudeRules:
     """The tables of ``data/magnitudes/rules.yml`` (plus the user's files)."""
     numbers: dict[str, int] = field(default_factory=dict)
     multipliers: dict[str, int] = field(default_factory=dict)
-    vague: set[str] = field(default_factory=set)
     modifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest_modifier: int = 0
     verbs: dict[str, dict[str, str]] = field(default_factory=lambda: {r: {} for r in _VERB_ROLES})
