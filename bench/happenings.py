@@ -27,20 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import load_articles  # noqa: E402  (the one reader of the Reuters sample)
 sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "data" / "news" / "reuters21578.jsonl"
-
-
-def load_articles(path: Path, n: int) -> list[dict]:
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            obj = json.loads(line)
-            if obj.get("text", "").strip():
-                out.append(obj)
-                if len(out) >= n:
-                    break
-    return out
 
 
 def _dump(db: str) -> list[str]:

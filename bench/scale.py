@@ -33,20 +33,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import load_articles  # noqa: E402  (the one reader of the Reuters sample)
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "data" / "news" / "reuters21578.jsonl"
 FULL = 19_043
-
-
-def load_articles(path: Path, n: int) -> list[dict]:
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            obj = json.loads(line)
-            if obj.get("text", "").strip():
-                out.append(obj)
-                if len(out) >= n:
-                    break
-    return out
 
 
 def _cpu_children_and_self() -> float:

@@ -16,8 +16,8 @@ from datetime import date as _date, timedelta
 from typing import Any, Mapping, Sequence
 
 from ..errors import StoreError
-from .sqlite import (Store, _actor_conditions, _like, _text_filter, actor_sets, check_bbox,
-                     event_filters)
+from .sqlite import (Store, _actor_conditions, _like, _text_filter, actor_sets, bbox_where,
+                     check_bbox, check_country, event_filters)
 
 _ART = "JOIN articles art ON art.id = e.article_id"
 _PLACE = "LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place_id"
@@ -196,18 +196,10 @@ def place_points(store: Store, country: str | None = None,
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise StoreError("EW304", f"limit must be a positive integer, not {limit!r}")
     where, params = ["p.lat IS NOT NULL", "p.lon IS NOT NULL", "p.literal = 1"], []
-    if (country := _text_filter("country", country)) is not None:
-        if len(country) != 3 or not country.isalpha():
-            raise StoreError("EW304", f"country must be an ISO 3166-1 alpha-3 code, "
-                                      f"not {country!r}")
+    if (country := check_country(country)) is not None:
         where.append("p.country = ?")
-        params.append(country.upper())
-    if (box := check_bbox(bbox)) is not None:
-        w, s_, e, n = box
-        where.append("p.lat BETWEEN ? AND ?")
-        params += [s_, n]
-        where.append("p.lon BETWEEN ? AND ?" if w <= e else "(p.lon >= ? OR p.lon <= ?)")
-        params += [w, e]
+        params.append(country)
+    bbox_where(bbox, where, params)
     sql = ("SELECT p.lat, p.lon, max(coalesce(p.name, p.text)), max(p.country), "
            "max(p.feature), count(*), count(DISTINCT p.article_id) FROM places p WHERE "
            + " AND ".join(where) + " GROUP BY p.lat, p.lon ORDER BY count(*) DESC, 3 "
@@ -259,12 +251,9 @@ def actors(store: Store, name: str | None = None, country: str | None = None,
         where.append("(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
                      "OR a.code LIKE ? ESCAPE '\\')")
         params += [_like(name)] * 3
-    if (country := _text_filter("country", country)) is not None:
-        if len(country) != 3 or not country.isalpha():
-            raise StoreError("EW304", f"country must be an ISO 3166-1 alpha-3 code, "
-                                      f"not {country!r}")
+    if (country := check_country(country)) is not None:
         where.append("a.country = ?")
-        params.append(country.upper())
+        params.append(country)
     sql = ("SELECT a.name, max(a.code) AS code, max(a.country) AS country, max(a.kind) AS kind, "
            "count(DISTINCT a.article_id) AS articles, "
            "sum((SELECT count(*) FROM actor_mentions m WHERE m.article_id = a.article_id "

@@ -46,6 +46,7 @@ from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Size, Time)
 from . import happenings as _happenings
+from .dialect import statements
 from .schema import INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
@@ -188,6 +189,28 @@ def check_bbox(bbox: Sequence[float | str] | None) -> tuple[float, float, float,
     return w, s, e, n
 
 
+def bbox_where(bbox: Sequence[float | str] | None, where: list[str], params: list) -> None:
+    """Add the conditions that keep places (alias ``p``) inside ``bbox`` (checked as
+    :func:`check_bbox`; a box whose west lies east of its east crosses the antimeridian)."""
+    if (box := check_bbox(bbox)) is None:
+        return
+    w, s, e, n = box
+    where.append("p.lat BETWEEN ? AND ?")
+    params += [s, n]
+    where.append("p.lon BETWEEN ? AND ?" if w <= e else "(p.lon >= ? OR p.lon <= ?)")
+    params += [w, e]
+
+
+def check_country(country: str | None) -> str | None:
+    """An ISO 3166-1 alpha-3 filter, upper-cased (None when not given; EW304 otherwise)."""
+    if (country := _text_filter("country", country)) is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{3}", country):
+        raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
+                                  f"such as RUS, not {country!r}")
+    return country.upper()
+
+
 _ACTOR_MATCH = ("(a.name LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' "
                 "OR a.code LIKE ? ESCAPE '\\')")
 
@@ -197,11 +220,8 @@ def _actor_conditions(actor: str | None, country: str | None) -> list[tuple[str,
     out: list[tuple[str, list]] = []
     if (actor := _text_filter("actor", actor)) is not None:
         out.append((_ACTOR_MATCH, [_like(actor)] * 3))
-    if (country := _text_filter("country", country)) is not None:
-        if not re.fullmatch(r"[A-Za-z]{3}", country):
-            raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
-                                      f"such as RUS, not {country!r}")
-        out.append(("a.country = ?", [country.upper()]))
+    if (country := check_country(country)) is not None:
+        out.append(("a.country = ?", [country]))
     return out
 
 
@@ -262,16 +282,7 @@ def event_filters(actor: str | None = None, country: str | None = None,
             where.append("EXISTS (SELECT 1 FROM event_sizes z WHERE z.article_id = "
                          "e.article_id AND z.event_id = e.id AND z.field = ? AND z.value >= ?)")
             params += [fld, least]
-    if (box := check_bbox(bbox)) is not None:
-        w, s, e, n = box
-        where.append("p.lat BETWEEN ? AND ?")
-        params += [s, n]
-        if w <= e:
-            where.append("p.lon BETWEEN ? AND ?")
-            params += [w, e]
-        else:            # a box across the antimeridian
-            where.append("(p.lon >= ? OR p.lon <= ?)")
-            params += [w, e]
+    bbox_where(bbox, where, params)
     return where, params, fts
 
 
@@ -384,7 +395,7 @@ class Store:
         for v in range(version, SCHEMA_VERSION):
             try:
                 self.con.execute("BEGIN IMMEDIATE")
-                for stmt in _statements(MIGRATIONS[v]):
+                for stmt in statements(MIGRATIONS[v]):
                     self.con.execute(stmt)
                 self.con.execute(f"PRAGMA user_version = {v + 1}")
                 self.con.execute("COMMIT")
@@ -740,18 +751,10 @@ class Store:
         if (name := _text_filter("name", name)) is not None:
             where.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')")
             params += [_like(name)] * 2
-        if (country := _text_filter("country", country)) is not None:
-            if not re.fullmatch(r"[A-Za-z]{3}", country):
-                raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
-                                          f"such as IRQ, not {country!r}")
+        if (country := check_country(country)) is not None:
             where.append("p.country = ?")
-            params.append(country.upper())
-        if (box := check_bbox(bbox)) is not None:
-            w, s_, e, n = box
-            where.append("p.lat BETWEEN ? AND ?")
-            params += [s_, n]
-            where.append("p.lon BETWEEN ? AND ?" if w <= e else "(p.lon >= ? OR p.lon <= ?)")
-            params += [w, e]
+            params.append(country)
+        bbox_where(bbox, where, params)
         sql = ("SELECT p.* FROM places p JOIN articles art ON art.id = p.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY art.day IS NULL, art.day, p.article_id, p.start, p.id")
@@ -893,11 +896,7 @@ class Store:
 
     def _happening_where(self, actor, country, type, since, until, place, search, min_sources):
         actor = _text_filter("actor", actor)
-        if (country := _text_filter("country", country)) is not None:
-            if not re.fullmatch(r"[A-Za-z]{3}", country):
-                raise StoreError("EW304", f"--country must be an ISO 3166-1 alpha-3 code "
-                                          f"such as RUS, not {country!r}")
-            country = country.upper()
+        country = check_country(country)
         if (type := _text_filter("type", type)) is not None and not type.isdigit():
             if type.upper() not in PLOVER_TYPES:
                 raise StoreError("EW304", f"--type {type!r} is neither a PLOVER type "
@@ -994,21 +993,6 @@ class Store:
 
 
 # ---------------------------------------------------------------- rows
-
-def _statements(script: str) -> list[str]:
-    """Split a migration script into complete statements (triggers included)."""
-    out, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        if line.lstrip().startswith("--") and not buf.strip():
-            continue
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
-    return out
-
 
 def _cols(table: str, cols: str) -> str:
     names = [c.strip() for c in cols.split(",")]
