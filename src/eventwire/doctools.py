@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _KEY = "ew_sentences"
 # "MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ", "LA PAZ, Bolivia — "
@@ -47,6 +47,13 @@ def sentence_index(doc: Doc, token_i: int) -> int:
 def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character span ``[start, end)`` of tokens ``doc[start:end]``."""
     return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def span_root(doc: Doc, span: tuple[int, int]) -> Token | None:
+    """The syntactic root of the tokens covering character span ``span`` (None when no
+    token does): the token a stage's record stands for in the parse."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp.root if sp is not None and len(sp) else None
 
 
 def dateline_end(text: str, pos: int) -> int:

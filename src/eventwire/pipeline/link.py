@@ -22,17 +22,13 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..doctools import span_root
 from ..records import Event, EventDate, EventLocation, Place, Time
 from ..stage import Stage
 
 T = TypeVar("T", Time, Place)
 _DATED = re.compile(r"^\d{4}(-|$)")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
-
-
-def _token(doc: Doc, span: tuple[int, int]) -> Token | None:
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return sp.root if sp is not None and len(sp) else None
 
 
 def _path_to(tok: Token, top: Token) -> list[Token] | None:
@@ -108,7 +104,7 @@ def link_event(doc: Doc, ev: Event,
                places: list[tuple[Token, Place]] | dict[int, list[tuple[Token, Place]]],
                other_triggers: set[int],
                article_date: str | None, dateline: Place | None) -> None:
-    trig = _token(doc, ev.trigger_span)
+    trig = span_root(doc, ev.trigger_span)
     t = _best(trig, times, other_triggers)
     ev.date = (EventDate(value=t.value, time=t.id, defaulted=False) if t is not None
                else EventDate(value=article_date, time=None, defaulted=True))
@@ -128,11 +124,11 @@ def link_stage(doc: Doc) -> Doc:
     article_date = art.date[:10] if art is not None and art.date else None
     times = [(tok, t) for t in doc._.ew_times or []
              if t.type in ("DATE", "TIME") and t.value and _DATED.match(t.value)
-             and (tok := _token(doc, t.span)) is not None]
+             and (tok := span_root(doc, t.span)) is not None]
     places_all = doc._.ew_places or []
     places = [(tok, p) for p in places_all if p.literal and p.lat is not None
-              and (tok := _token(doc, p.span)) is not None]
-    triggers = {ev.id: _token(doc, ev.trigger_span) for ev in events}
+              and (tok := span_root(doc, p.span)) is not None]
+    triggers = {ev.id: span_root(doc, ev.trigger_span) for ev in events}
     dateline = _dateline_place(doc, places_all)
     # every trigger: the path from a mention up to a trigger never holds the trigger
     # itself, so one set serves every event (no per-event copy: linear in events)

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from ..codebook import lookup
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import content_sentences, sentence_index
+from ..doctools import content_sentences, sentence_index, span_root
 from ..errors import InputError
 from ..records import Event, Size
 from ..stage import Stage
@@ -466,11 +466,6 @@ class Found:
     sentence: int
 
 
-def _trigger_token(doc: Doc, ev: Event) -> Token | None:
-    sp = doc.char_span(ev.trigger_span[0], ev.trigger_span[1], alignment_mode="expand")
-    return sp.root if sp is not None and len(sp) else None
-
-
 class MagnitudesStage(Stage):
     """The spaCy component: reads counts and attaches them to events (already in ew_events)."""
 
@@ -546,7 +541,7 @@ class MagnitudesStage(Stage):
         found = self.find(doc)
         if not found:
             return doc
-        triggers = {ev.id: _trigger_token(doc, ev) for ev in events}
+        triggers = {ev.id: span_root(doc, ev.trigger_span) for ev in events}
         next_id = max((int(ev.id[1:]) for ev in events if ev.id[1:].isdigit()), default=0) + 1
         for f in found:
             ev = self._event_for(f, events, triggers)
