@@ -66,6 +66,7 @@ class MagnitudeRules:
     multipliers: dict[str, int] = field(default_factory=dict)
     modifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest_modifier: int = 0
+    number_hashes: numpy.ndarray = field(default_factory=lambda: numpy.zeros(0, numpy.uint64))
     verbs: dict[str, dict[str, str]] = field(default_factory=lambda: {r: {} for r in _VERB_ROLES})
     nouns: dict[str, str] = field(default_factory=dict)
     governing_nouns: dict[str, str] = field(default_factory=dict)
@@ -85,6 +86,8 @@ class MagnitudeRules:
             rules._add(path, load_data(path, "magnitudes"))
         rules.long_period = sorted(set(rules.long_period), key=len, reverse=True)
         rules.longest_modifier = max((len(m) for m in rules.modifiers), default=0)
+        rules.number_hashes = numpy.array(
+            [hash_string(w) for w in (*rules.numbers, *rules.multipliers)], dtype=numpy.uint64)
         return rules
 
     def _add(self, path: Path, data: object) -> None:
@@ -202,12 +205,10 @@ def number_positions(doc: Doc, rules: MagnitudeRules) -> list[int]:
     if not len(doc):
         return []
     arr = doc.to_array([LIKE_NUM, LOWER])
-    words = numpy.array([hash_string(w) for w in (*rules.numbers, *rules.multipliers)],
-                        dtype=arr.dtype)
+    words = rules.number_hashes.astype(arr.dtype)
     hits = numpy.flatnonzero((arr[:, 0] != 0) | (arr[:, 1][:, None] == words[None, :]).any(axis=1))
-    return [int(i) for i in hits
-            if doc[int(i)].lower_ in rules.numbers or doc[int(i)].lower_ in rules.multipliers
-            or _DIGITS.match(doc[int(i)].text)]
+    return [t.i for t in (doc[int(i)] for i in hits)
+            if _is_number(t.text, t.lower_, t.like_num, rules)]
 
 
 def read_counts(sent: Span, rules: MagnitudeRules, positions: list[int] | None = None) -> list[Count]:
