@@ -571,8 +571,8 @@ def eval_(task, gold, scorer, pred_out, as_json, workers, input_format, **kw):
 # ---------------------------------------------------------------- serve
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
-              help="SQLite database to serve (opened read-only)")
+@click.option("--db", envvar="EVENTWIRE_DB", default=DEFAULT_DB, show_default=True,
+              help=DB_HELP + "; opened read-only")
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="port to listen on")
@@ -595,7 +595,8 @@ def serve(db, host, port, write_token, cors, max_body, max_batch, cache_size):
     app = create_app(db, write_token=write_token, cors_origins=cors, max_body=max_body,
                      max_batch=max_batch, cache_size=cache_size)
     mode = "writes with the token" if write_token else "read-only"
-    click.echo(f"eventwire: serving {db} ({mode}) at http://{host}:{port}/", err=True)
+    from .runner import shown
+    click.echo(f"eventwire: serving {shown(db)} ({mode}) at http://{host}:{port}/", err=True)
     settle_heap()
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
