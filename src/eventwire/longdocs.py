@@ -20,6 +20,7 @@ are parsed in the worker itself: the cores are already shared out.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -100,6 +101,21 @@ def run_stages(nlp: Language, doc: Doc, stages: list[str]) -> Doc:
     return doc
 
 
+def run_stages_paused(nlp: Language, doc: Doc, stages: list[str]) -> Doc:
+    """:func:`run_stages` with the cycle collector paused: over a long document the
+    stages make hundreds of thousands of objects (spans, mentions, records), few of
+    them in cycles, and each full collection would rescan all of them, so the
+    collector's work would grow faster than the document. Garbage cycles made
+    meanwhile are collected after."""
+    if not gc.isenabled():
+        return run_stages(nlp, doc, stages)
+    gc.disable()
+    try:
+        return run_stages(nlp, doc, stages)
+    finally:
+        gc.enable()
+
+
 def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
     for d in parsed:
         d.tensor = numpy.zeros((0, 0), dtype="float32")
@@ -164,6 +180,15 @@ def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
 Piece = tuple[Doc, tuple[int, Article, list[ErrorItem]]]
 
 
+def _chars(doc: Doc) -> int:
+    """Characters of a tokenized Doc, without building its text (``Doc.text`` joins
+    every token)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings) -> Iterator[Doc]:
     """One processed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
     the model parses every article's chunks (``nlp.pipe`` with eventwire's stages
@@ -176,6 +201,7 @@ def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings)
     article's chunks are parsed in several processes (:func:`parse_processes`)."""
     stages = stage_names(nlp)
     batch: list[Piece] = []
+    chars = 0                  # characters in ``batch``
     group: list[Doc] = []
 
     def parse_batch() -> Iterator[Doc]:
@@ -186,7 +212,7 @@ def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings)
             if len(group) == n:
                 whole = _whole(group, art, errors)
                 group = []
-                yield run_stages(nlp, whole, stages)
+                yield (run_stages_paused if n > 1 else run_stages)(nlp, whole, stages)
         batch.clear()
 
     for art in arts:
@@ -195,13 +221,16 @@ def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings)
         if processes > 1:
             if batch:
                 yield from parse_batch()
+                chars = 0
             parsed = parse_parallel(nlp, docs, settings, processes)
-            yield run_stages(nlp, _whole(parsed, art, errors), stages)
+            yield run_stages_paused(nlp, _whole(parsed, art, errors), stages)
             continue
         for d in docs:
-            if batch and (len(batch) >= settings.batch_size
-                          or sum(len(p[0].text) for p in batch) + len(d.text) > settings.chunk_chars):
+            size = _chars(d)
+            if batch and (len(batch) >= settings.batch_size or chars + size > settings.chunk_chars):
                 yield from parse_batch()
+                chars = 0
             batch.append((d, (len(docs), art, errors)))
+            chars += size
     if batch:
         yield from parse_batch()
