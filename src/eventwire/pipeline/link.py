@@ -22,7 +22,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..doctools import span_root
+from ..doctools import doc_text, span_root
 from ..records import Event, EventDate, EventLocation, Place, Time
 from ..stage import Stage
 
@@ -90,7 +90,7 @@ def _best(trigger: Token | None, mentions: list[tuple[Token, T]] | dict[int, lis
 
 
 def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
-    m = _DATELINE.match(doc.text[:120])
+    m = _DATELINE.match(doc_text(doc)[:120])
     if not m:
         return None
     for p in places:

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import dateline_end
+from ..doctools import dateline_end, doc_text
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
@@ -152,7 +152,7 @@ class QuotesStage(Stage):
         if not len(doc):
             return []
         starts = [t.idx for t in doc]
-        text = doc.text
+        text = doc_text(doc)
         paras = self._paragraph_index(text)
         direct = self._direct(doc, text, starts, paras)
         inside = [False] * len(doc)             # token inside a direct quote's marks

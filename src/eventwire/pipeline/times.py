@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from .. import timex
 from ..config import packaged_and_user
 from ..datafiles import load_data as load_data_file
+from ..doctools import doc_text
 from ..errors import InputError
 from ..records import Time
 from ..stage import Stage
@@ -489,7 +490,7 @@ class TimesStage(Stage):
         article = doc._.ew_article
         dct = timex.parse_dct(getattr(article, "date", None)) if article is not None else None
         ents = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        text = doc.text
+        text = doc_text(doc)
         times: list[Time] = []
         ctx = timex.Context(dct=dct)
         sent_of_anchor = -1
