@@ -37,6 +37,9 @@ class Value:
     day: date | None = None          # the calendar day, when the value names one
     quarter: tuple[int, int] | None = None
     hour: tuple[int, int] | None = None
+    # reached back from the anchor for a comparison ("a year earlier", "the year-ago
+    # quarter"): the text still speaks of the anchor's period, so this is no new anchor
+    comparison: bool = False
 
 
 @dataclass(slots=True)
@@ -327,8 +330,8 @@ def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None
         if ctx.tense == PAST:
             return dct - timedelta(days=diff)
         return dct + timedelta(days=(wd - dct.isoweekday()) % 7)
-    if ctx.tense == FUTURE:
-        return dct + timedelta(days=(wd - dct.isoweekday()) % 7 or 7)
+    if ctx.tense == FUTURE:            # "will meet on Monday" in a Monday article: that day
+        return dct + timedelta(days=(wd - dct.isoweekday()) % 7)
     return dct - timedelta(days=diff)
 
 
@@ -483,7 +486,7 @@ def act_quarter(g, lex, ctx):
         if base is None:
             return None
         y, q = add_quarters(*base, -4)
-        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q), comparison=True)
     if s == "same" and ctx.anchor_quarter:
         y, q = ctx.anchor_quarter
         return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
@@ -634,7 +637,7 @@ def act_ago(g, lex, ctx):
         return Value("DATE", "PAST_REF" if back else "FUTURE_REF")
     if unit == "Y" and n == 1 and ctx.anchor_quarter is not None and direction in ("ago", "earlier"):
         y, q = add_quarters(*ctx.anchor_quarter, -4)
-        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q), comparison=True)
     if unit == "D" or unit in ("TH", "TM", "TS"):
         if unit == "D":
             d = base + timedelta(days=sign * n)
@@ -728,7 +731,7 @@ def act_anaphor(g, lex, ctx):
     if kind == "Q":
         if ctx.anchor_quarter is not None:
             y, q = add_quarters(*ctx.anchor_quarter, off)
-            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q))
+            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q), comparison=off != 0)
         if base is None:
             return None
         return Value("DATE", f"{base.year - 1:04d}")

@@ -82,7 +82,12 @@ def test_forms(times_nlp, text, expr, typ, value, mod):
 @pytest.mark.parametrize("text, value", [
     ("Putin said on Thursday that Moscow would help.", "2015-05-21"),     # past: today
     ("The army is on alert on Thursday.", "2015-05-21"),                  # present: today
-    ("The ministers will meet on Thursday.", "2015-05-28"),              # future: next week's
+    ("The ministers will meet on Thursday.", "2015-05-21"),              # future, same day: today
+    ("The ministers will meet next Thursday.", "2015-05-28"),            # "next": next week's
+    ("Talks could resume as soon as Tuesday.", "2015-05-26"),             # signal points ahead
+    ("Markets stayed shut and remain closed until Monday.", "2015-05-25"),  # "until", not past
+    ("He said the council would notify the envoy in writing on Monday whether it agreed.",
+     "2015-05-25"),                                                      # gerund is no verb
     ("Rebels attacked the town on Monday.", "2015-05-18"),               # past: back
     ("The ministers will meet on Monday.", "2015-05-25"),                # future: forward
     ("The ministers plan to meet on Saturday.", "2015-05-23"),           # infinitive under "plan"
@@ -156,6 +161,33 @@ def test_quarters_and_financial_anchors(times_nlp):
     by = {t.text: t.value for t in times}
     assert by["the third quarter"] == "1989-Q3"
     assert by["a year earlier"] == "1988-Q3"
+
+
+def test_a_year_earlier_comparison_is_no_new_anchor(times_nlp):
+    """Each "a year earlier" compares with the quarter reported, not with the last
+    comparison: the second one is still 1988-Q3, not 1987-Q3."""
+    times = run(times_nlp, "Net income rose in the third quarter from a year earlier. Sales fell "
+                           "from a year earlier, and costs were lower than in the year-ago "
+                           "period.", date="1989-10-26")
+    values = [t.value for t in times if t.text in ("a year earlier", "the year-ago period")]
+    assert values == ["1988-Q3", "1988-Q3", "1988-Q3"]
+
+
+@pytest.mark.parametrize("text", [
+    "The troops will leave as soon as the talks end.",
+    "He resigned soon after the vote.",
+    "The firm has previously denied the charges.",
+    "The company was formerly known as Ardent.",
+    "Analysts worry about future earnings.",
+])
+def test_signals_and_adjectives_are_no_times(times_nlp, text):
+    assert run(times_nlp, text) == []
+
+
+def test_the_future_and_soon_alone_are_still_times(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Talks will resume soon, and the future "
+                                                  "looks brighter.")}
+    assert by == {"soon": "FUTURE_REF", "the future": "FUTURE_REF"}
 
 
 def test_user_rule_file_adds_words_and_rules(tmp_path):

@@ -43,6 +43,7 @@ _PREV_WORDS = re.compile(r"([\w'’.-]+)\s+(?:([\w'’.-]+)\s+)?$")
 _NUMBERISH = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|twenty|thirty|forty|fifty|hundred|dozen|several|few)$")
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "ll"}
+_NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "poss"}
 _ENT_OK = {"DATE", "TIME"}
 _K = 3                                  # rules are dispatched on a word's first _K characters
 _WS = re.compile(r"\s")
@@ -320,6 +321,7 @@ class TimesStage(Stage):
                 tables[name] = {timex.key(str(k)): True for k in entries}
         self.lex = timex.Lexicon(tables)
         self.future_governors = set(tables.get("future_governors", {}))
+        self.future_signals = {k: str(v) for k, v in tables.get("future_signals", {}).items()}
         self.rules: list[Rule] = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
@@ -394,6 +396,18 @@ class TimesStage(Stage):
         one = self.lex.get("signal_mod", w1)
         return str(one) if one else None
 
+    def _signal_tense(self, text: str, s: int, tense: str | None) -> str | None:
+        """A signal right before the expression that points ahead ("as soon as Tuesday",
+        "as early as May"): the future, whatever the verb; "until Friday" too, unless
+        the verb is past ("held until May 5")."""
+        words = text[max(0, s - 30):s].lower().split()
+        for n in (3, 2, 1):
+            if len(words) >= n:
+                kind = self.future_signals.get(" ".join(words[-n:]))
+                if kind == "always" or (kind == "unless_past" and tense != timex.PAST):
+                    return timex.FUTURE
+        return tense
+
     # -- tense --------------------------------------------------------------
     def tense(self, doc: Doc, s: int, e: int) -> str | None:
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -401,7 +415,9 @@ class TimesStage(Stage):
             return None
         tok = span.root
         for _ in range(10):
-            if tok.pos_ in ("VERB", "AUX") and not (tok.i >= span.start and tok.i < span.end):
+            # a gerund used as a noun ("in writing on Monday") has no tense of its own
+            if tok.pos_ in ("VERB", "AUX") and not (tok.i >= span.start and tok.i < span.end) \
+                    and tok.dep_ not in _NOMINAL_DEPS:
                 break
             if tok.head.i == tok.i:
                 break
@@ -485,6 +501,20 @@ class TimesStage(Stage):
                     break
         return out
 
+    @staticmethod
+    def _move_anchor(ctx: timex.Context, val: timex.Value) -> None:
+        """The value becomes the last date named, for "the same day", "a year earlier"."""
+        if val.day is not None:
+            ctx.anchor_day = val.day
+            ctx.anchor_sentence_day = val.day
+        ym = _YM.match(val.value)
+        if ym and val.type in ("DATE", "TIME"):
+            ctx.anchor_ym = (int(ym[1]), int(ym[2]) if ym[2] else None)
+        if val.quarter is not None:
+            ctx.anchor_quarter = val.quarter
+        if val.hour is not None and val.day is not None:
+            ctx.anchor_time = (val.day, val.hour[0], val.hour[1])
+
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.ew_article
         dct = timex.parse_dct(getattr(article, "date", None)) if article is not None else None
@@ -499,23 +529,16 @@ class TimesStage(Stage):
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
             except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
-            ctx.tense = self.tense(doc, s, e)
+            ctx.tense = self._signal_tense(text, s, self.tense(doc, s, e))
             if sent_start != sent_of_anchor:
                 ctx.anchor_sentence_day = None
             val = timex.normalise(rule.action, g, self.lex, ctx)
             if val is None or not val.value:
                 continue
-            if val.day is not None:
-                ctx.anchor_day = val.day
-                ctx.anchor_sentence_day = val.day
-                sent_of_anchor = sent_start
-            ym = _YM.match(val.value)
-            if ym and val.type in ("DATE", "TIME"):
-                ctx.anchor_ym = (int(ym[1]), int(ym[2]) if ym[2] else None)
-            if val.quarter is not None:
-                ctx.anchor_quarter = val.quarter
-            if val.hour is not None and val.day is not None:
-                ctx.anchor_time = (val.day, val.hour[0], val.hour[1])
+            if not val.comparison:
+                self._move_anchor(ctx, val)
+                if val.day is not None:
+                    sent_of_anchor = sent_start
             start, end = timex.interval(val.value) if val.type in ("DATE", "TIME") else (None, None)
             mod = val.mod
             if mod is None and val.type in ("DATE", "TIME") and (rule.type or val.type) != "SET":
