@@ -732,7 +732,7 @@ def act_anaphor(g, lex, ctx):
         if ctx.anchor_quarter is not None:
             y, q = add_quarters(*ctx.anchor_quarter, off)
             return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q), comparison=off != 0)
-        if base is None:
+        if base is None or off == 0:            # "that quarter" with no quarter named
             return None
         return Value("DATE", f"{base.year - 1:04d}")
     if base is None:
@@ -755,10 +755,49 @@ def act_fiscal(g, lex, ctx):
     return Value("DATE", f"FY{v.value}", v.mod)
 
 
+def act_the_year(g, lex, ctx):
+    """ "the year", "the full year", "earlier in the year": the year the text is about
+    (that of the last date named, else the article's); "the year ended March 31" is a
+    year-long period (DURATION P1Y)."""
+    if g.get("ended"):
+        return Value("DURATION", "P1Y")
+    mod = _mod(g, lex, "mod")
+    if ctx.anchor_ym is not None:
+        y = ctx.anchor_ym[0]
+    elif ctx.dct is not None:
+        y = ctx.dct.year
+    else:
+        return Value("DATE", "XXXX", mod)
+    return Value("DATE", f"{y:04d}", mod)
+
+
+def act_year_words(g, lex, ctx):
+    """A year in words, as read aloud: "nineteen ninety-six", "the year two thousand"."""
+    if g.get("cent"):
+        hi = parse_number(g["cent"], lex)
+        lo = 0 if key(g["yy"]) == "hundred" else parse_number(g["yy"], lex)
+        if not isinstance(hi, (int, float)) or not isinstance(lo, (int, float)):
+            return None
+        year = int(hi) * 100 + int(lo)
+    else:
+        lo = parse_number(g["yy2"], lex) if g.get("yy2") else 0
+        if not isinstance(lo, (int, float)):
+            return None
+        year = 2000 + int(lo)
+    return Value("DATE", f"{year:04d}", _mod(g, lex, "mod", "mod2"))
+
+
+def act_weekend(g, lex, ctx):
+    """ "the weekend": the one just past with a past verb (unless the article is written
+    on it), else the coming one."""
+    return _shifted_date(0, "WE", ctx, _mod(g, lex, "mod"), tense_weekend=True)
+
+
 ACTIONS = {
     "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
     "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
-    "anaphor": act_anaphor, "fiscal": act_fiscal,
+    "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
+    "weekend": act_weekend, "year_words": act_year_words,
 }

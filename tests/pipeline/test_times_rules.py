@@ -190,6 +190,54 @@ def test_the_future_and_soon_alone_are_still_times(times_nlp):
     assert by == {"soon": "FUTURE_REF", "the future": "FUTURE_REF"}
 
 
+@pytest.mark.parametrize("text, expr, typ, value, mod", [
+    ("The mill expects higher profit for the full year.", "the full year", "DATE", "2015", None),
+    ("Rains delayed planting earlier in the year.", "earlier in the year", "DATE", "2015", "START"),
+    ("It aims to finish by the end of the year.", "the end of the year", "DATE", "2015", "END"),
+    ("Sales rose 9% in the fiscal year ended March 31.", "the fiscal year ended", "DURATION",
+     "P1Y", None),
+    ("Prices peaked in 2011 and fell later in the year.", "later in the year", "DATE", "2011",
+     "END"),
+])
+def test_the_year_is_the_year_the_text_is_about(times_nlp, text, expr, typ, value, mod):
+    t = one(times_nlp, text, expr)
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+
+
+def test_the_year_of_a_title_or_a_spelled_year_is_no_the_year(times_nlp):
+    assert [t.text for t in run(times_nlp, "She was named Player of the Year.")] == []
+    assert [t.value for t in run(times_nlp, "He hoped to win by the year 2030.")] == ["2030"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Rebels seized the town over the weekend.", "2015-W20-WE"),     # past, on a Thursday
+    ("Talks will resume at the weekend.", "2015-W21-WE"),            # ahead
+])
+def test_the_weekend_follows_the_tense(times_nlp, text, value):
+    assert one(times_nlp, text, "the weekend").value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The plant opened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+    ("They met again in nineteen eighty.", "nineteen eighty", "1980"),
+    ("Plans for the year two thousand were dropped.", "the year two thousand", "2000"),
+    ("The law took effect in the year two thousand and four.", "the year two thousand and four",
+     "2004"),
+])
+def test_years_read_aloud(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+def test_twenty_five_is_no_year(times_nlp):
+    assert run(times_nlp, "Twenty five people and nineteen soldiers were hurt.") == []
+
+
+def test_that_quarter_takes_the_quarter_named(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Profit fell in the second quarter of 2014. "
+                                                  "Results for that quarter included a charge.")}
+    assert by["that quarter"] == "2014-Q2"
+
+
 def test_user_rule_file_adds_words_and_rules(tmp_path):
     from eventwire.pipeline.times import TimesStage
     f = tmp_path / "my.yml"
