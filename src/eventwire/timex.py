@@ -787,6 +787,23 @@ def act_year_words(g, lex, ctx):
     return Value("DATE", f"{year:04d}", _mod(g, lex, "mod", "mod2"))
 
 
+def act_nth_unit(g, lex, ctx):
+    """ "a second consecutive day", "the eighth day", "a fourth week in a row": the day
+    (night, week) the text is at: that of the last date named in the sentence, else the
+    article's; a night told in the past tense is the one before."""
+    unit = key(g["unit"])
+    base = ctx.anchor_sentence_day or ctx.dct
+    if base is None:
+        return None
+    if unit == "week":
+        return Value("DATE", iso_week(base))
+    if unit == "night":
+        d = base - timedelta(days=1) if ctx.tense == PAST and ctx.anchor_sentence_day is None \
+            else base
+        return Value("TIME", f"{d.isoformat()}TNI", day=d)
+    return Value("DATE", base.isoformat(), day=base)
+
+
 def act_weekend(g, lex, ctx):
     """ "the weekend": the one just past with a past verb (unless the article is written
     on it), else the coming one."""
@@ -799,5 +816,5 @@ ACTIONS = {
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
     "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
-    "weekend": act_weekend, "year_words": act_year_words,
+    "weekend": act_weekend, "year_words": act_year_words, "nth_unit": act_nth_unit,
 }

@@ -130,7 +130,7 @@ def test_no_date_invented_without_article_date(times_nlp):
     "About 2,000 troops and 1500 police were deployed.",
     "The 45-year-old man was arrested.",
     "Shares closed at 2.36 dollars, up 0.16.",
-    "It rained for a second night.",
+    "He won a second term.",
 ])
 def test_no_false_times(times_nlp, text):
     assert run(times_nlp, text) == []
@@ -236,6 +236,31 @@ def test_that_quarter_takes_the_quarter_named(times_nlp):
     by = {t.text: t.value for t in run(times_nlp, "Profit fell in the second quarter of 2014. "
                                                   "Results for that quarter included a charge.")}
     assert by["that quarter"] == "2014-Q2"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Trading was halted for a second consecutive day.", "a second consecutive day", "2015-05-21"),
+    ("Today is the eighth day of the blockade.", "the eighth day", "2015-05-21"),
+    ("Stocks rose for a fourth week in a row.", "a fourth week", "2015-W21"),
+    ("Police fired tear gas in a second night of unrest.", "a second night", "2015-05-20TNI"),
+])
+def test_the_nth_day_of_a_run_is_the_day_reached(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+def test_decades_without_apostrophe(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "The plant built cars in the 70s and 80s.")}
+    assert by == {"70s": "197", "80s": "198"}
+    assert run(times_nlp, "The patient was in his 70s.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The manager, 52 years old, will retire.",
+    "Iraq imports about three-quarters of its food.",
+    "The firm cut about a quarter of its staff.",
+])
+def test_ages_and_fractions_are_no_durations(times_nlp, text):
+    assert run(times_nlp, text) == []
 
 
 def test_user_rule_file_adds_words_and_rules(tmp_path):
