@@ -252,11 +252,11 @@ def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | Non
             return dct.year if there > here else dct.year + 1
         return dct.year
     # a past verb moves a later month back a year, a future one an earlier month forward,
-    # but not for the month next to the article's (reports of what is scheduled, just passed)
+    # but not for the month next to the article's or its own (what is scheduled, just passed)
     gap = (month - dct.month) % 12
     if ctx.tense == PAST and there > here and gap > 1:
         return dct.year - 1
-    if ctx.tense == FUTURE and there < here and gap < 11:
+    if ctx.tense == FUTURE and there < here and 0 < gap < 11:
         return dct.year + 1
     return dct.year
 

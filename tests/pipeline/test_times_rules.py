@@ -263,6 +263,16 @@ def test_ages_and_fractions_are_no_durations(times_nlp, text):
     assert run(times_nlp, text) == []
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    ("The board declared a dividend, payable Dec. 1 to holders of record.", "Dec. 1", "2015-12-01"),
+    ("The firm must repay the bridge loan by February.", "February", "2016-02"),
+    ("The court told the agency to act by May 14.", "May 14", "2015-05-14"),   # its own month
+])
+def test_signals_that_point_ahead_move_dates_forward(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, date="2015-05-21" if "May" in expr else "2015-10-26"
+               ).value == value
+
+
 def test_user_rule_file_adds_words_and_rules(tmp_path):
     from eventwire.pipeline.times import TimesStage
     f = tmp_path / "my.yml"
