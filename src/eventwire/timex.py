@@ -276,11 +276,21 @@ def act_date(g, lex, ctx):
     elif g.get("month"):
         month = lex.get("month", g["month"])
     day = int(re.match(r"\d+", g["day"])[0]) if g.get("day") else None
+    floating = None
     if g.get("holiday"):
         md = lex.get("holiday", g["holiday"])
         if not md:
             return None
-        month, day = (int(x) for x in str(md).split("-"))
+        fixed = re.fullmatch(r"(\d\d?)-(\d\d?)", str(md))
+        if fixed:
+            month, day = int(fixed[1]), int(fixed[2])
+        else:                               # a floating holiday: its day depends on the year
+            floating = str(md)
+            ref = year or (ctx.dct.year if ctx.dct else None)
+            got = floating_day(floating, ref) if ref else None
+            if got is None:
+                return None
+            month, day = got
     shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
     if month is None and day is None:
         if year is None:
@@ -300,6 +310,8 @@ def act_date(g, lex, ctx):
             y = "XXXX"
         else:
             y = _resolve_year_md(month, day, ctx, shift)
+            if floating:
+                month, day = floating_day(floating, y) or (month, day)
         year = y
     ys = year if isinstance(year, str) else f"{year:04d}"
     if day is None:
@@ -315,6 +327,38 @@ def act_date(g, lex, ctx):
         return Value("TIME", f"{d.isoformat()}T{int(g['hour']):02d}:{g['minute']}{tz}", mod, day=d,
                      hour=(int(g["hour"]), int(g["minute"])))
     return _day_value(d, g.get("dp"), lex, mod)
+
+
+_FLOATING = re.compile(r"(\d\d?)>(\d\d?)-([1-7])|easter([+-]\d+)?")
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def floating_day(spec: str, year: int) -> tuple[int, int] | None:
+    """(month, day) of a floating holiday in ``year``: ``MM>DD-W`` is the first weekday W
+    (1 = Monday) on or after MM-DD ("11>22-4": Thanksgiving, the fourth Thursday of
+    November); ``easter``, ``easter-2`` (Good Friday) count from Easter Sunday."""
+    m = _FLOATING.fullmatch(spec)
+    if m is None or not 1 <= year <= 9999:
+        return None
+    if m[3]:
+        d = date(year, int(m[1]), int(m[2]))
+        d += timedelta(days=(int(m[3]) - d.isoweekday()) % 7)
+    else:
+        d = easter(year) + timedelta(days=int(m[4] or 0))
+    return d.month, d.day
 
 
 def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None:

@@ -273,6 +273,16 @@ def test_signals_that_point_ahead_move_dates_forward(times_nlp, text, expr, valu
                ).value == value
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    ("The boy was rescued last Thanksgiving.", "last Thanksgiving", "2014-11-27"),
+    ("Voters go to the polls on Election Day 2016.", "Election Day 2016", "2016-11-08"),
+    ("Pilgrims gathered on Good Friday 2015.", "Good Friday 2015", "2015-04-03"),
+    ("Stores reopen after Memorial Day.", "Memorial Day", "2015-05-25"),
+])
+def test_floating_holidays(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
 def test_user_rule_file_adds_words_and_rules(tmp_path):
     from eventwire.pipeline.times import TimesStage
     f = tmp_path / "my.yml"
