@@ -144,7 +144,7 @@ def fmt_duration(n: float | str, unit: str) -> str:
         unit, n = "Y", n * 10
     elif unit == "CE":
         unit, n = "Y", n * 100
-    elif unit == "Q":
+    elif unit == "Q" and not float(n).is_integer():    # "a quarter and a half": months
         unit, n = "M", n * 3
     if not float(n).is_integer():                     # halves: to the next smaller unit
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
@@ -778,7 +778,11 @@ def act_anaphor(g, lex, ctx):
             return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q), comparison=off != 0)
         if base is None or off == 0:            # "that quarter" with no quarter named
             return None
-        return Value("DATE", f"{base.year - 1:04d}")
+        if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:
+            # "up 43% in February from the same period last year": that month, a year back
+            y, mo = add_months(ctx.anchor_ym[0], ctx.anchor_ym[1], 3 * off)
+            return Value("DATE", f"{y:04d}-{mo:02d}", comparison=True)
+        return Value("DATE", f"{base.year - 1:04d}", comparison=True)
     if base is None:
         return None
     if kind == "D":

@@ -283,6 +283,24 @@ def test_floating_holidays(times_nlp, text, expr, value):
     assert one(times_nlp, text, expr).value == value
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    ("The economy shrank for two consecutive quarters.", "two consecutive quarters", "P2Q"),
+    ("The yen rose after six straight days of losses.", "six straight days", "P6D"),
+])
+def test_runs_of_units_are_durations(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+def test_fall_and_spring_after_to_are_verbs(times_nlp):
+    assert run(times_nlp, "Stocks continued to fall, and prices are set to spring back.") == []
+
+
+def test_the_same_period_last_year_is_the_month_named_a_year_back(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Sales rose 43% in February compared to the "
+                                                  "same period last year.", date="2010-03-03")}
+    assert by["the same period last year"] == "2009-02"
+
+
 def test_user_rule_file_adds_words_and_rules(tmp_path):
     from eventwire.pipeline.times import TimesStage
     f = tmp_path / "my.yml"
