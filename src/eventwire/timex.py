@@ -444,6 +444,9 @@ def act_clock(g, lex, ctx):
     if g.get("wd"):
         wd = lex.get("weekday", g["wd"])
         d = weekday_date(wd, ctx) if wd else None
+    elif g.get("relday"):                     # "16:00 UTC today"
+        entry = lex.get("relday", g["relday"])
+        d = ctx.dct + timedelta(days=int(entry[0])) if entry and ctx.dct else None
     else:
         d = ctx.anchor_sentence_day or ctx.dct
     ds = d.isoformat() if d else "XXXX-XX-XX"

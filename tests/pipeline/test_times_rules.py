@@ -301,6 +301,22 @@ def test_the_same_period_last_year_is_the_month_named_a_year_back(times_nlp):
     assert by["the same period last year"] == "2009-02"
 
 
+def test_the_day_after_an_event_is_no_anaphor(times_nlp):
+    """ "the day after falling 250 points" counts from the fall, not from the last date:
+    only "the day" is kept, the day the text is at."""
+    by = {t.text: t.value for t in run(times_nlp, "The index rebounded late in the day after "
+                                                  "falling 250 points.")}
+    assert by == {"the day": "2015-05-21"}
+    by = {t.text: t.value for t in run(times_nlp, "Talks began on May 3. The day before, "
+                                                  "police made arrests.")}
+    assert by["The day before"] == "2015-05-02"
+
+
+def test_a_clock_time_with_today(times_nlp):
+    t = one(times_nlp, "He will speak at 16:00 UTC today.", "16:00 UTC today")
+    assert (t.type, t.value) == ("TIME", "2015-05-21T16:00Z")
+
+
 def test_user_rule_file_adds_words_and_rules(tmp_path):
     from eventwire.pipeline.times import TimesStage
     f = tmp_path / "my.yml"
