@@ -448,7 +448,7 @@ def act_clock(g, lex, ctx):
         entry = lex.get("relday", g["relday"])
         d = ctx.dct + timedelta(days=int(entry[0])) if entry and ctx.dct else None
     else:
-        d = ctx.anchor_sentence_day or ctx.dct
+        d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
     ds = d.isoformat() if d else "XXXX-XX-XX"
     return Value("TIME", f"{ds}T{hour:02d}:{minute:02d}{tz}", mod, day=d, hour=(hour, minute))
 

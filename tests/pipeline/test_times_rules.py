@@ -156,6 +156,12 @@ def test_clock_time_takes_the_day_of_its_sentence(times_nlp):
     assert by["about 21.00"].value == "2019-11-01T21:00" and by["about 21.00"].mod == "APPROX"
 
 
+def test_clock_time_takes_the_last_day_named_before_the_article_date(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Rebels attacked the town on Friday. "
+                                                  "The assault began at 21:00.")}
+    assert by["21:00"] == "2015-05-15T21:00"
+
+
 def test_quarters_and_financial_anchors(times_nlp):
     times = run(times_nlp, "Profit rose in the third quarter, up from a year earlier.", date="1989-10-26")
     by = {t.text: t.value for t in times}
