@@ -162,6 +162,12 @@ def test_clock_time_takes_the_last_day_named_before_the_article_date(times_nlp):
     assert by["21:00"] == "2015-05-15T21:00"
 
 
+def test_a_rate_is_a_set_but_a_year_ago_is_a_date(times_nlp):
+    by = {t.text: (t.type, t.value) for t in run(
+        times_nlp, "The bond pays $40 a year, up from $30 a year ago.")}
+    assert by == {"a year": ("SET", "P1Y"), "a year ago": ("DATE", "2014")}
+
+
 def test_quarters_and_financial_anchors(times_nlp):
     times = run(times_nlp, "Profit rose in the third quarter, up from a year earlier.", date="1989-10-26")
     by = {t.text: t.value for t in times}
