@@ -564,7 +564,10 @@ def act_half(g, lex, ctx):
 
 
 def act_decade(g, lex, ctx):
-    mod = _mod(g, lex, "mod")
+    mod = _mod(g, lex, "mod", "mod2")
+    if g.get("decw"):                          # "the nineties": the 1990s
+        tens = lex.get("decade_word", g["decw"])
+        return Value("DATE", f"19{int(tens)}", mod) if tens is not None else None
     if g.get("decade"):
         return Value("DATE", g["decade"][:3], mod)
     if g.get("dec2"):

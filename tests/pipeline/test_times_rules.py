@@ -168,6 +168,13 @@ def test_a_rate_is_a_set_but_a_year_ago_is_a_date(times_nlp):
     assert by == {"a year": ("SET", "P1Y"), "a year ago": ("DATE", "2014")}
 
 
+def test_decades_in_words_and_more_units(times_nlp):
+    by = {t.text: (t.value, t.mod) for t in run(
+        times_nlp, "Membership fell through the nineties. The lease runs for at least 20 more "
+                   "years.")}
+    assert by == {"the nineties": ("199", None), "at least 20 more years": ("P20Y", "EQUAL_OR_MORE")}
+
+
 def test_quarters_and_financial_anchors(times_nlp):
     times = run(times_nlp, "Profit rose in the third quarter, up from a year earlier.", date="1989-10-26")
     by = {t.text: t.value for t in times}
