@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -308,6 +310,30 @@ def expand(pattern: str, macros: dict[str, str], where: str = "") -> str:
     return pattern
 
 
+def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """``(start_char, end_char, label)`` of ``doc.ents``, read from the token arrays: the
+    same spans without making a Token object for every word (``doc.ents`` does), which
+    was a fifth of this stage's cost."""
+    if len(doc) == 0:
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
+    iob, typ = arr[:, 0], arr[:, 1]
+    out: list[tuple[int, int, str]] = []
+    cur: list | None = None
+    strings = doc.vocab.strings
+    for i in numpy.flatnonzero((iob == 1) | (iob == 3)).tolist():   # 1 = I, 3 = B
+        t = int(typ[i])
+        if cur is not None and iob[i] == 1 and cur[3] == i and cur[2] == t:
+            cur[1], cur[3] = int(arr[i, 2] + arr[i, 3]), i + 1
+            continue
+        if cur is not None:
+            out.append((cur[0], cur[1], strings[cur[2]]))
+        cur = [int(arr[i, 2]), int(arr[i, 2] + arr[i, 3]), t, i + 1]
+    if cur is not None:
+        out.append((cur[0], cur[1], strings[cur[2]]))
+    return out
+
+
 class TimesStage(Stage):
     sets = ("ew_times",)
 
@@ -518,7 +544,7 @@ class TimesStage(Stage):
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.ew_article
         dct = timex.parse_dct(getattr(article, "date", None)) if article is not None else None
-        ents = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        ents = entity_spans(doc)
         text = doc.text
         times: list[Time] = []
         ctx = timex.Context(dct=dct)
