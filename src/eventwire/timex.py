@@ -564,7 +564,7 @@ def act_half(g, lex, ctx):
 
 
 def act_decade(g, lex, ctx):
-    mod = _mod(g, lex, "mod", "mod2")
+    mod = _mod(g, lex, "mod")
     if g.get("decw"):                          # "the nineties": the 1990s
         tens = lex.get("decade_word", g["decw"])
         return Value("DATE", f"19{int(tens)}", mod) if tens is not None else None
@@ -838,7 +838,7 @@ def act_year_words(g, lex, ctx):
         if not isinstance(lo, (int, float)):
             return None
         year = 2000 + int(lo)
-    return Value("DATE", f"{year:04d}", _mod(g, lex, "mod", "mod2"))
+    return Value("DATE", f"{year:04d}")
 
 
 def act_nth_unit(g, lex, ctx):

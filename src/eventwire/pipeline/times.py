@@ -334,6 +334,20 @@ def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def doc_text(doc: Doc, article: Any) -> str:
+    """The Doc's text. ``doc.text`` joins every token anew (a fifth of this stage's
+    cost); a Doc made from the article (``nlp.make_doc``, maybe cut at ``max_chars``)
+    holds a prefix of the article's text, which is checked at both ends and used."""
+    full = getattr(article, "text", None)
+    if isinstance(full, str) and len(doc):
+        first, last = doc[0], doc[-1]
+        n = last.idx + len(last.text_with_ws)
+        if len(full) >= n and full.startswith(last.text_with_ws, last.idx) \
+                and full.startswith(first.text, first.idx):
+            return full[:n]
+    return doc.text
+
+
 class TimesStage(Stage):
     sets = ("ew_times",)
 
@@ -545,7 +559,7 @@ class TimesStage(Stage):
         article = doc._.ew_article
         dct = timex.parse_dct(getattr(article, "date", None)) if article is not None else None
         ents = entity_spans(doc)
-        text = doc.text
+        text = doc_text(doc, article)
         times: list[Time] = []
         ctx = timex.Context(dct=dct)
         sent_of_anchor = -1
