@@ -127,7 +127,7 @@ class RoleFinder:
         for x in extra_toks:
             if x.pos_ in ("NOUN", "PROPN"):
                 target = target + self._prep_fillers(x, trig.target_preps)
-            elif x.dep_ == "prep" and x.head is v and trig.object == "target":
+            elif x.dep_ == "prep" and x.head.i == v.i and trig.object == "target":
                 # "called on Kinshasa to negotiate", "fired at the convoy"
                 target = target + self._pobjs(x)
         if not target and trig.object == "target":
@@ -176,7 +176,7 @@ class RoleFinder:
         source: list[Token] = []
         target: list[Token] = []
         kids = list(n.children)
-        extra_preps = [c for c in self._noun_preps(n) if c.head is not n]
+        extra_preps = [c for c in self._noun_preps(n) if c.head.i != n.i]
         h0 = n.head
         if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
             # "a mediation mission between Syria and Arafat": the phrases of the
