@@ -223,7 +223,7 @@ class _Builder:
                 used[i] = True
             chosen.append((s, e, typ, key, text))
         chosen.sort()
-        chosen = self._shared_demonyms(chosen)
+        chosen = self._shared_demonyms(self._elided_names(chosen, used))
         # ambiguous aliases need an unambiguous mention of the same entity
         named = {(typ, key) for s, e, typ, key, text in chosen if text not in lex.ambiguous}
         for s, e, typ, key, text in chosen:
@@ -247,6 +247,27 @@ class _Builder:
                     break
                 if t.idx < m.end(1) or (par >= 0 and t.idx >= m.start() + par):
                     self.taken[t.i] = True
+
+    def _elided_names(self, chosen: list, used: list) -> list:
+        """"North and South Korea", "North and South Korean troops": the first word of a
+        coordinated name whose shared last words are written once names its own
+        country (when the words, with the shared ones, are a name or demonym)."""
+        doc, lex = self.doc, self.lex
+        out = list(chosen)
+        for s, e, typ, key, text in chosen:
+            if typ not in ("COUNTRY", "DEMONYM") or e - s < 2 or s < 2:
+                continue
+            if doc[s - 1].lower_ not in ("and", "or", ",", "&") or used[s - 2]:
+                continue
+            w = doc[s - 2]
+            if not w.is_title:
+                continue
+            rest = doc[s + 1:e].text
+            hit = lex.surface.get(f"{w.text} {rest}")
+            if hit and hit[0] == typ and hit[1] != key:
+                out.append((s - 2, s - 1, typ, hit[1], f"{w.text} {rest}"))
+                used[s - 2] = True
+        return sorted(out)
 
     def _shared_demonyms(self, chosen: list) -> list:
         """A demonym of several countries ("Congolese") is the one the article names

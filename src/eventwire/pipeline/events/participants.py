@@ -367,7 +367,13 @@ class Participants:
                 break
             a = self.tok_actor[t.i]
             if a is not None and a not in src:
-                return [a]
+                # "urged a ceasefire between Armenia and Azerbaijan": every party
+                r = t
+                for _ in range(4):
+                    if r.head.i == r.i or self.tok_actor[r.head.i] != a:
+                        break
+                    r = r.head
+                return [x for x in self._fill([r]) if x not in src] or [a]
         return []
 
     def _governed_target(self, v: Token, src: list[str]) -> list[str]:
@@ -404,14 +410,23 @@ class Participants:
                 # "delegations of Serbia and Kosovo": every owner
                 owners = [p for c in t.children if c.dep_ == "prep"
                           and c.lower_ in self.syn["owner_preps"] for p in self._pobjs(c)]
-                if owners and len(owners[0].conjuncts) > 0:
+                if owners and (len(owners[0].conjuncts) > 0 or any(
+                        c.i < owners[0].i and any(g.dep_ == "conj" for g in c.children)
+                        for c in owners[0].children)):
                     members += owners
                 xs += [y for p in members for y in (p, *p.conjuncts)]
+            # "North and South Korea", "US and British strikes": coordinated modifiers
+            xs += [y for x in list(xs) for c in x.children
+                   if c.i < x.i and c.dep_ in ("nmod", "compound", "amod", "poss")
+                   and any(g.dep_ == "conj" for g in c.children) for y in (c, *c.conjuncts)]
             for x in xs:
                 if x.i in seen:
                     continue
                 seen.add(x.i)
                 a = self._actor_of(x)
+                if a is None and x.ent_type_ in ("NORP", "GPE") and x.dep_ in ("conj", "amod", "compound", "nmod"):
+                    # "US and British strikes": a national modifier in a coordination
+                    a = self._state_of(x)
                 if a is not None and not self._coded(a):
                     # "American pastor Andrew Brunson": a person of no known country
                     # with a national modifier stands for that country

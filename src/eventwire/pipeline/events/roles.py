@@ -235,12 +235,14 @@ class RoleFinder:
             if base.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
                     h.lemma_.lower() in self.syn["light_verbs"]):
                 source, _passive = self._subject(h)
+                source = self._not_events(source)
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps)
             elif base.dep_ == "dobj" and h.pos_ == "VERB" and h.i not in self._verb_trigger_toks():
                 subj, passive = self._subject(h)
                 if not passive:
-                    source = subj
+                    # ("the arrest drew condemnation": an event is no one's source)
+                    source = self._not_events(subj)
             elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
                 v = h.head
                 if v.pos_ in ("VERB", "AUX"):
@@ -261,6 +263,12 @@ class RoleFinder:
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps | {"to", "with", "for"})
         return _Cand(n, trig, source, target, code, consumed=consumed)
+
+    def _not_events(self, toks: list[Token]) -> list[Token]:
+        """``toks`` less the event nouns: "the arrest drew condemnation" names no
+        one who condemned."""
+        return [t for t in toks if t.pos_ not in ("NOUN", "PROPN")
+                or t.lemma_.lower() not in self.nouns or self.tok_actor[t.i] is not None]
 
     @staticmethod
     def _by_prefix(table: dict, code: str) -> str | None:
@@ -357,8 +365,13 @@ class RoleFinder:
         return (src, t) if t else None
 
     def _rr_target_clause(self, c, info, src, tgt):
-        """"demanded that the US cancel", "agreed to provide aid for Romania"."""
+        """"demanded that the US cancel", "agreed to provide aid for Romania". Not
+        when the trigger has an object of its own that names no actor: "urged all
+        sides to protect civilians" is aimed at "all sides", not at the civilians."""
         if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
+            return None
+        if c.trig.pos == "verb" and c.trig.object == "target" and \
+                any(t.dep_ in _OBJ for t in c.target):
             return None
         t = self._foreign(self._governed_target(c.tok, src), src)
         return (src, t) if t else None
