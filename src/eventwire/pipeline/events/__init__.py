@@ -28,6 +28,7 @@ from ...errors import InputError
 from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
+from .roles import ROLE_LISTS
 from .triggers import _SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, Trigger, _as_list, _word
 
 __all__ = ["EventsStage", "make_events"]
@@ -47,7 +48,8 @@ class EventsStage(Stage):
     # ------------------------------------------------------------------ loading
     def _load(self, paths) -> None:
         entries: dict[str, dict] = {}
-        syn: dict[str, object] = {k: [] for k in _SYNTAX_LISTS}
+        lists = _SYNTAX_LISTS + ROLE_LISTS
+        syn: dict[str, object] = {k: [] for k in lists}
         for k in _SYNTAX_MAPS:
             syn[k] = {}
         syn["obligation_code"] = "100"
@@ -66,7 +68,7 @@ class EventsStage(Stage):
                     raise InputError("EW111", f"unknown CAMEO code {code!r} in rule "
                                      f"{e['rule']!r}", str(path))
                 entries[str(e["rule"])] = e
-            for k in _SYNTAX_LISTS:
+            for k in lists:
                 if k in data:
                     syn[k] = list(syn[k]) + _as_list(data[k])
             for k in _SYNTAX_MAPS:

@@ -29,6 +29,8 @@ _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
+# word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
+ROLE_LISTS = ("joint_types",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -412,7 +414,8 @@ class RoleFinder:
 
     def _rr_pair_joint(self, c, info, src, tgt):
         """"X and Y held talks": a joint event with several sources and no target."""
-        if not c.trig.symmetric or tgt or len(src) < 2:
+        if tgt or len(src) < 2 or not (c.trig.symmetric or
+                                       info.plover_type.lower() in self.syn["joint_types"]):
             return None
         return src[:1], src[1:]
 
