@@ -217,6 +217,26 @@ class Participants:
             self.tok_actor[i] = aid
         return [aid]
 
+    def _crowd(self, filler: Token, iso: str) -> str | None:
+        """A civilian actor of country ``iso`` for an unnamed crowd ("thousands of
+        people", "protesters") with no actor of its own; None for anything else."""
+        if filler.pos_ not in ("NOUN", "NUM", "PRON") or self.tok_actor[filler.i] is not None:
+            return None
+        words = self.syn["victim_nouns"]
+        heads = [filler] + [p for c in filler.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in self._pobjs(c)]
+        if not any(h.lemma_.lower() in words or h.lower_ in words for h in heads) or \
+                any(self.tok_actor[h.i] is not None for h in heads):
+            return None
+        s, e = filler.left_edge.i, filler.right_edge.i + 1
+        if e - s > 8:
+            s, e = filler.left_edge.i, filler.i + 1
+        aid = add_actor(self.doc, s, e, self.doc[s:e].text, iso, "CVL", iso + "CVL", "group", "agent")
+        for i in range(s, e):
+            if self.tok_actor[i] is None:
+                self.tok_actor[i] = aid
+        return aid
+
     def _country_index(self) -> tuple:
         """(sentence index -> {ISO3: [actor ids]}, the article's dominant country or None),
         computed once per Doc from the actor mentions."""

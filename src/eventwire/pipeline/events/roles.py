@@ -334,9 +334,15 @@ class RoleFinder:
         return None
 
     def _rr_target_place(self, c, info, src, tgt):
-        """"seized control of Palmyra in neighbouring Syria": the place's country."""
+        """"seized control of Palmyra in neighbouring Syria": the place's country; an
+        unnamed victim named by the parse ("dispersed opposition supporters in
+        Nairobi") is of that country, not the place itself."""
         if tgt or c.where is None or not (c.target or info.quad_class == 4):
             return None
+        if src and c.target and c.target[0].lemma_.lower() in self.syn["victim_nouns"]:
+            t = self._domestic(c.target[0], src[0], trigger=c.tok)
+            if t:
+                return src, t
         w = self._state_of(c.where)
         return (src, [w]) if w and w not in src else None
 
@@ -424,6 +430,20 @@ class RoleFinder:
         if src or len(tgt) < 2 or not any(p.head.lower_ == "between" for p in c.target):
             return None
         return tgt[:1], tgt[1:]
+
+    def _rr_source_people(self, c, info, src, tgt):
+        """"Thousands of people rallied against the government of Zimbabwe": an
+        unnamed crowd (``victim_nouns``) protesting (``own_government_target_types``)
+        against a state or its government is of that country."""
+        if src or not tgt or not c.source or \
+                info.plover_type.lower() not in self.syn["own_government_target_types"]:
+            return None
+        t = self._actor(tgt[0])
+        if t is None or not t.country or len(t.country) != 3 or not (
+                t.kind == "state" or (t.sector or "").upper() == "GOV"):
+            return None
+        s = self._crowd(c.source[0], t.country)
+        return ([s], tgt) if s else None
 
     def _rr_target_own_government(self, c, info, src, tgt):
         """"students protested": with no one named, against their own government."""
