@@ -423,13 +423,36 @@ class RoleFinder:
         if tgt or len(src) < 2 or not (c.trig.symmetric or
                                        info.plover_type.lower() in self.syn["joint_types"]):
             return None
-        return src[:1], src[1:]
+        # ("Biden and Austin held meetings": two officials of one government are one party)
+        others = self._other_parties(src[0], src[1:])
+        return (src[:1], others) if others else None
+
+    def _other_parties(self, first: str, rest: list[str]) -> list[str]:
+        """``rest`` less the actors of ``first``'s own side: the same code, or the
+        same country's state and government ("the U.S." and its Secretary of State
+        are one party, not two; a government and its country's rebels are two)."""
+        a = self._actor(first)
+        if a is None or not (a.code or a.country):
+            return list(rest)
+
+        def official(x) -> bool:
+            return x.kind == "state" or (x.sector or "").upper() == "GOV"
+
+        out = []
+        for xid in rest:
+            x = self._actor(xid)
+            if x is not None and ((a.code and x.code == a.code) or (
+                    a.country and x.country == a.country and official(a) and official(x))):
+                continue
+            out.append(xid)
+        return out
 
     def _rr_pair_between(self, c, info, src, tgt):
         """"talks between X and Y": the parties of a "between" phrase."""
         if src or len(tgt) < 2 or not any(p.head.lower_ == "between" for p in c.target):
             return None
-        return tgt[:1], tgt[1:]
+        others = self._other_parties(tgt[0], tgt[1:])
+        return (tgt[:1], others) if others else None
 
     def _rr_source_people(self, c, info, src, tgt):
         """"Thousands of people rallied against the government of Zimbabwe": an
