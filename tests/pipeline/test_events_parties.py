@@ -1,0 +1,87 @@
+"""Events stage, parties: every party of a coordination, joint events, domestic
+events, and no target made up (issue 9, items 2-5). Invented sentences."""
+from eventwire.nlp import make_doc
+from eventwire.records import Article
+
+
+def run(nlp, text, date="2024-05-14"):
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    code = {a.id: a.code or a.country or "" for a in doc._.ew_actors}
+    return doc, [{"type": e.plover_type, "trigger": e.trigger_text, "rule": e.rule,
+                  "src": sorted(code.get(a, "") for a in e.source),
+                  "tgt": sorted(code.get(a, "") for a in e.target)} for e in doc._.ew_events]
+
+
+def pairs(events, ptype):
+    """The (source, target) pairs of the events of one type, three-letter codes."""
+    return {(s[:3], t[:3]) for e in events if e["type"] == ptype
+            for s in e["src"] for t in e["tgt"]}
+
+
+def test_an_elided_coordinated_name_is_each_country(nlp):
+    # "North and South Korea": "North" names North Korea, not nothing
+    _, evs = run(nlp, "The leaders of North and South Korea held talks in Panmunjom.")
+    assert pairs(evs, "CONSULT") & {("PRK", "KOR"), ("KOR", "PRK")}, evs
+
+
+def test_coordinated_national_modifiers_are_every_party(nlp):
+    _, evs = run(nlp, "The Houthis condemned US and British strikes on Yemen.")
+    assert {("YEM", "USA"), ("YEM", "GBR")} <= pairs(evs, "ACCUSE"), evs
+
+
+def test_every_conjunct_of_the_first_actor_after_the_trigger(nlp):
+    _, evs = run(nlp, "Russia and China urged a ceasefire between Armenia and Azerbaijan.")
+    assert {("RUS", "ARM"), ("RUS", "AZE"), ("CHN", "ARM"), ("CHN", "AZE")} <= pairs(evs, "REQUEST")
+
+
+def test_several_parties_agreeing_are_each_others_party(nlp):
+    _, evs = run(nlp, "Chile and Peru agreed to reopen their border.")
+    e = next(e for e in evs if e["type"] == "AGREE")
+    assert pairs(evs, "AGREE") == {("CHL", "PER")} and "pair.joint" in e["rule"]
+
+
+def test_one_governments_officials_are_one_party(nlp):
+    # two officials of one government meeting is no meeting between two parties
+    _, evs = run(nlp, "President Joe Biden and Secretary of State Antony Blinken held meetings "
+                      "on Monday.")
+    assert not pairs(evs, "CONSULT"), evs
+    # a government and its country's rebels are two
+    _, evs = run(nlp, "The Ethiopian government and the Tigray People's Liberation Front "
+                      "held talks in Pretoria.")
+    assert pairs(evs, "CONSULT") == {("ETH", "ETH")}, evs
+
+
+def test_a_crowd_protesting_against_a_government_is_of_its_country(nlp):
+    _, evs = run(nlp, "Thousands of people marched in Lima against the government of Peru.")
+    e = next(e for e in evs if e["type"] == "PROTEST")
+    assert e["src"] == ["PERCVL"] and e["tgt"] == ["PERGOV"] and "source.people" in e["rule"]
+
+
+def test_unnamed_victims_with_a_place_are_of_its_country_not_the_place(nlp):
+    _, evs = run(nlp, "Riot police dispersed opposition supporters in Nairobi.")
+    e = next(e for e in evs if e["src"] == ["KENCOP"])
+    assert e["tgt"] == ["KENCVL"], evs
+
+
+def test_domestic_arrests_keep_one_country(nlp):
+    _, evs = run(nlp, "Police in Dhaka arrested dozens of students.")
+    assert pairs(evs, "COERCE") == {("BGD", "BGD")}, evs
+
+
+def test_no_target_from_the_requested_clause_when_the_object_names_no_actor(nlp):
+    # "all sides" is whom the appeal is aimed at; the civilians are not
+    _, evs = run(nlp, "The United Nations urged all sides to protect civilians.")
+    e = next(e for e in evs if e["type"] == "REQUEST")
+    assert e["src"] == ["UNO"] and e["tgt"] == [], evs
+
+
+def test_a_called_on_state_is_the_target(nlp):
+    _, evs = run(nlp, "The African Union called on Kinshasa to negotiate with the rebels.")
+    e = next(e for e in evs if e["type"] == "REQUEST")
+    assert [t[:3] for t in e["tgt"]] == ["COD"], evs
+
+
+def test_an_event_noun_is_no_source(nlp):
+    _, evs = run(nlp, "The arrest of a Malian journalist by police in Bamako drew condemnation.")
+    assert pairs(evs, "COERCE") == {("MLI", "MLI")}
+    assert not any(e["src"] for e in evs if e["type"] == "ACCUSE"), evs
