@@ -187,7 +187,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
             if used:
                 rule += "+" + "+".join(used)
             sp = char_span(doc, c.tok.i, c.tok.i + 1)
-            pairs = [(src, tgt)] if "pair.mediator" in used else self._split_parties(c, src, tgt)
+            pairs = [(src, tgt)] if "pair.mediator" in used else self._split_parties(c, src, tgt, used)
             for s, t in pairs:
                 conf = self._confidence(c, s, t, used)
                 events.append(Event(

@@ -502,13 +502,18 @@ class RoleFinder:
     def _reciprocal(self, c: _Cand) -> bool:
         return any(t.lower_ in self.syn["reciprocal_words"] for t in c.target)
 
-    def _split_parties(self, c: _Cand, src: list[str], tgt: list[str]) -> list[tuple]:
+    def _split_parties(self, c: _Cand, src: list[str], tgt: list[str],
+                       used: list[str] = ()) -> list[tuple]:
         """One (source, target) pair of lists per event: a reciprocal object ("accused
         each other") gives each source the others as target; a joint event among
-        several parties ("talks between A, B and C") gives each pair once."""
+        several parties ("talks between A, B and C", "A, B and C held talks") gives
+        each pair once; one party meeting several ("X held talks with A, B and C")
+        meets each of them, and they do not meet each other."""
         if len(src) > 1 and not tgt and self._reciprocal(c):
             return [([s], [o for o in src if o != s]) for s in src]
-        if c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
+        joint = "pair.between" in used or "pair.joint" in used or any(
+            t.head.lower_ == "between" for t in c.target)
+        if joint and c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
             parties = src + tgt
             return [([p], parties[k + 1:]) for k, p in enumerate(parties[:-1])]
         return [(src, tgt)]
