@@ -37,3 +37,14 @@ def test_a_government_spokeswoman_read_as_an_organisation_is_a_person(nlp):
 def test_an_elided_coordinated_country_name_is_its_own_country(nlp):
     c = codes(nlp, "The leaders of North and South Korea met on Friday.")
     assert c.get("North") == "PRK" and c.get("South Korea") == "KOR", c
+
+
+def test_a_predicate_nominal_is_no_antecedent(nlp):
+    # "them" are the rebels, not the soldiers they are said not to be
+    text = ("The minister said Chadian rebels, armed men who are not soldiers, were "
+            "worrying. He accused them of looting villages.")
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date="2024-05-14"), 10**6)]))
+    acts = {a.id: a for a in doc._.ew_actors}
+    them = next(t for t in doc if t.lower_ == "them")
+    m = next(m for m in doc._.ew_mentions if m.start <= them.i < m.end)
+    assert acts[m.actor].sector == "REB", acts[m.actor]
