@@ -85,3 +85,9 @@ def test_an_event_noun_is_no_source(nlp):
     _, evs = run(nlp, "The arrest of a Malian journalist by police in Bamako drew condemnation.")
     assert pairs(evs, "COERCE") == {("MLI", "MLI")}
     assert not any(e["src"] for e in evs if e["type"] == "ACCUSE"), evs
+
+
+def test_all_of_whom_is_every_party_of_the_antecedent(nlp):
+    _, evs = run(nlp, "Brazil and Peru, both of which condemned Venezuela, recalled their "
+                      "ambassadors.")
+    assert pairs(evs, "ACCUSE") == {("BRA", "VEN"), ("PER", "VEN")}, evs

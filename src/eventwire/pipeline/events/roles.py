@@ -41,7 +41,10 @@ class RoleFinder:
         """(subject tokens of verb ``v`` as agent, whether they came from a passive agent)."""
         subs = [c for c in v.children if c.dep_ in _SUBJ]
         if subs:
-            if subs[0].lower_ in _PRON_REL and v.dep_ == "relcl":
+            if v.dep_ == "relcl" and (subs[0].lower_ in _PRON_REL or any(
+                    g.lower_ in _PRON_REL for c in subs[0].children if c.dep_ == "prep"
+                    and c.lower_ == "of" for g in c.children)):
+                # "Jordan, Egypt and Qatar, all of whom have offered jets": the antecedent
                 return [v.head], False
             # "The United States as well as Russia lauded": two subjects
             return subs, False
