@@ -91,3 +91,22 @@ def test_all_of_whom_is_every_party_of_the_antecedent(nlp):
     _, evs = run(nlp, "Brazil and Peru, both of which condemned Venezuela, recalled their "
                       "ambassadors.")
     assert pairs(evs, "ACCUSE") == {("BRA", "VEN"), ("PER", "VEN")}, evs
+
+
+def test_the_two_leaders_are_the_last_two_named(nlp):
+    _, evs = run(nlp, "U.S. President Donald Trump arrived in Hanoi on Tuesday to see North "
+                      "Korean leader Kim Jong Un. The two leaders held talks on Wednesday.")
+    assert pairs(evs, "CONSULT") == {("USA", "PRK")}, evs
+
+
+def test_no_source_is_its_own_sides_target(nlp):
+    _, evs = run(nlp, "Canada and Japan agreed to expand cooperation with Canada.")
+    assert ("CAN", "CAN") not in pairs(evs, "AGREE"), evs
+
+
+def test_an_event_the_text_dates_years_back_is_background(nlp):
+    _, evs = run(nlp, "The two Koreas have remained in a state of war since the armistice in 1953.",
+                 date="2010-11-23")
+    assert not evs, evs
+    _, evs = run(nlp, "Russia attacked Georgia on Friday.", date="2010-11-23")
+    assert pairs(evs, "ASSAULT") == {("RUS", "GEO")}, evs

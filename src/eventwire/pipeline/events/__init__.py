@@ -28,7 +28,7 @@ from ...errors import InputError
 from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
-from .roles import ROLE_LISTS
+from .roles import ROLE_LISTS, ROLE_MAPS
 from .triggers import _SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, Trigger, _as_list, _word
 
 __all__ = ["EventsStage", "make_events"]
@@ -50,7 +50,8 @@ class EventsStage(Stage):
         entries: dict[str, dict] = {}
         lists = _SYNTAX_LISTS + ROLE_LISTS
         syn: dict[str, object] = {k: [] for k in lists}
-        for k in _SYNTAX_MAPS:
+        maps = _SYNTAX_MAPS + ROLE_MAPS
+        for k in maps:
             syn[k] = {}
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
@@ -71,7 +72,7 @@ class EventsStage(Stage):
             for k in lists:
                 if k in data:
                     syn[k] = list(syn[k]) + _as_list(data[k])
-            for k in _SYNTAX_MAPS:
+            for k in maps:
                 if isinstance(data.get(k), dict):
                     syn[k].update({str(a): (b if isinstance(b, (int, float)) else str(b) if b is not None
                                             else None) for a, b in data[k].items()})

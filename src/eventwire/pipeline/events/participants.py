@@ -416,10 +416,43 @@ class Participants:
                         return [a]
         return []
 
+    def _pair_of(self, tok: Token) -> list[str]:
+        """"the two leaders", "both countries", "the two sides": the last two parties
+        of that kind (``pair_nouns``: person, state or any) named before, of two
+        different countries, within the sentence and the two before it."""
+        if tok.pos_ != "NOUN" or self.tok_actor[tok.i] is not None:
+            return []
+        kind = self.syn["pair_nouns"].get(tok.lemma_.lower())
+        if kind is None or not any(
+                (c.dep_ == "nummod" and c.lower_ == "two") or
+                (c.dep_ in ("det", "predet") and c.lower_ == "both") for c in tok.children):
+            return []
+        first = sentence_index(self.doc, tok.i) - 2
+        out: list[str] = []
+        seen_countries: set[str] = set()
+        for m in reversed(self.doc._.ew_mentions or []):
+            if m.start >= tok.i:
+                continue
+            if sentence_index(self.doc, m.start) < first or len(out) == 2:
+                break
+            a = self._actor(m.actor)
+            if a is None or not a.country or a.country in _NOT_COUNTRIES or m.actor in out \
+                    or a.country in seen_countries:
+                continue
+            if (kind == "person" and a.kind != "person") or (kind == "state" and a.kind != "state"):
+                continue
+            out.append(m.actor)
+            seen_countries.add(a.country)
+        return out[::-1] if len(out) == 2 else []
+
     def _fill(self, toks: list[Token]) -> list[str]:
         out: list[str] = []
         seen: set[int] = set()
         for t in toks:
+            pair = self._pair_of(t)
+            if pair:
+                out.extend(a for a in pair if a not in out)
+                continue
             xs = [t, *t.conjuncts]
             if self.tok_actor[t.i] is None:
                 # "several countries, including Australia and Israel": the members

@@ -31,6 +31,7 @@ _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types",)
+ROLE_MAPS = ("pair_nouns",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -519,6 +520,12 @@ class RoleFinder:
         if joint and c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
             parties = src + tgt
             return [([p], parties[k + 1:]) for k, p in enumerate(parties[:-1])]
+        if len(src) > 1 and tgt:
+            # "Obama and Lee agreed ... cooperation with South Korea": no source is its
+            # own side's target
+            split = [([s], self._other_parties(s, tgt)) for s in src]
+            if any(len(t) < len(tgt) for _s, t in split):
+                return [(s, t) for s, t in split if t]
         return [(src, tgt)]
 
     def _mediator(self, n: Token) -> list[str]:
