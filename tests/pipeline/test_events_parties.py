@@ -110,3 +110,17 @@ def test_an_event_the_text_dates_years_back_is_background(nlp):
     assert not evs, evs
     _, evs = run(nlp, "Russia attacked Georgia on Friday.", date="2010-11-23")
     assert pairs(evs, "ASSAULT") == {("RUS", "GEO")}, evs
+
+
+def test_their_summit_is_the_summit_of_the_clauses_subjects(nlp):
+    _, evs = run(nlp, "Kenyan President William Ruto and Tanzanian President Samia Suluhu "
+                      "Hassan opened their summit in Arusha on Monday.")
+    assert pairs(evs, "CONSULT") & {("KEN", "TZA"), ("TZA", "KEN")}, evs
+
+
+def test_a_protesting_crowd_is_of_the_place_it_gathers_in(nlp):
+    _, evs = run(nlp, "Thousands of people protested in Paris against Israel.")
+    assert pairs(evs, "PROTEST") == {("FRA", "ISR")}, evs
+    _, evs = run(nlp, "Tens of thousands of people took to the streets of Hong Kong to "
+                      "protest against a proposed extradition law.")
+    assert pairs(evs, "PROTEST") == {("HKG", "HKG")}, evs

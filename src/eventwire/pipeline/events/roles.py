@@ -25,6 +25,15 @@ from ... import codebook
 from ...doctools import sentence_index
 from .triggers import Trigger, _Cand
 
+
+def _country_of_place(b, place: Token | None) -> str | None:
+    """ISO3 of a place token (its named entity's text), per the lexicon."""
+    if place is None:
+        return None
+    ent = b._ent(place.i)
+    w = (ent.text if ent is not None else place.text).strip()
+    return b.lex.country_of(w) if w and w[0].isupper() else None
+
 _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
@@ -255,6 +264,14 @@ class RoleFinder:
                     subj, passive = self._subject(v)
                     if not passive:
                         source = subj
+        if not any(self._actor_of(t) for t in source) and (
+                n.dep_ == "advcl" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in source)):
+            # "cut short their summit", "Meeting for their summit, the two leaders
+            # cancelled": an owner pronoun no one was found for, or an event noun as a
+            # clause of its own, is the clause's subject
+            subj = self._clause_subject(n)
+            if subj:
+                source = subj
         code = self._refine(trig, n, [])
         consumed: tuple = ()
         if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
@@ -269,6 +286,19 @@ class RoleFinder:
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps | {"to", "with", "for"})
         return _Cand(n, trig, source, target, code, consumed=consumed)
+
+    def _clause_subject(self, n: Token) -> list[Token]:
+        """The active subject of the clause noun ``n`` is the object, phrase or
+        adverbial clause of (a few steps up, no further than its own verb)."""
+        t = n
+        for _ in range(4):
+            if t.dep_ not in ("dobj", "pobj", "prep", "advcl", "npadvmod", "oprd") or t.head.i == t.i:
+                return []
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                subj, passive = self._subject(t)
+                return [] if passive else self._not_events(subj)
+        return []
 
     def _not_events(self, toks: list[Token]) -> list[Token]:
         """``toks`` less the event nouns: "the arrest drew condemnation" names no
@@ -462,15 +492,52 @@ class RoleFinder:
         """"Thousands of people rallied against the government of Zimbabwe": an
         unnamed crowd (``victim_nouns``) protesting (``own_government_target_types``)
         against a state or its government is of that country."""
-        if src or not tgt or not c.source or \
+        if src or not c.source or \
                 info.plover_type.lower() not in self.syn["own_government_target_types"]:
             return None
-        t = self._actor(tgt[0])
-        if t is None or not t.country or len(t.country) != 3 or not (
-                t.kind == "state" or (t.sector or "").upper() == "GOV"):
+        # the crowd is of the place it gathers in ("in Paris", "the streets of
+        # Hong Kong"), else of the state it protests against
+        place = None
+        node = c.tok
+        for _ in range(3):
+            place = self._place_token(node)
+            if place is not None or node.dep_ not in ("xcomp", "advcl", "conj", "ccomp"):
+                break
+            node = node.head
+        iso = _country_of_place(self, place)
+        if tgt:
+            t = self._actor(tgt[0])
+            if t is None or not t.country or len(t.country) != 3 or not (
+                    t.kind == "state" or (t.sector or "").upper() == "GOV"):
+                return None
+            iso = iso or t.country
+        if not iso:
             return None
-        s = self._crowd(c.source[0], t.country)
-        return ([s], tgt) if s else None
+        s = self._crowd(c.source[0], iso)
+        if not s:
+            return None
+        if not tgt:
+            # with no target named, against its own state ("protested against the
+            # extradition law in Hong Kong": HKG -> HKG)
+            tgt = self._own_government(s, sentence_index(self.doc, c.tok.i)) or \
+                [self._state_actor(place.i, place.i + 1, place.text, iso)]
+        return [s], tgt
+
+    def _place_token(self, v: Token) -> Token | None:
+        """The first place named by an "in/on/across/near/at" phrase of ``v`` (or of
+        its object: "took to the streets of Hong Kong")."""
+        preps = [c for c in v.children if c.dep_ == "prep"]
+        for c in v.children:
+            if c.dep_ in _OBJ or (c.dep_ == "prep" and c.lower_ in ("to", "into")):
+                for o in ([c] if c.dep_ in _OBJ else self._pobjs(c)):
+                    preps += [g for g in o.children if g.dep_ == "prep" and g.lower_ in ("of", "in")]
+        for p in preps:
+            if p.lower_ not in self.syn["place_preps"] and p.lower_ != "of":
+                continue
+            for o in self._pobjs(p):
+                if o.ent_type_ in ("GPE", "LOC"):
+                    return o
+        return None
 
     def _rr_target_own_government(self, c, info, src, tgt):
         """"students protested": with no one named, against their own government."""
