@@ -258,6 +258,13 @@ class RoleFinder:
                 if not passive:
                     # ("the arrest drew condemnation": an event is no one's source)
                     source = self._not_events(subj)
+            elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("to", "on", "upon") and \
+                    h.head.pos_ == "VERB" and h.head.lemma_.lower() in self.syn["light_verbs"] and \
+                    h.head.lemma_.lower() not in self.syn["intent_governors"]:
+                # "embarked on talks with" (not "agreed to talks": an intention)
+                subj, passive = self._subject(h.head)
+                if not passive:
+                    source = self._not_events(subj)
             elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
                 v = h.head
                 if v.pos_ in ("VERB", "AUX"):
