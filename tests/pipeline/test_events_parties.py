@@ -124,3 +124,9 @@ def test_a_protesting_crowd_is_of_the_place_it_gathers_in(nlp):
     _, evs = run(nlp, "Tens of thousands of people took to the streets of Hong Kong to "
                       "protest against a proposed extradition law.")
     assert pairs(evs, "PROTEST") == {("HKG", "HKG")}, evs
+
+
+def test_an_agent_of_several_owners_is_each_and_meets_the_other(nlp):
+    _, evs = run(nlp, "Delegations of Chile and Bolivia signed a deal at Vatican-brokered "
+                      "talks in Rome on Monday.")
+    assert pairs(evs, "CONSULT") & {("CHL", "BOL"), ("BOL", "CHL")}, evs

@@ -454,6 +454,10 @@ class Participants:
                 out.extend(a for a in pair if a not in out)
                 continue
             xs = [t, *t.conjuncts]
+            if self.tok_actor[t.i] is not None and t.pos_ == "NOUN":
+                # "delegations of Serbia and Kosovo": an agent of several owners is each
+                xs += [y for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                       for p in self._pobjs(c) if p.conjuncts for y in (p, *p.conjuncts)]
             if self.tok_actor[t.i] is None:
                 # "several countries, including Australia and Israel": the members
                 members = [p for c in t.children if c.dep_ == "prep"

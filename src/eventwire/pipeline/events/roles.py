@@ -271,6 +271,9 @@ class RoleFinder:
                     subj, passive = self._subject(v)
                     if not passive:
                         source = subj
+                elif v.pos_ == "NOUN" and v.dep_ == "dobj":
+                    # "initialled an agreement at EU-brokered talks": the clause's subject
+                    source = self._clause_subject(base)
         if not any(self._actor_of(t) for t in source) and (
                 n.dep_ == "advcl" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in source)):
             # "cut short their summit", "Meeting for their summit, the two leaders
