@@ -130,3 +130,10 @@ def test_an_agent_of_several_owners_is_each_and_meets_the_other(nlp):
     _, evs = run(nlp, "Delegations of Chile and Bolivia signed a deal at Vatican-brokered "
                       "talks in Rome on Monday.")
     assert pairs(evs, "CONSULT") & {("CHL", "BOL"), ("BOL", "CHL")}, evs
+
+
+def test_conjuncts_hung_on_an_apposition_are_parties_too(nlp):
+    _, evs = run(nlp, "Blinken held meetings with William Ruto, the Kenyan president, and the "
+                      "foreign ministers of Rwanda, Burundi and Tanzania.")
+    got = {t[:3] for e in evs if e["type"] == "CONSULT" for t in e["tgt"]}
+    assert {"KEN", "RWA", "BDI", "TZA"} <= got, evs

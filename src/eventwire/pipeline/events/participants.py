@@ -454,10 +454,18 @@ class Participants:
                 out.extend(a for a in pair if a not in out)
                 continue
             xs = [t, *t.conjuncts]
-            if self.tok_actor[t.i] is not None and t.pos_ == "NOUN":
-                # "delegations of Serbia and Kosovo": an agent of several owners is each
-                xs += [y for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-                       for p in self._pobjs(c) if p.conjuncts for y in (p, *p.conjuncts)]
+            # "President X, the Cypriot leader, and his counterpart Y": conjuncts the
+            # parser hung on an apposition of the filler
+            for a in [c for x in list(xs) for c in x.children if c.dep_ == "appos" and c.conjuncts]:
+                for y in (a, *a.conjuncts):
+                    xs.append(y)
+                    xs += [g for g in y.children if g.dep_ == "appos"]
+                    xs += [z for g in y.children if g.dep_ == "appos" for z in g.conjuncts]
+            # "delegations of Serbia and Kosovo", "the ministers of Rwanda and Burundi":
+            # an agent of several owners is each of them
+            xs += [y for x in list(xs) if x.pos_ == "NOUN"
+                   for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                   for p in self._pobjs(c) if p.conjuncts for y in (p, *p.conjuncts)]
             if self.tok_actor[t.i] is None:
                 # "several countries, including Australia and Israel": the members
                 members = [p for c in t.children if c.dep_ == "prep"
