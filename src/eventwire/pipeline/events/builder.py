@@ -48,6 +48,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
         self._cidx: tuple | None = None
         self._trigger_toks: set[int] = set()
         self._cand_at: dict[int, _Cand] = {}
+        self._mstarts: list[int] | None = None   # mention starts (participants._pair_of)
 
     def run(self) -> Doc:
         doc = self.doc

@@ -10,6 +10,8 @@ from the one :class:`~eventwire.lexicon.Lexicon` of the pipeline's settings.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from ...doctools import sentence_index
@@ -430,9 +432,13 @@ class Participants:
         first = sentence_index(self.doc, tok.i) - 2
         out: list[str] = []
         seen_countries: set[str] = set()
-        for m in reversed(self.doc._.ew_mentions or []):
-            if m.start >= tok.i:
-                continue
+        ments = self.doc._.ew_mentions or []
+        # (mentions are kept in start order: begin at the last one before the noun)
+        starts = self._mstarts
+        if starts is None or len(starts) != len(ments):   # (rebuilt when actors were added)
+            starts = self._mstarts = [m.start for m in ments]
+        k = bisect_left(starts, tok.i)
+        for m in reversed(ments[:k]):
             if sentence_index(self.doc, m.start) < first or len(out) == 2:
                 break
             a = self._actor(m.actor)
