@@ -22,6 +22,7 @@ in memory.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -38,7 +39,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 7
+VERSION = 8
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -332,6 +333,87 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
     return out
 
 
+def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Centre of each US county, keyed (state code, county name): the mean of the
+    towns the countrystatecity list files under it.
+
+    That list names no county, only a number; the numbers follow the counties'
+    names in alphabetical order, so a state's numbers, sorted, are matched to its
+    counties sorted by name, by an order-keeping alignment on each county's rank
+    among all the country's counties (a county with no listed town is skipped)."""
+    if csc is None or not counties:
+        return {}
+    def key(name: str) -> str:     # that list spells "St. Johns" out: "Saint Johns"
+        return re.sub(r"^st\.? ", "saint ", re.sub(r"^ste\.? ", "sainte ", (name or "").lower()))
+    rank = {(c.get("state"), c.get("name")): i for i, c in
+            enumerate(sorted(counties, key=lambda c: (key(c.get("name") or ""), c.get("state") or "")))}
+    same: dict[str, int] = {}
+    for c in counties:
+        same[key(c.get("name") or "")] = same.get(key(c.get("name") or ""), 0) + 1
+    by_state: dict[str, list[str]] = {}
+    for c in counties:
+        if c.get("state") and c.get("name"):
+            by_state.setdefault(c["state"], []).append(c["name"])
+    groups: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    for f in sorted((csc / "data" / "by-country" / "US" / "states").glob("*/cities.json")):
+        try:
+            towns = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        pts = groups.setdefault(f.parent.name, {})
+        for t in towns:
+            try:
+                pts.setdefault(int(t["county_id"]), []).append((float(t["latitude"]), float(t["longitude"])))
+            except (KeyError, TypeError, ValueError):
+                continue
+    pairs: dict[tuple[str, str], int] = {}
+    # 1) a state with as many numbers as counties: in order
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        if pts and len(pts) == len(names):
+            pairs.update({(st, nm): i for i, nm in zip(sorted(pts), names)})
+    # 2) the others (counties without a listed town): an order-keeping alignment of the
+    # numbers to the names, each number nearest the one the nearest aligned county's
+    # number and rank predict
+    known = sorted((rank[k], i) for k, i in pairs.items())
+    known_r = [r for r, _ in known]
+
+    def expect(r: int) -> float:
+        j = bisect.bisect_left(known_r, r)
+        near = [known[x] for x in (j - 1, j) if 0 <= x < len(known)]
+        if not near:
+            return float(r)
+        kr, ki = min(near, key=lambda p: abs(p[0] - r))
+        return float(ki + (r - kr))
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        ids = sorted(pts)
+        k, n = len(ids), len(names)
+        if not ids or k >= n:
+            continue
+        exp = [expect(rank[(st, nm)]) for nm in names]
+        inf = float("inf")
+        cost = [[inf] * (n + 1) for _ in range(k + 1)]
+        cost[0] = [0.0] * (n + 1)
+        for i in range(1, k + 1):
+            for j in range(i, n - (k - i) + 1):
+                cost[i][j] = min(cost[i][j - 1] if j > i else inf,
+                                 cost[i - 1][j - 1] + abs(ids[i - 1] - exp[j - 1]))
+        j = n
+        for i in range(k, 0, -1):
+            while j > i and cost[i][j - 1] <= cost[i][j]:
+                j -= 1
+            # namesakes in other states come in no known order: within their number, else
+            # too uncertain, left to the fallback
+            if abs(ids[i - 1] - exp[j - 1]) <= 3 + same[key(names[j - 1])]:
+                pairs[(st, names[j - 1])] = ids[i - 1]
+            j -= 1
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for (st, nm), i in pairs.items():
+        p = groups[st][i]
+        out[(st, nm)] = (sum(a for a, _ in p) / len(p), sum(b for _, b in p) / len(p))
+    return out
+
 
 def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
     """Build the SQLite index at ``path`` (atomically: a temp file renamed)."""
@@ -459,11 +541,13 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         alts = [a for a in c.get("alternatenames", []) if _good_alt(a)] if pop >= 1000 else []
         add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso2_to_3.get(cc, cc),
             adm_name.get((cc, c.get("admin1code") or "")), feature, pop, "city", alts)
-    # US counties: at the town of their name in their state, else at the state's centre
+    # US counties: at the mean of their towns (countrystatecity), else at the town of their name
+    # in their state, else at the state's centre
     try:
         counties = json.loads((gd / "us_counties.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
         counties = []
+    centres = _county_centres(csc, counties)
     us_town: dict[tuple[str, str], tuple[float, float, int]] = {}
     for c in cities.values():
         if c["countrycode"] == "US":
@@ -477,7 +561,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         base = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
                       cty.get("name") or "", flags=re.I)
         town = us_town.get((st, norm(base)))
-        ll = (town[0], town[1]) if town else state_centre.get(st)
+        ll = centres.get((st, cty.get("name"))) or ((town[0], town[1]) if town else state_centre.get(st))
         if not ll or not base:
             continue
         stname = us.get(st, {}).get("name")
