@@ -65,6 +65,7 @@ class PlacesStage(Stage):
         self.locative = {w.lower() for w in data.get("locative", ())}
         self.actor_preps = {k: set(v) for k, v in data.get("actor_preps", {}).items()}
         self.big_city = int(data.get("big_city") or 1_000_000)
+        self.namesake_pop = 100_000
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
@@ -209,6 +210,12 @@ class PlacesStage(Stage):
                     out.append((m.start(1) + words[k].start(), m.end(1), m.start(2), m.end(2), t, d))
                     break
         return out
+
+    def _contested(self, name: str, r: Entry) -> bool:
+        """A town whose name a town of 100,000 or more in another country also bears:
+        the name alone says nothing about the article's country."""
+        return any(c.kind == "city" and c.country != r.country and (c.population or 0) >= self.namesake_pop
+                   for c in self.gaz.plausible(name))
 
     def _country_name(self, low: str) -> bool:
         c = self.gaz.candidates(low)
@@ -450,9 +457,11 @@ class PlacesStage(Stage):
                 w = 1.0 if r.kind != "city" else 0.5
                 if r.kind != "country" and norm(t) in seen_names:
                     w = 0.1
+                if r.kind == "city" and self._contested(t, r):
+                    w = 0.0     # "London" votes neither for England nor for Ontario
                 seen_names.add(norm(t))
                 counts[r.country] = counts.get(r.country, 0.0) + w
-        top = max(counts.values()) if counts else 1.0
+        top = max(counts.values(), default=0.0) or 1.0
         dominant = {c: v / top for c, v in counts.items()}
         resolved: list[Entry | None] = list(first)
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
