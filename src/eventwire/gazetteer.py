@@ -186,7 +186,8 @@ def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
-                 "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None}
+                 "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None,
+                 "kind_words": {}}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -204,6 +205,10 @@ def load_place_data(files: Iterable[Path]) -> dict:
             out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
         for k, v in (d.get("actor_preps") or {}).items():
             out["actor_preps"].setdefault(str(k).lower(), set()).update(str(x).lower() for x in v or [])
+        for k, v in (d.get("kind_words") or {}).items():
+            kw = out["kind_words"].setdefault(str(k), {"before": set(), "after": set(), "after_lower": set()})
+            for part in ("before", "after", "after_lower"):
+                kw[part] |= {str(x).lower() for x in (v or {}).get(part) or ()}
         if d.get("big_city") is not None:
             out["big_city"] = int(d["big_city"])
         for k, v in (d.get("name_words") or {}).items():
@@ -534,6 +539,22 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                 lo = sum(p[1] for p in pts) / len(pts)
                 add(st.get("geonameid"), st["name"], la, lo, "USA", st["name"], "A.ADM1", None, "admin1")
         adm_name[("US", st["code"])] = st["name"]
+    # a division the source puts on its namesake city ("New York" at New York City): at
+    # the centre of its own towns instead, so that the state and the city stay apart
+    big = {(iso2_to_3.get(c["countrycode"]), norm(n)): (c["latitude"], c["longitude"])
+           for c in cities.values() if (c.get("population") or 0) >= 100000
+           for n in [c["name"]] + [a for a in c.get("alternatenames", []) if _good_alt(a)]}
+    by_div: dict[tuple[str | None, str], list[tuple[float, float]]] = {}
+    for (cc, code), pts in groups.items():
+        if (cc, code) in adm_name:
+            by_div.setdefault((iso2_to_3.get(cc), norm(adm_name[(cc, code)])), []).extend(pts)
+    for i, r in enumerate(rows):
+        if r[9] != "admin1" or r[3] is None:
+            continue
+        ll = big.get((r[5], norm(r[2])))
+        pts = by_div.get((r[5], norm(r[6] or r[2])))
+        if ll and pts and abs(ll[0] - r[3]) < 0.05 and abs(ll[1] - r[4]) < 0.05:
+            rows[i] = r[:3] + (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) + r[5:]
     for c in cities.values():
         cc = c["countrycode"]
         pop = int(c.get("population") or 0)
@@ -730,7 +751,7 @@ class Gazetteer:
     def resolve(self, name: str, context_countries: Iterable[str] = (), *,
                 context_admin1: Iterable[str] = (), dominant: dict[str, float] | None = None,
                 near: list[tuple[float, float]] = (), doc_admin1: set[str] = frozenset(),
-                adm_countries: set[str] = frozenset()) -> Entry | None:
+                adm_countries: set[str] = frozenset(), kind: str | None = None) -> Entry | None:
         """The best entry for ``name``: prior (kind, population), then context.
 
         ``context_countries``: countries the text ties the name to ("the Iraqi
@@ -738,9 +759,13 @@ class Gazetteer:
         ``dominant``: the article's countries with weights in [0, 1]; ``near``:
         coordinates of places mentioned nearby; ``doc_admin1``: normalised names of
         the divisions the article mentions ("Red Deer" with "Alberta");
-        ``adm_countries``: countries of which the article names other divisions.
+        ``adm_countries``: countries of which the article names other divisions;
+        ``kind``: the kind the text gives the place ("the city of X": ``city``),
+        which rules out the others where the name has an entry of that kind.
         """
         cands = self.plausible(name)
+        if kind and any(e.kind == kind for e in cands):
+            cands = [e for e in cands if e.kind == kind]
         if not cands:
             return None
         top_pop = max((e.population or 0) for e in cands if e.kind == "city") if any(

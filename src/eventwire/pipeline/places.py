@@ -66,6 +66,8 @@ class PlacesStage(Stage):
         self.actor_preps = {k: set(v) for k, v in data.get("actor_preps", {}).items()}
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.namesake_pop = 100_000
+        self.kind_words = {k: {part: {tuple(w.split()) for w in v[part]} for part in v}
+                           for k, v in data.get("kind_words", {}).items()}
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
@@ -383,6 +385,23 @@ class PlacesStage(Stage):
                 countries.add(resolved[k].country)
         return countries, adm
 
+    def _kind(self, doc: Doc, s: int, e: int) -> str | None:
+        """The kind of place the words around the mention at characters ``s``..``e`` give it."""
+        a, b = _tok_at(doc, s), _tok_at(doc, e - 1)
+        if a is None or b is None:
+            return None
+        nxt = doc[b.i + 1] if b.i + 1 < len(doc) else None
+        nxt_low = nxt.lower_.rstrip(".") if nxt is not None else ""
+        for kind, cue in self.kind_words.items():
+            for words in cue.get("before", ()):
+                n = len(words)
+                if a.i >= n and tuple(t.lower_ for t in doc[a.i - n:a.i]) == words:
+                    return kind
+            if nxt is not None and ((nxt_low,) in cue.get("after", ())
+                                    or (nxt.text.islower() and (nxt_low,) in cue.get("after_lower", ()))):
+                return kind
+        return None
+
     # ------------------------------------------------------------------ literal
     def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
                  datelines: list[tuple[int, int]]) -> bool:
@@ -480,16 +499,17 @@ class PlacesStage(Stage):
         memo: dict[tuple, Entry | None] = {}
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first, starts)
+            kind = self._kind(doc, *cspans[idx])
             kt = norm(t)
-            mkey = (t, frozenset(ctry), frozenset(adm))
+            mkey = (t, frozenset(ctry), frozenset(adm), kind)
             if mkey not in memo:
                 near = [(a, b) for k, a, b in anchors if k != kt]
                 others = {c for c, names in adm_by_country.items() if names - {kt}}
                 memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
-                                         near=near, doc_admin1=doc_adm, adm_countries=others)
+                                         near=near, doc_admin1=doc_adm, adm_countries=others, kind=kind)
             r = pins.get(cspans[idx]) or memo[mkey]
             resolved[idx] = r
-            if (ctry or adm) and r is not None and kt not in pinned:
+            if (ctry or adm or kind) and r is not None and kt not in pinned:
                 pinned[kt] = r
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
