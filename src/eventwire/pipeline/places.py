@@ -186,7 +186,9 @@ class PlacesStage(Stage):
     def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
         """(town start, end, division start, end, town, division) of each "Town,
         Division" whose division is a first-level one (by name or news
-        abbreviation) that has a town of that name in the gazetteer."""
+        abbreviation) that has a town of that name in the gazetteer, or, in a
+        place phrase or a dateline, of a town the gazetteer lacks (placed at
+        the division)."""
         out: list[tuple[int, int, int, int, Entry, Entry]] = []
         for m in _QUALIFIED.finditer(text):
             q = m.group(2)
@@ -211,6 +213,18 @@ class PlacesStage(Stage):
                              or norm(x.name) == norm(t.admin1 or ""))
                     out.append((m.start(1) + words[k].start(), m.end(1), m.start(2), m.end(2), t, d))
                     break
+            else:
+                # a town too small for the gazetteer, in a place phrase or a dateline ("south of
+                # Holliday, Missouri", "HOLLIDAY, Mo. -"): it lies in the division, at least
+                town = m.group(1)
+                line = text.rfind("\n", 0, m.start()) + 1
+                before = text[max(line, m.start() - 25):m.start()].split()
+                lead = (not text[line:m.start()].strip() and town.isupper()) or (
+                    bool(before) and before[-1].lower() in self.locative)
+                if (lead and len(words) <= 2 and len({d.country for d in div}) == 1
+                        and norm(town) not in self.stop and norm(town) not in self.demonyms
+                        and not any(c.kind != "city" for c in self.gaz.candidates(town))):
+                    out.append((m.start(1), m.end(1), m.start(2), m.end(2), div[0], div[0]))
         return out
 
     def _contested(self, name: str, r: Entry) -> bool:
