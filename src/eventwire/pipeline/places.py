@@ -161,6 +161,11 @@ class PlacesStage(Stage):
                 if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
                     found = m
                     break
+                if m <= 3 and span.text.isupper() and _dateline_head(text, datelines, span.start_char,
+                                                                     span.end_char) and any(
+                        c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(span.text)):
+                    found = m       # "INNISFAIL - ": the town a report was filed from
+                    break
                 if m <= 3 and self._weak_ok(doc, span, k):
                     found = m
                     break
@@ -572,6 +577,11 @@ def _datelines(text: str) -> list[tuple[int, int]]:
 def _in_dateline(datelines: list[tuple[int, int]], s: int, e: int) -> bool:
     """The place lies in a dateline: where the report was filed."""
     return any(a <= s and e <= b for a, b in datelines)
+
+
+def _dateline_head(text: str, datelines: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Characters ``s``..``e`` open a dateline ("INNISFAIL - ", "BANTAM, Conn. - ")."""
+    return any(a <= s and e <= b and not text[a:s].strip() for a, b in datelines)
 
 
 def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
