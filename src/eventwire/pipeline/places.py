@@ -185,7 +185,85 @@ class PlacesStage(Stage):
                     out.append((tok.idx, tok.idx + len(head), "gaz"))
                     taken[i] = 1
             i += 1
+        out += self._list_mates(doc, out, taken, person)
         out.sort()
+        return out
+
+    def _list_mates(self, doc: Doc, found: list[tuple[int, int, str]], taken: bytearray,
+                    person: bytearray) -> list[tuple[int, int, str]]:
+        """Names listed with a place ("Suba, Migori, Homa Bay and Kisii"; "Rogaland,
+        Vestfold, Buskerud"): a capitalised run of one to three words right after or
+        before a place, across a comma, "and" or "or", that the gazetteer knows in the
+        same country as that place, and that no person or organisation holds."""
+        gaz = self.gaz
+        n = len(doc)
+        tok_of = {doc[i].idx: i for i in range(n)}
+        queue = []
+        for s, e, _ in found:
+            a = tok_of.get(s)
+            tail = _tok_at(doc, e - 1)
+            if a is not None and tail is not None:
+                queue.append((a, tail.i + 1))
+        out: list[tuple[int, int, str]] = []
+
+        def countries(a: int, b: int) -> tuple[set[str], bool]:
+            r = gaz.resolve(doc[a:b].text)
+            return ({r.country} if r is not None and r.country else set()), r is not None and r.kind == "country"
+
+        def mate(a: int, b: int, ctry: set[str], local: bool) -> bool:
+            if a < 0 or b > n or a >= b or any(taken[i] or person[i] for i in range(a, b)):
+                return False
+            toks = doc[a:b]
+            if any(not (t.text[:1].isupper() or t.text == "-") or t.is_stop for t in toks):
+                return False
+            if any(t.ent_type_ in ("NORP", "DATE", "MONEY", "CARDINAL") for t in toks):
+                return False
+            # the NER's person or organisation, only when it is exactly this run and the list
+            # is one of towns or divisions ("Migori, Homa Bay, Rongo"), not of countries
+            for t in toks:
+                if t.ent_type_ in ("PERSON", "ORG"):
+                    ent = next((x for x in doc.ents if x.start <= t.i < x.end), None)
+                    if not local or ent is None or ent.start < a or ent.end > b:
+                        return False
+            k = norm(toks.text)
+            if len(k) < 3 or k in self.stop or k in self.demonyms:
+                return False
+            return any(c.country in ctry and c.kind in ("city", "admin1", "admin2")
+                       for c in gaz.plausible(toks.text))
+
+        seps = {",", "and", "or"}
+        while queue:
+            a, b = queue.pop()
+            ctry, is_country = countries(a, b)
+            if not ctry:
+                continue
+            local = not is_country
+            # right: "X, Y", "X and Y", "X, and Y"
+            j = b
+            if j < n and doc[j].lower_ in seps:
+                j += 1
+                if j < n and doc[j].lower_ in ("and", "or") and doc[j - 1].text == ",":
+                    j += 1
+                for m in (3, 2, 1):
+                    end = j + m
+                    if end <= n and (end == n or not doc[end].text[:1].isupper()) and mate(j, end, ctry, local):
+                        out.append((doc[j].idx, doc[end - 1].idx + len(doc[end - 1].text), "list"))
+                        for i in range(j, end):
+                            taken[i] = 1
+                        queue.append((j, end))
+                        break
+            # left: "Y, X", "Y and X"
+            j = a - 1
+            if j >= 1 and doc[j].lower_ in seps:
+                for m in (3, 2, 1):
+                    st = j - m
+                    if st >= 0 and (st == 0 or not doc[st - 1].text[:1].isupper()
+                                    or doc[st - 1].is_sent_start) and mate(st, j, ctry, local):
+                        out.append((doc[st].idx, doc[j - 1].idx + len(doc[j - 1].text), "list"))
+                        for i in range(st, j):
+                            taken[i] = 1
+                        queue.append((st, j))
+                        break
         return out
 
     def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
