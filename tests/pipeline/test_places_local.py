@@ -75,3 +75,78 @@ def test_country_of_is_conservative():
     assert country_of("North Kivu") == "COD"
     assert country_of("Tuesday") is None
     assert country_of("Reuters") is None
+
+
+# ---------------------------------------------------------------------------- issue 14, session 8
+
+def _km(a, b):
+    import math
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_county_sits_among_its_own_towns_not_at_a_namesake_town(nlp):
+    # Plymouth County, Iowa lies around Le Mars, far from the town of Plymouth, Iowa
+    doc = parse(nlp, "Deputies in Plymouth County, Iowa, recovered the stolen trailer on Monday.")
+    p = _place(doc, "Plymouth County")
+    assert (p.country, p.admin1, p.feature) == ("USA", "Iowa", "A.ADM2")
+    assert _km((p.lat, p.lon), (42.79, -96.17)) < 60          # Le Mars, the county seat
+
+
+def test_namesake_in_the_articles_country_wins_over_a_bigger_one_abroad(nlp):
+    doc = parse(nlp, "Police in London said a woman was hurt on Richmond Street. "
+                     "Canada has seen more such cases, and the London police chief asked "
+                     "Canada's government for help. Residents of Canada were told to stay home.")
+    assert {p.country for p in doc._.ew_places if p.text == "London"} == {"CAN"}
+
+
+def test_kind_words_choose_the_kind(nlp):
+    doc = parse(nlp, "Health officials in the state of Victoria reported new cases. "
+                     "Most of them were in Melbourne, Australia.")
+    v = _place(doc, "Victoria")
+    assert (v.country, v.feature) == ("AUS", "A.ADM1")
+    doc = parse(nlp, "The New York state governor declared an emergency after the storm.")
+    assert _place(doc, "New York").feature == "A.ADM1"
+    doc = parse(nlp, "Former Washington Gov. Jay Smith spoke in Spokane on Friday.")
+    assert _place(doc, "Washington").feature == "A.ADM1"
+
+
+def test_state_is_not_placed_on_its_namesake_city(nlp):
+    doc = parse(nlp, "Flooding closed roads across upstate New York state on Sunday.")
+    p = _place(doc, "New York")
+    assert p.feature == "A.ADM1"
+    assert _km((p.lat, p.lon), (40.71, -74.01)) > 100        # not on New York City
+
+
+def test_unknown_town_qualified_by_a_state_is_placed_in_the_state(nlp):
+    doc = parse(nlp, "The truck left the road two miles south of Zarqville, Missouri, on Friday.")
+    p = _place(doc, "Zarqville")
+    assert (p.country, p.admin1) == ("USA", "Missouri")
+    assert _place(doc, "Missouri").admin1 == "Missouri"
+
+
+def test_unknown_qualified_name_needs_a_place_phrase(nlp):
+    doc = parse(nlp, "The letter was signed by Zarqville, Missouri's oldest farmer, last week.")
+    assert all(p.name is None for p in doc._.ew_places if p.text == "Zarqville")
+
+
+def test_upper_case_dateline_town(nlp):
+    doc = parse(nlp, "INNISFAIL - A nine-year-old skater returned home from a competition "
+                     "in Red Deer, Alberta, on Sunday.")
+    p = _place(doc, "INNISFAIL")
+    assert (p.country, p.admin1) == ("CAN", "Alberta")
+
+
+def test_names_listed_with_a_place(nlp):
+    doc = parse(nlp, "Cases were reported in Kisumu, Migori, Homa Bay and Rongo this week.")
+    got = {p.text: p.country for p in doc._.ew_places}
+    assert {"Migori", "Homa Bay", "Rongo"} <= set(got)
+    assert {got[k] for k in ("Migori", "Homa Bay", "Rongo")} == {"KEN"}
+
+
+def test_a_list_mate_must_lie_in_the_same_country(nlp):
+    doc = parse(nlp, "Aid reached Texas and Rongo on Monday.")
+    assert "Rongo" not in [p.text for p in doc._.ew_places]
+    doc = parse(nlp, "Aid reached Kisumu and Rongo on Monday.")
+    assert _place(doc, "Rongo").country == "KEN"

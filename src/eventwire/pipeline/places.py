@@ -211,8 +211,8 @@ class PlacesStage(Stage):
             return ({r.country} if r is not None and r.country else set()), r is not None and r.kind == "country"
 
         def mate(a: int, b: int, ctry: set[str], local: bool) -> bool:
-            if a < 0 or b > n or a >= b or any(taken[i] or person[i] for i in range(a, b)):
-                return False
+            if a < 0 or b > n or a >= b or any(taken[i] or person[i] == 2 for i in range(a, b)):
+                return False    # (a given name elsewhere in the article is that person)
             toks = doc[a:b]
             if any(not (t.text[:1].isupper() or t.text == "-") or t.is_stop for t in toks):
                 return False
