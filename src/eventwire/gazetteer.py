@@ -241,9 +241,15 @@ _GENERIC_TAIL = re.compile(r" (valley|borough|county|co|region|area|province|dis
                            r"village|metropolitan area|metro area|township|municipality|governorate)$")
 
 
+_COUNTY_ABBR = re.compile(r" (co|cnty)$")
+
+
 def _fallback_keys(k: str) -> list[str]:
     """Keys to try for a name unknown as written: generic words dropped, one at a time."""
     out = []
+    m = _COUNTY_ABBR.search(k)
+    if m:       # "Plymouth Co." is Plymouth County before it is Plymouth
+        out.append(k[:m.start()] + " county")
     for rx in (_ADM_SUFFIX, _GENERIC_TAIL, _GENERIC_HEAD, _DIRECTION):
         k2 = rx.sub("", k).strip()
         if k2 != k and len(k2) >= 3:

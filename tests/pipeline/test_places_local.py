@@ -150,3 +150,15 @@ def test_a_list_mate_must_lie_in_the_same_country(nlp):
     assert "Rongo" not in [p.text for p in doc._.ew_places]
     doc = parse(nlp, "Aid reached Kisumu and Rongo on Monday.")
     assert _place(doc, "Rongo").country == "KEN"
+
+
+def test_compass_words_between_a_place_and_its_division(nlp):
+    doc = parse(nlp, "The family bought a farm in Monroe County in northeast Missouri last year.")
+    p = _place(doc, "Monroe County")
+    assert (p.admin1, p.feature) == ("Missouri", "A.ADM2")
+
+
+def test_county_abbreviation(nlp):
+    doc = parse(nlp, "PLYMOUTH CO. - A suspect in an Iowa farm theft was arrested on Monday.")
+    p = next(p for p in doc._.ew_places if p.text.startswith("PLYMOUTH"))
+    assert (p.admin1, p.feature) == ("Iowa", "A.ADM2")

@@ -45,6 +45,7 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \t]+"
                         r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b)")
+_COMPASS = re.compile(r"(north|south)-?(east|west)(ern)?|(north|south|east|west)-?central|upstate|downstate")
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
@@ -454,9 +455,10 @@ class PlacesStage(Stage):
         j = tok_e.i + 1
         if j < len(doc) and doc[j].lower_ in ("in", "of"):
             j += 1
-            while j < len(doc) and doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
-                                                      "northern", "southern", "eastern", "western",
-                                                      "central", "north", "south", "east", "west"):
+            while j < len(doc) and (doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
+                                                       "northern", "southern", "eastern", "western",
+                                                       "central", "north", "south", "east", "west")
+                                    or _COMPASS.fullmatch(doc[j].lower_)):
                 j += 1
             if j < len(doc):
                 k = bisect_left(starts, doc[j].idx)
