@@ -162,3 +162,17 @@ def test_county_abbreviation(nlp):
     doc = parse(nlp, "PLYMOUTH CO. - A suspect in an Iowa farm theft was arrested on Monday.")
     p = next(p for p in doc._.ew_places if p.text.startswith("PLYMOUTH"))
     assert (p.admin1, p.feature) == ("Iowa", "A.ADM2")
+
+
+def test_a_name_listed_with_states_is_a_state(nlp):
+    doc = parse(nlp, "Cases were confirmed in Michigan, Oregon, New York, Indiana and Ohio.")
+    assert _place(doc, "New York").feature == "A.ADM1"
+    doc = parse(nlp, "Sales fell in British Columbia, Alberta, Manitoba, Ontario and New Brunswick.")
+    assert (_place(doc, "Ontario").country, _place(doc, "Ontario").feature) == ("CAN", "A.ADM1")
+
+
+def test_a_list_of_states_is_no_town_qualified_by_a_state(nlp):
+    doc = parse(nlp, "The farms lie in states including Georgia, Oklahoma, Pennsylvania and Iowa.")
+    assert _place(doc, "Oklahoma").feature == "A.ADM1"
+    doc = parse(nlp, "He grew up in Paris, Texas, and moved away in 1990.")
+    assert (_place(doc, "Paris").country, _place(doc, "Paris").admin1) == ("USA", "Texas")

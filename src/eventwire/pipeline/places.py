@@ -289,6 +289,9 @@ class PlacesStage(Stage):
                 town = m.group(1)[words[k].start():]
                 if norm(town) in self.stop:
                     continue
+                if any(c.kind == "admin1" and c.country in {d.country for d in div}
+                       for c in self.gaz.plausible(town)):
+                    break       # "Georgia, Oklahoma, Pennsylvania": a list of states
                 towns = [c for c in self.gaz.plausible(town) if c.kind in ("city", "admin2")
                          and c.admin1 and norm(c.admin1) in names]
                 if towns:
@@ -598,7 +601,7 @@ class PlacesStage(Stage):
         memo: dict[tuple, Entry | None] = {}
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first, starts)
-            kind = self._kind(doc, *cspans[idx])
+            kind = self._kind(doc, *cspans[idx]) or _list_kind(text, cspans, first, idx)
             kt = norm(t)
             mkey = (t, frozenset(ctry), frozenset(adm), kind)
             if mkey not in memo:
@@ -657,6 +660,21 @@ def _datelines(text: str) -> list[tuple[int, int]]:
 def _in_dateline(datelines: list[tuple[int, int]], s: int, e: int) -> bool:
     """The place lies in a dateline: where the report was filed."""
     return any(a <= s and e <= b for a, b in datelines)
+
+
+_LIST_SEP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+
+
+def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | None], idx: int) -> str | None:
+    """``admin1`` for a name listed with first-level divisions ("Michigan, Oregon, New
+    York, Indiana"; "Alberta, Manitoba, Ontario and New Brunswick")."""
+    for j in (idx - 1, idx + 1):
+        if not 0 <= j < len(cspans) or first[j] is None or first[j].kind != "admin1":
+            continue
+        a, b = (cspans[j][1], cspans[idx][0]) if j < idx else (cspans[idx][1], cspans[j][0])
+        if _LIST_SEP.fullmatch(text[a:b]):
+            return "admin1"
+    return None
 
 
 def _dateline_head(text: str, datelines: list[tuple[int, int]], s: int, e: int) -> bool:
