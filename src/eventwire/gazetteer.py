@@ -187,7 +187,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
                  "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None,
-                 "kind_words": {}}
+                 "kind_words": {}, "street_words": set()}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -218,7 +218,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("actor_nouns", "actor_nouns"),
                          ("particles", "particles"), ("not_before", "not_before"),
                          ("locative_words", "locative"), ("ground_verbs", "ground_verbs"),
-                         ("inside_words", "inside_words")):
+                         ("inside_words", "inside_words"), ("street_words", "street_words")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 

@@ -176,3 +176,19 @@ def test_a_list_of_states_is_no_town_qualified_by_a_state(nlp):
     assert _place(doc, "Oklahoma").feature == "A.ADM1"
     doc = parse(nlp, "He grew up in Paris, Texas, and moved away in 1990.")
     assert (_place(doc, "Paris").country, _place(doc, "Paris").admin1) == ("USA", "Texas")
+
+
+def test_street_is_placed_at_the_town_named_before_it(nlp):
+    doc = parse(nlp, "Police in Red Deer, Alberta, were called to a house on Gaetz Avenue "
+                     "near Ross Street late on Friday.")
+    for name in ("Gaetz Avenue", "Ross Street"):
+        p = _place(doc, name)
+        assert (p.country, p.admin1) == ("CAN", "Alberta")
+        assert p.name == "Red Deer"
+
+
+def test_street_words_inside_longer_names_are_no_street(nlp):
+    doc = parse(nlp, "The Iranian Red Crescent and the Main Street Bank sent aid to Tabriz.")
+    texts = [p.text for p in doc._.ew_places]
+    assert not any("Crescent" in t or "Main Street" in t for t in texts)
+    assert _place(doc, "Tabriz").country == "IRN"

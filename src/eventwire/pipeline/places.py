@@ -67,6 +67,11 @@ class PlacesStage(Stage):
         self.actor_preps = {k: set(v) for k, v in data.get("actor_preps", {}).items()}
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.namesake_pop = 100_000
+        self.stop_words = {"the", "a", "an", "at", "on", "in", "and", "or", "of", "from", "to", "by"}
+        words = sorted((re.escape(w) for w in data.get("street_words", ())), key=len, reverse=True)
+        self.street = re.compile(
+            r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])|(?:Highway|Route|Interstate)[ \t]\d+\b)"
+            % "|".join(words)) if words else None
         self.kind_words = {k: {part: {tuple(w.split()) for w in v[part]} for part in v}
                            for k, v in data.get("kind_words", {}).items()}
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
@@ -187,7 +192,34 @@ class PlacesStage(Stage):
                     taken[i] = 1
             i += 1
         out += self._list_mates(doc, out, taken, person)
+        out += self._streets(doc, text, taken)
         out.sort()
+        return out
+
+    def _streets(self, doc: Doc, text: str, taken: bytearray) -> list[tuple[int, int, str]]:
+        """Streets and roads ("on College Street", "Hertford Road, Edmonton", "Highway 403"),
+        less a leading "The"/"At" and names that go on ("Wall Street Journal")."""
+        out: list[tuple[int, int, str]] = []
+        if self.street is None:
+            return out
+        for m in self.street.finditer(text):
+            a, b = m.span(1)
+            words = text[a:b].split()
+            while len(words) > 1 and (words[0].lower() in self.stop_words or words[0].lower() in self.locative):
+                a = text.index(words[1], a + len(words[0]))
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            ts, te = _tok_range(doc, a, b)
+            if ts < 0 or any(taken[i] for i in range(ts, te)):
+                continue
+            if te < len(doc) and doc[te].text[:1].isupper() and not doc[te].is_sent_start:
+                continue        # "Wall Street Journal"
+            if norm(text[a:b]) in self.stop or doc[ts].ent_type_ == "PERSON" or words[0].lower() in self.demonyms:
+                continue
+            out.append((a, b, "street"))
+            for i in range(ts, te):
+                taken[i] = 1
         return out
 
     def _list_mates(self, doc: Doc, found: list[tuple[int, int, str]], taken: bytearray,
@@ -567,9 +599,15 @@ class PlacesStage(Stage):
                 if towns:
                     pins[(s, e)] = max(towns, key=lambda c: c.population or 0)
         cspans = [(s, e) for s, e, _ in cands]
+        # a street the NER found ("Ross Street" as a GPE) is a street all the same
+        sources = ["street" if src == "street" or (src == "ner" and self.street is not None and (s, e) not in pins
+                                                   and self.street.fullmatch(text[s:e])
+                                                   and not gaz.candidates(text[s:e])) else src
+                   for s, e, src in cands]
         texts = [text[s:e] for s, e in cspans]
         # first pass: priors only, to find the article's countries
-        first = [pins.get(sp) or gaz.resolve(t) for sp, t in zip(cspans, texts)]
+        first = [None if src == "street" else pins.get(sp) or gaz.resolve(t)
+                 for sp, t, src in zip(cspans, texts, sources)]
         counts: dict[str, float] = {}
         seen_names: set[str] = set()
         for t, r in zip(texts, first):
@@ -613,6 +651,14 @@ class PlacesStage(Stage):
             resolved[idx] = r
             if (ctry or adm or kind) and r is not None and kt not in pinned:
                 pinned[kt] = r
+        # a street lies in the town the article names nearest before it (else after it)
+        towns = [i for i, r in enumerate(resolved) if r is not None and r.kind in ("city", "admin2")
+                 and sources[i] != "street"]
+        for idx in range(len(cspans)):
+            if sources[idx] == "street":
+                k = bisect_left(towns, idx)
+                near_town = towns[k - 1] if k > 0 else (towns[k] if k < len(towns) else None)
+                resolved[idx] = resolved[near_town] if near_town is not None else None
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
