@@ -74,6 +74,7 @@ class PlacesStage(Stage):
             % "|".join(words)) if words else None
         self.kind_words = {k: {part: {tuple(w.split()) for w in v[part]} for part in v}
                            for k, v in data.get("kind_words", {}).items()}
+        self.kind_span = max((len(w) for v in self.kind_words.values() for w in v.get("before", ())), default=0)
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
@@ -89,7 +90,9 @@ class PlacesStage(Stage):
         person = bytearray(len(doc) + 1)
         names: set[str] = set()
         surnames: set[str] = set()
-        for e in doc.ents:
+        ent_spans = list(doc.ents)
+        ents = [(x.start, x.end, x.label_) for x in ent_spans]
+        for e in ent_spans:
             if e.label_ == "PERSON" and len(e) > 1:
                 for i in range(e.start, e.end):
                     person[i] = 1
@@ -116,7 +119,7 @@ class PlacesStage(Stage):
             for i in range(ts, qe):
                 taken[i] = 1
         # 1) NER
-        for e in doc.ents:
+        for e in ent_spans:
             if e.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             s, t = e.start, e.end
@@ -191,7 +194,7 @@ class PlacesStage(Stage):
                     out.append((tok.idx, tok.idx + len(head), "gaz"))
                     taken[i] = 1
             i += 1
-        out += self._list_mates(doc, out, taken, person)
+        out += self._list_mates(doc, out, taken, person, ents)
         out += self._streets(doc, text, taken)
         out.sort()
         return out
@@ -223,25 +226,28 @@ class PlacesStage(Stage):
         return out
 
     def _list_mates(self, doc: Doc, found: list[tuple[int, int, str]], taken: bytearray,
-                    person: bytearray) -> list[tuple[int, int, str]]:
+                    person: bytearray, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Names listed with a place ("Suba, Migori, Homa Bay and Kisii"; "Rogaland,
         Vestfold, Buskerud"): a capitalised run of one to three words right after or
         before a place, across a comma, "and" or "or", that the gazetteer knows in the
         same country as that place, and that no person or organisation holds."""
         gaz = self.gaz
         n = len(doc)
-        tok_of = {doc[i].idx: i for i in range(n)}
         queue = []
         for s, e, _ in found:
-            a = tok_of.get(s)
-            tail = _tok_at(doc, e - 1)
-            if a is not None and tail is not None:
-                queue.append((a, tail.i + 1))
+            a, b = _tok_range(doc, s, e)
+            if a >= 0:
+                queue.append((a, b))
         out: list[tuple[int, int, str]] = []
+        seen: dict[str, tuple[set[str], bool]] = {}
 
         def countries(a: int, b: int) -> tuple[set[str], bool]:
-            r = gaz.resolve(doc[a:b].text)
-            return ({r.country} if r is not None and r.country else set()), r is not None and r.kind == "country"
+            t = doc[a:b].text
+            if t not in seen:
+                r = gaz.resolve(t)
+                seen[t] = (({r.country} if r is not None and r.country else set()),
+                           r is not None and r.kind == "country")
+            return seen[t]
 
         def mate(a: int, b: int, ctry: set[str], local: bool) -> bool:
             if a < 0 or b > n or a >= b or any(taken[i] or person[i] == 2 for i in range(a, b)):
@@ -255,8 +261,8 @@ class PlacesStage(Stage):
             # is one of towns or divisions ("Migori, Homa Bay, Rongo"), not of countries
             for t in toks:
                 if t.ent_type_ in ("PERSON", "ORG"):
-                    ent = next((x for x in doc.ents if x.start <= t.i < x.end), None)
-                    if not local or ent is None or ent.start < a or ent.end > b:
+                    ent = next((x for x in ents if x[0] <= t.i < x[1]), None)
+                    if not local or ent is None or ent[0] < a or ent[1] > b:
                         return False
             k = norm(toks.text)
             if len(k) < 3 or k in self.stop or k in self.demonyms:
@@ -267,6 +273,8 @@ class PlacesStage(Stage):
         seps = {",", "and", "or"}
         while queue:
             a, b = queue.pop()
+            if not ((b < n and doc[b].lower_ in seps) or (a >= 1 and doc[a - 1].lower_ in seps)):
+                continue
             ctry, is_country = countries(a, b)
             if not ctry:
                 continue
@@ -526,10 +534,10 @@ class PlacesStage(Stage):
             return None
         nxt = doc[b.i + 1] if b.i + 1 < len(doc) else None
         nxt_low = nxt.lower_.rstrip(".") if nxt is not None else ""
+        prev = tuple(t.lower_ for t in doc[max(0, a.i - self.kind_span):a.i])
         for kind, cue in self.kind_words.items():
             for words in cue.get("before", ()):
-                n = len(words)
-                if a.i >= n and tuple(t.lower_ for t in doc[a.i - n:a.i]) == words:
+                if prev[len(prev) - len(words):] == words and len(prev) >= len(words):
                     return kind
             if nxt is not None and ((nxt_low,) in cue.get("after", ())
                                     or (nxt.text.islower() and (nxt_low,) in cue.get("after_lower", ()))):
