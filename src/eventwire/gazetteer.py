@@ -257,6 +257,9 @@ def _fallback_keys(k: str) -> list[str]:
     k3 = _DIRECTION.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", k))).strip()
     if k3 != k and len(k3) >= 3 and k3 not in out:
         out.append(k3)
+    k4 = _DIRECTION.sub("", k3 + " ").strip()      # "South West England": two direction words
+    if k4 != k3 and len(k4) >= 3 and k4 not in out:
+        out.append(k4)
     return out
 
 

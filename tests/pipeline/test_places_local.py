@@ -192,3 +192,16 @@ def test_street_words_inside_longer_names_are_no_street(nlp):
     texts = [p.text for p in doc._.ew_places]
     assert not any("Crescent" in t or "Main Street" in t for t in texts)
     assert _place(doc, "Tabriz").country == "IRN"
+
+
+def test_a_guess_abroad_anchors_no_neighbour(nlp):
+    # Suffolk and Norfolk are each other's neighbours in Virginia too: in a British
+    # story neither may pull the other there
+    doc = parse(nlp, "The UK government said birds from a farm in Suffolk fell ill, a year after "
+                     "a cull of 50,000 birds in Norfolk. The United Kingdom has banned exports.")
+    assert {_place(doc, "Suffolk").country, _place(doc, "Norfolk").country} == {"GBR"}
+
+
+def test_two_direction_words_before_a_name(nlp):
+    from eventwire.gazetteer import get_gazetteer
+    assert get_gazetteer().resolve("South West England").country == "GBR"

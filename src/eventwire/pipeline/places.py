@@ -633,7 +633,8 @@ class PlacesStage(Stage):
         resolved: list[Entry | None] = list(first)
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
                    if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
-                   and (r.kind != "city" or (r.population or 0) >= 50000)]
+                   and (r.kind != "city" or (r.population or 0) >= 50000)
+                   and dominant.get(r.country or "", 0.0) >= 0.5]   # a guess abroad anchors nothing
         anchors = list(dict.fromkeys(anchors))  # a name repeated is one anchor, not many
         doc_adm = {norm(r.admin1 or r.name) for r in first if r is not None and r.kind == "admin1"}
         adm_by_country: dict[str, set[str]] = {}
