@@ -198,7 +198,8 @@ def test_a_guess_abroad_anchors_no_neighbour(nlp):
     # Suffolk and Norfolk are each other's neighbours in Virginia too: in a British
     # story neither may pull the other there
     doc = parse(nlp, "The UK government said birds from a farm in Suffolk fell ill, a year after "
-                     "a cull of 50,000 birds in Norfolk. The United Kingdom has banned exports.")
+                     "a cull of 50,000 birds in Norfolk. The United Kingdom has banned exports, and "
+                     "Britain has asked for calm.")
     assert {_place(doc, "Suffolk").country, _place(doc, "Norfolk").country} == {"GBR"}
 
 
