@@ -68,7 +68,8 @@ class PlacesStage(Stage):
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.namesake_pop = 100_000
         self.stop_words = {"the", "a", "an", "at", "on", "in", "and", "or", "of", "from", "to", "by"}
-        words = sorted((re.escape(w) for w in data.get("street_words", ())), key=len, reverse=True)
+        self.street_words = set(data.get("street_words", ()))
+        words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
         self.street = re.compile(
             r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])|(?:Highway|Route|Interstate)[ \t]\d+\b)"
             % "|".join(words)) if words else None
@@ -178,8 +179,9 @@ class PlacesStage(Stage):
                 if m <= 3 and self._weak_ok(doc, span, k):
                     found = m
                     break
-            if found and i + found < n and doc[i + found].lower_ in self.not_before:
-                found = 0
+            if found and i + found < n and (doc[i + found].lower_ in self.not_before
+                                            or doc[i + found].text in self.street_words):
+                found = 0       # "Marburg virus", "Falcon Street"
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
                 for j in range(i, i + found):
@@ -369,7 +371,7 @@ class PlacesStage(Stage):
         gaz = self.gaz
         best = (s, t)
         for ls in range(0, 3):
-            for rt in range(0, 3):
+            for rt in range(0, 4):
                 if ls == rt == 0:
                     continue
                 a, b = s - ls, t + rt
@@ -380,8 +382,9 @@ class PlacesStage(Stage):
                     continue
                 if toks[0].lower_ in ("the", "a", "an") or norm(toks.text) == norm(doc[s:t].text):
                     continue
-                if any(not (x.text[:1].isupper() or x.text == "-") for x in toks):
-                    continue
+                if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in ("of", "the"))
+                       for x in toks):
+                    continue    # ("Democratic Republic" + "of the Congo")
                 if any(x.ent_type_ == "PERSON" for x in toks):
                     continue
                 if gaz.is_strong(norm(toks.text)):
