@@ -126,11 +126,6 @@ def test_unknown_town_qualified_by_a_state_is_placed_in_the_state(nlp):
     assert _place(doc, "Missouri").admin1 == "Missouri"
 
 
-def test_unknown_qualified_name_needs_a_place_phrase(nlp):
-    doc = parse(nlp, "The letter was signed by Zarqville, Missouri's oldest farmer, last week.")
-    assert all(p.name is None for p in doc._.ew_places if p.text == "Zarqville")
-
-
 def test_upper_case_dateline_town(nlp):
     doc = parse(nlp, "INNISFAIL - A nine-year-old skater returned home from a competition "
                      "in Red Deer, Alberta, on Sunday.")
@@ -206,3 +201,19 @@ def test_a_guess_abroad_anchors_no_neighbour(nlp):
 def test_two_direction_words_before_a_name(nlp):
     from eventwire.gazetteer import get_gazetteer
     assert get_gazetteer().resolve("South West England").country == "GBR"
+
+
+def test_unknown_name_lies_in_the_place_the_text_puts_it_in(nlp):
+    doc = parse(nlp, "Police patrolled the Kibera district of Nairobi on Monday.")
+    p = _place(doc, "Kibera")
+    assert (p.country, p.name) == ("KEN", "Nairobi")
+    doc = parse(nlp, "Shelling hit Kfraya in Idlib on Monday.")
+    assert _place(doc, "Kfraya").name == "Idlib"
+    doc = parse(nlp, "A bomb went off in Cairo's Zorbaka neighbourhood on Sunday.")
+    assert _place(doc, "Zorbaka").name == "Cairo"
+
+
+def test_split_country_name_is_one_place(nlp):
+    doc = parse(nlp, "Polio cases rose in Angola, Chad, and Democratic Republic of the Congo.")
+    p = next(p for p in doc._.ew_places if "Republic" in p.text)
+    assert p.text == "Democratic Republic of the Congo" and p.country == "COD"

@@ -547,6 +547,41 @@ class PlacesStage(Stage):
                 return kind
         return None
 
+    def _container(self, doc: Doc, cspans: list[tuple[int, int]], starts: list[int],
+                   resolved: list[Entry | None], idx: int) -> Entry | None:
+        """The town or division right after ("X, Y"; "X in the Y"; "X <one or two nouns> in/of
+        Y") or right before ("Y's X") mention ``idx``, when the gazetteer knows it."""
+        def entry_at(char: int) -> Entry | None:
+            k = bisect_left(starts, char)
+            if k < len(cspans) and cspans[k][0] == char and k != idx:
+                r = resolved[k]
+                if r is not None and r.kind in ("city", "admin1", "admin2") and r.lat is not None:
+                    return r
+            return None
+        a, b = _tok_at(doc, cspans[idx][0]), _tok_at(doc, cspans[idx][1] - 1)
+        if a is None or b is None:
+            return None
+        j = b.i + 1
+        n = len(doc)
+        if j < n and doc[j].text == ",":
+            if j + 1 < n and (r := entry_at(doc[j + 1].idx)) is not None:
+                return r
+        else:
+            k = j
+            while k < n and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in ("in", "of"):
+                k += 1
+            if k < n and doc[k].lower_ in ("in", "of"):
+                k += 1
+                if k < n and doc[k].lower_ == "the":
+                    k += 1
+                if k < n and (r := entry_at(doc[k].idx)) is not None:
+                    return r
+        if a.i >= 2 and doc[a.i - 1].lower_ in ("'s", "’s"):
+            k = bisect_left(starts, doc[a.i - 2].idx + len(doc[a.i - 2].text)) - 1
+            if 0 <= k < len(cspans) and cspans[k][1] == doc[a.i - 2].idx + len(doc[a.i - 2].text):
+                return entry_at(cspans[k][0])
+        return None
+
     # ------------------------------------------------------------------ literal
     def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
                  datelines: list[tuple[int, int]]) -> bool:
@@ -671,6 +706,14 @@ class PlacesStage(Stage):
                 k = bisect_left(towns, idx)
                 near_town = towns[k - 1] if k > 0 else (towns[k] if k < len(towns) else None)
                 resolved[idx] = resolved[near_town] if near_town is not None else None
+        # a name the gazetteer lacks lies in the town or division the text puts it in:
+        # "Balintawak, Quezon City", "Kfraya in Idlib", "Abu Shok refugee camp in Al-Fashir",
+        # "the Adhamiyah district of Baghdad", "Cairo's Abbasiya"
+        for idx in range(len(cspans)):
+            if resolved[idx] is None and sources[idx] != "street":
+                c = self._container(doc, cspans, starts, resolved, idx)
+                if c is not None:
+                    resolved[idx] = c
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
