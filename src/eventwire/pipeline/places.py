@@ -490,7 +490,7 @@ class PlacesStage(Stage):
             k = bisect_left(starts, doc[j + 1].idx)
             if k < len(cspans) and cspans[k][0] == doc[j + 1].idx and resolved[k] is not None:
                 r = resolved[k]
-                if r.kind == "country":
+                if r.kind in ("country", "region") and r.country:
                     countries.add(r.country)
                 elif r.kind == "admin1":
                     adm.add(r.name)
@@ -501,16 +501,21 @@ class PlacesStage(Stage):
         j = tok_e.i + 1
         if j < len(doc) and doc[j].lower_ in ("in", "of"):
             j += 1
+            while j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            j0 = j      # "in South West England": the mention may start at the direction word
             while j < len(doc) and (doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
                                                        "northern", "southern", "eastern", "western",
                                                        "central", "north", "south", "east", "west")
                                     or _COMPASS.fullmatch(doc[j].lower_)):
                 j += 1
-            if j < len(doc):
+            for j in dict.fromkeys((j0, j)):
+                if j >= len(doc):
+                    continue
                 k = bisect_left(starts, doc[j].idx)
                 if k < len(cspans) and cspans[k][0] == doc[j].idx and resolved[k] is not None:
                     r = resolved[k]
-                    if r.kind in ("country", "admin1") and r.country:
+                    if r.kind in ("country", "admin1", "region") and r.country:
                         countries.add(r.country)
                         if r.kind == "admin1":
                             adm.add(r.admin1 or r.name)
