@@ -387,7 +387,8 @@ class PlacesStage(Stage):
                     continue    # ("Democratic Republic" + "of the Congo")
                 if any(x.ent_type_ == "PERSON" for x in toks):
                     continue
-                if gaz.is_strong(norm(toks.text)):
+                if gaz.is_strong(norm(toks.text)) or (ls and any(      # "Goz" + "Beida"
+                        c.kind != "city" or (c.population or 0) >= 10000 for c in gaz.plausible(toks.text))):
                     if (b - a) > best[1] - best[0]:
                         best = (a, b)
         return best
