@@ -217,3 +217,9 @@ def test_split_country_name_is_one_place(nlp):
     doc = parse(nlp, "Polio cases rose in Angola, Chad, and Democratic Republic of the Congo.")
     p = next(p for p in doc._.ew_places if "Republic" in p.text)
     assert p.text == "Democratic Republic of the Congo" and p.country == "COD"
+
+
+def test_name_widened_to_a_known_town(nlp):
+    doc = parse(nlp, "Children in camps near Goz Beida in eastern Chad were malnourished.")
+    p = next(p for p in doc._.ew_places if "Beida" in p.text)
+    assert p.country == "TCD"
