@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..doctools import dateline_end
@@ -101,12 +102,17 @@ class PlacesStage(Stage):
                 surnames.add(e[-1].lower_)
         # a name that is a person's given name elsewhere in the article ("Georgia Stevens"
         # ... "Georgia said") is that person, not a place
-        for i in range(len(doc)):
-            if person[i] or (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()):
-                continue
-            low = doc[i].lower_
-            if low in names or (low in surnames and not self._country_name(low)):
-                person[i] = 2
+        # the tokens' texts without making a Token for each (indexing a Doc makes one each time)
+        strings = doc.vocab.strings
+        words = [strings[o] for o in doc.to_array(ORTH).tolist()]
+        caps = [w[:1].isupper() for w in words]
+        if names or surnames:
+            for i, w in enumerate(words):
+                if person[i] or (i + 1 < len(words) and caps[i + 1]):
+                    continue
+                low = w.lower()
+                if low in names or (low in surnames and not self._country_name(low)):
+                    person[i] = 2
         # 0) qualified names: "Churchill, Man.", "Barrie, Ont.", "Paris, Texas": a town of the
         # division named after the comma, however small, and the division itself
         for a, b, c, d, town, div in self._qualified(text):
@@ -130,7 +136,7 @@ class PlacesStage(Stage):
                 t -= 1
             if s >= t or any(taken[i] for i in range(s, t)):
                 continue
-            s, t = self._extend(doc, s, t)
+            s, t = self._extend(doc, s, t, words, caps)
             txt = doc[s:t].text
             k = norm(txt)
             if k in self.demonyms or not k:
@@ -153,16 +159,15 @@ class PlacesStage(Stage):
         n = len(doc)
         i = 0
         while i < n:
-            tok = doc[i]
-            if taken[i] or not tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an"):
+            if taken[i] or not caps[i] or words[i].lower() in ("the", "a", "an"):
                 i += 1
                 continue
+            tok = doc[i]
             found = 0
             for m in range(min(_MAXN, n - i), 0, -1):
                 if any(taken[j] for j in range(i, i + m)):
                     continue
-                last = doc[i + m - 1]
-                if not last.text[:1].isupper():
+                if not caps[i + m - 1]:
                     continue
                 span = doc[i:i + m]
                 k = norm(span.text)
@@ -366,7 +371,7 @@ class PlacesStage(Stage):
         c = self.gaz.candidates(low)
         return bool(c) and c[0].kind == "country"
 
-    def _extend(self, doc: Doc, s: int, t: int) -> tuple[int, int]:
+    def _extend(self, doc: Doc, s: int, t: int, words: list[str], caps: list[bool]) -> tuple[int, int]:
         """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau"."""
         gaz = self.gaz
         best = (s, t)
@@ -375,7 +380,9 @@ class PlacesStage(Stage):
                 if ls == rt == 0:
                     continue
                 a, b = s - ls, t + rt
-                if a < 0 or b > len(doc):
+                if a < 0 or b > len(doc) or not caps[a] or not caps[b - 1]:
+                    continue
+                if any(not (caps[x] or words[x] in ("-", "of", "the")) for x in range(a, b)):
                     continue
                 toks = doc[a:b]
                 if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
