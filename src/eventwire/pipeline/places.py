@@ -68,6 +68,7 @@ class PlacesStage(Stage):
         self.actor_preps = {k: set(v) for k, v in data.get("actor_preps", {}).items()}
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.namesake_pop = 100_000
+        self._norms: dict[str, str] = {}
         self.stop_words = {"the", "a", "an", "at", "on", "in", "and", "or", "of", "from", "to", "by"}
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
@@ -170,7 +171,7 @@ class PlacesStage(Stage):
                 if not caps[i + m - 1]:
                     continue
                 span = doc[i:i + m]
-                k = norm(span.text)
+                k = self._norm(span.text)
                 if not k or k in self.stop:
                     continue
                 if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
@@ -361,6 +362,15 @@ class PlacesStage(Stage):
                     out.append((m.start(1), m.end(1), m.start(2), m.end(2), div[0], div[0]))
         return out
 
+    def _norm(self, text: str) -> str:
+        """:func:`norm`, remembered per stage (the scan normalises the same runs in every article)."""
+        k = self._norms.get(text)
+        if k is None:
+            if len(self._norms) > 100_000:
+                self._norms.clear()
+            k = self._norms[text] = norm(text)
+        return k
+
     def _contested(self, name: str, r: Entry) -> bool:
         """A town whose name a town of 100,000 or more in another country also bears:
         the name alone says nothing about the article's country."""
@@ -387,14 +397,14 @@ class PlacesStage(Stage):
                 toks = doc[a:b]
                 if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
                     continue
-                if toks[0].lower_ in ("the", "a", "an") or norm(toks.text) == norm(doc[s:t].text):
+                if toks[0].lower_ in ("the", "a", "an") or self._norm(toks.text) == self._norm(doc[s:t].text):
                     continue
                 if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in ("of", "the"))
                        for x in toks):
                     continue    # ("Democratic Republic" + "of the Congo")
                 if any(x.ent_type_ == "PERSON" for x in toks):
                     continue
-                if gaz.is_strong(norm(toks.text)) or (ls and any(      # "Goz" + "Beida"
+                if gaz.is_strong(self._norm(toks.text)) or (ls and any(      # "Goz" + "Beida"
                         c.kind != "city" or (c.population or 0) >= 10000 for c in gaz.plausible(toks.text))):
                     if (b - a) > best[1] - best[0]:
                         best = (a, b)
