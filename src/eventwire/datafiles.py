@@ -189,6 +189,8 @@ PLACES = Fields(
     particles=Words(), not_before=Words(), locative_words=Words(),
     name_words=MapOf(STR), actor_preps=MapOf(Words()), big_city=INT, ground_verbs=Words(),
     inside_words=Words(),
+    kind_words=MapOf(Fields(before=Words(), after=Words(), after_lower=Words())),
+    street_words=Words(),
 )
 
 QUOTES = Fields(
