@@ -60,21 +60,21 @@ def main(argv=None) -> int:
     bare = spacy.load(settings.model)
     t_bare_load = time.perf_counter() - t
     list(bare.pipe(texts[:20]))  # warm-up
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for doc in bare.pipe(texts, batch_size=a.batch_size, n_process=a.workers):
         ntok += len(doc)
-    t_bare = time.perf_counter() - t
+    t_bare, c_bare = time.perf_counter() - t, time.process_time() - c
 
     t = time.perf_counter()
     nlp = load_pipeline(settings)
     t_ew_load = time.perf_counter() - t
     list(eventwire.process(arts[:20], settings=settings))  # warm-up (caches, gazetteer)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     n_ev = n_err = 0
     for rec in eventwire.process(arts, workers=a.workers, settings=settings):
         n_ev += len(getattr(rec, "events", []))
         n_err += bool(getattr(rec, "errors", None))
-    t_ew = time.perf_counter() - t
+    t_ew, c_ew = time.perf_counter() - t, time.process_time() - c
 
     # per-stage cost, one process: parse once, then time each stage on each doc
     stages = [n for n in nlp.pipe_names if n.startswith("ew_") and n != "ew_paragraphs"]
@@ -98,6 +98,8 @@ def main(argv=None) -> int:
     print(f"eventwire process   : {r_ew:7.1f} articles/s   (load {t_ew_load:.2f}s; "
           f"{n_ev} events, {n_err} records with errors)")
     print(f"ratio eventwire/bare: {r_ew / r_bare:.3f}")
+    if a.workers == 1:  # CPU seconds of this process: steadier than the wall clock on a shared machine
+        print(f"ratio by CPU time   : {c_bare / c_ew:.3f}   (bare {c_bare:.1f}s, eventwire {c_ew:.1f}s)")
     print(f"stage cost on {m} articles, as a share of their parse time ({t_parse_m:.2f}s):")
     for s, v in stage_t.items():
         print(f"  {s:<10} {v:6.2f}s  {100 * v / t_parse_m:5.1f}%")

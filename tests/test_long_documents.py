@@ -115,3 +115,21 @@ def test_places_compare_each_distinct_name_once(docs, monkeypatch, nlp):
         monkeypatch.undo()
         work[n] = calls[0]
     assert 0 < work[16] <= 4.5 * work[4], work
+
+
+def test_a_long_texts_chunks_parsed_in_parallel_give_the_single_process_record():
+    """Chunks parsed side by side in several processes (issue 15): the same record,
+    offsets into the whole document, as one process parsing them in turn."""
+    from eventwire.api import process
+    from eventwire.longdocs import parse_processes
+    text = _examples_text()
+    art = Article(id="long", text=text, date="2019-03-12")
+    par, one = Settings(chunk_chars=700, chunk_processes=2), Settings(chunk_chars=700, chunk_processes=1)
+    assert parse_processes(par, 3) == 2 and parse_processes(one, 3) == 1
+    [parallel] = list(process([art], settings=par))
+    [single] = list(process([art], settings=one))
+    assert parallel.as_dict() == single.as_dict()
+    assert parallel.events and parallel.quotes
+    for e in parallel.events:
+        s, t = e.trigger_span
+        assert text[s:t] == e.trigger_text

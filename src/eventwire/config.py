@@ -28,6 +28,9 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 10_000_000     # text beyond this is cut (EW113): one article's memory bound
     chunk_chars: int = 100_000      # longer texts are parsed in chunks at paragraph breaks (EW108)
+    # processes that parse one long article's chunks side by side; 0: one per usable core
+    # (always 1 inside a worker process or thread, which already shares the cores)
+    chunk_processes: int = 0
     # how worker processes start (fork, spawn, forkserver); None: the platform's default.
     # Everything a worker needs is pickled, so every method works (env EVENTWIRE_START_METHOD)
     start_method: str | None = field(

@@ -13,9 +13,21 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "ew_sentences"
+_TEXT = "ew_text"
 # "MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ", "LA PAZ, Bolivia — "
 _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n]{1,80}?)?\s*(?:\([^)\n]{1,30}\)\s*)?"
                        r"(?:--?|\u2014|\u2013)\s+")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (``Doc.text`` joins every token on each call, which
+    costs each stage that reads it as much as a pass over the document)."""
+    cached = doc.user_data.get(_TEXT)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    text = doc.text
+    doc.user_data[_TEXT] = (len(doc), text)
+    return text
 
 
 def content_sentences(doc: Doc) -> list[Span]:

@@ -75,9 +75,12 @@ _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
 
 def norm(name: str) -> str:
     """Lookup key: lower case, no accents, no dots in abbreviations, no leading "the"."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2019", "'").replace("`", "'")
+    if name.isascii():   # NFKD leaves ASCII as it is, and it has no combining marks
+        s = name.replace("`", "'")
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = s.replace("\u2019", "'").replace("`", "'")
     s = _DOTS.sub("", s)
     s = s.replace("-", " ").replace(".", "")
     s = _WS.sub(" ", s).strip().lower()

@@ -9,9 +9,21 @@ events, quotes, times, places, link) run once over the whole document and
 carry actors and coreference across chunk boundaries. The record then holds a
 warning, EW108, saying so. A text longer than ``Settings.max_chars`` is cut
 there first (EW113): a bound on one article's memory, never silent.
+
+The model's parse is most of a long article's cost (about 35 kB of text a
+second on one core), so the chunks of one long article are parsed side by side
+in ``Settings.chunk_processes`` processes (default: one per usable core) when
+the caller is the main thread of the main process; each returns its parsed
+chunk as bytes (``Doc.to_bytes``), and the joined Doc is the same as the one a
+single process makes. Inside worker processes (``--workers``, Dask) the chunks
+are parsed in the worker itself: the cores are already shared out.
 """
 from __future__ import annotations
 
+import gc
+import multiprocessing as mp
+import os
+import threading
 from typing import Iterable, Iterator
 
 import numpy
@@ -20,6 +32,10 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .records import Article, ErrorItem
+
+# chunks of one article parsed in parallel only when there are at least this many: a
+# pool costs a fork (or, with spawn, a model load) per process
+PARALLEL_MIN_CHUNKS = 3
 
 # where a chunk may end, best first: after a paragraph break, a line break, a sentence end, a space
 _BREAKS = ("\n\n", "\n", ". ", " ")
@@ -85,6 +101,21 @@ def run_stages(nlp: Language, doc: Doc, stages: list[str]) -> Doc:
     return doc
 
 
+def run_stages_paused(nlp: Language, doc: Doc, stages: list[str]) -> Doc:
+    """:func:`run_stages` with the cycle collector paused: over a long document the
+    stages make hundreds of thousands of objects (spans, mentions, records), few of
+    them in cycles, and each full collection would rescan all of them, so the
+    collector's work would grow faster than the document. Garbage cycles made
+    meanwhile are collected after."""
+    if not gc.isenabled():
+        return run_stages(nlp, doc, stages)
+    gc.disable()
+    try:
+        return run_stages(nlp, doc, stages)
+    finally:
+        gc.enable()
+
+
 def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
     for d in parsed:
         d.tensor = numpy.zeros((0, 0), dtype="float32")
@@ -92,6 +123,49 @@ def _whole(parsed: list[Doc], art: Article, errors: list[ErrorItem]) -> Doc:
     whole._.ew_article = art
     whole._.ew_errors = list(errors)
     return whole
+
+
+def usable_cpus() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_processes(settings: Settings, chunks: int) -> int:
+    """How many processes parse an article of ``chunks`` chunks: 1 unless it is long,
+    this is the main thread of a process that is not itself a worker (daemonic pool
+    workers cannot start processes; Dask runs tasks in threads), and there are cores."""
+    if chunks < PARALLEL_MIN_CHUNKS:
+        return 1
+    if mp.current_process().daemon or threading.current_thread() is not threading.main_thread():
+        return 1
+    want = settings.chunk_processes if settings.chunk_processes > 0 else usable_cpus()
+    return max(1, min(want, chunks))
+
+
+def _init_parser(settings: Settings) -> None:
+    from .nlp import load_pipeline
+    load_pipeline(settings)   # with fork: already loaded (inherited); with spawn: once here
+
+
+def _parse_chunk(job: tuple[Settings, str]) -> bytes:
+    """One chunk parsed by the model (eventwire's stages off), as ``Doc.to_bytes``."""
+    from .nlp import load_pipeline
+    settings, text = job
+    nlp = load_pipeline(settings)
+    [doc] = nlp.pipe([nlp.make_doc(text)], batch_size=1, disable=stage_names(nlp))
+    return doc.to_bytes(exclude=["tensor", "user_data"])
+
+
+def parse_parallel(nlp: Language, docs: list[Doc], settings: Settings, processes: int) -> list[Doc]:
+    """The chunk Docs parsed in ``processes`` processes, in order, as Docs of ``nlp``'s
+    vocabulary (the same annotation a single process gives)."""
+    ctx = mp.get_context(settings.start_method)
+    with ctx.Pool(processes, initializer=_init_parser, initargs=(settings,)) as pool:
+        return [Doc(nlp.vocab).from_bytes(b)
+                for b in pool.imap(_parse_chunk, [(settings, d.text) for d in docs], chunksize=1)]
 
 
 def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
@@ -103,6 +177,18 @@ def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
     return run_stages(nlp, _whole(parsed, art, errors), stages)
 
 
+Piece = tuple[Doc, tuple[int, Article, list[ErrorItem]]]
+
+
+def _chars(doc: Doc) -> int:
+    """Characters of a tokenized Doc, without building its text (``Doc.text`` joins
+    every token)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings) -> Iterator[Doc]:
     """One processed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
     the model parses every article's chunks (``nlp.pipe`` with eventwire's stages
@@ -111,34 +197,40 @@ def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings)
     A batch holds at most ``batch_size`` pieces and about ``chunk_chars`` characters,
     so the model's working memory is bounded by the chunk size, not the article's.
     Each parsed piece drops its ``tensor`` (the model's token vectors, which no
-    stage reads): it would otherwise be the biggest part of a long Doc."""
+    stage reads): it would otherwise be the biggest part of a long Doc. A long
+    article's chunks are parsed in several processes (:func:`parse_processes`)."""
     stages = stage_names(nlp)
-
-    def pieces() -> Iterator[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]:
-        for art in arts:
-            docs, errors = article_docs(nlp, art, settings)
-            for d in docs:
-                yield d, (len(docs), art, errors)
-
-    def batches() -> Iterator[list[tuple[Doc, tuple[int, Article, list[ErrorItem]]]]]:
-        batch: list = []
-        chars = 0
-        for piece in pieces():
-            if batch and (len(batch) >= settings.batch_size
-                          or chars + len(piece[0].text) > settings.chunk_chars):
-                yield batch
-                batch, chars = [], 0
-            batch.append(piece)
-            chars += len(piece[0].text)
-        if batch:
-            yield batch
-
+    batch: list[Piece] = []
+    chars = 0                  # characters in ``batch``
     group: list[Doc] = []
-    for batch in batches():
+
+    def parse_batch() -> Iterator[Doc]:
+        nonlocal group
         for doc, (n, art, errors) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch),
                                               disable=stages):
             group.append(doc)
             if len(group) == n:
                 whole = _whole(group, art, errors)
                 group = []
-                yield run_stages(nlp, whole, stages)
+                yield (run_stages_paused if n > 1 else run_stages)(nlp, whole, stages)
+        batch.clear()
+
+    for art in arts:
+        docs, errors = article_docs(nlp, art, settings)
+        processes = parse_processes(settings, len(docs))
+        if processes > 1:
+            if batch:
+                yield from parse_batch()
+                chars = 0
+            parsed = parse_parallel(nlp, docs, settings, processes)
+            yield run_stages_paused(nlp, _whole(parsed, art, errors), stages)
+            continue
+        for d in docs:
+            size = _chars(d)
+            if batch and (len(batch) >= settings.batch_size or chars + size > settings.chunk_chars):
+                yield from parse_batch()
+                chars = 0
+            batch.append((d, (len(docs), art, errors)))
+            chars += size
+    if batch:
+        yield from parse_batch()

@@ -8,6 +8,7 @@ of the flow: actors, events, magnitudes, quotes, times, places, link.
 """
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 import spacy
@@ -66,6 +67,16 @@ def load_pipeline(settings: Settings | None = None, stages: tuple[str, ...] = ST
 
 @lru_cache(maxsize=4)
 def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
+    nlp = _build_pipeline(settings, stages)
+    # The model, the lexicon and the gazetteer's tables are millions of objects that live
+    # as long as the process. Frozen, the cycle collector no longer rescans them at every
+    # full collection (about 5% of the stages' time on a batch run, a quarter on a long
+    # document); before a fork it also keeps the workers' copies of those pages shared.
+    gc.freeze()
+    return nlp
+
+
+def _build_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
     extensions.register()
     nlp = load_model(settings.model)
     if "parser" in nlp.pipe_names:

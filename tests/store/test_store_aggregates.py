@@ -172,7 +172,7 @@ def test_timeline_queries_read_one_covering_index(store):
     for filters, index in (({"country": "RUS", "type": "PROTEST", "since": "2020"},
                             "event_countries_country"),
                            ({}, "events_"), ({"type": "PROTEST"}, "events_type_day")):
-        frm, params, _ = aggregates._per_event(filters)
+        frm, params, _ = aggregates._per_event(store, filters)
         plan = " | ".join(r[3] for r in store.con.execute(
             "EXPLAIN QUERY PLAN SELECT e.day, e.plover_type, count(*), sum(e.goldstein), "
             "count(e.goldstein) " + frm + " GROUP BY e.day, e.plover_type", params))

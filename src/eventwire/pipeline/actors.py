@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from ..doctools import char_span
+from ..doctools import char_span, doc_text
 from ..lexicon import Lexicon, as_date, get_lexicon
 from ..records import Actor, Mention
 from ..stage import Stage
@@ -140,9 +140,9 @@ class _Builder:
             # check the last token sits where the doc says, else build it
             if len(doc) and (t is None or t[doc[-1].idx:doc[-1].idx + len(doc[-1].text)]
                              != doc[-1].text):
-                t = doc.text
+                t = doc_text(doc)
             elif t is None:
-                t = doc.text
+                t = doc_text(doc)
             self._text = t
         return t
 
@@ -233,7 +233,7 @@ class _Builder:
                 self.dict_at[i] = (s, e, typ, key)
             if typ in ("COUNTRY", "CAPITAL", "CITY", "DEMONYM"):
                 self.country_count[key] = self.country_count.get(key, 0) + 1
-        m = _DATELINE.match(doc.text[:120])
+        m = _DATELINE.match(doc_text(doc)[:120])
         home = lex.country_of(m.group(1).strip().title()) if m else None
         if home:
             self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
@@ -977,7 +977,7 @@ def add_actor(doc: Doc, start_tok: int, end_tok: int, name: str, country: str | 
         n = len(actors) + 1
         while f"a{n}" in used:
             n += 1
-        actor = Actor(id=f"a{n}", name=name, text=doc.text[span[0]:span[1]], span=span,
+        actor = Actor(id=f"a{n}", name=name, text=doc_text(doc)[span[0]:span[1]], span=span,
                       mentions=[], country=country, sector=sector, code=code, kind=kind)
         actors.append(actor)
     # drop the overlap with existing mentions: keep the new span only on free tokens

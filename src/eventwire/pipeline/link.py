@@ -29,7 +29,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..doctools import span_root
+from ..doctools import doc_text, span_root
 from ..records import Event, EventDate, EventLocation, Place, Time
 from ..stage import Stage
 
@@ -114,7 +114,7 @@ def _dateline_end(doc: Doc) -> int:
 
 
 def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
-    m = _DATELINE.match(doc.text[:120])
+    m = _DATELINE.match(doc_text(doc)[:120])
     if not m:
         return None
     for p in places:

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from ..codebook import lookup
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import content_sentences, sentence_index, span_root
+from ..doctools import content_sentences, doc_text, sentence_index, span_root
 from ..errors import InputError
 from ..records import Event, Size
 from ..stage import Stage
@@ -509,7 +509,7 @@ class MagnitudesStage(Stage):
                     end_tok = count.root
                 s = doc[count.first].idx
                 e = end_tok.idx + len(end_tok.text)
-                size = Size(field=fld, value=count.value, mod=count.mod, text=doc.text[s:e], span=(s, e))
+                size = Size(field=fld, value=count.value, mod=count.mod, text=doc_text(doc)[s:e], span=(s, e))
                 key = "troops" if fld == "participants" and troops else fld
                 found.append(Found(size, key, decider, si))
         return found

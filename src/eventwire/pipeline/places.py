@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from ..doctools import dateline_end
+from ..doctools import dateline_end, doc_text
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..lexicon import Lexicon, get_lexicon
 from ..records import Place
@@ -657,7 +657,7 @@ class PlacesStage(Stage):
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gaz
-        text = doc.text
+        text = doc_text(doc)
         datelines = _datelines(text)
         pins: dict[tuple[int, int], Entry] = {}
         cands = self._candidates(doc, text, pins, datelines)

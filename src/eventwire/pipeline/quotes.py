@@ -31,7 +31,7 @@ trailing comma or period are left out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import dateline_end
+from ..doctools import dateline_end, doc_text
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
@@ -152,7 +152,7 @@ class QuotesStage(Stage):
         if not len(doc):
             return []
         starts = [t.idx for t in doc]
-        text = doc.text
+        text = doc_text(doc)
         paras = self._paragraph_index(text)
         direct = self._direct(doc, text, starts, paras)
         inside = [False] * len(doc)             # token inside a direct quote's marks
@@ -192,16 +192,33 @@ class QuotesStage(Stage):
     @staticmethod
     def _dedupe(quotes: list[_Q]) -> list[_Q]:
         """One quote per content: a quote whose content lies inside another quote's with
-        the same cue (or the same content twice) is the same report."""
+        the same cue (or the same content twice) is the same report. The earlier quote
+        found is kept. Kept quotes are indexed by content span and by cue, so the cost is
+        linear in the number of quotes (not one comparison per pair)."""
         out: list[_Q] = []
+        by_span: dict[tuple[int, int], int] = {}     # content span -> first kept quote
+        by_cue: dict[int, list[int]] = {}             # cue token -> kept quotes, in order
         for q in quotes:
-            dup = next((o for o in out if (o.cs, o.ce) == (q.cs, q.ce) or (
-                q.cue is not None and o.cue is not None and o.cue.i == q.cue.i
-                and o.cs <= q.cs and q.ce <= o.ce)), None)
+            dup = by_span.get((q.cs, q.ce))
+            if q.cue is not None:
+                for k in by_cue.get(q.cue.i, ()):
+                    if dup is not None and k >= dup:
+                        break
+                    o = out[k]
+                    if o.cue is not None and o.cue.i == q.cue.i and o.cs <= q.cs and q.ce <= o.ce:
+                        dup = k
+                        break
             if dup is None:
+                by_span.setdefault((q.cs, q.ce), len(out))
+                if q.cue is not None:
+                    by_cue.setdefault(q.cue.i, []).append(len(out))
                 out.append(q)
-            elif dup.spk is None and q.spk is not None:
-                dup.spk, dup.cue, dup.cue_end = q.spk, q.cue, q.cue_end
+                continue
+            o = out[dup]
+            if o.spk is None and q.spk is not None:
+                o.spk, o.cue, o.cue_end = q.spk, q.cue, q.cue_end
+                if q.cue is not None:
+                    insort(by_cue.setdefault(q.cue.i, []), dup)
         return out
 
     # ---------------------------------------------------------- paragraphs

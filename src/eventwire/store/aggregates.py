@@ -5,13 +5,12 @@ Every function takes an open :class:`~eventwire.store.sqlite.Store` and the even
 filters of :meth:`Store.events` (a dict passed to
 :func:`~eventwire.store.sqlite.event_filters`), so a view and the event list it
 summarises always agree on what matches. All SQL is parameterised; the only
-values formatted into SQL are checked integers. Work is done in SQLite
+values formatted into SQL are checked integers. Work is done in the database
 (``GROUP BY``), so the result is small whatever the number of events.
 """
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date as _date, timedelta
 from typing import Any, Mapping, Sequence
 
@@ -30,15 +29,16 @@ def _country(value: Any) -> str | None:
     return cond[0][1][0] if cond else None
 
 
-def _where(filters: Mapping[str, Any], place: bool = False,
+def _where(store: Store, filters: Mapping[str, Any], place: bool = False,
            extra: Sequence[str] = (), tail: str = "") -> tuple[str, list, list[int]]:
     """``FROM ... [tail] WHERE ...`` for the event filters (and ``extra`` terms). The
     actor and country filters become joined sets of matching events; articles
     (``art``) and places (``p``) are joined only when a filter (or ``place``) needs
-    them; ``tail`` is more joins of the caller's."""
+    them; ``tail`` is more joins of the caller's. Full-text search is in ``store``'s
+    dialect (FTS5 on SQLite, tsvector on PostgreSQL)."""
     f = dict(filters)
     sets = actor_sets(f.pop("actor", None), f.pop("country", None))
-    where, params, fts = event_filters(**f)
+    where, params, fts = event_filters(**f, fts_match=store._fts_match("articles", "art"))
     where += list(extra)
     text = " ".join(where)
     sql, head = "FROM events e", []
@@ -58,7 +58,7 @@ def _where(filters: Mapping[str, Any], place: bool = False,
 _COPIED = frozenset({"day", "plover_type", "goldstein"})
 
 
-def _per_event(filters: Mapping[str, Any]) -> tuple[str, list, list[int]]:
+def _per_event(store: Store, filters: Mapping[str, Any]) -> tuple[str, list, list[int]]:
     """:func:`_where` for aggregates that read only ``e.day``, ``e.plover_type`` and
     ``e.goldstein``: with a country filter and no filter on anything else of the event
     (its actors, text, place, counts, CAMEO code), ``e`` is ``event_countries`` itself,
@@ -66,14 +66,14 @@ def _per_event(filters: Mapping[str, Any]) -> tuple[str, list, list[int]]:
     f = dict(filters)
     country = _country(f.get("country"))
     if country is None or _text_filter("actor", f.get("actor")) is not None:
-        return _where(filters)
+        return _where(store, filters)
     del f["country"]
     f.pop("actor", None)
-    where, params, fts = event_filters(**f)
+    where, params, fts = event_filters(**f, fts_match=store._fts_match("articles", "art"))
     text = " ".join(where)
     refs = re.findall(r"\b(\w+)\.(\w+)", text)
     if "SELECT" in text or not all(t == "e" and c in _COPIED for t, c in refs):
-        return _where(filters)
+        return _where(store, filters)
     return (" ".join(["FROM event_countries e WHERE e.country = ?"] + ["AND " + w for w in where]),
             [country] + params, [i + 1 for i in fts])
 
@@ -92,7 +92,7 @@ def timeline(store: Store, filters: Mapping[str, Any], unit: str = "day") -> dic
     (``unit`` the one used; ``undated``: matching events that have no day)."""
     if unit not in ("day", "week", "auto"):
         raise StoreError("EW304", f"unit must be 'day', 'week' or 'auto', not {unit!r}")
-    frm, params, fts = _per_event(filters)
+    frm, params, fts = _per_event(store, filters)
     # grouped in the order of a covering index (events_day_type, event_countries_country):
     # one pass over index entries, no table rows, no sort
     sql = ("SELECT e.day, e.plover_type, count(*), sum(e.goldstein), count(e.goldstein) "
@@ -154,7 +154,7 @@ def event_map(store: Store, filters: Mapping[str, Any], zoom: int = 2,
     events. Returns ``{"cells", "total", "clustered", "cell_deg"}``."""
     if isinstance(zoom, bool) or not isinstance(zoom, int) or not 0 <= zoom <= 18:
         raise StoreError("EW304", f"zoom must be an integer from 0 to 18, not {zoom!r}")
-    frm, params, fts = _where(filters, place=True,
+    frm, params, fts = _where(store, filters, place=True,
                               extra=["p.lat IS NOT NULL", "p.lon IS NOT NULL"])
     cell = 360.0 / 2 ** (zoom + 2)
     rows = store._query("SELECT p.lat, p.lon, e.article_id, e.id, e.goldstein, e.plover_type, "
@@ -217,7 +217,7 @@ def network(store: Store, filters: Mapping[str, Any], max_edges: int = 150) -> d
     ``max_edges`` heaviest; nodes with their code, country and event count."""
     if isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1:
         raise StoreError("EW304", f"max_edges must be a positive integer, not {max_edges!r}")
-    frm, params, fts = _where(filters, tail=(
+    frm, params, fts = _where(store, filters, tail=(
         " JOIN event_actors es ON es.article_id = e.article_id AND es.event_id = e.id "
         "AND es.role = 'source' "
         "JOIN actors s ON s.article_id = es.article_id AND s.id = es.actor_id "
@@ -277,7 +277,7 @@ def speakers(store: Store, search: str | None = None, speaker: str | None = None
         params += [_like(speaker)] * 2
     _day_range(where, params, "art.day", since, until)
     if (search := _text_filter("search", search)) is not None:
-        where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        where.append(store._fts_match("quotes", "q"))
         fts.append(len(params))
         params.append(search)
     sql = ("SELECT coalesce(a.name, q.speaker_text, '(unknown)') AS speaker, "
@@ -293,10 +293,7 @@ def speakers(store: Store, search: str | None = None, speaker: str | None = None
 
 def table_columns(store: Store, table: str) -> list[str]:
     """The columns of ``table`` (empty when the store has no such table)."""
-    try:
-        return [r[1] for r in store.con.execute("SELECT * FROM pragma_table_info(?)", (table,))]
-    except sqlite3.Error:
-        return []
+    return store.columns(table)
 
 
 def has_happenings(store: Store) -> bool:
@@ -312,8 +309,7 @@ def _ident(name: str) -> str:
 def _link_table(store: Store) -> str | None:
     """The table linking events to happenings (columns ``article_id``, ``event_id``,
     ``happening_id``), if the store has one."""
-    for (t,) in store.con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                  "ORDER BY name"):
+    for t in store.table_names():
         if {"article_id", "event_id", "happening_id"} <= set(table_columns(store, t)):
             return t
     return None

@@ -433,6 +433,22 @@ class PostgresStore(Store):
     def _fts_match(self, table: str, alias: str) -> str:
         return f"{alias}.{table}_fts @@ websearch_to_tsquery('english', ?)"
 
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")]
+
+    def columns(self, table: str) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = ? ORDER BY ordinal_position", (table,))]
+
+    def change_stamp(self) -> tuple:
+        """The server's current snapshot (``xmin:xmax:in-progress``): it moves whenever
+        a write transaction starts or ends anywhere on the server, so it changes with
+        every committed write to this database (and, harmlessly, with others')."""
+        return tuple(self.con.execute("SELECT pg_current_snapshot()::text").fetchone())
+
     def _articles_search_sql(self, counts: str, where: list[str]) -> str:
         return ("SELECT art.id, art.date, art.title, art.url, art.source, art.path, "
                 f"{counts}, ts_headline('english', art.text, q.q, 'StartSel=[, StopSel=], "

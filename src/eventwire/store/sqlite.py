@@ -560,6 +560,29 @@ class Store:
             raise StoreError("EW304", f"--search {params[fts[0]]!r} is not a valid full-text "
                                       f"query ({first})") from None
 
+    # the catalogue: SQLite's here, information_schema in PostgresStore
+
+    def table_names(self) -> list[str]:
+        """The store's tables (sorted), whatever made them."""
+        return [r[0] for r in self.con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+
+    def columns(self, table: str) -> list[str]:
+        """The columns of ``table`` in order (empty when there is no such table)."""
+        return [r[1] for r in self.con.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+
+    def change_stamp(self) -> tuple:
+        """A value that changes whenever a committed write changes the database (by
+        this process or another): the size and time of the file and its WAL."""
+        out: list[tuple[int, int] | None] = []
+        for f in (self.path, str(self.path) + "-wal"):
+            try:
+                st = os.stat(f)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
     # the full-text dialect: FTS5 here, tsvector in PostgresStore (one parameter each)
 
     def _fts_match(self, table: str, alias: str) -> str:

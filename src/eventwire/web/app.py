@@ -42,7 +42,6 @@ import hmac
 import io
 import json
 import logging
-import os
 import threading
 from collections import OrderedDict
 from importlib import resources
@@ -314,25 +313,16 @@ class _BodyTooLarge(Exception):
 # ---------------------------------------------------------------- the app
 
 class _Answers:
-    """The last ``size`` answers of the aggregate endpoints, each kept with the state
-    of the database files when it was computed: a change to the store (a write by this
-    server or by anyone else) makes every kept answer stale. ``size=0``: keep none."""
+    """The last ``size`` answers of the aggregate endpoints, each kept with the store's
+    change stamp when it was computed (``Store.change_stamp``: the SQLite file and its
+    WAL, or PostgreSQL's snapshot): a change to the store (a write by this server or by
+    anyone else) makes every kept answer stale. ``size=0``: keep none."""
 
-    def __init__(self, db: str, size: int):
-        self.files = [db, db + "-wal"]
+    def __init__(self, stamp: Callable[[], tuple], size: int):
+        self.stamp = stamp
         self.size = size
         self.kept: OrderedDict[tuple, tuple[tuple, bytes]] = OrderedDict()
         self.lock = threading.Lock()
-
-    def stamp(self) -> tuple:
-        out: list[tuple[int, int] | None] = []
-        for f in self.files:
-            try:
-                st = os.stat(f)
-                out.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append(None)
-        return tuple(out)
 
     def answer(self, request: Request, compute: Callable[[], Any]) -> Response:
         if self.size <= 0:
@@ -378,7 +368,6 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
     ``cache_size``: how many answers of the aggregate endpoints (timeline, map,
     network, speakers, stats) to keep until the store changes (0: none)."""
     Store(db, readonly=True).close()          # fail now (EW301) rather than per request
-    answers = _Answers(os.path.abspath(db), cache_size)
     local = threading.local()                 # one read-only connection per worker thread
     opened: list[Store] = []                  # ... all closed when the server stops
     write_lock = threading.Lock()
@@ -390,6 +379,8 @@ def create_app(db: str, write_token: str | None = None, cors_origins: Iterable[s
             with write_lock:
                 opened.append(s)
         return s
+
+    answers = _Answers(lambda: store().change_stamp(), cache_size)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
