@@ -131,7 +131,8 @@ class EventsStage(Stage):
             symmetric=bool(e.get("symmetric")),
             refine={_word(k): str(v) for k, v in (e.get("refine") or {}).items()},
             confidence=float(e.get("confidence", 0.7)),
-            needs_target=bool(e.get("needs_target")))
+            needs_target=bool(e.get("needs_target")),
+            complements=frozenset(_as_list(e.get("complements"))))
         for phrase in _as_list(e.get("verbs")):
             words = str(phrase).lower().split()
             if words[0] not in skip_verbs and not skip_nouns.intersection(words[1:]):

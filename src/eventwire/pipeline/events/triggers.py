@@ -3,6 +3,11 @@
 A verb or noun whose lemma is listed in a trigger entry is a candidate;
 multi-word entries ("seize control", "call for", "air strike") also need their
 other words among the trigger's dependents, and the most specific entry wins.
+An entry with ``complements`` takes a verb only with one of those words as
+its complement: the verb's own ("called the move illegal", "described it as
+a provocation") or, for a reporting verb, the predicate of the clause it
+reports ("said Iran's actions were unacceptable"); the target is the thing so
+described (its owner or agent first), or the reported clause's subject.
 """
 from __future__ import annotations
 
@@ -41,6 +46,8 @@ class Trigger:
     refine: dict = field(default_factory=dict)
     confidence: float = 0.7
     needs_target: bool = False
+    complements: frozenset = frozenset()   # the verb counts only with one of these as its
+    #                                        complement ("called the move illegal")
 
 
 @dataclass(slots=True)
@@ -98,9 +105,61 @@ class TriggerMatcher:
                                 out.setdefault(p.lemma_.lower(), p)
         return out
 
+    _COMP_DEPS = ("oprd", "xcomp", "acomp", "attr")
+
+    def _complement(self, v: Token, words: frozenset) -> tuple[Token, list[Token]] | None:
+        """(the complement of ``v`` among ``words``, the tokens it describes)."""
+        def hit(t: Token) -> bool:
+            return t.lemma_.lower() in words or t.lower_ in words
+
+        objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+        for c in v.children:
+            d = c.dep_
+            if d in self._COMP_DEPS and hit(c):
+                return c, objs
+            if d == "prep" and c.lower_ == "as":
+                # "described the move as a provocation" (the phrase on the verb)
+                for p in c.children:
+                    if p.dep_ in ("pobj", "amod", "acomp") and hit(p):
+                        return p, objs
+            if d == "ccomp":
+                # "said Iran's actions were unacceptable": the reported predicate
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if not subj:
+                    continue
+                for g in c.children:
+                    if g.dep_ in self._COMP_DEPS and hit(g):
+                        return g, subj
+        for o in objs:
+            for c in o.children:
+                # "viewed the move as counterproductive" (the phrase on the object)
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    for p in c.children:
+                        if p.dep_ in ("pobj", "amod", "acomp") and hit(p):
+                            return p, objs
+        return None
+
+    def _described(self, things: list[Token]) -> list[Token]:
+        """The actors behind what a complement describes: its owner ("Iran's actions"),
+        its agent ("the claim by North Korea"), then the thing itself."""
+        out: list[Token] = []
+        for t in things:
+            out += [c for c in t.children if c.dep_ == "poss"]
+            out += [g for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                    for g in c.children if g.dep_ == "pobj"]
+            out.append(t)
+        return out
+
     def _match_verb(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
         near = None
         for trig in lst:
+            if trig.complements:
+                found = self._complement(tok, trig.complements)
+                if found is None:
+                    continue
+                cand = self._roles_verb(tok, trig, ())
+                cand.target = self._described(found[1])
+                return cand
             if trig.extra:
                 if near is None:
                     near = self._near_lemmas(tok)
