@@ -221,7 +221,8 @@ _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
                   source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
-                  needs_target=BOOL, confidence=NUM, complements=Words())
+                  needs_target=BOOL, confidence=NUM, complements=Words(),
+                  needs_refine=BOOL)
 
 EVENTS = Fields(
     triggers=ListOf(_TRIGGER),

@@ -48,6 +48,8 @@ class Trigger:
     needs_target: bool = False
     complements: frozenset = frozenset()   # the verb counts only with one of these as its
     #                                        complement ("called the move illegal")
+    needs_refine: bool = False    # the entry counts only where a refine word names what
+    #                               it is about ("gave weapons", not "gave it control")
 
 
 @dataclass(slots=True)
@@ -168,7 +170,10 @@ class TriggerMatcher:
                 extra_toks = tuple(near[w] for w in trig.extra)
             else:
                 extra_toks = ()
-            return self._roles_verb(tok, trig, extra_toks)
+            cand = self._roles_verb(tok, trig, extra_toks)
+            if trig.needs_refine and cand.code == trig.code:
+                continue
+            return cand
         return None
 
     def _match_noun(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
