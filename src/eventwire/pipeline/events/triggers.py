@@ -112,7 +112,12 @@ class TriggerMatcher:
     def _complement(self, v: Token, words: frozenset) -> tuple[Token, list[Token]] | None:
         """(the complement of ``v`` among ``words``, the tokens it describes)."""
         def hit(t: Token) -> bool:
-            return t.lemma_.lower() in words or t.lower_ in words
+            if t.lemma_.lower() in words or t.lower_ in words:
+                return True
+            # "an act of piracy": the noun the "of" phrase names
+            return any(g.dep_ == "pobj" and (g.lemma_.lower() in words or g.lower_ in words)
+                       for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children)
 
         objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
         for c in v.children:
