@@ -100,8 +100,9 @@ class TriggerMatcher:
                 for g in c.children:
                     out.setdefault(g.lemma_.lower(), g)
                     out.setdefault(g.lower_, g)
-                    if g.dep_ == "prep" and c.dep_ == "dobj":
-                        # "declared a state of emergency": the object's own phrase
+                    if g.dep_ == "prep" and c.dep_ in ("dobj", "nsubjpass"):
+                        # "declared a state of emergency" ("a state of emergency was
+                        # declared"): the object's own phrase
                         for p in g.children:
                             if p.dep_ == "pobj":
                                 out.setdefault(p.lemma_.lower(), p)
