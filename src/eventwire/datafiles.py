@@ -222,7 +222,7 @@ _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
                   source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
                   needs_target=BOOL, confidence=NUM, complements=Words(),
-                  needs_refine=BOOL)
+                  needs_refine=BOOL, frame=STR)
 
 EVENTS = Fields(
     triggers=ListOf(_TRIGGER),

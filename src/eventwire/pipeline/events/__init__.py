@@ -133,7 +133,8 @@ class EventsStage(Stage):
             confidence=float(e.get("confidence", 0.7)),
             needs_target=bool(e.get("needs_target")),
             complements=frozenset(_as_list(e.get("complements"))),
-            needs_refine=bool(e.get("needs_refine")))
+            needs_refine=bool(e.get("needs_refine")),
+            frame=str(e.get("frame") or ""))
         for phrase in _as_list(e.get("verbs")):
             words = str(phrase).lower().split()
             if words[0] not in skip_verbs and not skip_nouns.intersection(words[1:]):

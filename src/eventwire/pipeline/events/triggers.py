@@ -50,6 +50,9 @@ class Trigger:
     #                                        complement ("called the move illegal")
     needs_refine: bool = False    # the entry counts only where a refine word names what
     #                               it is about ("gave weapons", not "gave it control")
+    frame: str = ""               # "clause": only with a clausal complement ("pushed X to
+    #                               act"); "actor_object": only with an actor as direct
+    #                               object and no complement ("called Lee on Tuesday")
 
 
 @dataclass(slots=True)
@@ -94,6 +97,8 @@ class TriggerMatcher:
     def _near_lemmas(tok: Token) -> dict[str, Token]:
         out: dict[str, Token] = {}
         for c in tok.children:
+            if c.dep_ == "prep" and TriggerMatcher._time_phrase(c):
+                continue   # "called on Tuesday": a time phrase, not the trigger's word
             out.setdefault(c.lemma_.lower(), c)
             out.setdefault(c.lower_, c)
             if c.dep_ in ("dobj", "prep", "prt", "pobj", "compound", "amod", "xcomp", "nsubjpass"):
@@ -158,6 +163,28 @@ class TriggerMatcher:
             out.append(t)
         return out
 
+    @staticmethod
+    def _time_phrase(prep: Token) -> bool:
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+    _CLAUSE_DEPS = ("xcomp", "ccomp")
+
+    def _frame_ok(self, v: Token, frame: str) -> bool:
+        """Whether verb ``v`` has the frame an entry asks for (``Trigger.frame``)."""
+        kids = list(v.children)
+        # ("pushed India to step up": the infinitive often parsed as an adverbial clause)
+        clause = any(c.dep_ in self._CLAUSE_DEPS or (c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in kids)
+        if frame == "clause":
+            return clause
+        if frame == "actor_object":
+            if v.dep_ == "acl" or clause or any(c.dep_ in self._COMP_DEPS or
+                                                (c.dep_ == "prep" and c.lower_ == "as") for c in kids):
+                return False
+            return any(c.dep_ in ("dobj", "obj") and self.tok_actor[c.i] is not None for c in kids)
+        return True
+
     def _match_verb(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
         near = None
         for trig in lst:
@@ -176,6 +203,8 @@ class TriggerMatcher:
                 extra_toks = tuple(near[w] for w in trig.extra)
             else:
                 extra_toks = ()
+            if trig.frame and not self._frame_ok(tok, trig.frame):
+                continue
             cand = self._roles_verb(tok, trig, extra_toks)
             if trig.needs_refine and cand.code == trig.code:
                 continue
