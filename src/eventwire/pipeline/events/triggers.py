@@ -128,7 +128,8 @@ class TriggerMatcher:
         objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
         for c in v.children:
             d = c.dep_
-            if d in self._COMP_DEPS and hit(c):
+            if (d in self._COMP_DEPS or (d == "advcl" and c.pos_ in ("ADJ", "NOUN"))) and hit(c):
+                # ("held the army responsible": the adjective often parsed as an adverbial clause)
                 return c, objs
             if d == "prep" and c.lower_ == "as":
                 # "described the move as a provocation" (the phrase on the verb)
