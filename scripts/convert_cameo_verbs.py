@@ -26,12 +26,15 @@ events stage compiles each phrase as its own trigger (rule
 lemma that no hand-written ``triggers`` entry lists: ours win where both speak.
 
 ``--measure GOLD ...`` keeps only what holds up on the given gold sets (e.g.
-the dev sets wire-dev and wire-events): the candidate entries are loaded as a
-user events file, the gold articles are run through the pipeline, and every
-(type, source, target) key an entry's events give is judged against the gold
-document (a key no gold event of the document accepts is a false positive, a
-key a required gold event accepts a true one). An entry with a false positive
-is kept when its precision there reaches ``--min-precision``; an entry that
+the dev sets wire-dev and wire-events, PLOVER GSR, ConfliBERT): the candidate
+entries are loaded as a user events file, the gold articles are run through
+the pipeline, and every key an entry's events give is judged against the gold
+document at the finest level it annotates, the (type, source, target) triple,
+else the PLOVER type, else the quad class (a key no gold event of the
+document accepts is a false positive, a key a required gold event accepts a
+true one). An entry with a false positive
+is kept when its precision there reaches ``--min-precision`` at every level
+it was judged on (the triples and, for ConfliBERT, the quad class); an entry that
 never fires there is kept when the entries of its CAMEO family (root) that
 fired reach it together (CAMEO's default codes for common verbs, "arrive" 040,
 "accord" 060, are often wrong in news text: a family where they are is left
@@ -298,8 +301,12 @@ def _scoring(gold_path: str):
     raise SystemExit(f"no scoring/events.py above {gold_path}")
 
 
+_LEVELS = ("triple", "plover", "quad_class")
+
+
 def measure(entries: list[dict], golds: list[str]) -> dict[str, Counter]:
-    """Per entry rule: Counter(tp=, fp=, other=) of the triple keys its events give."""
+    """Per entry rule: Counter of the keys its events give, judged at the finest level
+    each gold document annotates (see ``_LEVELS``): ``tp@triple``, ``fp@quad_class``..."""
     from eventwire.api import extract_many
     from eventwire.config import Settings
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -317,17 +324,34 @@ def measure(entries: list[dict], golds: list[str]) -> dict[str, Counter]:
                 doc = gold.get(out["article"]["id"])
                 if doc is None:
                     continue
-                items, _ = ev.gold_items(doc, "triple")
+                # the finest level the gold document annotates: (type, source, target)
+                # triples, else the PLOVER type, else the quad class (ConfliBERT)
+                for level in _LEVELS:
+                    items, annotated = ev.gold_items(doc, level)
+                    if annotated:
+                        break
+                else:
+                    continue
                 for e in out.get("events") or []:
                     rule = str(e.get("rule") or "").split("+")[0].removesuffix(".intent")
                     if not rule.startswith("cameo."):
                         continue
                     one = dict(out, events=[e])
-                    for key in ev.pred_items(one, "triple"):
+                    for key in ev.pred_items(one, level):
                         req = any(key in acc for acc, opt in items if not opt)
                         opt = any(key in acc for acc, opt in items if opt)
-                        counts[rule]["tp" if req else "other" if opt else "fp"] += 1
+                        counts[rule][("tp" if req else "other" if opt else "fp") + "@" + level] += 1
     return counts
+
+
+def _holds(c: Counter, min_precision: float) -> bool:
+    """Whether counts reach the precision at every level where they were judged: a
+    phrase (or family) must hold up on the triples and on the coarser levels alike."""
+    for lv in _LEVELS:
+        tp, fp = c[f"tp@{lv}"], c[f"fp@{lv}"]
+        if tp + fp and tp < min_precision * (tp + fp):
+            return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -348,25 +372,29 @@ def main(argv: list[str] | None = None) -> int:
         family: dict[str, Counter] = defaultdict(Counter)   # CAMEO root -> summed counts
         for rule, c in counts.items():
             family[rule.split(".")[1][:2]].update(c)
-        weak = {r for r, c in family.items() if c["tp"] < a.min_precision * (c["tp"] + c["fp"])}
+        weak = {r for r, c in family.items() if not _holds(c, a.min_precision)}
         kept, dropped = [], []
         for e in entries:
             c = counts.get(e["rule"])
-            if c and (c["tp"] or c["fp"]):
-                ok = c["tp"] >= a.min_precision * (c["tp"] + c["fp"])
+            if c and any(c[f"{k}@{lv}"] for k in ("tp", "fp") for lv in _LEVELS):
+                ok = _holds(c, a.min_precision)
             else:
                 ok = e["code"][:2] not in weak   # unmeasured: as its family fared
             (kept if ok else dropped).append(e)
         if a.report:
             with open(a.report, "w", encoding="utf-8") as f:
-                f.write("rule\ttp\tfp\tother\tkept\n")
+                f.write("rule\t" + "\t".join(f"{k}@{lv}" for lv in _LEVELS
+                                                for k in ("tp", "fp", "other")) + "\tkept\n")
+                gone = {d["rule"] for d in dropped}
                 for rule, c in sorted(counts.items()):
-                    f.write(f"{rule}\t{c['tp']}\t{c['fp']}\t{c['other']}\t"
-                            f"{int(all(d['rule'] != rule for d in dropped))}\n")
+                    f.write(f"{rule}\t" + "\t".join(str(c[f"{k}@{lv}"]) for lv in _LEVELS
+                                                     for k in ("tp", "fp", "other"))
+                            + f"\t{int(rule not in gone)}\n")
         names = ", ".join(f"{Path(g).parent.name}/{Path(g).name}" for g in a.measure)
         selection = (f"{n_all} verb phrases with a PLOVER type; measured on the gold sets "
                      f"{names}:\n# {len(counts)} fired there; kept: those with precision >= "
-                     f"{a.min_precision} there, and those that never fired in a CAMEO family\n"
+                     f"{a.min_precision} there (at each level judged: triples; quad class where a\n"
+                     f"# set annotates only that), and those that never fired in a CAMEO family\n"
                      f"# (root) whose fired phrases together reached it (left out: roots "
                      f"{', '.join(sorted(weak)) or 'none'});\n# {len(dropped)} dropped, "
                      f"{len(kept)} kept.")
