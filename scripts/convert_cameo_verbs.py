@@ -15,7 +15,8 @@ What is taken (vocabulary only; our dependency-based role finding stays):
   expanded: "call for ceasefire" -> 0256, applied to the verb the pattern's
   comment names (else every verb of its block).
 
-Left out: codes without a PLOVER type (CAMEO 01x, statements), paired codes
+Left out: codes without a PLOVER type (CAMEO 01x, statements), the verbs
+whose subject the magnitudes stage counts ("died", "rallied"), paired codes
 written ``[a:b]`` with no first half, patterns with actor slots (``$``,
 ``+``, ``^``, ``%``), pre-verb words or more than one phrase, verbs
 compounded before the verb (``WIRE_+TAP``) and the transformations section.
@@ -278,6 +279,18 @@ def with_plover(entries: list[dict]) -> list[dict]:
     return out
 
 
+def without_counted_verbs(entries: list[dict]) -> list[dict]:
+    """Leave out the verbs whose subject the magnitudes stage counts ("7 people died",
+    "thousands rallied": ``verbs.subject`` of ``data/magnitudes/rules.yml``): that stage
+    makes its own event where no trigger names one, and ours win where both speak."""
+    from eventwire.config import data_path
+    from eventwire.datafiles import load_data
+    rules = load_data(data_path("magnitudes", "rules.yml"), "magnitudes")
+    counted = {str(v).split()[0].lower() for lst in (rules.get("verbs") or {}).get("subject", {}).values()
+               for v in lst or []}
+    return [e for e in entries if e["verbs"][0].split()[0] not in counted]
+
+
 def write(entries: list[dict], path: Path, selection: str) -> None:
     by_code: dict[str, list[str]] = defaultdict(list)
     for e in entries:
@@ -364,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", help="write each measured entry's counts here (TSV)")
     a = ap.parse_args(argv)
     _, entries = parse(Path(a.cameo).read_text(encoding="utf-8", errors="replace"))
-    entries = with_plover(entries)
+    entries = without_counted_verbs(with_plover(entries))
     n_all = len(entries)
     selection = f"{n_all} verb phrases with a PLOVER type, all kept (not measured)."
     if a.measure:
