@@ -16,7 +16,7 @@ What is taken (vocabulary only; our dependency-based role finding stays):
   comment names (else every verb of its block).
 
 Left out: codes without a PLOVER type (CAMEO 01x, statements), the verbs
-whose subject the magnitudes stage counts ("died", "rallied"), paired codes
+the magnitudes stage counts by ("died", "rallied", "hurt"), paired codes
 written ``[a:b]`` with no first half, patterns with actor slots (``$``,
 ``+``, ``^``, ``%``), pre-verb words or more than one phrase, verbs
 compounded before the verb (``WIRE_+TAP``) and the transformations section.
@@ -280,14 +280,14 @@ def with_plover(entries: list[dict]) -> list[dict]:
 
 
 def without_counted_verbs(entries: list[dict]) -> list[dict]:
-    """Leave out the verbs whose subject the magnitudes stage counts ("7 people died",
-    "thousands rallied": ``verbs.subject`` of ``data/magnitudes/rules.yml``): that stage
-    makes its own event where no trigger names one, and ours win where both speak."""
+    """Leave out the verbs the magnitudes stage counts by ("7 people died", "thousands
+    rallied", "hurt 3": ``verbs`` of ``data/magnitudes/rules.yml``): that stage makes
+    its own event where no trigger names one, and ours win where both speak."""
     from eventwire.config import data_path
     from eventwire.datafiles import load_data
     rules = load_data(data_path("magnitudes", "rules.yml"), "magnitudes")
-    counted = {str(v).split()[0].lower() for lst in (rules.get("verbs") or {}).get("subject", {}).values()
-               for v in lst or []}
+    counted = {str(v).split()[0].lower() for by_field in (rules.get("verbs") or {}).values()
+               for lst in (by_field or {}).values() for v in lst or []}
     return [e for e in entries if e["verbs"][0].split()[0] not in counted]
 
 

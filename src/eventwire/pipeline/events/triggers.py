@@ -186,6 +186,21 @@ class TriggerMatcher:
             return any(c.dep_ in ("dobj", "obj") and self.tok_actor[c.i] is not None for c in kids)
         return True
 
+    @staticmethod
+    def _names_refine(v: Token, refine: dict) -> bool:
+        """Whether a word of ``refine`` is among the verb's dependents or in its object
+        and complement phrases (what ``needs_refine`` asks: "sent aid", "gave weapons")."""
+        for c in v.children:
+            if c.lemma_.lower() in refine or c.lower_ in refine:
+                return True
+            if c.dep_ in ("dobj", "obj", "nsubjpass", "prep", "xcomp", "dative"):
+                for g in c.subtree:
+                    if g.i - c.i > 8:
+                        break
+                    if g.lemma_.lower() in refine or g.lower_ in refine:
+                        return True
+        return False
+
     def _match_verb(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
         near = None
         for trig in lst:
@@ -206,10 +221,14 @@ class TriggerMatcher:
                 extra_toks = ()
             if trig.frame and not self._frame_ok(tok, trig.frame):
                 continue
-            cand = self._roles_verb(tok, trig, extra_toks)
-            if trig.needs_refine and cand.code == trig.code:
+            if trig.rule.startswith("cameo.") and any(
+                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.nouns and
+                    not self.nouns[c.lemma_.lower()][0].rule.startswith("cameo.")
+                    for c in tok.children):
+                continue   # a fallback verb of one of our event nouns: "expanded cooperation"
+            if trig.needs_refine and not self._names_refine(tok, trig.refine):
                 continue
-            return cand
+            return self._roles_verb(tok, trig, extra_toks)
         return None
 
     def _match_noun(self, tok: Token, lst: list[Trigger]) -> _Cand | None:
