@@ -222,10 +222,16 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "joint_types")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
+_TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
+                  source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
+                  needs_target=BOOL, confidence=NUM, complements=Words(),
+                  needs_refine=BOOL, frame=STR)
+
 EVENTS = Fields(
-    triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
-                           source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
-                           needs_target=BOOL, confidence=NUM)),
+    triggers=ListOf(_TRIGGER),
+    # vocabulary of lower rank (the generated CAMEO verb file): CAMEO code -> verb
+    # phrases, each used only where no `triggers` entry of any loaded file lists its verb
+    fallback_verbs=MapOf(Words()),
     obligation_code=STR, threat_code=STR, mediation_code=STR, refusal_code=STR,
     confidence=MapOf(NUM),
     **{k: Words() for k in _EVENT_LISTS},

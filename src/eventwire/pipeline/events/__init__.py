@@ -48,6 +48,7 @@ class EventsStage(Stage):
     # ------------------------------------------------------------------ loading
     def _load(self, paths) -> None:
         entries: dict[str, dict] = {}
+        fallback: dict[str, str] = {}      # verb phrase -> CAMEO code
         lists = _SYNTAX_LISTS + ROLE_LISTS
         syn: dict[str, object] = {k: [] for k in lists}
         maps = _SYNTAX_MAPS + ROLE_MAPS
@@ -69,6 +70,12 @@ class EventsStage(Stage):
                     raise InputError("EW111", f"unknown CAMEO code {code!r} in rule "
                                      f"{e['rule']!r}", str(path))
                 entries[str(e["rule"])] = e
+            for code, phrases in (data.get("fallback_verbs") or {}).items():
+                if not codebook.is_code(str(code)):
+                    raise InputError("EW111", f"unknown CAMEO code {code!r} in fallback_verbs",
+                                     str(path))
+                for ph in _as_list(phrases):
+                    fallback[" ".join(ph.split())] = str(code)
             for k in lists:
                 if k in data:
                     syn[k] = list(syn[k]) + _as_list(data[k])
@@ -93,24 +100,15 @@ class EventsStage(Stage):
         dtp, dsp = self.syn["default_target_preps"], self.syn["default_source_preps"]
         self.verbs: dict[str, list[Trigger]] = {}
         self.nouns: dict[str, list[Trigger]] = {}
+        # the hand-written entries first; a fallback entry (the generated CAMEO
+        # vocabulary) only for a lemma none of them lists: ours win where both speak
         for e in entries.values():
-            common = dict(
-                rule=str(e["rule"]), code=str(e["code"]),
-                object=str(e.get("object") or "target"),
-                target_preps=frozenset(_as_list(e.get("target_preps"))) or dtp,
-                source_preps=frozenset(_as_list(e.get("source_preps"))) or dsp,
-                symmetric=bool(e.get("symmetric")),
-                refine={_word(k): str(v) for k, v in (e.get("refine") or {}).items()},
-                confidence=float(e.get("confidence", 0.7)),
-                needs_target=bool(e.get("needs_target")))
-            for phrase in _as_list(e.get("verbs")):
-                words = str(phrase).lower().split()
-                t = Trigger(pos="verb", head=words[0], extra=tuple(words[1:]), **common)
-                self.verbs.setdefault(words[0], []).append(t)
-            for phrase in _as_list(e.get("nouns")):
-                words = str(phrase).lower().split()
-                t = Trigger(pos="noun", head=words[-1], extra=tuple(words[:-1]), **common)
-                self.nouns.setdefault(words[-1], []).append(t)
+            self._add_entry(e, dtp, dsp, set(), set())
+        own_verbs, own_nouns = set(self.verbs), set(self.nouns)
+        for phrase, code in fallback.items():
+            # (nor where its object is one of our event nouns: "expanded cooperation")
+            self._add_entry({"rule": f"cameo.{code}.{phrase.replace(' ', '_')}", "code": code,
+                             "verbs": [phrase]}, dtp, dsp, own_verbs, own_nouns)
         for table in (self.verbs, self.nouns):
             for lst in table.values():
                 lst.sort(key=lambda t: -len(t.extra))
@@ -122,6 +120,34 @@ class EventsStage(Stage):
                                    pos="verb", head="", extra=(), object="target",
                                    target_preps=frozenset(), source_preps=frozenset(),
                                    confidence=0.6)
+
+    def _add_entry(self, e: dict, dtp: frozenset, dsp: frozenset,
+                   skip_verbs: set[str], skip_nouns: set[str]) -> None:
+        """Compile one trigger entry into the verb and noun tables; a verb phrase whose
+        verb is in ``skip_verbs`` or another word in ``skip_nouns``, a noun phrase whose
+        noun is in ``skip_nouns``, is left out."""
+        common = dict(
+            rule=str(e["rule"]), code=str(e["code"]),
+            object=str(e.get("object") or "target"),
+            target_preps=frozenset(_as_list(e.get("target_preps"))) or dtp,
+            source_preps=frozenset(_as_list(e.get("source_preps"))) or dsp,
+            symmetric=bool(e.get("symmetric")),
+            refine={_word(k): str(v) for k, v in (e.get("refine") or {}).items()},
+            confidence=float(e.get("confidence", 0.7)),
+            needs_target=bool(e.get("needs_target")),
+            complements=frozenset(_as_list(e.get("complements"))),
+            needs_refine=bool(e.get("needs_refine")),
+            frame=str(e.get("frame") or ""))
+        for phrase in _as_list(e.get("verbs")):
+            words = str(phrase).lower().split()
+            if words[0] not in skip_verbs and not skip_nouns.intersection(words[1:]):
+                self.verbs.setdefault(words[0], []).append(
+                    Trigger(pos="verb", head=words[0], extra=tuple(words[1:]), **common))
+        for phrase in _as_list(e.get("nouns")):
+            words = str(phrase).lower().split()
+            if words[-1] not in skip_nouns:
+                self.nouns.setdefault(words[-1], []).append(
+                    Trigger(pos="noun", head=words[-1], extra=tuple(words[:-1]), **common))
 
     # --------------------------------------------------------------- the stage
     def __call__(self, doc: Doc) -> Doc:

@@ -132,7 +132,9 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                 continue
             self._modality(c)
             if c.governor is not None and c.governor.i in self._trigger_toks and \
-                    c.governor.lemma_.lower() in self.syn["absorbing_governors"]:
+                    c.governor.lemma_.lower() in self.syn["absorbing_governors"] and \
+                    c.modality != "hypothetical":
+                # ("warned of consequences if it invaded": the warning stands alone)
                 absorbed.add(c.governor.i)
                 c.embedded_in = None
                 g = by_i[c.governor.i]

@@ -15,6 +15,9 @@ from spacy.tokens import Token
 
 from .triggers import _Cand
 
+_NOBODY = frozenset({"nobody", "noone", "none"})
+
+
 class Modality:
     """Modality of candidates (a mixin of the per-document builder)."""
 
@@ -67,6 +70,11 @@ class Modality:
             for c in node.children:
                 d = c.dep_
                 if d == "neg":
+                    negated = True
+                elif d in ("nsubj", "nsubjpass") and (node is t or came in ("xcomp", "oprd")) and (
+                        c.lower_ in _NOBODY or (c.lower_ == "one" and any(
+                            g.dep_ == "det" and g.lower_ == "no" for g in c.children))):
+                    # "No one was reported injured", "nobody was hurt"
                     negated = True
                 elif d in ("aux", "auxpass"):
                     cl = c.lower_
