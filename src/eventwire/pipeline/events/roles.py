@@ -148,6 +148,13 @@ class RoleFinder:
         if not target and trig.object == "target":
             # "help the Tripoli government drive out": the object parsed as a subject
             for c in v.children:
+                named = [g for g in c.children if g.dep_ in ("oprd", "attr")]
+                if c.dep_ == "ccomp" and named and any(
+                        g.dep_ == "dobj" and g.lower_ == "what" for g in c.children):
+                    # "denounced what he called an illegal coup by the army": the
+                    # thing so named (its owner or agent first), not the namer
+                    target = self._described(named)
+                    break
                 if c.dep_ in ("ccomp", "xcomp"):
                     target = [g for g in c.children if g.dep_ in _SUBJ]
                     if target:
