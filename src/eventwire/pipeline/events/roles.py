@@ -641,6 +641,17 @@ class RoleFinder:
             return out
         last: list[str] = []   # the parties of the latest joint event with two or more
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
+            if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
+                    src and not tgt and len(last) > 1:
+                # "China, which brokered the agreement": the parties of the joint event
+                # before it
+                parties = [a for a in last if a not in src]
+                if len(parties) > 1:
+                    out.append((c, info, src[:1], parties, sent, used + ["pair.previous"]))
+                continue
+            prev = last
+            if c.trig.symmetric and src and tgt and len(set(src + tgt)) > 1:
+                last = list(dict.fromkeys(src + tgt))
             if not c.trig.symmetric or c.modality != "asserted" or \
                     inf.plover_type not in ("CONSULT", "AGREE"):
                 continue
@@ -649,14 +660,12 @@ class RoleFinder:
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
             extra = []
-            if med and not src and not tgt and len(last) > 1:
+            if med and not src and not tgt and len(prev) > 1:
                 # "The last round of negotiations, sponsored by the World Bank, ...": talks
                 # that name no party are those of the joint event before them
-                parties, extra = [a for a in last if a not in med], ["pair.previous"]
+                parties, extra = [a for a in prev if a not in med], ["pair.previous"]
             if med and parties:
                 out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"] + extra))
-            if src and tgt and len(set(src + tgt)) > 1:
-                last = list(dict.fromkeys(src + tgt))
         return out
 
     def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
