@@ -44,8 +44,12 @@ from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
 
-_OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
-_MARK_RE = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
+# opening mark -> closing mark; "''" and "``" are the typewriter marks of wire and
+# newspaper archives (''We will,'' he said. / ``We will,'' he said.)
+_OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d", "''": "''", "``": "''"}
+_CLOSE_ONLY = ("\u201d", "\u00bb")
+_SYMMETRIC = ('"', "''")            # the same mark opens and closes: no nesting
+_MARK_RE = re.compile('\'\'|``|["\u201c\u201d\u00ab\u00bb\u201e]')
 _QUOTE_TOKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e", "''", "``", "'", "\u2018", "\u2019"}
 _TRIM_END = {",", ".", ";", ":", "-", "\u2014", "\u2013", "--"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -169,7 +173,7 @@ class QuotesStage(Stage):
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
-        quotes = self._dedupe(quotes)
+        quotes = self._outermost(self._dedupe(quotes))
         self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
@@ -204,6 +208,20 @@ class QuotesStage(Stage):
                 dup.spk, dup.cue, dup.cue_end = q.spk, q.cue, q.cue_end
         return out
 
+    @staticmethod
+    def _outermost(quotes: list[_Q]) -> list[_Q]:
+        """A report inside the content of another is part of that content, not a
+        quote of its own: 'X said Y believes S' is one quote (X's), '"I think S,"
+        he said' one. ``quotes`` are sorted by start; one sweep keeps the outer."""
+        out: list[_Q] = []
+        end = -1
+        for q in quotes:
+            if out and q.ce <= end and q.cs >= out[-1].cs:
+                continue
+            out.append(q)
+            end = max(end, q.ce)
+        return out
+
     # ---------------------------------------------------------- paragraphs
     @staticmethod
     def _paragraph_index(text: str) -> list[int]:
@@ -217,7 +235,7 @@ class QuotesStage(Stage):
 
     # ---------------------------------------------------------- direct quotes
     def _direct(self, doc: Doc, text: str, starts: list[int], paras: list[int]) -> list[_Q]:
-        spans: list[tuple[int, int, int]] = []   # (open mark, close mark or end, paragraph)
+        spans: list[tuple[int, int, int, int]] = []   # (open mark, close mark or end, paragraph, mark length)
         open_at = -1
         open_ch = ""
         nested = 0
@@ -236,36 +254,36 @@ class QuotesStage(Stage):
                 if not stripped:
                     continue                    # blank line between paragraphs
                 first = p_start + len(line) - len(stripped)
-                if stripped[0] in _OPEN and stripped[0] not in "\u201d\u00bb":
+                if any(stripped.startswith(m) for m in _OPEN if m not in _CLOSE_ONLY):
                     while k < len(marks) and marks[k][0] <= first:
                         k += 1                  # the re-opening mark is no quote of its own
                 else:
-                    spans.append((open_at, self._para_end(text, paras, p - 1), open_para))
+                    spans.append((open_at, self._para_end(text, paras, p - 1), open_para, len(open_ch)))
                     open_at, nested = -1, 0
             while k < len(marks) and marks[k][0] < p_end:
                 pos, ch = marks[k]
                 k += 1
                 if open_at < 0:
-                    if ch in _OPEN and ch not in ("\u201d", "\u00bb"):
+                    if ch in _OPEN and ch not in _CLOSE_ONLY:
                         if self._is_apostrophe_like(text, pos, ch):
                             continue
                         open_at, open_ch, nested, open_para = pos, ch, 0, p
                     continue
                 closer = _OPEN[open_ch]
                 if ch == closer:
-                    if nested and ch != '"':
+                    if nested and ch not in _SYMMETRIC:
                         nested -= 1
                         continue
-                    spans.append((open_at, pos, open_para))
+                    spans.append((open_at, pos, open_para, len(open_ch)))
                     open_at, nested = -1, 0
-                elif ch == open_ch and ch != '"':
+                elif ch == open_ch and ch not in _SYMMETRIC:
                     nested += 1
             # paragraph ends: an open quote waits for the next paragraph
         if open_at >= 0:
-            spans.append((open_at, len(text.rstrip()), open_para))
+            spans.append((open_at, len(text.rstrip()), open_para, len(open_ch)))
         out = []
-        for o, c, p in spans:
-            cs, ce = o + 1, c
+        for o, c, p, olen in spans:
+            cs, ce = o + olen, c
             while cs < ce and text[cs].isspace():
                 cs += 1
             while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",."):
@@ -277,7 +295,7 @@ class QuotesStage(Stage):
             if te <= ts:
                 continue
             q = _Q("direct", cs, ce, ts, te, para=p)
-            q.full = self._is_full(doc, text, o, c, ts, te, paras[p])
+            q.full = self._is_full(doc, text, o, olen, c, ts, te, paras[p])
             out.append(q)
         return out
 
@@ -290,14 +308,17 @@ class QuotesStage(Stage):
 
     @staticmethod
     def _is_apostrophe_like(text: str, pos: int, ch: str) -> bool:
-        """A straight double quote used for inches ("5'10\"") and the like."""
+        """A straight double quote used for inches ("5'10\"") and the like; a
+        typewriter "''" right after a letter closes, it never opens."""
+        if ch == "''":
+            return pos > 0 and text[pos - 1].isalnum()
         return ch == '"' and pos > 0 and text[pos - 1].isdigit()
 
     @staticmethod
-    def _is_full(doc: Doc, text: str, o: int, c: int, ts: int, te: int, p_start: int) -> bool:
+    def _is_full(doc: Doc, text: str, o: int, olen: int, c: int, ts: int, te: int, p_start: int) -> bool:
         """A sentence or more in quotation marks, not a quoted word or phrase."""
         words = sum(1 for i in range(ts, te) if not doc[i].is_punct)
-        body = text[o + 1:c].strip()
+        body = text[o + olen:c].strip()
         if not body:
             return False
         first = next((ch for ch in body if ch.isalnum()), "")
