@@ -173,7 +173,7 @@ class QuotesStage(Stage):
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
-        quotes = self._outermost(self._dedupe(quotes))
+        quotes = self._join_continued(self._outermost(self._dedupe(quotes)))
         self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
@@ -206,6 +206,25 @@ class QuotesStage(Stage):
                 out.append(q)
             elif dup.spk is None and q.spk is not None:
                 dup.spk, dup.cue, dup.cue_end = q.spk, q.cue, q.cue_end
+        return out
+
+    @staticmethod
+    def _join_continued(quotes: list[_Q]) -> list[_Q]:
+        """A direct quote broken by its attribution and going on in the same
+        paragraph is one quote ('"A," she said. "B."': contract, "a quote that
+        runs across sentences is one record"): the part with no cue of its own
+        (or with the same cue) joins the cued part before it, and the content
+        runs from A to B."""
+        out: list[_Q] = []
+        for q in quotes:
+            prev = out[-1] if out else None
+            if (prev is not None and q.kind == "direct" and q.full
+                    and prev.kind == "direct" and prev.full and prev.cue is not None
+                    and prev.para == q.para
+                    and (q.cue is None and q.spk is None or q.cue is not None and q.cue.i == prev.cue.i)):
+                prev.ce, prev.te = q.ce, q.te
+                continue
+            out.append(q)
         return out
 
     @staticmethod
