@@ -357,6 +357,7 @@ class QuotesStage(Stage):
     # --------------------------------------------------------- indirect quotes
     def _indirect(self, doc: Doc, inside: list[bool], direct: list[_Q]) -> list[_Q]:
         out: list[_Q] = []
+        parallel: dict[int, Token] = {}      # second cue -> the cue whose content it ends
         n = len(doc)
         for tok in doc:
             if inside[tok.i]:
@@ -386,10 +387,42 @@ class QuotesStage(Stage):
             # content inside a direct quote: that quote's business
             if all(inside[i] for i in range(s, e) if not doc[i].is_punct):
                 continue
+            cut = self._parallel_cue(doc, tok, s, e)
+            if cut is not None:
+                parallel[cut.i] = tok
+                e = cut.left_edge.i
+                while e > s and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct or doc[e - 1].is_space):
+                    e -= 1
+                s, e = self._trim(doc, s, e)
+                if e <= s:
+                    continue
             q = _Q("indirect", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), s, e, cue=tok)
             q.spk = self._speaker_of(doc, tok)
+            first = parallel.get(tok.i)
+            if first is not None and not any(c.dep_ in _SUBJ for c in tok.children):
+                q.spk = self._speaker_of(doc, first)     # "X said A and insisted B": X's
             out.append(q)
         return out
+
+    def _parallel_cue(self, doc: Doc, cue: Token, s: int, e: int) -> Token | None:
+        """A second report coordinated with the content ("X said A and insisted B",
+        "X said A, citing B", "most said A, and 4 in 10 said B"): the cue the
+        content of ``cue`` ends before. Nested reports ("X said Y believes B")
+        stay inside: only a cue joined to the content's main clause as a conjunct
+        or a participle counts."""
+        root = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e or doc[i].head.i == i), None)
+        if root is None:
+            return None
+        for i in range(root.i + 1, e):
+            x = doc[i]
+            if x.dep_ not in ("conj", "advcl") or x.pos_ != "VERB" or x.lemma_.lower() not in self._all_verbs:
+                continue
+            if x.dep_ == "advcl" and x.tag_ != "VBG":
+                continue
+            h = x.head
+            if h.i == root.i or h.i == cue.i or h.dep_ == "conj" and h.head.i == root.i:
+                return x
+        return None
 
     _LINE_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "PART", "NUM", "CCONJ", "PUNCT", "X"}
 
