@@ -147,6 +147,14 @@ class QuotesStage(Stage):
                            | set(self.cues.prepositional))
         self._phrase_heads = {p[0] for p in self.cues.source_phrases}
 
+    def _lemma(self, tok: Token) -> str:
+        """The token's lemma, mended where the model's lemmatizer cut a final e off
+        an inflected cue verb ("hoping" -> "hop", "citing" -> "cit")."""
+        lem = tok.lemma_.lower()
+        if lem not in self._all_verbs and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and lem + "e" in self._all_verbs:
+            return lem + "e"
+        return lem
+
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
         doc._.ew_quotes = self.extract(doc)   # failures: api.process records EW202
@@ -370,7 +378,7 @@ class QuotesStage(Stage):
                 continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = self._lemma(tok)
             if lemma not in self._all_verbs:
                 continue
             if tok.dep_ in ("amod", "compound"):
@@ -415,7 +423,7 @@ class QuotesStage(Stage):
             return None
         for i in range(root.i + 1, e):
             x = doc[i]
-            if x.dep_ not in ("conj", "advcl") or x.pos_ != "VERB" or x.lemma_.lower() not in self._all_verbs:
+            if x.dep_ not in ("conj", "advcl") or x.pos_ != "VERB" or self._lemma(x) not in self._all_verbs:
                 continue
             if x.dep_ == "advcl" and x.tag_ != "VBG":
                 continue
@@ -785,7 +793,7 @@ class QuotesStage(Stage):
         return None
 
     def _is_cue(self, tok: Token) -> bool:
-        return (tok.lemma_.lower() in self.cues.speech and tok.pos_ in ("VERB", "AUX")
+        return (self._lemma(tok) in self.cues.speech and tok.pos_ in ("VERB", "AUX")
                 or tok.lemma_.lower() in ("quote",) and tok.pos_ == "VERB")
 
     def _phrase_speaker(self, doc: Doc, tok: Token):
