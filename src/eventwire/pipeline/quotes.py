@@ -536,8 +536,22 @@ class QuotesStage(Stage):
                         if x.dep_ == "xcomp" and x.i >= e and x.i - e < 2:
                             e = x.right_edge.i + 1
                     return s, e
+            # "called for Trump to be banned": the preposition marks a clause
+            for c in kids:
+                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i and any(
+                        m.dep_ == "mark" and m.lower_ in preps and m.i < c.i for m in c.children):
+                    m = next(m for m in c.children if m.dep_ == "mark")
+                    return m.i + 1, c.right_edge.i + 1
         if lemma in cues.object:
-            obj = [c for c in kids if c.dep_ in ("dobj", "ccomp") and c.i > tok.i]
+            # the object, a clause, or a gerund ("supports raising the minimum wage")
+            obj = [c for c in kids if (c.dep_ in ("dobj", "ccomp") or c.dep_ == "xcomp" and c.tag_ == "VBG")
+                   and c.i > tok.i]
+            if not obj and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
+                # "the plan was endorsed by the council": the subject is the content
+                sp = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
+                if sp and sp[0].lower_ not in _RELPRON and sp[0].pos_ != "PRON":
+                    s, e = self._np_span(doc, sp[0])
+                    return s, e
             if obj:
                 o = obj[0]
                 if o.dep_ == "dobj" and o.lemma_.lower() in cues.object_not_content.get(lemma, ()):
