@@ -196,7 +196,7 @@ QUOTES = Fields(
     prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
     pronouns=Fields(person=Words(), group=Words()), remove=Words(),
     object_not_content=MapOf(Words()), non_speakers=Words(), source_documents=Words(),
-    no_content=Words(),
+    no_content=Words(), join_split_quotes=BOOL,
 )
 
 TIMES = Fields(

@@ -77,6 +77,7 @@ class Cues:
     person_pronouns: set[str] = field(default_factory=set)
     group_pronouns: set[str] = field(default_factory=set)
     line_speaker_words: int = 7
+    join_split_quotes: bool = True
 
     def add(self, data: dict) -> None:
         for key in ("speech", "cognition", "to_complement", "object", "fragment"):
@@ -94,6 +95,8 @@ class Cues:
             words = tuple(str(phrase).lower().split())
             if words and words not in self.source_phrases:
                 self.source_phrases.append(words)
+        if data.get("join_split_quotes") is not None:
+            self.join_split_quotes = bool(data["join_split_quotes"])
         if data.get("line_speaker_words") is not None:
             self.line_speaker_words = int(data["line_speaker_words"])
         pron = data.get("pronouns") or {}
@@ -181,7 +184,9 @@ class QuotesStage(Stage):
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
-        quotes = self._join_continued(self._outermost(self._dedupe(quotes)))
+        quotes = self._outermost(self._dedupe(quotes))
+        if self.cues.join_split_quotes:
+            quotes = self._join_continued(quotes)
         self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
