@@ -85,3 +85,21 @@ def test_hoping_is_a_cue_whatever_the_lemmatizer_says(nlp):
 
 def test_no_stance_without_a_stance_verb(nlp):
     assert quotes(nlp, "The senator visited the port on Friday.") == []
+
+
+def test_noun_of_stance_with_a_possessor(nlp):
+    qs = quotes(nlp, "The governor's support for the new dam surprised the farmers.")
+    assert len(qs) == 1
+    assert qs[0].content_text == "the new dam"
+    assert qs[0].speaker_text == "The governor" and qs[0].cue_text == "support"
+
+
+def test_noun_of_saying_with_a_clause_takes_the_verbs_subject(nlp):
+    qs = quotes(nlp, "The union raised concerns that the factory would close before winter.")
+    assert len(qs) == 1
+    assert qs[0].content_text == "the factory would close before winter"
+    assert qs[0].speaker_text == "The union"
+
+
+def test_noun_without_a_speaker_is_no_quote(nlp):
+    assert quotes(nlp, "Support for the new dam has grown in the valley.") == []

@@ -68,6 +68,7 @@ class Cues:
     to_complement: set[str] = field(default_factory=set)
     object: set[str] = field(default_factory=set)
     prepositional: dict[str, set[str]] = field(default_factory=dict)
+    nominal: dict[str, set[str]] = field(default_factory=dict)
     source_phrases: list[tuple[str, ...]] = field(default_factory=list)
     fragment: set[str] = field(default_factory=set)
     object_not_content: dict[str, set[str]] = field(default_factory=dict)
@@ -85,6 +86,8 @@ class Cues:
         for verb, preps in (data.get("prepositional") or {}).items():
             self.prepositional.setdefault(str(verb).lower(), set()).update(
                 str(p).lower() for p in preps or [])
+        for noun, ways in (data.get("nominal") or {}).items():
+            self.nominal.setdefault(str(noun).lower(), set()).update(str(w).lower() for w in ways or [])
         for verb, nouns in (data.get("object_not_content") or {}).items():
             self.object_not_content.setdefault(str(verb).lower(), set()).update(
                 str(x).lower() for x in nouns or [])
@@ -107,6 +110,7 @@ class Cues:
             for key in ("speech", "cognition", "to_complement", "object", "fragment"):
                 getattr(self, key).discard(w)
             self.prepositional.pop(w, None)
+            self.nominal.pop(w, None)
             words = tuple(w.split())
             if words in self.source_phrases:
                 self.source_phrases.remove(words)
@@ -381,6 +385,11 @@ class QuotesStage(Stage):
                 if q is not None:
                     out.append(q)
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cues.nominal:
+                q = self._nominal(doc, tok, inside)
+                if q is not None:
+                    out.append(q)
+                continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
                 continue
             lemma = self._lemma(tok)
@@ -416,6 +425,61 @@ class QuotesStage(Stage):
                 q.spk = self._speaker_of(doc, first)     # "X said A and insisted B": X's
             out.append(q)
         return out
+
+    def _nominal(self, doc: Doc, noun: Token, inside: list[bool]) -> _Q | None:
+        """A noun of saying or stance and what it is about: "her support for the
+        plan", "the claim that S", "his decision to resign", "criticism of the
+        deal by the unions". The speaker is the noun's possessor or its "by" /
+        "from" phrase; none otherwise."""
+        ways = self.cues.nominal[noun.lemma_.lower()]
+        span = None
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in ways:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    span = (objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+                    break
+            elif c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+                mark = c.left_edge
+                if "that" in ways and mark.lower_ == "that" and mark.dep_ == "mark":
+                    span = (mark.i + 1, c.right_edge.i + 1)
+                    break
+                if "to" in ways and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+                        and c.left_edge.i > noun.i:
+                    span = (c.left_edge.i, c.right_edge.i + 1)
+                    break
+        if span is None:
+            return None
+        s, e = self._trim(doc, *span)
+        if e - s < 1 or all(inside[i] for i in range(s, e)) or all(doc[i].is_punct for i in range(s, e)):
+            return None
+        q = _Q("indirect", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), s, e, cue=noun)
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i
+              for g in c.children if g.dep_ == "pobj"]
+        if poss:
+            ps, pe = self._np_span(doc, poss[0]) if poss[0].pos_ != "PRON" else (poss[0].i, poss[0].i + 1)
+            while pe - 1 > ps and doc[pe - 1].dep_ == "case":
+                pe -= 1                         # "the governor's" -> "the governor"
+            q.spk = (ps, pe)
+        elif by and by[0].i < s:
+            q.spk = self._np_span(doc, by[0])
+        else:
+            # "X expressed support for", "X raised questions about": the subject
+            # of the verb the noun is the object of
+            t = noun
+            for _ in range(3):
+                if t.dep_ not in ("dobj", "pobj", "prep", "attr", "conj") or t.head.i == t.i:
+                    break
+                t = t.head
+                if t.pos_ in ("VERB", "AUX"):
+                    sb = [c for c in t.children if c.dep_ == "nsubj"]
+                    if sb and sb[0].lower_ not in _EXPLETIVE:
+                        q.spk = self._np_span(doc, sb[0])
+                    break
+        return q if q.spk is not None else None
 
     def _parallel_cue(self, doc: Doc, cue: Token, s: int, e: int) -> Token | None:
         """A second report coordinated with the content ("X said A and insisted B",
