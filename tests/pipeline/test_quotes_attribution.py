@@ -103,3 +103,16 @@ def test_noun_of_saying_with_a_clause_takes_the_verbs_subject(nlp):
 
 def test_noun_without_a_speaker_is_no_quote(nlp):
     assert quotes(nlp, "Support for the new dam has grown in the valley.") == []
+
+
+def test_participle_takes_the_noun_it_qualifies_as_speaker(nlp):
+    qs = quotes(nlp, "Dozens of farmers seeking to block the new highway gathered in the square.")
+    assert len(qs) == 1
+    assert qs[0].cue_text == "seeking"
+    assert qs[0].speaker_text == "Dozens of farmers"
+
+
+def test_ready_to_endorse_climbs_to_the_subject(nlp):
+    qs = quotes(nlp, "The largest union was ready to endorse the budget of the governor.")
+    assert len(qs) == 1
+    assert qs[0].speaker_text == "The largest union"

@@ -57,7 +57,7 @@ _RELPRON = {"who", "which", "that", "whom"}
 _EXPLETIVE = {"it", "there", "this", "that", "which", "what"}
 _TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or",
                 "de", "la", "le", "du", "del", "da", "do", "von", "van"}
-_CLIMB = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl"}
+_CLIMB = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl", "acomp"}
 
 
 @dataclass(slots=True)
@@ -759,6 +759,10 @@ class QuotesStage(Stage):
             if t.dep_ == "relcl":
                 # "the minister, speaking in Ankara, ..." / "officials who said" handled above
                 return None
+            if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") and t.head.pos_ in ("NOUN", "PROPN") \
+                    and t.head.lower_ not in self.cues.non_speakers:
+                # "a new poll showing S", "supporters seeking to ...": the noun it qualifies
+                return self._np_span(doc, t.head)
             t = t.head
         return None
 
