@@ -152,3 +152,22 @@ def test_name_and_colon_at_the_start_of_a_line(nlp):
     assert len(qs) == 1
     assert qs[0].speaker_text == "Moreno"
     assert qs[0].content_text == "No political pressure on the bank inquiry"
+
+
+def test_quote_split_mid_sentence_is_one_quote(nlp):
+    text = ('"If the council will not listen," the organiser said, '
+            '"why should the residents keep paying?"')
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    assert qs[0].content_text.endswith("keep paying?")
+    assert qs[0].speaker_text == "the organiser"
+
+
+def test_next_sentences_cue_is_not_the_quotes_cue(nlp):
+    text = ('"The harvest was a disaster," the farmer said. "Prices will rise." '
+            'Officials said the reserves were sufficient.')
+    doc, qs = quotes(nlp, text)
+    assert qs[0].speaker_text == "the farmer"
+    assert qs[0].content_text.endswith("Prices will rise")
+    assert qs[-1].content_text == "the reserves were sufficient"
+    assert qs[-1].speaker_text == "Officials"

@@ -234,12 +234,19 @@ class QuotesStage(Stage):
         runs from A to B."""
         out: list[_Q] = []
         for q in quotes:
-            prev = out[-1] if out else None
-            if (prev is not None and q.kind == "direct" and q.full
+            # the last direct quote before q; reports in between (an aside such as
+            # '"A," said X, speaking of Y, "B."') become part of the joined quote
+            k = len(out) - 1
+            while k >= 0 and out[k].kind != "direct" and out[k].para == q.para:
+                k -= 1
+            prev = out[k] if k >= 0 else None
+            if (prev is not None and q.kind == "direct"
                     and prev.kind == "direct" and prev.full and prev.cue is not None
                     and prev.para == q.para
-                    and (q.cue is None and q.spk is None or q.cue is not None and q.cue.i == prev.cue.i)):
+                    and (q.full and q.cue is None and q.spk is None
+                         or q.cue is not None and q.cue.i == prev.cue.i)):
                 prev.ce, prev.te = q.ce, q.te
+                del out[k + 1:]
                 continue
             out.append(q)
         return out
@@ -803,6 +810,12 @@ class QuotesStage(Stage):
             before = self._window_before(doc, q.ts, inside)
             pre_colon = bool(before) and doc[before[-1]].text in (":", ",")
             cands_after = [i for i in after if self._is_cue(doc[i])]
+            text = doc.text
+            if text[q.ce:q.ce + 1] in (".", "!", "?") or text[q.ce - 1:q.ce] in ("!", "?"):
+                # '"... in my opinion." Reid said both men ...': a new sentence whose
+                # cue has a content of its own after it is not this quote's cue
+                cands_after = [i for i in cands_after
+                               if not any(c.dep_ == "ccomp" and c.i > i for c in doc[i].children)]
             cands_before = [i for i in reversed(before) if self._is_cue(doc[i])]
             order = (cands_before + cands_after) if pre_colon else (cands_after + cands_before)
             for i in order:
