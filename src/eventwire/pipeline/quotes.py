@@ -183,7 +183,7 @@ class QuotesStage(Stage):
             indirect.extend(self._line_speakers(doc))
         indirect = [q for q in indirect if self._plausible(doc, text, q)]
         quotes = self._merge(doc, direct, indirect)
-        self._direct_speakers(doc, [q for q in quotes if q.kind == "direct"], inside)
+        self._direct_speakers(doc, text, [q for q in quotes if q.kind == "direct"], inside)
         for q in quotes:
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
@@ -797,7 +797,7 @@ class QuotesStage(Stage):
             s += 1
         return s, e
 
-    def _direct_speakers(self, doc: Doc, direct: list[_Q], inside: list[bool]) -> None:
+    def _direct_speakers(self, doc: Doc, text: str, direct: list[_Q], inside: list[bool]) -> None:
         """Cue and speaker of each direct quote from the words around it; a quote
         without a cue takes the speaker of the quote before it (or after it, in
         the same paragraph)."""
@@ -810,7 +810,6 @@ class QuotesStage(Stage):
             before = self._window_before(doc, q.ts, inside)
             pre_colon = bool(before) and doc[before[-1]].text in (":", ",")
             cands_after = [i for i in after if self._is_cue(doc[i])]
-            text = doc.text
             if text[q.ce:q.ce + 1] in (".", "!", "?") or text[q.ce - 1:q.ce] in ("!", "?"):
                 # '"... in my opinion." Reid said both men ...': a new sentence whose
                 # cue has a content of its own after it is not this quote's cue
