@@ -580,7 +580,11 @@ class QuotesStage(Stage):
                 s, e = h.left_edge.i, h.right_edge.i + 1
                 cs, ce = tok.left_edge.i, tok.right_edge.i + 1
                 if ce >= e - 1 or cs > s:
-                    e = cs      # "S, X said, as ...": the words before the aside
+                    if ce < e - 1 and not any(doc[i].pos_ in ("VERB", "AUX") for i in range(s, cs)) \
+                            and any(doc[i].pos_ in ("VERB", "AUX") for i in range(ce, e)):
+                        s = ce  # "In particular, he said, the fund had ...": the clause after
+                    else:
+                        e = cs  # "S, X said, as ...": the words before the aside
                 elif cs <= s:
                     s = ce
                 if e > s:
