@@ -195,10 +195,10 @@ PLACES = Fields(
 
 QUOTES = Fields(
     speech=Words(), cognition=Words(), to_complement=Words(), object=Words(), fragment=Words(),
-    prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
+    prepositional=MapOf(Words()), nominal=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
     pronouns=Fields(person=Words(), group=Words()), remove=Words(),
     object_not_content=MapOf(Words()), non_speakers=Words(), source_documents=Words(),
-    no_content=Words(),
+    no_content=Words(), join_split_quotes=BOOL,
 )
 
 TIMES = Fields(
