@@ -31,7 +31,10 @@ word-overlap cosine of the sentences, reach ``threshold``. Strong text: the new
 report's sentence shares most of its content words with one of the happening's
 (``strong_text``), and an actor side anchors or the place is known and compatible;
 this lets imperfect events in (a side with no coded actor, a defaulted date, a
-confusable type). Look-alikes fail a veto either way: another day (dates), another
+confusable type). Same words (``same_words``): a high cosine over many shared words
+and no name in one sentence missing from the other is enough alone. A repeat within
+one article (``same_article``) joins its article's happening when nothing vetoes.
+Look-alikes fail a veto either way: another day (dates), another
 city (places), the other direction (actors), another kind of act (type).
 """
 from __future__ import annotations
@@ -56,6 +59,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _WORD = re.compile(r"[a-z0-9]+")
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+")
 
 
 # ---------------------------------------------------------------- rules as data
@@ -90,11 +94,18 @@ class Rules:
     strong_min_cosine: float = 1.0
     strong_min_shared: int = 1
     strong_places: frozenset[str] = frozenset()
+    long_min_cosine: float = 1.0
+    long_min_shared: int = 1_000_000
+    same_words_min_cosine: float = 1.0
+    same_words_min_shared: int = 1_000_000
+    same_article_points: float | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Rules":
         fam = {s: name for name, secs in (d.get("sector_families") or {}).items() for s in secs}
         strong = d.get("strong_text") or {}
+        same_words = d.get("same_words") or {}
+        same_article = d.get("same_article") or {}
         return cls(
             skip_negated=bool(d.get("skip_negated", True)),
             skip_modalities=frozenset(d.get("skip_modalities") or ()),
@@ -125,7 +136,13 @@ class Rules:
                               for k, v in (d.get("parent_countries") or {}).items()},
             strong_min_cosine=float(strong.get("min_cosine", 1.0)),
             strong_min_shared=int(strong.get("min_shared_words", 1)),
-            strong_places=frozenset(strong.get("places") or ()))
+            strong_places=frozenset(strong.get("places") or ()),
+            long_min_cosine=float(strong.get("long_min_cosine", 1.0)),
+            long_min_shared=int(strong.get("long_min_shared_words", 1_000_000)),
+            same_words_min_cosine=float(same_words.get("min_cosine", 1.0)),
+            same_words_min_shared=int(same_words.get("min_shared_words", 1_000_000)),
+            same_article_points=(float(same_article["points"])
+                                 if same_article.get("points") is not None else None))
 
 
 def _member(x: str) -> tuple[str, str]:
@@ -199,6 +216,9 @@ class Profile:
     texts: list[str] = field(default_factory=list)   # other sentences of its mentions
     bags: "list[Bag] | None" = field(default=None, repr=False, compare=False)
     texts_json: str | None = field(default=None, repr=False)  # texts as stored, unread
+    # the articles whose mentions were folded in during this run (not stored): a later
+    # event of one of them is a repeat within its article (``same_article``)
+    articles: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def text_list(self) -> list[str]:
         """The sentences of its mentions after the founding one (read from
@@ -500,16 +520,33 @@ def words(text: str, rules: Rules) -> dict[str, int]:
     return out
 
 
+def names(text: str, rules: Rules) -> frozenset[str]:
+    """The capitalised words of a sentence after its first word (capitalised anyway)
+    that are not stopwords: names, mostly (``Poland``, ``Belarusian``, ``Sanders``),
+    lower case."""
+    return frozenset(m[0].lower() for m in _NAME.finditer(text or "")
+                     if m.start() > 0 and m[0].lower() not in rules.stopwords)
+
+
 @dataclass(frozen=True, slots=True)
 class Bag:
-    """A sentence's content-word counts and their Euclidean norm."""
+    """A sentence's content-word counts and their Euclidean norm (and the sentence,
+    for its names, read only when asked)."""
     counts: dict[str, int]
     norm: float
+    text: str = ""
 
     @classmethod
     def of(cls, text: str, rules: Rules) -> "Bag":
         w = words(text, rules)
-        return cls(w, math.sqrt(sum(v * v for v in w.values())))
+        return cls(w, math.sqrt(sum(v * v for v in w.values())), text or "")
+
+    def names_agree(self, other: "Bag", rules: Rules) -> bool:
+        """Does one sentence name nobody the other does not (its names a subset of the
+        other's)? ``Poland expelled Belarusian diplomats`` and ``Belarus expelled Polish
+        diplomats`` do not agree."""
+        a, b = names(self.text, rules), names(other.text, rules)
+        return a <= b or b <= a
 
     def similarity(self, other: "Bag") -> tuple[float, int]:
         """Cosine with ``other`` and how many distinct words both have."""
@@ -548,8 +585,26 @@ def cosine(a: str, b: str, rules: Rules) -> float:
 
 
 def strong_text(c: float, shared: int, rules: Rules) -> bool:
-    """Do two sentences with this cosine and these shared words say the same thing?"""
-    return c >= rules.strong_min_cosine and shared >= rules.strong_min_shared
+    """Do two sentences with this cosine and these shared words say the same thing?
+    Either most of their content words are shared (``min_cosine``, ``min_shared_words``),
+    or many are, in long sentences whose other words dilute the cosine
+    (``long_min_cosine``, ``long_min_shared_words``)."""
+    return (c >= rules.strong_min_cosine and shared >= rules.strong_min_shared) or \
+        (c >= rules.long_min_cosine and shared >= rules.long_min_shared)
+
+
+def same_words(m: Mention, p: Profile, rules: Rules) -> bool:
+    """Does ``m``'s sentence and one of ``p``'s share so much (``same_words``: a high
+    cosine over many content words, and no name in one that the other lacks, as when two
+    outlets quote one statement) that no other evidence is needed?"""
+    text_similarity(m, p, rules)                  # makes the bags
+    assert m.bag is not None and p.bags is not None
+    for b in p.bags:
+        c, shared = m.bag.similarity(b)
+        if c >= rules.same_words_min_cosine and shared >= rules.same_words_min_shared \
+                and m.bag.names_agree(b, rules):
+            return True
+    return False
 
 
 def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
@@ -583,20 +638,25 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
         return Decision(None, ("places differ",))
     anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
     evidence = a[2] or pl[0] in rules.strong_places     # what strong text needs besides
-    if not (anchored or evidence):
-        return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
+    repeat = (not confusable and rules.same_article_points is not None
+              and m.article in p.articles)
     c, shared = text_similarity(m, p, rules)
     names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
-    strong = evidence and strong_text(c, shared, rules)
+    strong = (evidence and strong_text(c, shared, rules)) or (
+        c >= rules.same_words_min_cosine and same_words(m, p, rules))
+    how = "strong text" if evidence or not strong else "same words"
     if confusable:
         if not strong:
             return Decision(None, tuple(names) + ("confusable types need strong text",))
-        return Decision(score, tuple(names) + ("strong text",))
+        return Decision(score, tuple(names) + (how,))
+    if repeat:          # a repeat within one article: no veto is enough
+        return Decision(round(score + (rules.same_article_points or 0.0), 4),
+                        tuple(names) + ("same article",))
     if anchored and score >= rules.threshold:
         return Decision(score, tuple(names))
     if strong:
-        return Decision(score, tuple(names) + ("strong text",))
+        return Decision(score, tuple(names) + (how,))
     return Decision(None, tuple(names) + (("below threshold",) if anchored else ("no anchor",)))
 
 
@@ -629,6 +689,7 @@ def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
                 size=merge_size(None, m.size, m.article_day, rules))
     _add_codes(p.source, m.source, rules)
     _add_codes(p.target, m.target, rules)
+    p.articles.add(m.article)
     return p
 
 
@@ -653,6 +714,7 @@ def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
         p.place = m.place
     _add_text(p, m.sentence, rules)
     p.size = merge_size(p.size, m.size, m.article_day, rules)
+    p.articles.add(m.article)
 
 
 def merge_size(old: Any, new: Any, as_of: str | None = None,
