@@ -743,18 +743,62 @@ def merge_size(old: Any, new: Any, as_of: str | None = None,
     return [kept[f] for f in sorted(kept)]
 
 
+def matches(m: Mention, candidates: Iterable[Profile],
+            rules: Rules) -> list[tuple[Profile, Decision]]:
+    """Every candidate happening ``m`` may join, best first: the highest score, ties to
+    the smaller id."""
+    out = []
+    for p in candidates:
+        dec = compare(m, p, rules)
+        if not dec.vetoed:
+            out.append((p, dec))
+    out.sort(key=lambda x: (-(x[1].score or 0.0), x[0].id))
+    return out
+
+
 def best_match(m: Mention, candidates: Iterable[Profile],
                rules: Rules) -> tuple[Profile, Decision] | None:
     """The candidate happening ``m`` joins: the highest score, ties to the smaller id."""
-    best: tuple[Profile, Decision] | None = None
-    for p in candidates:
-        dec = compare(m, p, rules)
-        if dec.vetoed:
-            continue
-        score, top = dec.score or 0.0, (best[1].score or 0.0) if best else 0.0
-        if best is None or score > top or (score == top and p.id < best[0].id):
-            best = (p, dec)
-    return best
+    found = matches(m, candidates, rules)
+    return found[0] if found else None
+
+
+def _as_mention(q: Profile) -> Mention:
+    """A happening seen as one report of it (its type, codes, date and place)."""
+    return Mention(article="", event=q.id, plover=q.plover, cameo=q.cameo,
+                   source=tuple(q.source), target=tuple(q.target), date_value=q.date_value,
+                   defaulted=q.precision == "article", article_day=q.hi, place=q.place,
+                   sentence=q.sentence)
+
+
+def joinable(p: Profile, q: Profile, rules: Rules) -> bool:
+    """May two happenings that one report joins both be one happening? One type family
+    (not merely confusable), and neither dates, actors nor places veto. A report that
+    matches two look-alikes (another day, place or direction) leaves them apart."""
+    if rule_type(q.plover, q.cameo, p.plover, p.cameo, rules) is None:
+        return False
+    if rule_dates(q.lo, q.hi, q.precision, p, rules) is None:
+        return False
+    if rule_actors(_as_mention(q), p, p.symmetric or q.symmetric, rules) is None:
+        return False
+    return rule_places(q.place, p.place, rules) is not None
+
+
+def absorb(p: Profile, q: Profile, rules: Rules) -> None:
+    """Fold happening ``q`` into ``p`` (see :func:`joinable`): its codes, its date and
+    place where more precise, its sentences, its counts."""
+    qm = _as_mention(q)
+    src, tgt = (q.target, q.source) if swapped(qm, p, rules) else (q.source, q.target)
+    _add_codes(p.source, src, rules)
+    _add_codes(p.target, tgt, rules)
+    if PRECISION.index(q.precision) < PRECISION.index(p.precision):
+        p.date_value, p.precision, p.lo, p.hi = q.date_value, q.precision, q.lo, q.hi
+    if _place_rank(q.place, rules) < _place_rank(p.place, rules):
+        p.place = q.place
+    for t in [q.sentence, *q.text_list()]:
+        _add_text(p, t, rules)
+    p.size = merge_size(p.size, q.size, None, rules)
+    p.articles |= q.articles
 
 
 def swapped(m: Mention, p: Profile, rules: Rules) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from eventwire import Store
 from eventwire.dedup import Bag, load_rules, similarity, strong_text
 
-from .reports import BELARUS, GENEVA, HONG_KONG, KHARTOUM, VIENNA, combine, report
+from .reports import BELARUS, GENEVA, HONG_KONG, KABUL, KHARTOUM, VIENNA, combine, report
 from .test_dedup_rules import happenings_of, merged
 
 RULES = load_rules()
@@ -30,6 +30,8 @@ MARCH_LONG = ("Tens of thousands of people marched through the harbour district 
 MARCH_LONG_TOO = ("More than a million people joined a mass march against the security law "
                   "through the harbour district of the city on Sunday, organisers said, "
                   "calling it one of the largest rallies for decades.")
+BOMB_1 = "A car bomb exploded outside the ministry of mines in Kabul, killing six guards."
+BOMB_2 = "Another car bomb exploded near the ministry of mines in Kabul, killing six guards."
 VIGIL = ("Police said a few hundred people gathered in the harbour district on Sunday to mark "
          "the anniversary of the city charter, with no arrests.")
 
@@ -135,6 +137,26 @@ def test_the_article_repeat_and_same_words_link_a_report_without_actors():
         store.write([r1, r2])
         [h] = store.happenings(with_mentions=True)
         assert h["articles"] == 2 and (h["source"], h["target"]) == (["IND"], ["PAK"])
+    with Store(":memory:") as store:            # the other order: r2 opens a happening,
+        store.write([r2])                       # r1's statement joins it and r1's own,
+        store.write([r1])                       # which become one
+        [h] = store.happenings(with_mentions=True)
+        assert h["articles"] == 2 and (h["source"], h["target"]) == (["IND"], ["PAK"])
+        again = store.dedup(rebuild=True)       # and a rebuild finds the same
+        assert again["happenings"] == 1
+
+
+def test_a_report_matching_two_lookalikes_does_not_make_them_one():
+    # two attacks in Kabul on two days; a report dated only by its article (covering both
+    # days) with no place joins one of them; they stay two
+    day1 = report("r1", "2024-03-03", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                  "2024-03-03", text=BOMB_1)
+    day2 = report("r2", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                  "2024-03-04", text=BOMB_2)
+    vague = report("r3", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], None, None,
+                   text=BOMB_2)
+    groups = happenings_of(day1, day2, vague)
+    assert len(groups) == 2 and ["r1"] in groups
 
 
 # ---------------------------------------------------------------- long sentences
