@@ -252,7 +252,8 @@ DEDUP = Fields(
     confusable_types=MapOf(Words()), parent_countries=MapOf(STR),
     strong_text=Fields(min_cosine=NUM, min_shared_words=INT, places=Words(), long_min_cosine=NUM,
                        long_min_shared_words=INT),
-    same_words=Fields(min_cosine=NUM, min_shared_words=INT), same_article=Fields(points=NUM),
+    same_words=Fields(min_cosine=NUM, min_shared_words=INT, not_names=Words()),
+    same_article=Fields(points=NUM),
     max_texts=INT,
 )
 

@@ -99,6 +99,7 @@ class Rules:
     same_words_min_cosine: float = 1.0
     same_words_min_shared: int = 1_000_000
     same_article_points: float | None = None
+    not_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Rules":
@@ -141,6 +142,7 @@ class Rules:
             long_min_shared=int(strong.get("long_min_shared_words", 1_000_000)),
             same_words_min_cosine=float(same_words.get("min_cosine", 1.0)),
             same_words_min_shared=int(same_words.get("min_shared_words", 1_000_000)),
+            not_names=frozenset(str(w).lower() for w in same_words.get("not_names") or ()),
             same_article_points=(float(same_article["points"])
                                  if same_article.get("points") is not None else None))
 
@@ -522,31 +524,35 @@ def words(text: str, rules: Rules) -> dict[str, int]:
 
 def names(text: str, rules: Rules) -> frozenset[str]:
     """The capitalised words of a sentence after its first word (capitalised anyway)
-    that are not stopwords: names, mostly (``Poland``, ``Belarusian``, ``Sanders``),
-    lower case."""
-    return frozenset(m[0].lower() for m in _NAME.finditer(text or "")
-                     if m.start() > 0 and m[0].lower() not in rules.stopwords)
+    that are neither stopwords nor ``not_names`` (months, weekdays): names, mostly
+    (``Poland``, ``Belarusian``, ``Sanders``), lower case."""
+    out = set()
+    for m in _NAME.finditer(text or ""):
+        w = m[0].lower()
+        if m.start() > 0 and w not in rules.stopwords and w not in rules.not_names:
+            out.add(w)
+    return frozenset(out)
 
 
 @dataclass(frozen=True, slots=True)
 class Bag:
-    """A sentence's content-word counts and their Euclidean norm (and the sentence,
-    for its names, read only when asked)."""
+    """A sentence's content-word counts, their Euclidean norm, and its names."""
     counts: dict[str, int]
     norm: float
-    text: str = ""
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str, rules: Rules) -> "Bag":
         w = words(text, rules)
-        return cls(w, math.sqrt(sum(v * v for v in w.values())), text or "")
+        return cls(w, math.sqrt(sum(v * v for v in w.values())), names(text, rules))
 
-    def names_agree(self, other: "Bag", rules: Rules) -> bool:
-        """Does one sentence name nobody the other does not (its names a subset of the
-        other's)? ``Poland expelled Belarusian diplomats`` and ``Belarus expelled Polish
-        diplomats`` do not agree."""
-        a, b = names(self.text, rules), names(other.text, rules)
-        return a <= b or b <= a
+    def names_agree(self, other: "Bag") -> bool:
+        """Do the two sentences name someone in common, and one nobody the other does
+        not (its names a subset of the other's)? ``Poland expelled Belarusian diplomats``
+        and ``Belarus expelled Polish diplomats`` do not agree; nor do two sentences
+        that name no one."""
+        a, b = self.names, other.names
+        return bool(a & b) and (a <= b or b <= a)
 
     def similarity(self, other: "Bag") -> tuple[float, int]:
         """Cosine with ``other`` and how many distinct words both have."""
@@ -602,7 +608,7 @@ def same_words(m: Mention, p: Profile, rules: Rules) -> bool:
     for b in p.bags:
         c, shared = m.bag.similarity(b)
         if c >= rules.same_words_min_cosine and shared >= rules.same_words_min_shared \
-                and m.bag.names_agree(b, rules):
+                and m.bag.names_agree(b):
             return True
     return False
 
@@ -640,6 +646,11 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     evidence = a[2] or pl[0] in rules.strong_places     # what strong text needs besides
     repeat = (not confusable and rules.same_article_points is not None
               and m.article in p.articles)
+    if not (anchored or evidence or repeat):
+        if m.bag is None:
+            m.bag = Bag.of(m.sentence, rules)
+        if not m.bag.names:             # only same words could merge it, and they need names
+            return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
     c, shared = text_similarity(m, p, rules)
     names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
