@@ -623,7 +623,9 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     * strong text (:func:`strong_text`): the sentences say the same thing, and an
       actor side anchors or the place is known and one of ``strong_text.places``.
       This lets imperfect events in (a side with no coded actor, a defaulted date)
-      and is the only way for two confusable types (``confusable_types``).
+      and is the only way for two confusable types (``confusable_types``);
+    * same words (:func:`same_words`): a quoted statement, names agreeing, alone;
+    * a repeat within one article (``same_article``): no veto is enough.
     """
     t = rule_type(m.plover, m.cameo, p.plover, p.cameo, rules)
     confusable = t is None
@@ -652,23 +654,23 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
         if not m.bag.names:             # only same words could merge it, and they need names
             return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
     c, shared = text_similarity(m, p, rules)
-    names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
+    said = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
-    strong = (evidence and strong_text(c, shared, rules)) or (
-        c >= rules.same_words_min_cosine and same_words(m, p, rules))
-    how = "strong text" if evidence or not strong else "same words"
+    strong_ev = evidence and strong_text(c, shared, rules)
+    strong = strong_ev or (c >= rules.same_words_min_cosine and same_words(m, p, rules))
+    how = "strong text" if strong_ev else "same words"
     if confusable:
         if not strong:
-            return Decision(None, tuple(names) + ("confusable types need strong text",))
-        return Decision(score, tuple(names) + (how,))
+            return Decision(None, tuple(said) + ("confusable types need strong text",))
+        return Decision(score, tuple(said) + (how,))
     if repeat:          # a repeat within one article: no veto is enough
         return Decision(round(score + (rules.same_article_points or 0.0), 4),
-                        tuple(names) + ("same article",))
+                        tuple(said) + ("same article",))
     if anchored and score >= rules.threshold:
-        return Decision(score, tuple(names))
+        return Decision(score, tuple(said))
     if strong:
-        return Decision(score, tuple(names) + (how,))
-    return Decision(None, tuple(names) + (("below threshold",) if anchored else ("no anchor",)))
+        return Decision(score, tuple(said) + (how,))
+    return Decision(None, tuple(said) + (("below threshold",) if anchored else ("no anchor",)))
 
 
 # ---------------------------------------------------------------- folding
