@@ -193,6 +193,8 @@ class Mention:
     order: tuple = ()                   # canonical processing order
     size: Any = None                    # the event's counts: [{"field", "value", "mod"}]
     bag: "Bag | None" = field(default=None, repr=False, compare=False)   # words, once
+    span: "tuple[str | None, str | None, str] | None" = field(default=None, repr=False,
+                                                          compare=False)  # interval, once
 
     @property
     def root(self) -> str:
@@ -221,6 +223,7 @@ class Profile:
     # the articles whose mentions were folded in during this run (not stored): a later
     # event of one of them is a repeat within its article (``same_article``)
     articles: set[str] = field(default_factory=set, repr=False, compare=False)
+    name_sets: "list[frozenset[str]] | None" = field(default=None, repr=False, compare=False)
 
     def text_list(self) -> list[str]:
         """The sentences of its mentions after the founding one (read from
@@ -599,6 +602,18 @@ def strong_text(c: float, shared: int, rules: Rules) -> bool:
         (c >= rules.long_min_cosine and shared >= rules.long_min_shared)
 
 
+def _may_share_words(m: Mention, p: Profile, rules: Rules) -> bool:
+    """A cheap test before :func:`same_words`: has ``m``'s sentence enough content words
+    and a name in common with one of ``p``'s (same words need both)?"""
+    if m.bag is None:
+        m.bag = Bag.of(m.sentence, rules)
+    if not m.bag.names or len(m.bag.counts) < rules.same_words_min_shared:
+        return False
+    if p.name_sets is None:
+        p.name_sets = [names(t, rules) for t in [p.sentence, *p.text_list()]]
+    return any(m.bag.names & n for n in p.name_sets)
+
+
 def same_words(m: Mention, p: Profile, rules: Rules) -> bool:
     """Does ``m``'s sentence and one of ``p``'s share so much (``same_words``: a high
     cosine over many content words, and no name in one that the other lacks, as when two
@@ -633,7 +648,9 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
         t = rule_confusable(m.plover, m.cameo, p.plover, p.cameo, rules)
         if t is None:
             return Decision(None, ("type differs",))
-    lo, hi, prec = mention_interval(m, rules)
+    if m.span is None:
+        m.span = mention_interval(m, rules)
+    lo, hi, prec = m.span
     d = rule_dates(lo, hi, prec, p, rules)
     if d is None:
         return Decision(None, ("dates differ",))
@@ -648,11 +665,11 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     evidence = a[2] or pl[0] in rules.strong_places     # what strong text needs besides
     repeat = (not confusable and rules.same_article_points is not None
               and m.article in p.articles)
-    if not (anchored or evidence or repeat):
-        if m.bag is None:
-            m.bag = Bag.of(m.sentence, rules)
-        if not m.bag.names:             # only same words could merge it, and they need names
-            return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
+    if not (anchored or evidence or repeat) and (
+            "unknown" not in a[0] or not _may_share_words(m, p, rules)):
+        # only same words could merge it: for a report with a side not coded (both
+        # sides coded and none related is no report of one happening), naming someone
+        return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
     c, shared = text_similarity(m, p, rules)
     said = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
@@ -711,7 +728,7 @@ def _add_text(p: Profile, sentence: str, rules: Rules) -> None:
     if sentence and sentence != p.sentence and sentence not in texts \
             and 1 + len(texts) < rules.max_texts:
         p.texts.append(sentence)
-        p.bags = None
+        p.bags = p.name_sets = None
 
 
 def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:

@@ -210,3 +210,15 @@ def test_belarus_place_keeps_the_counter_expulsion_apart_even_on_same_words():
     a = report("r1", "2024-09-02", "SANCTION", "166", None, None, None, None, text=EXPEL)
     b = report("r2", "2024-09-02", "SANCTION", "166", None, None, BELARUS, None, text=EXPEL)
     assert merged(a, b)                         # an unknown place vetoes nothing
+
+
+def test_same_words_are_for_reports_with_a_side_not_coded():
+    # both sides coded in both, related only by sector family: no report of one happening
+    a = report("r1", "2024-05-14", "CONSULT", "040", ["IRQGOV"], ["IRQCVL"], None, None,
+               text=STATEMENT)
+    b = report("r2", "2024-05-14", "CONSULT", "040", ["IRQMIL"], ["IRQBUS"], None, None,
+               text=STATEMENT_TOO)
+    assert not merged(a, b)
+    c = report("r3", "2024-05-14", "CONSULT", "040", ["IRQMIL"], None, None, None,
+               text=STATEMENT_TOO)              # the target not coded: same words suffice
+    assert merged(a, c)
