@@ -37,6 +37,9 @@ class Value:
     day: date | None = None          # the calendar day, when the value names one
     quarter: tuple[int, int] | None = None
     hour: tuple[int, int] | None = None
+    # reached back from the anchor for a comparison ("a year earlier", "the year-ago
+    # quarter"): the text still speaks of the anchor's period, so this is no new anchor
+    comparison: bool = False
 
 
 @dataclass(slots=True)
@@ -141,7 +144,7 @@ def fmt_duration(n: float | str, unit: str) -> str:
         unit, n = "Y", n * 10
     elif unit == "CE":
         unit, n = "Y", n * 100
-    elif unit == "Q":
+    elif unit == "Q" and not float(n).is_integer():    # "a quarter and a half": months
         unit, n = "M", n * 3
     if not float(n).is_integer():                     # halves: to the next smaller unit
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
@@ -249,11 +252,11 @@ def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | Non
             return dct.year if there > here else dct.year + 1
         return dct.year
     # a past verb moves a later month back a year, a future one an earlier month forward,
-    # but not for the month next to the article's (reports of what is scheduled, just passed)
+    # but not for the month next to the article's or its own (what is scheduled, just passed)
     gap = (month - dct.month) % 12
     if ctx.tense == PAST and there > here and gap > 1:
         return dct.year - 1
-    if ctx.tense == FUTURE and there < here and gap < 11:
+    if ctx.tense == FUTURE and there < here and 0 < gap < 11:
         return dct.year + 1
     return dct.year
 
@@ -273,11 +276,21 @@ def act_date(g, lex, ctx):
     elif g.get("month"):
         month = lex.get("month", g["month"])
     day = int(re.match(r"\d+", g["day"])[0]) if g.get("day") else None
+    floating = None
     if g.get("holiday"):
         md = lex.get("holiday", g["holiday"])
         if not md:
             return None
-        month, day = (int(x) for x in str(md).split("-"))
+        fixed = re.fullmatch(r"(\d\d?)-(\d\d?)", str(md))
+        if fixed:
+            month, day = int(fixed[1]), int(fixed[2])
+        else:                               # a floating holiday: its day depends on the year
+            floating = str(md)
+            ref = year or (ctx.dct.year if ctx.dct else None)
+            got = floating_day(floating, ref) if ref else None
+            if got is None:
+                return None
+            month, day = got
     shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
     if month is None and day is None:
         if year is None:
@@ -297,6 +310,8 @@ def act_date(g, lex, ctx):
             y = "XXXX"
         else:
             y = _resolve_year_md(month, day, ctx, shift)
+            if floating:
+                month, day = floating_day(floating, y) or (month, day)
         year = y
     ys = year if isinstance(year, str) else f"{year:04d}"
     if day is None:
@@ -314,6 +329,38 @@ def act_date(g, lex, ctx):
     return _day_value(d, g.get("dp"), lex, mod)
 
 
+_FLOATING = re.compile(r"(\d\d?)>(\d\d?)-([1-7])|easter([+-]\d+)?")
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def floating_day(spec: str, year: int) -> tuple[int, int] | None:
+    """(month, day) of a floating holiday in ``year``: ``MM>DD-W`` is the first weekday W
+    (1 = Monday) on or after MM-DD ("11>22-4": Thanksgiving, the fourth Thursday of
+    November); ``easter``, ``easter-2`` (Good Friday) count from Easter Sunday."""
+    m = _FLOATING.fullmatch(spec)
+    if m is None or not 1 <= year <= 9999:
+        return None
+    if m[3]:
+        d = date(year, int(m[1]), int(m[2]))
+        d += timedelta(days=(int(m[3]) - d.isoweekday()) % 7)
+    else:
+        d = easter(year) + timedelta(days=int(m[4] or 0))
+    return d.month, d.day
+
+
 def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None:
     dct = ctx.dct
     if dct is None:
@@ -327,8 +374,8 @@ def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None
         if ctx.tense == PAST:
             return dct - timedelta(days=diff)
         return dct + timedelta(days=(wd - dct.isoweekday()) % 7)
-    if ctx.tense == FUTURE:
-        return dct + timedelta(days=(wd - dct.isoweekday()) % 7 or 7)
+    if ctx.tense == FUTURE:            # "will meet on Monday" in a Monday article: that day
+        return dct + timedelta(days=(wd - dct.isoweekday()) % 7)
     return dct - timedelta(days=diff)
 
 
@@ -397,8 +444,11 @@ def act_clock(g, lex, ctx):
     if g.get("wd"):
         wd = lex.get("weekday", g["wd"])
         d = weekday_date(wd, ctx) if wd else None
+    elif g.get("relday"):                     # "16:00 UTC today"
+        entry = lex.get("relday", g["relday"])
+        d = ctx.dct + timedelta(days=int(entry[0])) if entry and ctx.dct else None
     else:
-        d = ctx.anchor_sentence_day or ctx.dct
+        d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
     ds = d.isoformat() if d else "XXXX-XX-XX"
     return Value("TIME", f"{ds}T{hour:02d}:{minute:02d}{tz}", mod, day=d, hour=(hour, minute))
 
@@ -483,7 +533,7 @@ def act_quarter(g, lex, ctx):
         if base is None:
             return None
         y, q = add_quarters(*base, -4)
-        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q), comparison=True)
     if s == "same" and ctx.anchor_quarter:
         y, q = ctx.anchor_quarter
         return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
@@ -515,6 +565,9 @@ def act_half(g, lex, ctx):
 
 def act_decade(g, lex, ctx):
     mod = _mod(g, lex, "mod")
+    if g.get("decw"):                          # "the nineties": the 1990s
+        tens = lex.get("decade_word", g["decw"])
+        return Value("DATE", f"19{int(tens)}", mod) if tens is not None else None
     if g.get("decade"):
         return Value("DATE", g["decade"][:3], mod)
     if g.get("dec2"):
@@ -634,7 +687,7 @@ def act_ago(g, lex, ctx):
         return Value("DATE", "PAST_REF" if back else "FUTURE_REF")
     if unit == "Y" and n == 1 and ctx.anchor_quarter is not None and direction in ("ago", "earlier"):
         y, q = add_quarters(*ctx.anchor_quarter, -4)
-        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q), comparison=True)
     if unit == "D" or unit in ("TH", "TM", "TS"):
         if unit == "D":
             d = base + timedelta(days=sign * n)
@@ -728,10 +781,14 @@ def act_anaphor(g, lex, ctx):
     if kind == "Q":
         if ctx.anchor_quarter is not None:
             y, q = add_quarters(*ctx.anchor_quarter, off)
-            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q))
-        if base is None:
+            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q), comparison=off != 0)
+        if base is None or off == 0:            # "that quarter" with no quarter named
             return None
-        return Value("DATE", f"{base.year - 1:04d}")
+        if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:
+            # "up 43% in February from the same period last year": that month, a year back
+            y, mo = add_months(ctx.anchor_ym[0], ctx.anchor_ym[1], 3 * off)
+            return Value("DATE", f"{y:04d}-{mo:02d}", comparison=True)
+        return Value("DATE", f"{base.year - 1:04d}", comparison=True)
     if base is None:
         return None
     if kind == "D":
@@ -752,10 +809,66 @@ def act_fiscal(g, lex, ctx):
     return Value("DATE", f"FY{v.value}", v.mod)
 
 
+def act_the_year(g, lex, ctx):
+    """ "the year", "the full year", "earlier in the year": the year the text is about
+    (that of the last date named, else the article's); "the year ended March 31" is a
+    year-long period (DURATION P1Y)."""
+    if g.get("ended"):
+        return Value("DURATION", "P1Y")
+    mod = _mod(g, lex, "mod")
+    if ctx.anchor_ym is not None:
+        y = ctx.anchor_ym[0]
+    elif ctx.dct is not None:
+        y = ctx.dct.year
+    else:
+        return Value("DATE", "XXXX", mod)
+    return Value("DATE", f"{y:04d}", mod)
+
+
+def act_year_words(g, lex, ctx):
+    """A year in words, as read aloud: "nineteen ninety-six", "the year two thousand"."""
+    if g.get("cent"):
+        hi = parse_number(g["cent"], lex)
+        lo = 0 if key(g["yy"]) == "hundred" else parse_number(g["yy"], lex)
+        if not isinstance(hi, (int, float)) or not isinstance(lo, (int, float)):
+            return None
+        year = int(hi) * 100 + int(lo)
+    else:
+        lo = parse_number(g["yy2"], lex) if g.get("yy2") else 0
+        if not isinstance(lo, (int, float)):
+            return None
+        year = 2000 + int(lo)
+    return Value("DATE", f"{year:04d}")
+
+
+def act_nth_unit(g, lex, ctx):
+    """ "a second consecutive day", "the eighth day", "a fourth week in a row": the day
+    (night, week) the text is at: that of the last date named in the sentence, else the
+    article's; a night told in the past tense is the one before."""
+    unit = key(g["unit"])
+    base = ctx.anchor_sentence_day or ctx.dct
+    if base is None:
+        return None
+    if unit == "week":
+        return Value("DATE", iso_week(base))
+    if unit == "night":
+        d = base - timedelta(days=1) if ctx.tense == PAST and ctx.anchor_sentence_day is None \
+            else base
+        return Value("TIME", f"{d.isoformat()}TNI", day=d)
+    return Value("DATE", base.isoformat(), day=base)
+
+
+def act_weekend(g, lex, ctx):
+    """ "the weekend": the one just past with a past verb (unless the article is written
+    on it), else the coming one."""
+    return _shifted_date(0, "WE", ctx, _mod(g, lex, "mod"), tense_weekend=True)
+
+
 ACTIONS = {
     "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
     "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
-    "anaphor": act_anaphor, "fiscal": act_fiscal,
+    "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
+    "weekend": act_weekend, "year_words": act_year_words, "nth_unit": act_nth_unit,
 }

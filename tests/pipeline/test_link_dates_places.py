@@ -108,3 +108,39 @@ def test_a_time_in_another_sentence_does_not_date_the_event(nlp):
     doc._.ew_events = [_event(doc, 1, "attacked")]
     link_stage(doc)
     assert doc._.ew_events[0].date.defaulted is True
+
+
+def test_the_time_tied_to_the_trigger_beats_the_dateline_date(nlp):
+    """Issue 9: the event's own "last Tuesday" dates it, not the dateline's date that
+    the parse hangs under the trigger's subject in the same sentence."""
+    text = ("TORVAN, Norland, May 21 (Wirenews) - Rebels shelled army positions and several "
+            "villages around the town of Sake in the northern province last Tuesday, the army "
+            "said.")
+    doc = _doc(nlp, text)
+    doc._.ew_times = [_time(doc, 1, "May 21", "2015-05-21"),
+                      _time(doc, 2, "last Tuesday", "2015-05-19")]
+    doc._.ew_events = [_event(doc, 1, "shelled")]
+    link_stage(doc)
+    ev = doc._.ew_events[0]
+    assert (ev.date.value, ev.date.time, ev.date.defaulted) == ("2015-05-19", "t2", False)
+
+
+def test_a_dateline_date_alone_leaves_the_event_on_the_article_date(nlp):
+    text = "ARUNDEL, Norland, May 20 (Wirenews) - Militia fighters shelled border posts."
+    doc = _doc(nlp, text)
+    doc._.ew_times = [_time(doc, 1, "May 20", "2015-05-20")]
+    doc._.ew_events = [_event(doc, 1, "shelled")]
+    link_stage(doc)
+    ev = doc._.ew_events[0]
+    assert (ev.date.value, ev.date.time, ev.date.defaulted) == ("2015-05-21", None, True)
+
+
+def test_fewer_dependency_links_win_within_the_clause(nlp):
+    """Both times are under the trigger; the one that modifies it directly wins over one
+    inside its object ("the depot built in 1998"), though that one is nearer in words."""
+    text = "On Monday, after a long siege, government troops seized the depot built in 1998."
+    doc = _doc(nlp, text)
+    doc._.ew_times = [_time(doc, 1, "Monday", "2015-05-18"), _time(doc, 2, "1998", "1998")]
+    doc._.ew_events = [_event(doc, 1, "seized")]
+    link_stage(doc)
+    assert doc._.ew_events[0].date.time == "t1"

@@ -82,7 +82,12 @@ def test_forms(times_nlp, text, expr, typ, value, mod):
 @pytest.mark.parametrize("text, value", [
     ("Putin said on Thursday that Moscow would help.", "2015-05-21"),     # past: today
     ("The army is on alert on Thursday.", "2015-05-21"),                  # present: today
-    ("The ministers will meet on Thursday.", "2015-05-28"),              # future: next week's
+    ("The ministers will meet on Thursday.", "2015-05-21"),              # future, same day: today
+    ("The ministers will meet next Thursday.", "2015-05-28"),            # "next": next week's
+    ("Talks could resume as soon as Tuesday.", "2015-05-26"),             # signal points ahead
+    ("Markets stayed shut and remain closed until Monday.", "2015-05-25"),  # "until", not past
+    ("He said the council would notify the envoy in writing on Monday whether it agreed.",
+     "2015-05-25"),                                                      # gerund is no verb
     ("Rebels attacked the town on Monday.", "2015-05-18"),               # past: back
     ("The ministers will meet on Monday.", "2015-05-25"),                # future: forward
     ("The ministers plan to meet on Saturday.", "2015-05-23"),           # infinitive under "plan"
@@ -125,7 +130,7 @@ def test_no_date_invented_without_article_date(times_nlp):
     "About 2,000 troops and 1500 police were deployed.",
     "The 45-year-old man was arrested.",
     "Shares closed at 2.36 dollars, up 0.16.",
-    "It rained for a second night.",
+    "He won a second term.",
 ])
 def test_no_false_times(times_nlp, text):
     assert run(times_nlp, text) == []
@@ -151,11 +156,184 @@ def test_clock_time_takes_the_day_of_its_sentence(times_nlp):
     assert by["about 21.00"].value == "2019-11-01T21:00" and by["about 21.00"].mod == "APPROX"
 
 
+def test_clock_time_takes_the_last_day_named_before_the_article_date(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Rebels attacked the town on Friday. "
+                                                  "The assault began at 21:00.")}
+    assert by["21:00"] == "2015-05-15T21:00"
+
+
+def test_a_rate_is_a_set_but_a_year_ago_is_a_date(times_nlp):
+    by = {t.text: (t.type, t.value) for t in run(
+        times_nlp, "The bond pays $40 a year, up from $30 a year ago.")}
+    assert by == {"a year": ("SET", "P1Y"), "a year ago": ("DATE", "2014")}
+
+
+def test_decades_in_words_and_more_units(times_nlp):
+    by = {t.text: (t.value, t.mod) for t in run(
+        times_nlp, "Membership fell through the nineties. The lease runs for at least 20 more "
+                   "years.")}
+    assert by == {"the nineties": ("199", None), "at least 20 more years": ("P20Y", "EQUAL_OR_MORE")}
+
+
 def test_quarters_and_financial_anchors(times_nlp):
     times = run(times_nlp, "Profit rose in the third quarter, up from a year earlier.", date="1989-10-26")
     by = {t.text: t.value for t in times}
     assert by["the third quarter"] == "1989-Q3"
     assert by["a year earlier"] == "1988-Q3"
+
+
+def test_a_year_earlier_comparison_is_no_new_anchor(times_nlp):
+    """Each "a year earlier" compares with the quarter reported, not with the last
+    comparison: the second one is still 1988-Q3, not 1987-Q3."""
+    times = run(times_nlp, "Net income rose in the third quarter from a year earlier. Sales fell "
+                           "from a year earlier, and costs were lower than in the year-ago "
+                           "period.", date="1989-10-26")
+    values = [t.value for t in times if t.text in ("a year earlier", "the year-ago period")]
+    assert values == ["1988-Q3", "1988-Q3", "1988-Q3"]
+
+
+@pytest.mark.parametrize("text", [
+    "The troops will leave as soon as the talks end.",
+    "He resigned soon after the vote.",
+    "The firm has previously denied the charges.",
+    "The company was formerly known as Ardent.",
+    "Analysts worry about future earnings.",
+])
+def test_signals_and_adjectives_are_no_times(times_nlp, text):
+    assert run(times_nlp, text) == []
+
+
+def test_the_future_and_soon_alone_are_still_times(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Talks will resume soon, and the future "
+                                                  "looks brighter.")}
+    assert by == {"soon": "FUTURE_REF", "the future": "FUTURE_REF"}
+
+
+@pytest.mark.parametrize("text, expr, typ, value, mod", [
+    ("The mill expects higher profit for the full year.", "the full year", "DATE", "2015", None),
+    ("Rains delayed planting earlier in the year.", "earlier in the year", "DATE", "2015", "START"),
+    ("It aims to finish by the end of the year.", "the end of the year", "DATE", "2015", "END"),
+    ("Sales rose 9% in the fiscal year ended March 31.", "the fiscal year ended", "DURATION",
+     "P1Y", None),
+    ("Prices peaked in 2011 and fell later in the year.", "later in the year", "DATE", "2011",
+     "END"),
+])
+def test_the_year_is_the_year_the_text_is_about(times_nlp, text, expr, typ, value, mod):
+    t = one(times_nlp, text, expr)
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+
+
+def test_the_year_of_a_title_or_a_spelled_year_is_no_the_year(times_nlp):
+    assert [t.text for t in run(times_nlp, "She was named Player of the Year.")] == []
+    assert [t.value for t in run(times_nlp, "He hoped to win by the year 2030.")] == ["2030"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Rebels seized the town over the weekend.", "2015-W20-WE"),     # past, on a Thursday
+    ("Talks will resume at the weekend.", "2015-W21-WE"),            # ahead
+])
+def test_the_weekend_follows_the_tense(times_nlp, text, value):
+    assert one(times_nlp, text, "the weekend").value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The plant opened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+    ("They met again in nineteen eighty.", "nineteen eighty", "1980"),
+    ("Plans for the year two thousand were dropped.", "the year two thousand", "2000"),
+    ("The law took effect in the year two thousand and four.", "the year two thousand and four",
+     "2004"),
+])
+def test_years_read_aloud(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+def test_twenty_five_is_no_year(times_nlp):
+    assert run(times_nlp, "Twenty five people and nineteen soldiers were hurt.") == []
+
+
+def test_that_quarter_takes_the_quarter_named(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Profit fell in the second quarter of 2014. "
+                                                  "Results for that quarter included a charge.")}
+    assert by["that quarter"] == "2014-Q2"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Trading was halted for a second consecutive day.", "a second consecutive day", "2015-05-21"),
+    ("Today is the eighth day of the blockade.", "the eighth day", "2015-05-21"),
+    ("Stocks rose for a fourth week in a row.", "a fourth week", "2015-W21"),
+    ("Police fired tear gas in a second night of unrest.", "a second night", "2015-05-20TNI"),
+])
+def test_the_nth_day_of_a_run_is_the_day_reached(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+def test_decades_without_apostrophe(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "The plant built cars in the 70s and 80s.")}
+    assert by == {"70s": "197", "80s": "198"}
+    assert run(times_nlp, "The patient was in his 70s.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The manager, 52 years old, will retire.",
+    "Iraq imports about three-quarters of its food.",
+    "The firm cut about a quarter of its staff.",
+])
+def test_ages_and_fractions_are_no_durations(times_nlp, text):
+    assert run(times_nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The board declared a dividend, payable Dec. 1 to holders of record.", "Dec. 1", "2015-12-01"),
+    ("The firm must repay the bridge loan by February.", "February", "2016-02"),
+    ("The court told the agency to act by May 14.", "May 14", "2015-05-14"),   # its own month
+])
+def test_signals_that_point_ahead_move_dates_forward(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, date="2015-05-21" if "May" in expr else "2015-10-26"
+               ).value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The boy was rescued last Thanksgiving.", "last Thanksgiving", "2014-11-27"),
+    ("Voters go to the polls on Election Day 2016.", "Election Day 2016", "2016-11-08"),
+    ("Pilgrims gathered on Good Friday 2015.", "Good Friday 2015", "2015-04-03"),
+    ("Stores reopen after Memorial Day.", "Memorial Day", "2015-05-25"),
+])
+def test_floating_holidays(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The economy shrank for two consecutive quarters.", "two consecutive quarters", "P2Q"),
+    ("The yen rose after six straight days of losses.", "six straight days", "P6D"),
+])
+def test_runs_of_units_are_durations(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr).value == value
+
+
+def test_fall_and_spring_after_to_are_verbs(times_nlp):
+    assert run(times_nlp, "Stocks continued to fall, and prices are set to spring back.") == []
+
+
+def test_the_same_period_last_year_is_the_month_named_a_year_back(times_nlp):
+    by = {t.text: t.value for t in run(times_nlp, "Sales rose 43% in February compared to the "
+                                                  "same period last year.", date="2010-03-03")}
+    assert by["the same period last year"] == "2009-02"
+
+
+def test_the_day_after_an_event_is_no_anaphor(times_nlp):
+    """ "the day after falling 250 points" counts from the fall, not from the last date:
+    only "the day" is kept, the day the text is at."""
+    by = {t.text: t.value for t in run(times_nlp, "The index rebounded late in the day after "
+                                                  "falling 250 points.")}
+    assert by == {"the day": "2015-05-21"}
+    by = {t.text: t.value for t in run(times_nlp, "Talks began on May 3. The day before, "
+                                                  "police made arrests.")}
+    assert by["The day before"] == "2015-05-02"
+
+
+def test_a_clock_time_with_today(times_nlp):
+    t = one(times_nlp, "He will speak at 16:00 UTC today.", "16:00 UTC today")
+    assert (t.type, t.value) == ("TIME", "2015-05-21T16:00Z")
 
 
 def test_user_rule_file_adds_words_and_rules(tmp_path):

@@ -83,3 +83,14 @@ def test_durations_keep_their_quantity_modifiers(times_nlp):
     assert got["more than two weeks"] == ("P2W", "MORE_THAN")
     assert got["at least three days"] == ("P3D", "EQUAL_OR_MORE")
     assert got["up to 40 hours"] == ("PT40H", "EQUAL_OR_LESS")
+
+
+def test_entity_spans_are_the_docs_entities(times_nlp):
+    """The stage reads entity spans from the token arrays; they are doc.ents exactly."""
+    from eventwire.nlp import make_doc
+    from eventwire.pipeline.times import entity_spans
+    text = ("Theresa May met Emmanuel Macron in Paris on Friday, May 3, 2019, and the "
+            "United Nations said 2,000 troops would leave by next spring.")
+    doc = next(times_nlp.pipe([make_doc(times_nlp, Article(id="e", text=text, date=DCT), 10**6)]))
+    assert doc.ents
+    assert entity_spans(doc) == [(e.start_char, e.end_char, e.label_) for e in doc.ents]

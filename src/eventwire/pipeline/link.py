@@ -10,9 +10,16 @@ For an event, a time or place mention is tied to it, best first, when it is
 4. the article's: its date, and the dateline place if the body opens with one
    ("BAGHDAD (Reuters) - ..."); ``defaulted`` is then true.
 
+Within one level the mention fewest dependency links away from the trigger
+wins, then the nearest in words: in "GOMA, Nov 16 (Reuters) - Rebels shelled
+the town ... last Tuesday" the parse may hang the dateline under the trigger's
+subject, but "last Tuesday" modifies "shelled" itself. A date inside the
+dateline is the filing date, never an event's own time: it is not a candidate
+(the event falls back to the article's date).
+
 Only dated times (DATE or TIME with a calendar value, not durations or
 ``PAST_REF``) date an event; only literal places (not "Moscow said") with
-coordinates locate it. Within one level the nearest mention wins.
+coordinates locate it.
 """
 from __future__ import annotations
 
@@ -29,6 +36,9 @@ from ..stage import Stage
 T = TypeVar("T", Time, Place)
 _DATED = re.compile(r"^\d{4}(-|$)")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
+# the same opening with anything up to the agency or dash after the place ("GOMA, Congo,
+# Nov 16 (Reuters) -", "KYIV, March 3 -"): what a date in it may sit in
+_DATELINE_DATED = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}?,[^\n()–—]{1,60}?(?:\([^)\n]{2,40}\)\s*)?[-–—]+\s")
 
 
 def _path_to(tok: Token, top: Token) -> list[Token] | None:
@@ -42,23 +52,30 @@ def _path_to(tok: Token, top: Token) -> list[Token] | None:
     return path
 
 
+_FAR = 1000          # dependency links "counted" for a mention not under the trigger
+
+
 def _level(mention: Token, trigger: Token, other_triggers: set[int],
-           governors: set[int] | None = None) -> int | None:
-    """1: in the trigger's clause; 2: attached to a governor of the trigger; 3: elsewhere
-    in its sentence; None: another sentence. ``governors`` (the trigger's ancestors'
-    indices) may be passed in when many mentions are compared with one trigger."""
+           governors: set[int] | None = None) -> tuple[int, int] | None:
+    """``(level, links)``. Level 1: in the trigger's clause; 2: attached to a governor of
+    the trigger; 3: elsewhere in its sentence; None: another sentence. ``links``: the
+    dependency links from the mention up to the trigger (level 1), else ``_FAR``.
+    ``governors`` (the trigger's ancestors' indices) may be passed in when many mentions
+    are compared with one trigger."""
     if mention.sent.start != trigger.sent.start:
         return None
     path = _path_to(mention, trigger)
     if path is not None:
-        return 3 if any(t.i in other_triggers for t in path[1:]) else 1
+        if any(t.i in other_triggers for t in path[1:]):
+            return 3, _FAR
+        return 1, len(path)
     # attached (directly or through a preposition) to an ancestor of the trigger
     head = mention.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         head = head.head
     if governors is None:
         governors = {a.i for a in trigger.ancestors}
-    return 2 if head.i in governors else 3
+    return (2 if head.i in governors else 3), _FAR
 
 
 def _by_sentence(mentions: list[tuple[Token, T]]) -> dict[int, list[tuple[Token, T]]]:
@@ -71,7 +88,8 @@ def _by_sentence(mentions: list[tuple[Token, T]]) -> dict[int, list[tuple[Token,
 
 def _best(trigger: Token | None, mentions: list[tuple[Token, T]] | dict[int, list[tuple[Token, T]]],
           other_triggers: set[int]) -> T | None:
-    """The mention tied most closely to the trigger (lowest level, then nearest).
+    """The mention tied most closely to the trigger (lowest level, then fewest
+    dependency links, then nearest in words).
     ``mentions`` may be grouped by sentence (:func:`_by_sentence`): only the trigger's
     sentence is then looked at, which keeps a long document's cost linear."""
     if trigger is None:
@@ -83,10 +101,16 @@ def _best(trigger: Token | None, mentions: list[tuple[Token, T]] | dict[int, lis
     for tok, item in mentions:
         lv = _level(tok, trigger, other_triggers, governors)
         if lv is not None:
-            key = (lv, abs(tok.i - trigger.i))
+            key = (lv[0], lv[1], abs(tok.i - trigger.i))
             if best is None or key < best[0]:
                 best = (key, item)
     return best[1] if best else None
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Where the dateline ("GOMA, Congo, Nov 16 (Reuters) -") ends; 0 without one."""
+    m = _DATELINE_DATED.match(doc.text[:160]) or _DATELINE.match(doc.text[:120])
+    return m.end() if m else 0
 
 
 def _dateline_place(doc: Doc, places: list[Place]) -> Place | None:
@@ -122,8 +146,11 @@ def link_stage(doc: Doc) -> Doc:
         return doc
     art = doc._.ew_article
     article_date = art.date[:10] if art is not None and art.date else None
+    # a date in the dateline is the filing date: the article's date, not an event's own
+    dateline_end = _dateline_end(doc)
     times = [(tok, t) for t in doc._.ew_times or []
              if t.type in ("DATE", "TIME") and t.value and _DATED.match(t.value)
+             and t.span[0] >= dateline_end
              and (tok := span_root(doc, t.span)) is not None]
     places_all = doc._.ew_places or []
     places = [(tok, p) for p in places_all if p.literal and p.lat is not None
