@@ -15,6 +15,8 @@ DEMO_EVENTS = [
     ("met", "TURGOV", "CONSULT", "040", "AZEGOV"),
     ("help", "TUR", "AGREE", "033", "AZE"),
     ("visit", "TURGOV", "AGREE", "036", "AZE"),
+    # "the two leaders agreed to expand cooperation": both leaders, one agreement
+    ("cooperation", "TURGOV", "AGREE", "031", "AZEGOV"),
     # 02-attack-near-maiduguri.txt
     ("attacked", "NGAREBBOK", "ASSAULT", "190", "NGAMIL"),
     ("fought", "NGAREBBOK", "ASSAULT", "190", "NGAMIL"),

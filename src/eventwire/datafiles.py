@@ -189,6 +189,8 @@ PLACES = Fields(
     particles=Words(), not_before=Words(), locative_words=Words(),
     name_words=MapOf(STR), actor_preps=MapOf(Words()), big_city=INT, ground_verbs=Words(),
     inside_words=Words(),
+    kind_words=MapOf(Fields(before=Words(), after=Words(), after_lower=Words())),
+    street_words=Words(),
 )
 
 QUOTES = Fields(
@@ -216,8 +218,9 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "clause_target_types", "decision_governors", "decided_codes", "reciprocal_words",
                 "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
-                "time_marks", "relational_nouns", "refusal_governors", "cessation_governors")
-_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine")
+                "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
+                "joint_types")
+_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
 EVENTS = Fields(
     triggers=ListOf(Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

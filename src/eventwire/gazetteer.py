@@ -22,6 +22,7 @@ in memory.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -38,7 +39,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 7
+VERSION = 8
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -185,7 +186,8 @@ def load_place_data(files: Iterable[Path]) -> dict:
     """Merge packaged and user YAML: aliases, places (regions, water, landmarks), stop lists."""
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
-                 "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None}
+                 "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None,
+                 "kind_words": {}, "street_words": set()}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -203,6 +205,10 @@ def load_place_data(files: Iterable[Path]) -> dict:
             out["abbreviations"][str(k)] = (str(v[0]), str(v[1]))
         for k, v in (d.get("actor_preps") or {}).items():
             out["actor_preps"].setdefault(str(k).lower(), set()).update(str(x).lower() for x in v or [])
+        for k, v in (d.get("kind_words") or {}).items():
+            kw = out["kind_words"].setdefault(str(k), {"before": set(), "after": set(), "after_lower": set()})
+            for part in ("before", "after", "after_lower"):
+                kw[part] |= {str(x).lower() for x in (v or {}).get(part) or ()}
         if d.get("big_city") is not None:
             out["big_city"] = int(d["big_city"])
         for k, v in (d.get("name_words") or {}).items():
@@ -212,7 +218,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("actor_nouns", "actor_nouns"),
                          ("particles", "particles"), ("not_before", "not_before"),
                          ("locative_words", "locative"), ("ground_verbs", "ground_verbs"),
-                         ("inside_words", "inside_words")):
+                         ("inside_words", "inside_words"), ("street_words", "street_words")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
     return out
 
@@ -235,9 +241,15 @@ _GENERIC_TAIL = re.compile(r" (valley|borough|county|co|region|area|province|dis
                            r"village|metropolitan area|metro area|township|municipality|governorate)$")
 
 
+_COUNTY_ABBR = re.compile(r" (co|cnty)$")
+
+
 def _fallback_keys(k: str) -> list[str]:
     """Keys to try for a name unknown as written: generic words dropped, one at a time."""
     out = []
+    m = _COUNTY_ABBR.search(k)
+    if m:       # "Plymouth Co." is Plymouth County before it is Plymouth
+        out.append(k[:m.start()] + " county")
     for rx in (_ADM_SUFFIX, _GENERIC_TAIL, _GENERIC_HEAD, _DIRECTION):
         k2 = rx.sub("", k).strip()
         if k2 != k and len(k2) >= 3:
@@ -245,6 +257,9 @@ def _fallback_keys(k: str) -> list[str]:
     k3 = _DIRECTION.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", k))).strip()
     if k3 != k and len(k3) >= 3 and k3 not in out:
         out.append(k3)
+    k4 = _DIRECTION.sub("", k3 + " ").strip()      # "South West England": two direction words
+    if k4 != k3 and len(k4) >= 3 and k4 not in out:
+        out.append(k4)
     return out
 
 
@@ -331,6 +346,87 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
         out[(cc, code)] = best[0]
     return out
 
+
+def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Centre of each US county, keyed (state code, county name): the mean of the
+    towns the countrystatecity list files under it.
+
+    That list names no county, only a number; the numbers follow the counties'
+    names in alphabetical order, so a state's numbers, sorted, are matched to its
+    counties sorted by name, by an order-keeping alignment on each county's rank
+    among all the country's counties (a county with no listed town is skipped)."""
+    if csc is None or not counties:
+        return {}
+    def key(name: str) -> str:     # that list spells "St. Johns" out: "Saint Johns"
+        return re.sub(r"^st\.? ", "saint ", re.sub(r"^ste\.? ", "sainte ", (name or "").lower()))
+    rank = {(c.get("state"), c.get("name")): i for i, c in
+            enumerate(sorted(counties, key=lambda c: (key(c.get("name") or ""), c.get("state") or "")))}
+    same: dict[str, int] = {}
+    for c in counties:
+        same[key(c.get("name") or "")] = same.get(key(c.get("name") or ""), 0) + 1
+    by_state: dict[str, list[str]] = {}
+    for c in counties:
+        if c.get("state") and c.get("name"):
+            by_state.setdefault(c["state"], []).append(c["name"])
+    groups: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    for f in sorted((csc / "data" / "by-country" / "US" / "states").glob("*/cities.json")):
+        try:
+            towns = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        pts = groups.setdefault(f.parent.name, {})
+        for t in towns:
+            try:
+                pts.setdefault(int(t["county_id"]), []).append((float(t["latitude"]), float(t["longitude"])))
+            except (KeyError, TypeError, ValueError):
+                continue
+    pairs: dict[tuple[str, str], int] = {}
+    # 1) a state with as many numbers as counties: in order
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        if pts and len(pts) == len(names):
+            pairs.update({(st, nm): i for i, nm in zip(sorted(pts), names)})
+    # 2) the others (counties without a listed town): an order-keeping alignment of the
+    # numbers to the names, each number nearest the one the nearest aligned county's
+    # number and rank predict
+    known = sorted((rank[k], i) for k, i in pairs.items())
+    known_r = [r for r, _ in known]
+
+    def expect(r: int) -> float:
+        j = bisect.bisect_left(known_r, r)
+        near = [known[x] for x in (j - 1, j) if 0 <= x < len(known)]
+        if not near:
+            return float(r)
+        kr, ki = min(near, key=lambda p: abs(p[0] - r))
+        return float(ki + (r - kr))
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        ids = sorted(pts)
+        k, n = len(ids), len(names)
+        if not ids or k >= n:
+            continue
+        exp = [expect(rank[(st, nm)]) for nm in names]
+        inf = float("inf")
+        cost = [[inf] * (n + 1) for _ in range(k + 1)]
+        cost[0] = [0.0] * (n + 1)
+        for i in range(1, k + 1):
+            for j in range(i, n - (k - i) + 1):
+                cost[i][j] = min(cost[i][j - 1] if j > i else inf,
+                                 cost[i - 1][j - 1] + abs(ids[i - 1] - exp[j - 1]))
+        j = n
+        for i in range(k, 0, -1):
+            while j > i and cost[i][j - 1] <= cost[i][j]:
+                j -= 1
+            # namesakes in other states come in no known order: within their number, else
+            # too uncertain, left to the fallback
+            if abs(ids[i - 1] - exp[j - 1]) <= 3 + same[key(names[j - 1])]:
+                pairs[(st, names[j - 1])] = ids[i - 1]
+            j -= 1
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for (st, nm), i in pairs.items():
+        p = groups[st][i]
+        out[(st, nm)] = (sum(a for a, _ in p) / len(p), sum(b for _, b in p) / len(p))
+    return out
 
 
 def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
@@ -452,6 +548,22 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                 lo = sum(p[1] for p in pts) / len(pts)
                 add(st.get("geonameid"), st["name"], la, lo, "USA", st["name"], "A.ADM1", None, "admin1")
         adm_name[("US", st["code"])] = st["name"]
+    # a division the source puts on its namesake city ("New York" at New York City): at
+    # the centre of its own towns instead, so that the state and the city stay apart
+    big = {(iso2_to_3.get(c["countrycode"]), norm(n)): (c["latitude"], c["longitude"])
+           for c in cities.values() if (c.get("population") or 0) >= 100000
+           for n in [c["name"]] + [a for a in c.get("alternatenames", []) if _good_alt(a)]}
+    by_div: dict[tuple[str | None, str], list[tuple[float, float]]] = {}
+    for (cc, code), pts in groups.items():
+        if (cc, code) in adm_name:
+            by_div.setdefault((iso2_to_3.get(cc), norm(adm_name[(cc, code)])), []).extend(pts)
+    for i, r in enumerate(rows):
+        if r[9] != "admin1" or r[3] is None:
+            continue
+        ll = big.get((r[5], norm(r[2])))
+        pts = by_div.get((r[5], norm(r[6] or r[2])))
+        if ll and pts and abs(ll[0] - r[3]) < 0.05 and abs(ll[1] - r[4]) < 0.05:
+            rows[i] = r[:3] + (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) + r[5:]
     for c in cities.values():
         cc = c["countrycode"]
         pop = int(c.get("population") or 0)
@@ -459,11 +571,13 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         alts = [a for a in c.get("alternatenames", []) if _good_alt(a)] if pop >= 1000 else []
         add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso2_to_3.get(cc, cc),
             adm_name.get((cc, c.get("admin1code") or "")), feature, pop, "city", alts)
-    # US counties: at the town of their name in their state, else at the state's centre
+    # US counties: at the mean of their towns (countrystatecity), else at the town of their name
+    # in their state, else at the state's centre
     try:
         counties = json.loads((gd / "us_counties.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
         counties = []
+    centres = _county_centres(csc, counties)
     us_town: dict[tuple[str, str], tuple[float, float, int]] = {}
     for c in cities.values():
         if c["countrycode"] == "US":
@@ -477,7 +591,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         base = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
                       cty.get("name") or "", flags=re.I)
         town = us_town.get((st, norm(base)))
-        ll = (town[0], town[1]) if town else state_centre.get(st)
+        ll = centres.get((st, cty.get("name"))) or ((town[0], town[1]) if town else state_centre.get(st))
         if not ll or not base:
             continue
         stname = us.get(st, {}).get("name")
@@ -646,7 +760,7 @@ class Gazetteer:
     def resolve(self, name: str, context_countries: Iterable[str] = (), *,
                 context_admin1: Iterable[str] = (), dominant: dict[str, float] | None = None,
                 near: list[tuple[float, float]] = (), doc_admin1: set[str] = frozenset(),
-                adm_countries: set[str] = frozenset()) -> Entry | None:
+                adm_countries: set[str] = frozenset(), kind: str | None = None) -> Entry | None:
         """The best entry for ``name``: prior (kind, population), then context.
 
         ``context_countries``: countries the text ties the name to ("the Iraqi
@@ -654,9 +768,13 @@ class Gazetteer:
         ``dominant``: the article's countries with weights in [0, 1]; ``near``:
         coordinates of places mentioned nearby; ``doc_admin1``: normalised names of
         the divisions the article mentions ("Red Deer" with "Alberta");
-        ``adm_countries``: countries of which the article names other divisions.
+        ``adm_countries``: countries of which the article names other divisions;
+        ``kind``: the kind the text gives the place ("the city of X": ``city``),
+        which rules out the others where the name has an entry of that kind.
         """
         cands = self.plausible(name)
+        if kind and any(e.kind == kind for e in cands):
+            cands = [e for e in cands if e.kind == kind]
         if not cands:
             return None
         top_pop = max((e.population or 0) for e in cands if e.kind == "city") if any(

@@ -223,7 +223,7 @@ class _Builder:
                 used[i] = True
             chosen.append((s, e, typ, key, text))
         chosen.sort()
-        chosen = self._shared_demonyms(chosen)
+        chosen = self._shared_demonyms(self._elided_names(chosen, used))
         # ambiguous aliases need an unambiguous mention of the same entity
         named = {(typ, key) for s, e, typ, key, text in chosen if text not in lex.ambiguous}
         for s, e, typ, key, text in chosen:
@@ -237,6 +237,37 @@ class _Builder:
         home = lex.country_of(m.group(1).strip().title()) if m else None
         if home:
             self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
+        if m:
+            # the dateline's city and agency ("CAIRO (Reuters) -") name no actor: they
+            # say where the story was filed and by whom, not who acts (a country after
+            # the city, "LA PAZ, Bolivia -", stays: "the country" may point back to it)
+            par = m.group(0).find("(")
+            for t in doc:
+                if t.idx >= m.end():
+                    break
+                if t.idx < m.end(1) or (par >= 0 and t.idx >= m.start() + par):
+                    self.taken[t.i] = True
+
+    def _elided_names(self, chosen: list, used: list) -> list:
+        """"North and South Korea", "North and South Korean troops": the first word of a
+        coordinated name whose shared last words are written once names its own
+        country (when the words, with the shared ones, are a name or demonym)."""
+        doc, lex = self.doc, self.lex
+        out = list(chosen)
+        for s, e, typ, key, text in chosen:
+            if typ not in ("COUNTRY", "DEMONYM") or e - s < 2 or s < 2:
+                continue
+            if doc[s - 1].lower_ not in ("and", "or", ",", "&") or used[s - 2]:
+                continue
+            w = doc[s - 2]
+            if not w.is_title:
+                continue
+            rest = doc[s + 1:e].text
+            hit = lex.surface.get(f"{w.text} {rest}")
+            if hit and hit[0] == typ and hit[1] != key:
+                out.append((s - 2, s - 1, typ, hit[1], f"{w.text} {rest}"))
+                used[s - 2] = True
+        return sorted(out)
 
     def _shared_demonyms(self, chosen: list) -> list:
         """A demonym of several countries ("Congolese") is the one the article names
@@ -478,6 +509,13 @@ class _Builder:
                     k += 1
                 if k > s and all(t.pos_ == "PROPN" for t in doc[k:e]):
                     ners[n] = (k, e, "PERSON")
+            elif label == "ORG" and 2 <= e - s <= 3 and s > 0 and doc[s - 1].lower_ in lex.title_words \
+                    and all(t.pos_ == "PROPN" and t.is_title and t.text not in lex.org_words
+                            for t in doc[s:e]) \
+                    and not any(i in self.dict_at for i in range(s, e)):
+                # a titled name the recogniser took for an organisation ("government
+                # spokeswoman Jane Doe"): a person
+                ners[n] = (s, e, "PERSON")
         for s, e, label in ners:
             if label != "PERSON" or not self._free(s, e):
                 continue

@@ -102,9 +102,13 @@ def resolve(b: "_Builder") -> None:
         head = doc[e - 1]
         # the head of the mention: the token whose head lies outside it
         for t in doc[s:e]:
-            if not (s <= t.head.i < e) or t.head is t:
+            if not (s <= t.head.i < e) or t.head.i == t.i:
                 head = t
                 break
+        if head.dep_ == "attr":
+            # a predicate nominal ("armed men who are not full-time soldiers") says
+            # what its subject is: the subject is the one pronouns point back to
+            return
         hist.append((s, e, key, sentence_index(doc, s), _is_subject(head), _speech_subject(head, lex.speech_verbs),
                      head.head.i if head.dep_ in SUBJ else -1))
 

@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..doctools import dateline_end
@@ -45,6 +46,7 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \t]+"
                         r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b)")
+_COMPASS = re.compile(r"(north|south)-?(east|west)(ern)?|(north|south|east|west)-?central|upstate|downstate")
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
@@ -65,6 +67,17 @@ class PlacesStage(Stage):
         self.locative = {w.lower() for w in data.get("locative", ())}
         self.actor_preps = {k: set(v) for k, v in data.get("actor_preps", {}).items()}
         self.big_city = int(data.get("big_city") or 1_000_000)
+        self.namesake_pop = 100_000
+        self._norms: dict[str, str] = {}
+        self.stop_words = {"the", "a", "an", "at", "on", "in", "and", "or", "of", "from", "to", "by"}
+        self.street_words = set(data.get("street_words", ()))
+        words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
+        self.street = re.compile(
+            r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])|(?:Highway|Route|Interstate)[ \t]\d+\b)"
+            % "|".join(words)) if words else None
+        self.kind_words = {k: {part: {tuple(w.split()) for w in v[part]} for part in v}
+                           for k, v in data.get("kind_words", {}).items()}
+        self.kind_span = max((len(w) for v in self.kind_words.values() for w in v.get("before", ())), default=0)
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
@@ -80,7 +93,9 @@ class PlacesStage(Stage):
         person = bytearray(len(doc) + 1)
         names: set[str] = set()
         surnames: set[str] = set()
-        for e in doc.ents:
+        ent_spans = list(doc.ents)
+        ents = [(x.start, x.end, x.label_) for x in ent_spans]
+        for e in ent_spans:
             if e.label_ == "PERSON" and len(e) > 1:
                 for i in range(e.start, e.end):
                     person[i] = 1
@@ -88,12 +103,17 @@ class PlacesStage(Stage):
                 surnames.add(e[-1].lower_)
         # a name that is a person's given name elsewhere in the article ("Georgia Stevens"
         # ... "Georgia said") is that person, not a place
-        for i in range(len(doc)):
-            if person[i] or (i + 1 < len(doc) and doc[i + 1].text[:1].isupper()):
-                continue
-            low = doc[i].lower_
-            if low in names or (low in surnames and not self._country_name(low)):
-                person[i] = 2
+        # the tokens' texts without making a Token for each (indexing a Doc makes one each time)
+        strings = doc.vocab.strings
+        words = [strings[o] for o in doc.to_array(ORTH).tolist()]
+        caps = [w[:1].isupper() for w in words]
+        if names or surnames:
+            for i, w in enumerate(words):
+                if person[i] or (i + 1 < len(words) and caps[i + 1]):
+                    continue
+                low = w.lower()
+                if low in names or (low in surnames and not self._country_name(low)):
+                    person[i] = 2
         # 0) qualified names: "Churchill, Man.", "Barrie, Ont.", "Paris, Texas": a town of the
         # division named after the comma, however small, and the division itself
         for a, b, c, d, town, div in self._qualified(text):
@@ -107,7 +127,7 @@ class PlacesStage(Stage):
             for i in range(ts, qe):
                 taken[i] = 1
         # 1) NER
-        for e in doc.ents:
+        for e in ent_spans:
             if e.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             s, t = e.start, e.end
@@ -117,7 +137,7 @@ class PlacesStage(Stage):
                 t -= 1
             if s >= t or any(taken[i] for i in range(s, t)):
                 continue
-            s, t = self._extend(doc, s, t)
+            s, t = self._extend(doc, s, t, words, caps)
             txt = doc[s:t].text
             k = norm(txt)
             if k in self.demonyms or not k:
@@ -140,29 +160,34 @@ class PlacesStage(Stage):
         n = len(doc)
         i = 0
         while i < n:
-            tok = doc[i]
-            if taken[i] or not tok.text[:1].isupper() or tok.lower_ in ("the", "a", "an"):
+            if taken[i] or not caps[i] or words[i].lower() in ("the", "a", "an"):
                 i += 1
                 continue
+            tok = doc[i]
             found = 0
             for m in range(min(_MAXN, n - i), 0, -1):
                 if any(taken[j] for j in range(i, i + m)):
                     continue
-                last = doc[i + m - 1]
-                if not last.text[:1].isupper():
+                if not caps[i + m - 1]:
                     continue
                 span = doc[i:i + m]
-                k = norm(span.text)
+                k = self._norm(span.text)
                 if not k or k in self.stop:
                     continue
                 if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
                     found = m
                     break
+                if m <= 3 and span.text.isupper() and _dateline_head(text, datelines, span.start_char,
+                                                                     span.end_char) and any(
+                        c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(span.text)):
+                    found = m       # "INNISFAIL - ": the town a report was filed from
+                    break
                 if m <= 3 and self._weak_ok(doc, span, k):
                     found = m
                     break
-            if found and i + found < n and doc[i + found].lower_ in self.not_before:
-                found = 0
+            if found and i + found < n and (doc[i + found].lower_ in self.not_before
+                                            or doc[i + found].text in self.street_words):
+                found = 0       # "Marburg virus", "Falcon Street"
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
                 for j in range(i, i + found):
@@ -177,13 +202,125 @@ class PlacesStage(Stage):
                     out.append((tok.idx, tok.idx + len(head), "gaz"))
                     taken[i] = 1
             i += 1
+        out += self._list_mates(doc, out, taken, person, ents)
+        out += self._streets(doc, text, taken)
         out.sort()
+        return out
+
+    def _streets(self, doc: Doc, text: str, taken: bytearray) -> list[tuple[int, int, str]]:
+        """Streets and roads ("on College Street", "Hertford Road, Edmonton", "Highway 403"),
+        less a leading "The"/"At" and names that go on ("Wall Street Journal")."""
+        out: list[tuple[int, int, str]] = []
+        if self.street is None:
+            return out
+        for m in self.street.finditer(text):
+            a, b = m.span(1)
+            words = text[a:b].split()
+            while len(words) > 1 and (words[0].lower() in self.stop_words or words[0].lower() in self.locative):
+                a = text.index(words[1], a + len(words[0]))
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            ts, te = _tok_range(doc, a, b)
+            if ts < 0 or any(taken[i] for i in range(ts, te)):
+                continue
+            if te < len(doc) and doc[te].text[:1].isupper() and not doc[te].is_sent_start:
+                continue        # "Wall Street Journal"
+            if norm(text[a:b]) in self.stop or doc[ts].ent_type_ == "PERSON" or words[0].lower() in self.demonyms:
+                continue
+            out.append((a, b, "street"))
+            for i in range(ts, te):
+                taken[i] = 1
+        return out
+
+    def _list_mates(self, doc: Doc, found: list[tuple[int, int, str]], taken: bytearray,
+                    person: bytearray, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Names listed with a place ("Suba, Migori, Homa Bay and Kisii"; "Rogaland,
+        Vestfold, Buskerud"): a capitalised run of one to three words right after or
+        before a place, across a comma, "and" or "or", that the gazetteer knows in the
+        same country as that place, and that no person or organisation holds."""
+        gaz = self.gaz
+        n = len(doc)
+        queue = []
+        for s, e, _ in found:
+            a, b = _tok_range(doc, s, e)
+            if a >= 0:
+                queue.append((a, b))
+        out: list[tuple[int, int, str]] = []
+        seen: dict[str, tuple[set[str], bool]] = {}
+
+        def countries(a: int, b: int) -> tuple[set[str], bool]:
+            t = doc[a:b].text
+            if t not in seen:
+                r = gaz.resolve(t)
+                seen[t] = (({r.country} if r is not None and r.country else set()),
+                           r is not None and r.kind == "country")
+            return seen[t]
+
+        def mate(a: int, b: int, ctry: set[str], local: bool) -> bool:
+            if a < 0 or b > n or a >= b or any(taken[i] or person[i] == 2 for i in range(a, b)):
+                return False    # (a given name elsewhere in the article is that person)
+            toks = doc[a:b]
+            if any(not (t.text[:1].isupper() or t.text == "-") or t.is_stop for t in toks):
+                return False
+            if any(t.ent_type_ in ("NORP", "DATE", "MONEY", "CARDINAL") for t in toks):
+                return False
+            # the NER's person or organisation, only when it is exactly this run and the list
+            # is one of towns or divisions ("Migori, Homa Bay, Rongo"), not of countries
+            for t in toks:
+                if t.ent_type_ in ("PERSON", "ORG"):
+                    ent = next((x for x in ents if x[0] <= t.i < x[1]), None)
+                    if not local or ent is None or ent[0] < a or ent[1] > b:
+                        return False
+            k = norm(toks.text)
+            if len(k) < 3 or k in self.stop or k in self.demonyms:
+                return False
+            return any(c.country in ctry and c.kind in ("city", "admin1", "admin2")
+                       for c in gaz.plausible(toks.text))
+
+        seps = {",", "and", "or"}
+        while queue:
+            a, b = queue.pop()
+            if not ((b < n and doc[b].lower_ in seps) or (a >= 1 and doc[a - 1].lower_ in seps)):
+                continue
+            ctry, is_country = countries(a, b)
+            if not ctry:
+                continue
+            local = not is_country
+            # right: "X, Y", "X and Y", "X, and Y"
+            j = b
+            if j < n and doc[j].lower_ in seps:
+                j += 1
+                if j < n and doc[j].lower_ in ("and", "or") and doc[j - 1].text == ",":
+                    j += 1
+                for m in (3, 2, 1):
+                    end = j + m
+                    if end <= n and (end == n or not doc[end].text[:1].isupper()) and mate(j, end, ctry, local):
+                        out.append((doc[j].idx, doc[end - 1].idx + len(doc[end - 1].text), "list"))
+                        for i in range(j, end):
+                            taken[i] = 1
+                        queue.append((j, end))
+                        break
+            # left: "Y, X", "Y and X"
+            j = a - 1
+            if j >= 1 and doc[j].lower_ in seps:
+                for m in (3, 2, 1):
+                    st = j - m
+                    if st >= 0 and (st == 0 or not doc[st - 1].text[:1].isupper()
+                                    or doc[st - 1].is_sent_start) and mate(st, j, ctry, local):
+                        out.append((doc[st].idx, doc[j - 1].idx + len(doc[j - 1].text), "list"))
+                        for i in range(st, j):
+                            taken[i] = 1
+                        queue.append((st, j))
+                        break
         return out
 
     def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
         """(town start, end, division start, end, town, division) of each "Town,
         Division" whose division is a first-level one (by name or news
-        abbreviation) that has a town of that name in the gazetteer."""
+        abbreviation) that has a town of that name in the gazetteer, or, in a
+        place phrase or a dateline, of a town the gazetteer lacks (placed at
+        the division)."""
         out: list[tuple[int, int, int, int, Entry, Entry]] = []
         for m in _QUALIFIED.finditer(text):
             q = m.group(2)
@@ -200,6 +337,9 @@ class PlacesStage(Stage):
                 town = m.group(1)[words[k].start():]
                 if norm(town) in self.stop:
                     continue
+                if any(c.kind == "admin1" and c.country in {d.country for d in div}
+                       for c in self.gaz.plausible(town)):
+                    break       # "Georgia, Oklahoma, Pennsylvania": a list of states
                 towns = [c for c in self.gaz.plausible(town) if c.kind in ("city", "admin2")
                          and c.admin1 and norm(c.admin1) in names]
                 if towns:
@@ -208,33 +348,64 @@ class PlacesStage(Stage):
                              or norm(x.name) == norm(t.admin1 or ""))
                     out.append((m.start(1) + words[k].start(), m.end(1), m.start(2), m.end(2), t, d))
                     break
+            else:
+                # a town too small for the gazetteer, in a place phrase or a dateline ("south of
+                # Holliday, Missouri", "HOLLIDAY, Mo. -"): it lies in the division, at least
+                town = m.group(1)
+                line = text.rfind("\n", 0, m.start()) + 1
+                before = text[max(line, m.start() - 25):m.start()].split()
+                lead = (not text[line:m.start()].strip() and town.isupper()) or (
+                    bool(before) and before[-1].lower() in self.locative)
+                if (lead and len(words) <= 2 and len({d.country for d in div}) == 1
+                        and norm(town) not in self.stop and norm(town) not in self.demonyms
+                        and not any(c.kind != "city" for c in self.gaz.candidates(town))):
+                    out.append((m.start(1), m.end(1), m.start(2), m.end(2), div[0], div[0]))
         return out
+
+    def _norm(self, text: str) -> str:
+        """:func:`norm`, remembered per stage (the scan normalises the same runs in every article)."""
+        k = self._norms.get(text)
+        if k is None:
+            if len(self._norms) > 100_000:
+                self._norms.clear()
+            k = self._norms[text] = norm(text)
+        return k
+
+    def _contested(self, name: str, r: Entry) -> bool:
+        """A town whose name a town of 100,000 or more in another country also bears:
+        the name alone says nothing about the article's country."""
+        return any(c.kind == "city" and c.country != r.country and (c.population or 0) >= self.namesake_pop
+                   for c in self.gaz.plausible(name))
 
     def _country_name(self, low: str) -> bool:
         c = self.gaz.candidates(low)
         return bool(c) and c[0].kind == "country"
 
-    def _extend(self, doc: Doc, s: int, t: int) -> tuple[int, int]:
+    def _extend(self, doc: Doc, s: int, t: int, words: list[str], caps: list[bool]) -> tuple[int, int]:
         """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau"."""
         gaz = self.gaz
         best = (s, t)
         for ls in range(0, 3):
-            for rt in range(0, 3):
+            for rt in range(0, 4):
                 if ls == rt == 0:
                     continue
                 a, b = s - ls, t + rt
-                if a < 0 or b > len(doc):
+                if a < 0 or b > len(doc) or not caps[a] or not caps[b - 1]:
+                    continue
+                if any(not (caps[x] or words[x] in ("-", "of", "the")) for x in range(a, b)):
                     continue
                 toks = doc[a:b]
                 if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
                     continue
-                if toks[0].lower_ in ("the", "a", "an") or norm(toks.text) == norm(doc[s:t].text):
+                if toks[0].lower_ in ("the", "a", "an") or self._norm(toks.text) == self._norm(doc[s:t].text):
                     continue
-                if any(not (x.text[:1].isupper() or x.text == "-") for x in toks):
-                    continue
+                if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in ("of", "the"))
+                       for x in toks):
+                    continue    # ("Democratic Republic" + "of the Congo")
                 if any(x.ent_type_ == "PERSON" for x in toks):
                     continue
-                if gaz.is_strong(norm(toks.text)):
+                if gaz.is_strong(self._norm(toks.text)) or (ls and any(      # "Goz" + "Beida"
+                        c.kind != "city" or (c.population or 0) >= 10000 for c in gaz.plausible(toks.text))):
                     if (b - a) > best[1] - best[0]:
                         best = (a, b)
         return best
@@ -337,7 +508,7 @@ class PlacesStage(Stage):
             k = bisect_left(starts, doc[j + 1].idx)
             if k < len(cspans) and cspans[k][0] == doc[j + 1].idx and resolved[k] is not None:
                 r = resolved[k]
-                if r.kind == "country":
+                if r.kind in ("country", "region") and r.country:
                     countries.add(r.country)
                 elif r.kind == "admin1":
                     adm.add(r.name)
@@ -348,15 +519,21 @@ class PlacesStage(Stage):
         j = tok_e.i + 1
         if j < len(doc) and doc[j].lower_ in ("in", "of"):
             j += 1
-            while j < len(doc) and doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
-                                                      "northern", "southern", "eastern", "western",
-                                                      "central", "north", "south", "east", "west"):
+            while j < len(doc) and doc[j].lower_ == "the":
                 j += 1
-            if j < len(doc):
+            j0 = j      # "in South West England": the mention may start at the direction word
+            while j < len(doc) and (doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
+                                                       "northern", "southern", "eastern", "western",
+                                                       "central", "north", "south", "east", "west")
+                                    or _COMPASS.fullmatch(doc[j].lower_)):
+                j += 1
+            for j in dict.fromkeys((j0, j)):
+                if j >= len(doc):
+                    continue
                 k = bisect_left(starts, doc[j].idx)
                 if k < len(cspans) and cspans[k][0] == doc[j].idx and resolved[k] is not None:
                     r = resolved[k]
-                    if r.kind in ("country", "admin1") and r.country:
+                    if r.kind in ("country", "admin1", "region") and r.country:
                         countries.add(r.country)
                         if r.kind == "admin1":
                             adm.add(r.admin1 or r.name)
@@ -375,6 +552,58 @@ class PlacesStage(Stage):
             if k < len(cspans) and resolved[k] is not None and resolved[k].kind == "country":
                 countries.add(resolved[k].country)
         return countries, adm
+
+    def _kind(self, doc: Doc, s: int, e: int) -> str | None:
+        """The kind of place the words around the mention at characters ``s``..``e`` give it."""
+        a, b = _tok_at(doc, s), _tok_at(doc, e - 1)
+        if a is None or b is None:
+            return None
+        nxt = doc[b.i + 1] if b.i + 1 < len(doc) else None
+        nxt_low = nxt.lower_.rstrip(".") if nxt is not None else ""
+        prev = tuple(t.lower_ for t in doc[max(0, a.i - self.kind_span):a.i])
+        for kind, cue in self.kind_words.items():
+            for words in cue.get("before", ()):
+                if prev[len(prev) - len(words):] == words and len(prev) >= len(words):
+                    return kind
+            if nxt is not None and ((nxt_low,) in cue.get("after", ())
+                                    or (nxt.text.islower() and (nxt_low,) in cue.get("after_lower", ()))):
+                return kind
+        return None
+
+    def _container(self, doc: Doc, cspans: list[tuple[int, int]], starts: list[int],
+                   resolved: list[Entry | None], idx: int) -> Entry | None:
+        """The town or division right after ("X, Y"; "X in the Y"; "X <one or two nouns> in/of
+        Y") or right before ("Y's X") mention ``idx``, when the gazetteer knows it."""
+        def entry_at(char: int) -> Entry | None:
+            k = bisect_left(starts, char)
+            if k < len(cspans) and cspans[k][0] == char and k != idx:
+                r = resolved[k]
+                if r is not None and r.kind in ("city", "admin1", "admin2") and r.lat is not None:
+                    return r
+            return None
+        a, b = _tok_at(doc, cspans[idx][0]), _tok_at(doc, cspans[idx][1] - 1)
+        if a is None or b is None:
+            return None
+        j = b.i + 1
+        n = len(doc)
+        if j < n and doc[j].text == ",":
+            if j + 1 < n and (r := entry_at(doc[j + 1].idx)) is not None:
+                return r
+        else:
+            k = j
+            while k < n and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in ("in", "of"):
+                k += 1
+            if k < n and doc[k].lower_ in ("in", "of"):
+                k += 1
+                if k < n and doc[k].lower_ == "the":
+                    k += 1
+                if k < n and (r := entry_at(doc[k].idx)) is not None:
+                    return r
+        if a.i >= 2 and doc[a.i - 1].lower_ in ("'s", "’s"):
+            k = bisect_left(starts, doc[a.i - 2].idx + len(doc[a.i - 2].text)) - 1
+            if 0 <= k < len(cspans) and cspans[k][1] == doc[a.i - 2].idx + len(doc[a.i - 2].text):
+                return entry_at(cspans[k][0])
+        return None
 
     # ------------------------------------------------------------------ literal
     def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
@@ -439,9 +668,15 @@ class PlacesStage(Stage):
                 if towns:
                     pins[(s, e)] = max(towns, key=lambda c: c.population or 0)
         cspans = [(s, e) for s, e, _ in cands]
+        # a street the NER found ("Ross Street" as a GPE) is a street all the same
+        sources = ["street" if src == "street" or (src == "ner" and self.street is not None and (s, e) not in pins
+                                                   and self.street.fullmatch(text[s:e])
+                                                   and not gaz.candidates(text[s:e])) else src
+                   for s, e, src in cands]
         texts = [text[s:e] for s, e in cspans]
         # first pass: priors only, to find the article's countries
-        first = [pins.get(sp) or gaz.resolve(t) for sp, t in zip(cspans, texts)]
+        first = [None if src == "street" else pins.get(sp) or gaz.resolve(t)
+                 for sp, t, src in zip(cspans, texts, sources)]
         counts: dict[str, float] = {}
         seen_names: set[str] = set()
         for t, r in zip(texts, first):
@@ -450,14 +685,17 @@ class PlacesStage(Stage):
                 w = 1.0 if r.kind != "city" else 0.5
                 if r.kind != "country" and norm(t) in seen_names:
                     w = 0.1
+                if r.kind == "city" and self._contested(t, r):
+                    w = 0.0     # "London" votes neither for England nor for Ontario
                 seen_names.add(norm(t))
                 counts[r.country] = counts.get(r.country, 0.0) + w
-        top = max(counts.values()) if counts else 1.0
+        top = max(counts.values(), default=0.0) or 1.0
         dominant = {c: v / top for c, v in counts.items()}
         resolved: list[Entry | None] = list(first)
         anchors = [(norm(t), r.lat, r.lon) for t, r in zip(texts, first)
                    if r is not None and r.lat is not None and r.kind in ("admin1", "city", "landmark")
-                   and (r.kind != "city" or (r.population or 0) >= 50000)]
+                   and (r.kind != "city" or (r.population or 0) >= 50000)
+                   and dominant.get(r.country or "", 0.0) >= 0.5]   # a guess abroad anchors nothing
         anchors = list(dict.fromkeys(anchors))  # a name repeated is one anchor, not many
         doc_adm = {norm(r.admin1 or r.name) for r in first if r is not None and r.kind == "admin1"}
         adm_by_country: dict[str, set[str]] = {}
@@ -471,17 +709,34 @@ class PlacesStage(Stage):
         memo: dict[tuple, Entry | None] = {}
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first, starts)
+            kind = self._kind(doc, *cspans[idx]) or _list_kind(text, cspans, first, idx)
             kt = norm(t)
-            mkey = (t, frozenset(ctry), frozenset(adm))
+            mkey = (t, frozenset(ctry), frozenset(adm), kind)
             if mkey not in memo:
                 near = [(a, b) for k, a, b in anchors if k != kt]
                 others = {c for c, names in adm_by_country.items() if names - {kt}}
                 memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
-                                         near=near, doc_admin1=doc_adm, adm_countries=others)
+                                         near=near, doc_admin1=doc_adm, adm_countries=others, kind=kind)
             r = pins.get(cspans[idx]) or memo[mkey]
             resolved[idx] = r
-            if (ctry or adm) and r is not None and kt not in pinned:
+            if (ctry or adm or kind) and r is not None and kt not in pinned:
                 pinned[kt] = r
+        # a street lies in the town the article names nearest before it (else after it)
+        towns = [i for i, r in enumerate(resolved) if r is not None and r.kind in ("city", "admin2")
+                 and sources[i] != "street"]
+        for idx in range(len(cspans)):
+            if sources[idx] == "street":
+                k = bisect_left(towns, idx)
+                near_town = towns[k - 1] if k > 0 else (towns[k] if k < len(towns) else None)
+                resolved[idx] = resolved[near_town] if near_town is not None else None
+        # a name the gazetteer lacks lies in the town or division the text puts it in:
+        # "Balintawak, Quezon City", "Kfraya in Idlib", "Abu Shok refugee camp in Al-Fashir",
+        # "the Adhamiyah district of Baghdad", "Cairo's Abbasiya"
+        for idx in range(len(cspans)):
+            if resolved[idx] is None and sources[idx] != "street":
+                c = self._container(doc, cspans, starts, resolved, idx)
+                if c is not None:
+                    resolved[idx] = c
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
@@ -529,6 +784,26 @@ def _datelines(text: str) -> list[tuple[int, int]]:
 def _in_dateline(datelines: list[tuple[int, int]], s: int, e: int) -> bool:
     """The place lies in a dateline: where the report was filed."""
     return any(a <= s and e <= b for a, b in datelines)
+
+
+_LIST_SEP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+
+
+def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | None], idx: int) -> str | None:
+    """``admin1`` for a name listed with first-level divisions ("Michigan, Oregon, New
+    York, Indiana"; "Alberta, Manitoba, Ontario and New Brunswick")."""
+    for j in (idx - 1, idx + 1):
+        if not 0 <= j < len(cspans) or first[j] is None or first[j].kind != "admin1":
+            continue
+        a, b = (cspans[j][1], cspans[idx][0]) if j < idx else (cspans[idx][1], cspans[j][0])
+        if _LIST_SEP.fullmatch(text[a:b]):
+            return "admin1"
+    return None
+
+
+def _dateline_head(text: str, datelines: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Characters ``s``..``e`` open a dateline ("INNISFAIL - ", "BANTAM, Conn. - ")."""
+    return any(a <= s and e <= b and not text[a:s].strip() for a, b in datelines)
 
 
 def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:

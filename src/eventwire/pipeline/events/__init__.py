@@ -28,6 +28,7 @@ from ...errors import InputError
 from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
+from .roles import ROLE_LISTS, ROLE_MAPS
 from .triggers import _SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, Trigger, _as_list, _word
 
 __all__ = ["EventsStage", "make_events"]
@@ -47,8 +48,10 @@ class EventsStage(Stage):
     # ------------------------------------------------------------------ loading
     def _load(self, paths) -> None:
         entries: dict[str, dict] = {}
-        syn: dict[str, object] = {k: [] for k in _SYNTAX_LISTS}
-        for k in _SYNTAX_MAPS:
+        lists = _SYNTAX_LISTS + ROLE_LISTS
+        syn: dict[str, object] = {k: [] for k in lists}
+        maps = _SYNTAX_MAPS + ROLE_MAPS
+        for k in maps:
             syn[k] = {}
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
@@ -66,10 +69,10 @@ class EventsStage(Stage):
                     raise InputError("EW111", f"unknown CAMEO code {code!r} in rule "
                                      f"{e['rule']!r}", str(path))
                 entries[str(e["rule"])] = e
-            for k in _SYNTAX_LISTS:
+            for k in lists:
                 if k in data:
                     syn[k] = list(syn[k]) + _as_list(data[k])
-            for k in _SYNTAX_MAPS:
+            for k in maps:
                 if isinstance(data.get(k), dict):
                     syn[k].update({str(a): (b if isinstance(b, (int, float)) else str(b) if b is not None
                                             else None) for a, b in data[k].items()})

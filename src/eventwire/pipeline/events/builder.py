@@ -48,6 +48,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
         self._cidx: tuple | None = None
         self._trigger_toks: set[int] = set()
         self._cand_at: dict[int, _Cand] = {}
+        self._mstarts: list[int] | None = None   # mention starts (participants._pair_of)
 
     def run(self) -> Doc:
         doc = self.doc
@@ -147,8 +148,13 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
         kept: list[tuple] = []
         theme_src: dict[int, list[str]] = {}
         dropped = 0
+        art = doc._.ew_article
+        adate = str(getattr(art, "date", None) or "")
         for c in cands:
             if c.tok.i in absorbed or c.embedded_in is not None:
+                continue
+            if adate[:4].isdigit() and self._dated_before(c.tok, adate):
+                dropped += 1   # old background: "since the armistice in 1953"
                 continue
             if c.negated and c.refused and c.modality == "asserted":
                 # "declined to sign the pact with the EU": a rejection of the event
@@ -187,7 +193,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
             if used:
                 rule += "+" + "+".join(used)
             sp = char_span(doc, c.tok.i, c.tok.i + 1)
-            pairs = [(src, tgt)] if "pair.mediator" in used else self._split_parties(c, src, tgt)
+            pairs = [(src, tgt)] if "pair.mediator" in used else self._split_parties(c, src, tgt, used)
             for s, t in pairs:
                 conf = self._confidence(c, s, t, used)
                 events.append(Event(
@@ -201,6 +207,26 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                     rule=rule, confidence=max(0.05, min(0.99, conf))))
         doc.user_data["ew_events_dropped"] = dropped
         return events
+
+    @staticmethod
+    def _dated_before(tok, adate: str) -> bool:
+        """Whether the trigger's own phrase dates it more than a month before the
+        article ("the armistice in 1953", "the 2008 war"): a year of a DATE
+        entity among its dependents (or theirs, through a preposition)."""
+        year, month = int(adate[:4]), int(adate[5:7]) if adate[5:7].isdigit() else 12
+        near = []
+        for c in tok.children:
+            near.append(c)
+            if c.dep_ == "prep":
+                near.extend(g for g in c.children if g.dep_ == "pobj")
+        for t in near:
+            if t.ent_type_ != "DATE":
+                continue
+            for w in t.subtree:
+                if w.ent_type_ == "DATE" and len(w.text) == 4 and w.text.isdigit() and (
+                        int(w.text) < year - 1 or (int(w.text) == year - 1 and month >= 3)):
+                    return True
+        return False
 
     def _confidence(self, c: _Cand, src: list[str], tgt: list[str], used: list[str]) -> float:
         """How likely the event's (type, source, target) is right: the trigger's base,

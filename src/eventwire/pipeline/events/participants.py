@@ -10,6 +10,8 @@ from the one :class:`~eventwire.lexicon.Lexicon` of the pipeline's settings.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from ...doctools import sentence_index
@@ -217,6 +219,26 @@ class Participants:
             self.tok_actor[i] = aid
         return [aid]
 
+    def _crowd(self, filler: Token, iso: str) -> str | None:
+        """A civilian actor of country ``iso`` for an unnamed crowd ("thousands of
+        people", "protesters") with no actor of its own; None for anything else."""
+        if filler.pos_ not in ("NOUN", "NUM", "PRON") or self.tok_actor[filler.i] is not None:
+            return None
+        words = self.syn["victim_nouns"]
+        heads = [filler] + [p for c in filler.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in self._pobjs(c)]
+        if not any(h.lemma_.lower() in words or h.lower_ in words for h in heads) or \
+                any(self.tok_actor[h.i] is not None for h in heads):
+            return None
+        s, e = filler.left_edge.i, filler.right_edge.i + 1
+        if e - s > 8:
+            s, e = filler.left_edge.i, filler.i + 1
+        aid = add_actor(self.doc, s, e, self.doc[s:e].text, iso, "CVL", iso + "CVL", "group", "agent")
+        for i in range(s, e):
+            if self.tok_actor[i] is None:
+                self.tok_actor[i] = aid
+        return aid
+
     def _country_index(self) -> tuple:
         """(sentence index -> {ISO3: [actor ids]}, the article's dominant country or None),
         computed once per Doc from the actor mentions."""
@@ -367,7 +389,13 @@ class Participants:
                 break
             a = self.tok_actor[t.i]
             if a is not None and a not in src:
-                return [a]
+                # "urged a ceasefire between Armenia and Azerbaijan": every party
+                r = t
+                for _ in range(4):
+                    if r.head.i == r.i or self.tok_actor[r.head.i] != a:
+                        break
+                    r = r.head
+                return [x for x in self._fill([r]) if x not in src] or [a]
         return []
 
     def _governed_target(self, v: Token, src: list[str]) -> list[str]:
@@ -390,11 +418,60 @@ class Participants:
                         return [a]
         return []
 
+    def _pair_of(self, tok: Token) -> list[str]:
+        """"the two leaders", "both countries", "the two sides": the last two parties
+        of that kind (``pair_nouns``: person, state or any) named before, of two
+        different countries, within the sentence and the two before it."""
+        if tok.pos_ != "NOUN" or self.tok_actor[tok.i] is not None:
+            return []
+        kind = self.syn["pair_nouns"].get(tok.lemma_.lower())
+        if kind is None or not any(
+                (c.dep_ == "nummod" and c.lower_ == "two") or
+                (c.dep_ in ("det", "predet") and c.lower_ == "both") for c in tok.children):
+            return []
+        first = sentence_index(self.doc, tok.i) - 2
+        out: list[str] = []
+        seen_countries: set[str] = set()
+        ments = self.doc._.ew_mentions or []
+        # (mentions are kept in start order: begin at the last one before the noun)
+        starts = self._mstarts
+        if starts is None or len(starts) != len(ments):   # (rebuilt when actors were added)
+            starts = self._mstarts = [m.start for m in ments]
+        k = bisect_left(starts, tok.i)
+        for m in reversed(ments[:k]):
+            if sentence_index(self.doc, m.start) < first or len(out) == 2:
+                break
+            a = self._actor(m.actor)
+            if a is None or not a.country or a.country in _NOT_COUNTRIES or m.actor in out \
+                    or a.country in seen_countries:
+                continue
+            if (kind == "person" and a.kind != "person") or (kind == "state" and a.kind != "state"):
+                continue
+            out.append(m.actor)
+            seen_countries.add(a.country)
+        return out[::-1] if len(out) == 2 else []
+
     def _fill(self, toks: list[Token]) -> list[str]:
         out: list[str] = []
         seen: set[int] = set()
         for t in toks:
+            pair = self._pair_of(t)
+            if pair:
+                out.extend(a for a in pair if a not in out)
+                continue
             xs = [t, *t.conjuncts]
+            # "President X, the Cypriot leader, and his counterpart Y": conjuncts the
+            # parser hung on an apposition of the filler
+            for a in [c for x in list(xs) for c in x.children if c.dep_ == "appos" and c.conjuncts]:
+                for y in (a, *a.conjuncts):
+                    xs.append(y)
+                    xs += [g for g in y.children if g.dep_ == "appos"]
+                    xs += [z for g in y.children if g.dep_ == "appos" for z in g.conjuncts]
+            # "delegations of Serbia and Kosovo", "the ministers of Rwanda and Burundi":
+            # an agent of several owners is each of them
+            xs += [y for x in list(xs) if x.pos_ == "NOUN"
+                   for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                   for p in self._pobjs(c) if p.conjuncts for y in (p, *p.conjuncts)]
             if self.tok_actor[t.i] is None:
                 # "several countries, including Australia and Israel": the members
                 members = [p for c in t.children if c.dep_ == "prep"
@@ -404,14 +481,23 @@ class Participants:
                 # "delegations of Serbia and Kosovo": every owner
                 owners = [p for c in t.children if c.dep_ == "prep"
                           and c.lower_ in self.syn["owner_preps"] for p in self._pobjs(c)]
-                if owners and len(owners[0].conjuncts) > 0:
+                if owners and (len(owners[0].conjuncts) > 0 or any(
+                        c.i < owners[0].i and any(g.dep_ == "conj" for g in c.children)
+                        for c in owners[0].children)):
                     members += owners
                 xs += [y for p in members for y in (p, *p.conjuncts)]
+            # "North and South Korea", "US and British strikes": coordinated modifiers
+            xs += [y for x in list(xs) for c in x.children
+                   if c.i < x.i and c.dep_ in ("nmod", "compound", "amod", "poss")
+                   and any(g.dep_ == "conj" for g in c.children) for y in (c, *c.conjuncts)]
             for x in xs:
                 if x.i in seen:
                     continue
                 seen.add(x.i)
                 a = self._actor_of(x)
+                if a is None and x.ent_type_ in ("NORP", "GPE") and x.dep_ in ("conj", "amod", "compound", "nmod"):
+                    # "US and British strikes": a national modifier in a coordination
+                    a = self._state_of(x)
                 if a is not None and not self._coded(a):
                     # "American pastor Andrew Brunson": a person of no known country
                     # with a national modifier stands for that country

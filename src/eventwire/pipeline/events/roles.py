@@ -25,10 +25,22 @@ from ... import codebook
 from ...doctools import sentence_index
 from .triggers import Trigger, _Cand
 
+
+def _country_of_place(b, place: Token | None) -> str | None:
+    """ISO3 of a place token (its named entity's text), per the lexicon."""
+    if place is None:
+        return None
+    ent = b._ent(place.i)
+    w = (ent.text if ent is not None else place.text).strip()
+    return b.lex.country_of(w) if w and w[0].isupper() else None
+
 _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
+# word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
+ROLE_LISTS = ("joint_types",)
+ROLE_MAPS = ("pair_nouns",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -39,7 +51,10 @@ class RoleFinder:
         """(subject tokens of verb ``v`` as agent, whether they came from a passive agent)."""
         subs = [c for c in v.children if c.dep_ in _SUBJ]
         if subs:
-            if subs[0].lower_ in _PRON_REL and v.dep_ == "relcl":
+            if v.dep_ == "relcl" and (subs[0].lower_ in _PRON_REL or any(
+                    g.lower_ in _PRON_REL for c in subs[0].children if c.dep_ == "prep"
+                    and c.lower_ == "of" for g in c.children)):
+                # "Jordan, Egypt and Qatar, all of whom have offered jets": the antecedent
                 return [v.head], False
             # "The United States as well as Russia lauded": two subjects
             return subs, False
@@ -127,7 +142,7 @@ class RoleFinder:
         for x in extra_toks:
             if x.pos_ in ("NOUN", "PROPN"):
                 target = target + self._prep_fillers(x, trig.target_preps)
-            elif x.dep_ == "prep" and x.head is v and trig.object == "target":
+            elif x.dep_ == "prep" and x.head.i == v.i and trig.object == "target":
                 # "called on Kinshasa to negotiate", "fired at the convoy"
                 target = target + self._pobjs(x)
         if not target and trig.object == "target":
@@ -176,7 +191,7 @@ class RoleFinder:
         source: list[Token] = []
         target: list[Token] = []
         kids = list(n.children)
-        extra_preps = [c for c in self._noun_preps(n) if c.head is not n]
+        extra_preps = [c for c in self._noun_preps(n) if c.head.i != n.i]
         h0 = n.head
         if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
             # "a mediation mission between Syria and Arafat": the phrases of the
@@ -235,18 +250,38 @@ class RoleFinder:
             if base.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX") and (
                     h.lemma_.lower() in self.syn["light_verbs"]):
                 source, _passive = self._subject(h)
+                source = self._not_events(source)
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps)
             elif base.dep_ == "dobj" and h.pos_ == "VERB" and h.i not in self._verb_trigger_toks():
                 subj, passive = self._subject(h)
                 if not passive:
-                    source = subj
+                    # ("the arrest drew condemnation": an event is no one's source)
+                    source = self._not_events(subj)
+            elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("to", "on", "upon") and \
+                    h.head.pos_ == "VERB" and h.head.lemma_.lower() in self.syn["light_verbs"] and \
+                    h.head.lemma_.lower() not in self.syn["intent_governors"]:
+                # "embarked on talks with" (not "agreed to talks": an intention)
+                subj, passive = self._subject(h.head)
+                if not passive:
+                    source = self._not_events(subj)
             elif base.dep_ == "pobj" and h.dep_ == "prep" and h.lemma_.lower() in _PLACE_PREPS_SOURCE:
                 v = h.head
                 if v.pos_ in ("VERB", "AUX"):
                     subj, passive = self._subject(v)
                     if not passive:
                         source = subj
+                elif v.pos_ == "NOUN" and v.dep_ == "dobj":
+                    # "initialled an agreement at EU-brokered talks": the clause's subject
+                    source = self._clause_subject(base)
+        if not any(self._actor_of(t) for t in source) and (
+                n.dep_ == "advcl" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in source)):
+            # "cut short their summit", "Meeting for their summit, the two leaders
+            # cancelled": an owner pronoun no one was found for, or an event noun as a
+            # clause of its own, is the clause's subject
+            subj = self._clause_subject(n)
+            if subj:
+                source = subj
         code = self._refine(trig, n, [])
         consumed: tuple = ()
         if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
@@ -261,6 +296,25 @@ class RoleFinder:
                 if not target:
                     target = self._prep_fillers(h, trig.target_preps | {"to", "with", "for"})
         return _Cand(n, trig, source, target, code, consumed=consumed)
+
+    def _clause_subject(self, n: Token) -> list[Token]:
+        """The active subject of the clause noun ``n`` is the object, phrase or
+        adverbial clause of (a few steps up, no further than its own verb)."""
+        t = n
+        for _ in range(4):
+            if t.dep_ not in ("dobj", "pobj", "prep", "advcl", "npadvmod", "oprd") or t.head.i == t.i:
+                return []
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                subj, passive = self._subject(t)
+                return [] if passive else self._not_events(subj)
+        return []
+
+    def _not_events(self, toks: list[Token]) -> list[Token]:
+        """``toks`` less the event nouns: "the arrest drew condemnation" names no
+        one who condemned."""
+        return [t for t in toks if t.pos_ not in ("NOUN", "PROPN")
+                or t.lemma_.lower() not in self.nouns or self.tok_actor[t.i] is not None]
 
     @staticmethod
     def _by_prefix(table: dict, code: str) -> str | None:
@@ -324,9 +378,15 @@ class RoleFinder:
         return None
 
     def _rr_target_place(self, c, info, src, tgt):
-        """"seized control of Palmyra in neighbouring Syria": the place's country."""
+        """"seized control of Palmyra in neighbouring Syria": the place's country; an
+        unnamed victim named by the parse ("dispersed opposition supporters in
+        Nairobi") is of that country, not the place itself."""
         if tgt or c.where is None or not (c.target or info.quad_class == 4):
             return None
+        if src and c.target and c.target[0].lemma_.lower() in self.syn["victim_nouns"]:
+            t = self._domestic(c.target[0], src[0], trigger=c.tok)
+            if t:
+                return src, t
         w = self._state_of(c.where)
         return (src, [w]) if w and w not in src else None
 
@@ -357,8 +417,13 @@ class RoleFinder:
         return (src, t) if t else None
 
     def _rr_target_clause(self, c, info, src, tgt):
-        """"demanded that the US cancel", "agreed to provide aid for Romania"."""
+        """"demanded that the US cancel", "agreed to provide aid for Romania". Not
+        when the trigger has an object of its own that names no actor: "urged all
+        sides to protect civilians" is aimed at "all sides", not at the civilians."""
         if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
+            return None
+        if c.trig.pos == "verb" and c.trig.object == "target" and \
+                any(t.dep_ in _OBJ for t in c.target):
             return None
         t = self._foreign(self._governed_target(c.tok, src), src)
         return (src, t) if t else None
@@ -399,15 +464,90 @@ class RoleFinder:
 
     def _rr_pair_joint(self, c, info, src, tgt):
         """"X and Y held talks": a joint event with several sources and no target."""
-        if not c.trig.symmetric or tgt or len(src) < 2:
+        if tgt or len(src) < 2 or not (c.trig.symmetric or
+                                       info.plover_type.lower() in self.syn["joint_types"]):
             return None
-        return src[:1], src[1:]
+        # ("Biden and Austin held meetings": two officials of one government are one party)
+        others = self._other_parties(src[0], src[1:])
+        return (src[:1], others) if others else None
+
+    def _other_parties(self, first: str, rest: list[str]) -> list[str]:
+        """``rest`` less the actors of ``first``'s own side: the same code, or the
+        same country's state and government ("the U.S." and its Secretary of State
+        are one party, not two; a government and its country's rebels are two)."""
+        a = self._actor(first)
+        if a is None or not (a.code or a.country):
+            return list(rest)
+
+        def official(x) -> bool:
+            return x.kind == "state" or (x.sector or "").upper() == "GOV"
+
+        out = []
+        for xid in rest:
+            x = self._actor(xid)
+            if x is not None and ((a.code and x.code == a.code) or (
+                    a.country and x.country == a.country and official(a) and official(x))):
+                continue
+            out.append(xid)
+        return out
 
     def _rr_pair_between(self, c, info, src, tgt):
         """"talks between X and Y": the parties of a "between" phrase."""
         if src or len(tgt) < 2 or not any(p.head.lower_ == "between" for p in c.target):
             return None
-        return tgt[:1], tgt[1:]
+        others = self._other_parties(tgt[0], tgt[1:])
+        return (tgt[:1], others) if others else None
+
+    def _rr_source_people(self, c, info, src, tgt):
+        """"Thousands of people rallied against the government of Zimbabwe": an
+        unnamed crowd (``victim_nouns``) protesting (``own_government_target_types``)
+        against a state or its government is of that country."""
+        if src or not c.source or \
+                info.plover_type.lower() not in self.syn["own_government_target_types"]:
+            return None
+        # the crowd is of the place it gathers in ("in Paris", "the streets of
+        # Hong Kong"), else of the state it protests against
+        place = None
+        node = c.tok
+        for _ in range(3):
+            place = self._place_token(node)
+            if place is not None or node.dep_ not in ("xcomp", "advcl", "conj", "ccomp"):
+                break
+            node = node.head
+        iso = _country_of_place(self, place)
+        if tgt:
+            t = self._actor(tgt[0])
+            if t is None or not t.country or len(t.country) != 3 or not (
+                    t.kind == "state" or (t.sector or "").upper() == "GOV"):
+                return None
+            iso = iso or t.country
+        if not iso:
+            return None
+        s = self._crowd(c.source[0], iso)
+        if not s:
+            return None
+        if not tgt:
+            # with no target named, against its own state ("protested against the
+            # extradition law in Hong Kong": HKG -> HKG)
+            tgt = self._own_government(s, sentence_index(self.doc, c.tok.i)) or \
+                [self._state_actor(place.i, place.i + 1, place.text, iso)]
+        return [s], tgt
+
+    def _place_token(self, v: Token) -> Token | None:
+        """The first place named by an "in/on/across/near/at" phrase of ``v`` (or of
+        its object: "took to the streets of Hong Kong")."""
+        preps = [c for c in v.children if c.dep_ == "prep"]
+        for c in v.children:
+            if c.dep_ in _OBJ or (c.dep_ == "prep" and c.lower_ in ("to", "into")):
+                for o in ([c] if c.dep_ in _OBJ else self._pobjs(c)):
+                    preps += [g for g in o.children if g.dep_ == "prep" and g.lower_ in ("of", "in")]
+        for p in preps:
+            if p.lower_ not in self.syn["place_preps"] and p.lower_ != "of":
+                continue
+            for o in self._pobjs(p):
+                if o.ent_type_ in ("GPE", "LOC"):
+                    return o
+        return None
 
     def _rr_target_own_government(self, c, info, src, tgt):
         """"students protested": with no one named, against their own government."""
@@ -443,15 +583,26 @@ class RoleFinder:
     def _reciprocal(self, c: _Cand) -> bool:
         return any(t.lower_ in self.syn["reciprocal_words"] for t in c.target)
 
-    def _split_parties(self, c: _Cand, src: list[str], tgt: list[str]) -> list[tuple]:
+    def _split_parties(self, c: _Cand, src: list[str], tgt: list[str],
+                       used: list[str] = ()) -> list[tuple]:
         """One (source, target) pair of lists per event: a reciprocal object ("accused
         each other") gives each source the others as target; a joint event among
-        several parties ("talks between A, B and C") gives each pair once."""
+        several parties ("talks between A, B and C", "A, B and C held talks") gives
+        each pair once; one party meeting several ("X held talks with A, B and C")
+        meets each of them, and they do not meet each other."""
         if len(src) > 1 and not tgt and self._reciprocal(c):
             return [([s], [o for o in src if o != s]) for s in src]
-        if c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
+        joint = "pair.between" in used or "pair.joint" in used or any(
+            t.head.lower_ == "between" for t in c.target)
+        if joint and c.trig.symmetric and len(tgt) > 1 and len(src) == 1:
             parties = src + tgt
             return [([p], parties[k + 1:]) for k, p in enumerate(parties[:-1])]
+        if len(src) > 1 and tgt:
+            # "Obama and Lee agreed ... cooperation with South Korea": no source is its
+            # own side's target
+            split = [([s], self._other_parties(s, tgt)) for s in src]
+            if any(len(t) < len(tgt) for _s, t in split):
+                return [(s, t) for s, t in split if t]
         return [(src, tgt)]
 
     def _mediator(self, n: Token) -> list[str]:
