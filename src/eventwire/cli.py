@@ -442,7 +442,8 @@ def dedup(db, rebuild):
     with _open_store(db) as store:
         res = store.dedup(rebuild=rebuild)
     click.echo(f"{res['happenings']} happenings: {res['opened']} opened, "
-               f"{res['joined']} mentions joined existing ones", err=True)
+               f"{res['joined']} mentions joined existing ones, {res.get('merged', 0)} merged",
+               err=True)
 
 
 @main.command(name="export")

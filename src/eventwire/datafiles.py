@@ -195,10 +195,10 @@ PLACES = Fields(
 
 QUOTES = Fields(
     speech=Words(), cognition=Words(), to_complement=Words(), object=Words(), fragment=Words(),
-    prepositional=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
+    prepositional=MapOf(Words()), nominal=MapOf(Words()), source_phrases=Words(), line_speaker_words=INT,
     pronouns=Fields(person=Words(), group=Words()), remove=Words(),
     object_not_content=MapOf(Words()), non_speakers=Words(), source_documents=Words(),
-    no_content=Words(),
+    no_content=Words(), join_split_quotes=BOOL,
 )
 
 TIMES = Fields(
@@ -259,7 +259,11 @@ DEDUP = Fields(
     country_features=Words(), place_precision=Words(), place_points=MapOf(NUM), threshold=NUM,
     text_weight=NUM, stopwords=Words(), max_codes=INT, size_mod_rank=MapOf(INT),
     confusable_types=MapOf(Words()), parent_countries=MapOf(STR),
-    strong_text=Fields(min_cosine=NUM, min_shared_words=INT, places=Words()), max_texts=INT,
+    strong_text=Fields(min_cosine=NUM, min_shared_words=INT, places=Words(), long_min_cosine=NUM,
+                       long_min_shared_words=INT),
+    same_words=Fields(min_cosine=NUM, min_shared_words=INT, not_names=Words()),
+    same_article=Fields(points=NUM),
+    max_texts=INT,
 )
 
 SCHEMAS: dict[str, Fields] = {"actors": ACTORS, "places": PLACES, "quotes": QUOTES,

@@ -31,7 +31,10 @@ word-overlap cosine of the sentences, reach ``threshold``. Strong text: the new
 report's sentence shares most of its content words with one of the happening's
 (``strong_text``), and an actor side anchors or the place is known and compatible;
 this lets imperfect events in (a side with no coded actor, a defaulted date, a
-confusable type). Look-alikes fail a veto either way: another day (dates), another
+confusable type). Same words (``same_words``): a high cosine over many shared words
+and no name in one sentence missing from the other is enough alone. A repeat within
+one article (``same_article``) joins its article's happening when nothing vetoes.
+Look-alikes fail a veto either way: another day (dates), another
 city (places), the other direction (actors), another kind of act (type).
 """
 from __future__ import annotations
@@ -56,6 +59,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _WORD = re.compile(r"[a-z0-9]+")
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+")
 
 
 # ---------------------------------------------------------------- rules as data
@@ -90,11 +94,19 @@ class Rules:
     strong_min_cosine: float = 1.0
     strong_min_shared: int = 1
     strong_places: frozenset[str] = frozenset()
+    long_min_cosine: float = 1.0
+    long_min_shared: int = 1_000_000
+    same_words_min_cosine: float = 1.0
+    same_words_min_shared: int = 1_000_000
+    same_article_points: float | None = None
+    not_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Rules":
         fam = {s: name for name, secs in (d.get("sector_families") or {}).items() for s in secs}
         strong = d.get("strong_text") or {}
+        same_words = d.get("same_words") or {}
+        same_article = d.get("same_article") or {}
         return cls(
             skip_negated=bool(d.get("skip_negated", True)),
             skip_modalities=frozenset(d.get("skip_modalities") or ()),
@@ -125,7 +137,14 @@ class Rules:
                               for k, v in (d.get("parent_countries") or {}).items()},
             strong_min_cosine=float(strong.get("min_cosine", 1.0)),
             strong_min_shared=int(strong.get("min_shared_words", 1)),
-            strong_places=frozenset(strong.get("places") or ()))
+            strong_places=frozenset(strong.get("places") or ()),
+            long_min_cosine=float(strong.get("long_min_cosine", 1.0)),
+            long_min_shared=int(strong.get("long_min_shared_words", 1_000_000)),
+            same_words_min_cosine=float(same_words.get("min_cosine", 1.0)),
+            same_words_min_shared=int(same_words.get("min_shared_words", 1_000_000)),
+            not_names=frozenset(str(w).lower() for w in same_words.get("not_names") or ()),
+            same_article_points=(float(same_article["points"])
+                                 if same_article.get("points") is not None else None))
 
 
 def _member(x: str) -> tuple[str, str]:
@@ -174,6 +193,8 @@ class Mention:
     order: tuple = ()                   # canonical processing order
     size: Any = None                    # the event's counts: [{"field", "value", "mod"}]
     bag: "Bag | None" = field(default=None, repr=False, compare=False)   # words, once
+    span: "tuple[str | None, str | None, str] | None" = field(default=None, repr=False,
+                                                          compare=False)  # interval, once
 
     @property
     def root(self) -> str:
@@ -199,6 +220,10 @@ class Profile:
     texts: list[str] = field(default_factory=list)   # other sentences of its mentions
     bags: "list[Bag] | None" = field(default=None, repr=False, compare=False)
     texts_json: str | None = field(default=None, repr=False)  # texts as stored, unread
+    # the articles whose mentions were folded in during this run (not stored): a later
+    # event of one of them is a repeat within its article (``same_article``)
+    articles: set[str] = field(default_factory=set, repr=False, compare=False)
+    name_sets: "list[frozenset[str]] | None" = field(default=None, repr=False, compare=False)
 
     def text_list(self) -> list[str]:
         """The sentences of its mentions after the founding one (read from
@@ -500,16 +525,37 @@ def words(text: str, rules: Rules) -> dict[str, int]:
     return out
 
 
+def names(text: str, rules: Rules) -> frozenset[str]:
+    """The capitalised words of a sentence after its first word (capitalised anyway)
+    that are neither stopwords nor ``not_names`` (months, weekdays): names, mostly
+    (``Poland``, ``Belarusian``, ``Sanders``), lower case."""
+    out = set()
+    for m in _NAME.finditer(text or ""):
+        w = m[0].lower()
+        if m.start() > 0 and w not in rules.stopwords and w not in rules.not_names:
+            out.add(w)
+    return frozenset(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Bag:
-    """A sentence's content-word counts and their Euclidean norm."""
+    """A sentence's content-word counts, their Euclidean norm, and its names."""
     counts: dict[str, int]
     norm: float
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str, rules: Rules) -> "Bag":
         w = words(text, rules)
-        return cls(w, math.sqrt(sum(v * v for v in w.values())))
+        return cls(w, math.sqrt(sum(v * v for v in w.values())), names(text, rules))
+
+    def names_agree(self, other: "Bag") -> bool:
+        """Do the two sentences name someone in common, and one nobody the other does
+        not (its names a subset of the other's)? ``Poland expelled Belarusian diplomats``
+        and ``Belarus expelled Polish diplomats`` do not agree; nor do two sentences
+        that name no one."""
+        a, b = self.names, other.names
+        return bool(a & b) and (a <= b or b <= a)
 
     def similarity(self, other: "Bag") -> tuple[float, int]:
         """Cosine with ``other`` and how many distinct words both have."""
@@ -548,8 +594,38 @@ def cosine(a: str, b: str, rules: Rules) -> float:
 
 
 def strong_text(c: float, shared: int, rules: Rules) -> bool:
-    """Do two sentences with this cosine and these shared words say the same thing?"""
-    return c >= rules.strong_min_cosine and shared >= rules.strong_min_shared
+    """Do two sentences with this cosine and these shared words say the same thing?
+    Either most of their content words are shared (``min_cosine``, ``min_shared_words``),
+    or many are, in long sentences whose other words dilute the cosine
+    (``long_min_cosine``, ``long_min_shared_words``)."""
+    return (c >= rules.strong_min_cosine and shared >= rules.strong_min_shared) or \
+        (c >= rules.long_min_cosine and shared >= rules.long_min_shared)
+
+
+def _may_share_words(m: Mention, p: Profile, rules: Rules) -> bool:
+    """A cheap test before :func:`same_words`: has ``m``'s sentence enough content words
+    and a name in common with one of ``p``'s (same words need both)?"""
+    if m.bag is None:
+        m.bag = Bag.of(m.sentence, rules)
+    if not m.bag.names or len(m.bag.counts) < rules.same_words_min_shared:
+        return False
+    if p.name_sets is None:
+        p.name_sets = [names(t, rules) for t in [p.sentence, *p.text_list()]]
+    return any(m.bag.names & n for n in p.name_sets)
+
+
+def same_words(m: Mention, p: Profile, rules: Rules) -> bool:
+    """Does ``m``'s sentence and one of ``p``'s share so much (``same_words``: a high
+    cosine over many content words, and no name in one that the other lacks, as when two
+    outlets quote one statement) that no other evidence is needed?"""
+    text_similarity(m, p, rules)                  # makes the bags
+    assert m.bag is not None and p.bags is not None
+    for b in p.bags:
+        c, shared = m.bag.similarity(b)
+        if c >= rules.same_words_min_cosine and shared >= rules.same_words_min_shared \
+                and m.bag.names_agree(b):
+            return True
+    return False
 
 
 def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
@@ -562,7 +638,9 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     * strong text (:func:`strong_text`): the sentences say the same thing, and an
       actor side anchors or the place is known and one of ``strong_text.places``.
       This lets imperfect events in (a side with no coded actor, a defaulted date)
-      and is the only way for two confusable types (``confusable_types``).
+      and is the only way for two confusable types (``confusable_types``);
+    * same words (:func:`same_words`): a quoted statement, names agreeing, alone;
+    * a repeat within one article (``same_article``): no veto is enough.
     """
     t = rule_type(m.plover, m.cameo, p.plover, p.cameo, rules)
     confusable = t is None
@@ -570,7 +648,9 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
         t = rule_confusable(m.plover, m.cameo, p.plover, p.cameo, rules)
         if t is None:
             return Decision(None, ("type differs",))
-    lo, hi, prec = mention_interval(m, rules)
+    if m.span is None:
+        m.span = mention_interval(m, rules)
+    lo, hi, prec = m.span
     d = rule_dates(lo, hi, prec, p, rules)
     if d is None:
         return Decision(None, ("dates differ",))
@@ -583,21 +663,31 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
         return Decision(None, ("places differ",))
     anchored = a[2] or (pl[0] in ("same place", "near place") and d[0] == "same-day")
     evidence = a[2] or pl[0] in rules.strong_places     # what strong text needs besides
-    if not (anchored or evidence):
+    repeat = (not confusable and rules.same_article_points is not None
+              and m.article in p.articles)
+    if not (anchored or evidence or repeat) and (
+            "unknown" not in a[0] or not _may_share_words(m, p, rules)):
+        # only same words could merge it: for a report with a side not coded (both
+        # sides coded and none related is no report of one happening), naming someone
         return Decision(None, (t[0], a[0], d[0], pl[0], "no anchor"))
     c, shared = text_similarity(m, p, rules)
-    names = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
+    said = [t[0], a[0], d[0], pl[0], f"text {c:.2f}"]
     score = round(t[1] + a[1] + d[1] + pl[1] + rules.text_weight * c, 4)
-    strong = evidence and strong_text(c, shared, rules)
+    strong_ev = evidence and strong_text(c, shared, rules)
+    strong = strong_ev or (c >= rules.same_words_min_cosine and same_words(m, p, rules))
+    how = "strong text" if strong_ev else "same words"
     if confusable:
         if not strong:
-            return Decision(None, tuple(names) + ("confusable types need strong text",))
-        return Decision(score, tuple(names) + ("strong text",))
+            return Decision(None, tuple(said) + ("confusable types need strong text",))
+        return Decision(score, tuple(said) + (how,))
+    if repeat:          # a repeat within one article: no veto is enough
+        return Decision(round(score + (rules.same_article_points or 0.0), 4),
+                        tuple(said) + ("same article",))
     if anchored and score >= rules.threshold:
-        return Decision(score, tuple(names))
+        return Decision(score, tuple(said))
     if strong:
-        return Decision(score, tuple(names) + ("strong text",))
-    return Decision(None, tuple(names) + (("below threshold",) if anchored else ("no anchor",)))
+        return Decision(score, tuple(said) + (how,))
+    return Decision(None, tuple(said) + (("below threshold",) if anchored else ("no anchor",)))
 
 
 # ---------------------------------------------------------------- folding
@@ -629,6 +719,7 @@ def open_profile(hid: str, m: Mention, rules: Rules) -> Profile:
                 size=merge_size(None, m.size, m.article_day, rules))
     _add_codes(p.source, m.source, rules)
     _add_codes(p.target, m.target, rules)
+    p.articles.add(m.article)
     return p
 
 
@@ -637,7 +728,7 @@ def _add_text(p: Profile, sentence: str, rules: Rules) -> None:
     if sentence and sentence != p.sentence and sentence not in texts \
             and 1 + len(texts) < rules.max_texts:
         p.texts.append(sentence)
-        p.bags = None
+        p.bags = p.name_sets = None
 
 
 def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
@@ -653,6 +744,7 @@ def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
         p.place = m.place
     _add_text(p, m.sentence, rules)
     p.size = merge_size(p.size, m.size, m.article_day, rules)
+    p.articles.add(m.article)
 
 
 def merge_size(old: Any, new: Any, as_of: str | None = None,
@@ -681,18 +773,62 @@ def merge_size(old: Any, new: Any, as_of: str | None = None,
     return [kept[f] for f in sorted(kept)]
 
 
+def matches(m: Mention, candidates: Iterable[Profile],
+            rules: Rules) -> list[tuple[Profile, Decision]]:
+    """Every candidate happening ``m`` may join, best first: the highest score, ties to
+    the smaller id."""
+    out = []
+    for p in candidates:
+        dec = compare(m, p, rules)
+        if not dec.vetoed:
+            out.append((p, dec))
+    out.sort(key=lambda x: (-(x[1].score or 0.0), x[0].id))
+    return out
+
+
 def best_match(m: Mention, candidates: Iterable[Profile],
                rules: Rules) -> tuple[Profile, Decision] | None:
     """The candidate happening ``m`` joins: the highest score, ties to the smaller id."""
-    best: tuple[Profile, Decision] | None = None
-    for p in candidates:
-        dec = compare(m, p, rules)
-        if dec.vetoed:
-            continue
-        score, top = dec.score or 0.0, (best[1].score or 0.0) if best else 0.0
-        if best is None or score > top or (score == top and p.id < best[0].id):
-            best = (p, dec)
-    return best
+    found = matches(m, candidates, rules)
+    return found[0] if found else None
+
+
+def _as_mention(q: Profile) -> Mention:
+    """A happening seen as one report of it (its type, codes, date and place)."""
+    return Mention(article="", event=q.id, plover=q.plover, cameo=q.cameo,
+                   source=tuple(q.source), target=tuple(q.target), date_value=q.date_value,
+                   defaulted=q.precision == "article", article_day=q.hi, place=q.place,
+                   sentence=q.sentence)
+
+
+def joinable(p: Profile, q: Profile, rules: Rules) -> bool:
+    """May two happenings that one report joins both be one happening? One type family
+    (not merely confusable), and neither dates, actors nor places veto. A report that
+    matches two look-alikes (another day, place or direction) leaves them apart."""
+    if rule_type(q.plover, q.cameo, p.plover, p.cameo, rules) is None:
+        return False
+    if rule_dates(q.lo, q.hi, q.precision, p, rules) is None:
+        return False
+    if rule_actors(_as_mention(q), p, p.symmetric or q.symmetric, rules) is None:
+        return False
+    return rule_places(q.place, p.place, rules) is not None
+
+
+def absorb(p: Profile, q: Profile, rules: Rules) -> None:
+    """Fold happening ``q`` into ``p`` (see :func:`joinable`): its codes, its date and
+    place where more precise, its sentences, its counts."""
+    qm = _as_mention(q)
+    src, tgt = (q.target, q.source) if swapped(qm, p, rules) else (q.source, q.target)
+    _add_codes(p.source, src, rules)
+    _add_codes(p.target, tgt, rules)
+    if PRECISION.index(q.precision) < PRECISION.index(p.precision):
+        p.date_value, p.precision, p.lo, p.hi = q.date_value, q.precision, q.lo, q.hi
+    if _place_rank(q.place, rules) < _place_rank(p.place, rules):
+        p.place = q.place
+    for t in [q.sentence, *q.text_list()]:
+        _add_text(p, t, rules)
+    p.size = merge_size(p.size, q.size, None, rules)
+    p.articles |= q.articles
 
 
 def swapped(m: Mention, p: Profile, rules: Rules) -> bool:

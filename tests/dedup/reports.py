@@ -56,3 +56,37 @@ def report(aid: str, published: str, plover: str, cameo: str, source: list[str] 
     return Record(Article(aid, body, f"Report {aid}", published, f"https://{aid}.example.org/x",
                           outlet), [Sentence(0, (0, len(body)))], actors, [ev], [], places,
                   times, [])
+
+
+def combine(*records: Record) -> Record:
+    """One article holding the events of several one-event reports (of one article id and
+    date), one sentence each, in order: ids and spans renumbered."""
+    first = records[0].article
+    body, sentences, actors, events, places, times = "", [], [], [], [], []
+    for i, rec in enumerate(records):
+        off = len(body) + (1 if body else 0)
+        body = (body + " " if body else "") + rec.article.text
+        sentences.append(Sentence(i, (off, off + len(rec.article.text))))
+        ids = {}
+        for a in rec.actors:
+            ids[a.id] = f"{a.id}-{i}"
+            actors.append(Actor(ids[a.id], a.name, a.text, None, [], a.country, a.sector,
+                                a.code, a.kind))
+        for p in rec.places:
+            places.append(Place(f"p{i}", p.text, None, p.name, p.geonameid, p.lat, p.lon,
+                                p.country, None, p.feature, None))
+        for t in rec.times:
+            times.append(Time(f"t{i}", t.text, None, t.type, t.value, None, None, None, "test"))
+        ev = rec.events[0]
+        date = ev.date if ev.date is None or ev.date.time is None else \
+            EventDate(ev.date.value, f"t{i}", ev.date.defaulted)
+        loc = ev.location if ev.location is None or ev.location.place is None else \
+            EventLocation(f"p{i}", ev.location.defaulted)
+        span = (ev.trigger_span[0] + off, ev.trigger_span[1] + off)
+        events.append(Event(f"e{i + 1}", i, ev.trigger_text, span, ev.plover_type,
+                            ev.cameo_code, None, [], ev.cameo_root, None, None,
+                            [ids[x] for x in ev.source], [ids[x] for x in ev.target],
+                            negated=ev.negated, modality=ev.modality, date=date,
+                            location=loc, rule="test", confidence=ev.confidence))
+    return Record(Article(first.id, body, first.title, first.date, first.url, first.source),
+                  sentences, actors, events, [], places, times, [])

@@ -76,10 +76,16 @@ def test_without_actors_weak_text_is_not_enough():
     assert not merged(a, b)
 
 
+SUMMIT_SHORT = "The Geneva summit of India and Pakistan ended early."
+
+
 def test_without_actors_an_unknown_place_is_no_evidence():
+    # strong text (most words shared) but too few words to stand alone ("same words")
+    c, shared = similarity(SUMMIT, SUMMIT_SHORT, RULES)
+    assert c >= RULES.strong_min_cosine and shared < RULES.same_words_min_shared
     a = report("r1", "2024-05-14", "CONSULT", "040", ["IND"], ["PAK"], GENEVA, "2024-05-14",
                text=SUMMIT)
-    b = report("r2", "2024-05-14", "CONSULT", "040", None, None, None, None, text=SUMMIT_TOO)
+    b = report("r2", "2024-05-14", "CONSULT", "040", None, None, None, None, text=SUMMIT_SHORT)
     assert not merged(a, b)
 
 

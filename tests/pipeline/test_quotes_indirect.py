@@ -76,3 +76,10 @@ def test_relative_clause_keeps_its_side(nlp):
     doc, qs = only(nlp, "The court voted to accept what it said was the governor's letter of resignation.")
     assert [q.content_text for q in qs] == ["was the governor's letter of resignation"]
     assert qs[0].speaker_text == "it"
+
+
+def test_aside_after_a_verbless_opening_keeps_the_clause_after_it(nlp):
+    doc, qs = only(nlp, "In particular, the minister said, the northern districts had received no aid.")
+    assert len(qs) == 1
+    assert qs[0].content_text == "the northern districts had received no aid"
+    assert qs[0].speaker_text == "the minister"

@@ -10,7 +10,7 @@ from tests.conftest import parse
 
 TEXT = ("Turkish Foreign Minister Mehmet Kaya said on Friday that Turkey was ready to "
         "send drones to Ukraine.\n\n"
-        "\"The blockade is the real danger,\" he said. \"It has to end soon.\"\n\n"
+        "\"The blockade is the real danger,\" he said.\n\n\"It has to end soon.\"\n\n"
         "\"We are supporting both Ukraine and Moldova,\" Kaya said.")
 
 

@@ -44,8 +44,12 @@ from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
 
-_OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d"}
-_MARK_RE = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
+# opening mark -> closing mark; "''" and "``" are the typewriter marks of wire and
+# newspaper archives (''We will,'' he said. / ``We will,'' he said.)
+_OPEN = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "\u201e": "\u201d", "''": "''", "``": "''"}
+_CLOSE_ONLY = ("\u201d", "\u00bb")
+_SYMMETRIC = ('"', "''")            # the same mark opens and closes: no nesting
+_MARK_RE = re.compile('\'\'|``|["\u201c\u201d\u00ab\u00bb\u201e]')
 _QUOTE_TOKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e", "''", "``", "'", "\u2018", "\u2019"}
 _TRIM_END = {",", ".", ";", ":", "-", "\u2014", "\u2013", "--"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -53,7 +57,7 @@ _RELPRON = {"who", "which", "that", "whom"}
 _EXPLETIVE = {"it", "there", "this", "that", "which", "what"}
 _TITLE_SMALL = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or",
                 "de", "la", "le", "du", "del", "da", "do", "von", "van"}
-_CLIMB = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl"}
+_CLIMB = {"xcomp", "advcl", "conj", "prep", "pcomp", "acl", "relcl", "acomp"}
 
 
 @dataclass(slots=True)
@@ -64,6 +68,7 @@ class Cues:
     to_complement: set[str] = field(default_factory=set)
     object: set[str] = field(default_factory=set)
     prepositional: dict[str, set[str]] = field(default_factory=dict)
+    nominal: dict[str, set[str]] = field(default_factory=dict)
     source_phrases: list[tuple[str, ...]] = field(default_factory=list)
     fragment: set[str] = field(default_factory=set)
     object_not_content: dict[str, set[str]] = field(default_factory=dict)
@@ -73,6 +78,7 @@ class Cues:
     person_pronouns: set[str] = field(default_factory=set)
     group_pronouns: set[str] = field(default_factory=set)
     line_speaker_words: int = 7
+    join_split_quotes: bool = True
 
     def add(self, data: dict) -> None:
         for key in ("speech", "cognition", "to_complement", "object", "fragment"):
@@ -80,6 +86,8 @@ class Cues:
         for verb, preps in (data.get("prepositional") or {}).items():
             self.prepositional.setdefault(str(verb).lower(), set()).update(
                 str(p).lower() for p in preps or [])
+        for noun, ways in (data.get("nominal") or {}).items():
+            self.nominal.setdefault(str(noun).lower(), set()).update(str(w).lower() for w in ways or [])
         for verb, nouns in (data.get("object_not_content") or {}).items():
             self.object_not_content.setdefault(str(verb).lower(), set()).update(
                 str(x).lower() for x in nouns or [])
@@ -90,6 +98,8 @@ class Cues:
             words = tuple(str(phrase).lower().split())
             if words and words not in self.source_phrases:
                 self.source_phrases.append(words)
+        if data.get("join_split_quotes") is not None:
+            self.join_split_quotes = bool(data["join_split_quotes"])
         if data.get("line_speaker_words") is not None:
             self.line_speaker_words = int(data["line_speaker_words"])
         pron = data.get("pronouns") or {}
@@ -100,6 +110,7 @@ class Cues:
             for key in ("speech", "cognition", "to_complement", "object", "fragment"):
                 getattr(self, key).discard(w)
             self.prepositional.pop(w, None)
+            self.nominal.pop(w, None)
             words = tuple(w.split())
             if words in self.source_phrases:
                 self.source_phrases.remove(words)
@@ -143,6 +154,14 @@ class QuotesStage(Stage):
                            | set(self.cues.prepositional))
         self._phrase_heads = {p[0] for p in self.cues.source_phrases}
 
+    def _lemma(self, tok: Token) -> str:
+        """The token's lemma, mended where the model's lemmatizer cut a final e off
+        an inflected cue verb ("hoping" -> "hop", "citing" -> "cit")."""
+        lem = tok.lemma_.lower()
+        if lem not in self._all_verbs and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and lem + "e" in self._all_verbs:
+            return lem + "e"
+        return lem
+
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
         doc._.ew_quotes = self.extract(doc)   # failures: api.process records EW202
@@ -164,12 +183,14 @@ class QuotesStage(Stage):
             indirect.extend(self._line_speakers(doc))
         indirect = [q for q in indirect if self._plausible(doc, text, q)]
         quotes = self._merge(doc, direct, indirect)
-        self._direct_speakers(doc, [q for q in quotes if q.kind == "direct"], inside)
+        self._direct_speakers(doc, text, [q for q in quotes if q.kind == "direct"], inside)
         for q in quotes:
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
         quotes.sort(key=lambda q: (q.cs, q.ce))
-        quotes = self._dedupe(quotes)
+        quotes = self._outermost(self._dedupe(quotes))
+        if self.cues.join_split_quotes:
+            quotes = self._join_continued(quotes)
         self._inherit(quotes)
         self._resolve(doc, quotes)
         return [self._record(doc, text, i, q) for i, q in enumerate(quotes, 1)]
@@ -221,6 +242,46 @@ class QuotesStage(Stage):
                     insort(by_cue.setdefault(q.cue.i, []), dup)
         return out
 
+    @staticmethod
+    def _join_continued(quotes: list[_Q]) -> list[_Q]:
+        """A direct quote broken by its attribution and going on in the same
+        paragraph is one quote ('"A," she said. "B."': contract, "a quote that
+        runs across sentences is one record"): the part with no cue of its own
+        (or with the same cue) joins the cued part before it, and the content
+        runs from A to B."""
+        out: list[_Q] = []
+        for q in quotes:
+            # the last direct quote before q; reports in between (an aside such as
+            # '"A," said X, speaking of Y, "B."') become part of the joined quote
+            k = len(out) - 1
+            while k >= 0 and out[k].kind != "direct" and out[k].para == q.para:
+                k -= 1
+            prev = out[k] if k >= 0 else None
+            if (prev is not None and q.kind == "direct"
+                    and prev.kind == "direct" and prev.full and prev.cue is not None
+                    and prev.para == q.para
+                    and (q.full and q.cue is None and q.spk is None
+                         or q.cue is not None and q.cue.i == prev.cue.i)):
+                prev.ce, prev.te = q.ce, q.te
+                del out[k + 1:]
+                continue
+            out.append(q)
+        return out
+
+    @staticmethod
+    def _outermost(quotes: list[_Q]) -> list[_Q]:
+        """A report inside the content of another is part of that content, not a
+        quote of its own: 'X said Y believes S' is one quote (X's), '"I think S,"
+        he said' one. ``quotes`` are sorted by start; one sweep keeps the outer."""
+        out: list[_Q] = []
+        end = -1
+        for q in quotes:
+            if out and q.ce <= end and q.cs >= out[-1].cs:
+                continue
+            out.append(q)
+            end = max(end, q.ce)
+        return out
+
     # ---------------------------------------------------------- paragraphs
     @staticmethod
     def _paragraph_index(text: str) -> list[int]:
@@ -234,7 +295,7 @@ class QuotesStage(Stage):
 
     # ---------------------------------------------------------- direct quotes
     def _direct(self, doc: Doc, text: str, starts: list[int], paras: list[int]) -> list[_Q]:
-        spans: list[tuple[int, int, int]] = []   # (open mark, close mark or end, paragraph)
+        spans: list[tuple[int, int, int, int]] = []   # (open mark, close mark or end, paragraph, mark length)
         open_at = -1
         open_ch = ""
         nested = 0
@@ -253,36 +314,36 @@ class QuotesStage(Stage):
                 if not stripped:
                     continue                    # blank line between paragraphs
                 first = p_start + len(line) - len(stripped)
-                if stripped[0] in _OPEN and stripped[0] not in "\u201d\u00bb":
+                if any(stripped.startswith(m) for m in _OPEN if m not in _CLOSE_ONLY):
                     while k < len(marks) and marks[k][0] <= first:
                         k += 1                  # the re-opening mark is no quote of its own
                 else:
-                    spans.append((open_at, self._para_end(text, paras, p - 1), open_para))
+                    spans.append((open_at, self._para_end(text, paras, p - 1), open_para, len(open_ch)))
                     open_at, nested = -1, 0
             while k < len(marks) and marks[k][0] < p_end:
                 pos, ch = marks[k]
                 k += 1
                 if open_at < 0:
-                    if ch in _OPEN and ch not in ("\u201d", "\u00bb"):
+                    if ch in _OPEN and ch not in _CLOSE_ONLY:
                         if self._is_apostrophe_like(text, pos, ch):
                             continue
                         open_at, open_ch, nested, open_para = pos, ch, 0, p
                     continue
                 closer = _OPEN[open_ch]
                 if ch == closer:
-                    if nested and ch != '"':
+                    if nested and ch not in _SYMMETRIC:
                         nested -= 1
                         continue
-                    spans.append((open_at, pos, open_para))
+                    spans.append((open_at, pos, open_para, len(open_ch)))
                     open_at, nested = -1, 0
-                elif ch == open_ch and ch != '"':
+                elif ch == open_ch and ch not in _SYMMETRIC:
                     nested += 1
             # paragraph ends: an open quote waits for the next paragraph
         if open_at >= 0:
-            spans.append((open_at, len(text.rstrip()), open_para))
+            spans.append((open_at, len(text.rstrip()), open_para, len(open_ch)))
         out = []
-        for o, c, p in spans:
-            cs, ce = o + 1, c
+        for o, c, p, olen in spans:
+            cs, ce = o + olen, c
             while cs < ce and text[cs].isspace():
                 cs += 1
             while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",."):
@@ -294,7 +355,7 @@ class QuotesStage(Stage):
             if te <= ts:
                 continue
             q = _Q("direct", cs, ce, ts, te, para=p)
-            q.full = self._is_full(doc, text, o, c, ts, te, paras[p])
+            q.full = self._is_full(doc, text, o, olen, c, ts, te, paras[p])
             out.append(q)
         return out
 
@@ -307,14 +368,17 @@ class QuotesStage(Stage):
 
     @staticmethod
     def _is_apostrophe_like(text: str, pos: int, ch: str) -> bool:
-        """A straight double quote used for inches ("5'10\"") and the like."""
+        """A straight double quote used for inches ("5'10\"") and the like; a
+        typewriter "''" right after a letter closes, it never opens."""
+        if ch == "''":
+            return pos > 0 and text[pos - 1].isalnum()
         return ch == '"' and pos > 0 and text[pos - 1].isdigit()
 
     @staticmethod
-    def _is_full(doc: Doc, text: str, o: int, c: int, ts: int, te: int, p_start: int) -> bool:
+    def _is_full(doc: Doc, text: str, o: int, olen: int, c: int, ts: int, te: int, p_start: int) -> bool:
         """A sentence or more in quotation marks, not a quoted word or phrase."""
         words = sum(1 for i in range(ts, te) if not doc[i].is_punct)
-        body = text[o + 1:c].strip()
+        body = text[o + olen:c].strip()
         if not body:
             return False
         first = next((ch for ch in body if ch.isalnum()), "")
@@ -334,6 +398,7 @@ class QuotesStage(Stage):
     # --------------------------------------------------------- indirect quotes
     def _indirect(self, doc: Doc, inside: list[bool], direct: list[_Q]) -> list[_Q]:
         out: list[_Q] = []
+        parallel: dict[int, Token] = {}      # second cue -> the cue whose content it ends
         n = len(doc)
         for tok in doc:
             if inside[tok.i]:
@@ -344,9 +409,14 @@ class QuotesStage(Stage):
                 if q is not None:
                     out.append(q)
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cues.nominal:
+                q = self._nominal(doc, tok, inside)
+                if q is not None:
+                    out.append(q)
+                continue
             if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = self._lemma(tok)
             if lemma not in self._all_verbs:
                 continue
             if tok.dep_ in ("amod", "compound"):
@@ -363,10 +433,97 @@ class QuotesStage(Stage):
             # content inside a direct quote: that quote's business
             if all(inside[i] for i in range(s, e) if not doc[i].is_punct):
                 continue
+            cut = self._parallel_cue(doc, tok, s, e)
+            if cut is not None:
+                parallel[cut.i] = tok
+                e = cut.left_edge.i
+                while e > s and (doc[e - 1].dep_ == "cc" or doc[e - 1].is_punct or doc[e - 1].is_space):
+                    e -= 1
+                s, e = self._trim(doc, s, e)
+                if e <= s:
+                    continue
             q = _Q("indirect", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), s, e, cue=tok)
             q.spk = self._speaker_of(doc, tok)
+            first = parallel.get(tok.i)
+            if first is not None and not any(c.dep_ in _SUBJ for c in tok.children):
+                q.spk = self._speaker_of(doc, first)     # "X said A and insisted B": X's
             out.append(q)
         return out
+
+    def _nominal(self, doc: Doc, noun: Token, inside: list[bool]) -> _Q | None:
+        """A noun of saying or stance and what it is about: "her support for the
+        plan", "the claim that S", "his decision to resign", "criticism of the
+        deal by the unions". The speaker is the noun's possessor or its "by" /
+        "from" phrase; none otherwise."""
+        ways = self.cues.nominal[noun.lemma_.lower()]
+        span = None
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in ways:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    span = (objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+                    break
+            elif c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+                mark = c.left_edge
+                if "that" in ways and mark.lower_ == "that" and mark.dep_ == "mark":
+                    span = (mark.i + 1, c.right_edge.i + 1)
+                    break
+                if "to" in ways and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+                        and c.left_edge.i > noun.i:
+                    span = (c.left_edge.i, c.right_edge.i + 1)
+                    break
+        if span is None:
+            return None
+        s, e = self._trim(doc, *span)
+        if e - s < 1 or all(inside[i] for i in range(s, e)) or all(doc[i].is_punct for i in range(s, e)):
+            return None
+        q = _Q("indirect", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), s, e, cue=noun)
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i
+              for g in c.children if g.dep_ == "pobj"]
+        if poss:
+            ps, pe = self._np_span(doc, poss[0]) if poss[0].pos_ != "PRON" else (poss[0].i, poss[0].i + 1)
+            while pe - 1 > ps and doc[pe - 1].dep_ == "case":
+                pe -= 1                         # "the governor's" -> "the governor"
+            q.spk = (ps, pe)
+        elif by and by[0].i < s:
+            q.spk = self._np_span(doc, by[0])
+        else:
+            # "X expressed support for", "X raised questions about": the subject
+            # of the verb the noun is the object of
+            t = noun
+            for _ in range(3):
+                if t.dep_ not in ("dobj", "pobj", "prep", "attr", "conj") or t.head.i == t.i:
+                    break
+                t = t.head
+                if t.pos_ in ("VERB", "AUX"):
+                    sb = [c for c in t.children if c.dep_ == "nsubj"]
+                    if sb and sb[0].lower_ not in _EXPLETIVE:
+                        q.spk = self._np_span(doc, sb[0])
+                    break
+        return q if q.spk is not None else None
+
+    def _parallel_cue(self, doc: Doc, cue: Token, s: int, e: int) -> Token | None:
+        """A second report coordinated with the content ("X said A and insisted B",
+        "X said A, citing B", "most said A, and 4 in 10 said B"): the cue the
+        content of ``cue`` ends before. Nested reports ("X said Y believes B")
+        stay inside: only a cue joined to the content's main clause as a conjunct
+        or a participle counts."""
+        root = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e or doc[i].head.i == i), None)
+        if root is None:
+            return None
+        for i in range(root.i + 1, e):
+            x = doc[i]
+            if x.dep_ not in ("conj", "advcl") or x.pos_ != "VERB" or self._lemma(x) not in self._all_verbs:
+                continue
+            if x.dep_ == "advcl" and x.tag_ != "VBG":
+                continue
+            h = x.head
+            if h.i == root.i or h.i == cue.i or h.dep_ == "conj" and h.head.i == root.i:
+                return x
+        return None
 
     _LINE_POS = {"PROPN", "NOUN", "ADJ", "DET", "ADP", "PART", "NUM", "CCONJ", "PUNCT", "X"}
 
@@ -440,7 +597,11 @@ class QuotesStage(Stage):
                 s, e = h.left_edge.i, h.right_edge.i + 1
                 cs, ce = tok.left_edge.i, tok.right_edge.i + 1
                 if ce >= e - 1 or cs > s:
-                    e = cs      # "S, X said, as ...": the words before the aside
+                    if ce < e - 1 and not any(doc[i].pos_ in ("VERB", "AUX") for i in range(s, cs)) \
+                            and any(doc[i].pos_ in ("VERB", "AUX") for i in range(ce, e)):
+                        s = ce  # "In particular, he said, the fund had ...": the clause after
+                    else:
+                        e = cs  # "S, X said, as ...": the words before the aside
                 elif cs <= s:
                     s = ce
                 if e > s:
@@ -472,8 +633,22 @@ class QuotesStage(Stage):
                         if x.dep_ == "xcomp" and x.i >= e and x.i - e < 2:
                             e = x.right_edge.i + 1
                     return s, e
+            # "called for Trump to be banned": the preposition marks a clause
+            for c in kids:
+                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i and any(
+                        m.dep_ == "mark" and m.lower_ in preps and m.i < c.i for m in c.children):
+                    m = next(m for m in c.children if m.dep_ == "mark")
+                    return m.i + 1, c.right_edge.i + 1
         if lemma in cues.object:
-            obj = [c for c in kids if c.dep_ in ("dobj", "ccomp") and c.i > tok.i]
+            # the object, a clause, or a gerund ("supports raising the minimum wage")
+            obj = [c for c in kids if (c.dep_ in ("dobj", "ccomp") or c.dep_ == "xcomp" and c.tag_ == "VBG")
+                   and c.i > tok.i]
+            if not obj and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
+                # "the plan was endorsed by the council": the subject is the content
+                sp = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
+                if sp and sp[0].lower_ not in _RELPRON and sp[0].pos_ != "PRON":
+                    s, e = self._np_span(doc, sp[0])
+                    return s, e
             if obj:
                 o = obj[0]
                 if o.dep_ == "dobj" and o.lemma_.lower() in cues.object_not_content.get(lemma, ()):
@@ -612,6 +787,10 @@ class QuotesStage(Stage):
             if t.dep_ == "relcl":
                 # "the minister, speaking in Ankara, ..." / "officials who said" handled above
                 return None
+            if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") and t.head.pos_ in ("NOUN", "PROPN") \
+                    and t.head.lower_ not in self.cues.non_speakers:
+                # "a new poll showing S", "supporters seeking to ...": the noun it qualifies
+                return self._np_span(doc, t.head)
             t = t.head
         return None
 
@@ -639,7 +818,7 @@ class QuotesStage(Stage):
             s += 1
         return s, e
 
-    def _direct_speakers(self, doc: Doc, direct: list[_Q], inside: list[bool]) -> None:
+    def _direct_speakers(self, doc: Doc, text: str, direct: list[_Q], inside: list[bool]) -> None:
         """Cue and speaker of each direct quote from the words around it; a quote
         without a cue takes the speaker of the quote before it (or after it, in
         the same paragraph)."""
@@ -652,6 +831,11 @@ class QuotesStage(Stage):
             before = self._window_before(doc, q.ts, inside)
             pre_colon = bool(before) and doc[before[-1]].text in (":", ",")
             cands_after = [i for i in after if self._is_cue(doc[i])]
+            if text[q.ce:q.ce + 1] in (".", "!", "?") or text[q.ce - 1:q.ce] in ("!", "?"):
+                # '"... in my opinion." Reid said both men ...': a new sentence whose
+                # cue has a content of its own after it is not this quote's cue
+                cands_after = [i for i in cands_after
+                               if not any(c.dep_ == "ccomp" and c.i > i for c in doc[i].children)]
             cands_before = [i for i in reversed(before) if self._is_cue(doc[i])]
             order = (cands_before + cands_after) if pre_colon else (cands_after + cands_before)
             for i in order:
@@ -729,7 +913,7 @@ class QuotesStage(Stage):
         return None
 
     def _is_cue(self, tok: Token) -> bool:
-        return (tok.lemma_.lower() in self.cues.speech and tok.pos_ in ("VERB", "AUX")
+        return (self._lemma(tok) in self.cues.speech and tok.pos_ in ("VERB", "AUX")
                 or tok.lemma_.lower() in ("quote",) and tok.pos_ == "VERB")
 
     def _phrase_speaker(self, doc: Doc, tok: Token):

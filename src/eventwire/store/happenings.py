@@ -25,8 +25,8 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import urlparse
 
-from ..dedup import (Mention, PlaceRef, Profile, Rules, best_match, confusable_partners,
-                     eligible, fold, interval, load_rules, mention_interval, mergeable,
+from ..dedup import (Mention, PlaceRef, Profile, Rules, absorb, confusable_partners, eligible,
+                     fold, interval, joinable, load_rules, matches, mention_interval, mergeable,
                      open_profile, role, swapped)
 
 _CHUNK = 400
@@ -247,26 +247,41 @@ def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
 
 def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str, Any]:
     touched: set[str] = set()
-    opened = joined = 0
+    opened = joined = merged = 0
     cache: dict[str, Profile] = {}        # profiles read or written in this run
     for m in mentions:
         if not eligible(m, rules):
             continue
-        match = best_match(m, candidates(con, m, rules, cache), rules)
-        if match is None:
+        found = matches(m, candidates(con, m, rules, cache), rules)
+        if not found:
             p = open_profile(_new_id(con, m), m, rules)
             cache[p.id] = p
             _insert_profile(con, p)
             _insert_mention(con, p.id, m, rules, "opened", None)
             opened += 1
         else:
-            p, dec = match
+            p, dec = found[0]
             fold(p, m, rules, swapped(m, p, rules))
+            # the report joins others too: one happening, when they are compatible
+            for q, _ in found[1:]:
+                if q.id in cache and joinable(p, q, rules):
+                    absorb(p, q, rules)
+                    _merge_into(con, p.id, q.id)
+                    del cache[q.id]
+                    touched.discard(q.id)
+                    merged += 1
             _save_profile(con, p)
             _insert_mention(con, p.id, m, rules, "; ".join(dec.rules), dec.score)
             joined += 1
         touched.add(p.id)
-    return {"opened": opened, "joined": joined, "touched": touched}
+    return {"opened": opened, "joined": joined, "merged": merged, "touched": touched}
+
+
+def _merge_into(con, keep: str, gone: str) -> None:
+    """Move happening ``gone``'s mentions to ``keep`` and delete it."""
+    con.execute("UPDATE happening_mentions SET happening_id = ? WHERE happening_id = ?",
+                (keep, gone))
+    con.execute("DELETE FROM happenings WHERE id = ?", (gone,))
 
 
 def unattached(con, article_ids: Sequence[str]) -> list[str]:
@@ -284,7 +299,8 @@ def unattached(con, article_ids: Sequence[str]) -> list[str]:
 def attach(con, article_ids: Sequence[str], rules: Rules | None = None) -> dict[str, int]:
     """Fold the not yet attached events of these articles into happenings (opening new
     ones where none matches), then refresh the counts of every happening touched.
-    Call inside the caller's transaction. Returns ``opened`` and ``joined`` counts."""
+    A report that joins two compatible happenings makes them one (``merged``).
+    Call inside the caller's transaction. Returns ``opened``, ``joined`` and ``merged``."""
     rules = rules or load_rules()
     done = {(r[0], r[1]) for part in _chunks(sorted(set(article_ids))) for r in con.execute(
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
@@ -292,7 +308,7 @@ def attach(con, article_ids: Sequence[str], rules: Rules | None = None) -> dict[
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
     res = _attach_mentions(con, mentions, rules)
     refresh(con, sorted(res["touched"]))
-    return {"opened": res["opened"], "joined": res["joined"]}
+    return {"opened": res["opened"], "joined": res["joined"], "merged": res["merged"]}
 
 
 def stale(con, article_ids: Sequence[str]) -> set[str]:
@@ -362,14 +378,14 @@ def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
     con.execute("DELETE FROM happening_mentions")
     con.execute("DELETE FROM happenings")
     commit()
-    total = {"opened": 0, "joined": 0}
+    total = {"opened": 0, "joined": 0, "merged": 0}
     for part in _chunks(list(article_ids), chunk):
         begin()
         res = _attach_mentions(con, load_mentions(con, part), rules)
         refresh(con, sorted(res["touched"]))
         commit()
-        total["opened"] += res["opened"]
-        total["joined"] += res["joined"]
+        for k in total:
+            total[k] += res[k]
     return total
 
 

@@ -866,14 +866,14 @@ class Store:
         (e.g. ingested with ``happenings=False``); ``rebuild``: drop every happening and
         recompute all from scratch, ``chunk`` articles per transaction.
         Returns counts: ``opened`` (new happenings), ``joined`` (mentions of existing
-        ones), ``happenings`` (total)."""
+        ones), ``merged`` (happenings folded into another), ``happenings`` (total)."""
         ids = self.article_ids()
         if rebuild:
             res = _happenings.rebuild(self.con, ids, chunk=chunk,
                                       begin=lambda: self.con.execute("BEGIN IMMEDIATE"),
                                       commit=lambda: self.con.execute("COMMIT"))
         else:
-            res = {"opened": 0, "joined": 0}
+            res = {"opened": 0, "joined": 0, "merged": 0}
             todo = _happenings.unattached(self.con, ids)
             for part in _chunked(todo, chunk):
                 got: list[dict] = []
