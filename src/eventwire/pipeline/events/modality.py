@@ -51,7 +51,9 @@ class Modality:
                     if modality == "asserted":
                         modality = "intended"
                 elif lem in syn["intent_governors"] and came in ("xcomp", "ccomp", "acomp",
-                                                                 "dobj", "acl"):
+                                                                 "dobj", "acl") and not (
+                        came == "dobj" and any(c.dep_ == "prt" for c in node.children)):
+                    # ("set up barricades": a phrasal verb is not the governor "set to")
                     if modality == "asserted":
                         modality = "intended"
                     if cand.governor is None:

@@ -148,6 +148,13 @@ class RoleFinder:
         if not target and trig.object == "target":
             # "help the Tripoli government drive out": the object parsed as a subject
             for c in v.children:
+                named = [g for g in c.children if g.dep_ in ("oprd", "attr")]
+                if c.dep_ == "ccomp" and named and any(
+                        g.dep_ == "dobj" and g.lower_ == "what" for g in c.children):
+                    # "denounced what he called an illegal coup by the army": the
+                    # thing so named (its owner or agent first), not the namer
+                    target = self._described(named)
+                    break
                 if c.dep_ in ("ccomp", "xcomp"):
                     target = [g for g in c.children if g.dep_ in _SUBJ]
                     if target:
@@ -610,7 +617,10 @@ class RoleFinder:
         sponsored by the World Bank", "China, which brokered the agreement"."""
         words = self.syn["mediator_words"]
         toks: list[Token] = []
-        for c in n.children:
+        heads = [n]
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+            heads.append(n.head.head)   # "the last round of negotiations, sponsored by"
+        for c in (k for h in heads for k in h.children):
             if c.lemma_.lower() in words and c.dep_ in ("amod", "compound"):
                 toks += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
             elif c.lemma_.lower() in words and c.dep_ == "acl":
@@ -629,7 +639,19 @@ class RoleFinder:
             info = codebook.lookup(self.syn["mediation_code"])
         except codebook.UnknownCode:
             return out
-        for c, inf, src, tgt, sent, used in kept:
+        last: list[str] = []   # the parties of the latest joint event with two or more
+        for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
+            if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
+                    src and not tgt and len(last) > 1:
+                # "China, which brokered the agreement": the parties of the joint event
+                # before it
+                parties = [a for a in last if a not in src]
+                if len(parties) > 1:
+                    out.append((c, info, src[:1], parties, sent, used + ["pair.previous"]))
+                continue
+            prev = last
+            if c.trig.symmetric and src and tgt and len(set(src + tgt)) > 1:
+                last = list(dict.fromkeys(src + tgt))
             if not c.trig.symmetric or c.modality != "asserted" or \
                     inf.plover_type not in ("CONSULT", "AGREE"):
                 continue
@@ -637,8 +659,13 @@ class RoleFinder:
             for t in (c.tok, *(self.doc[i] for i in c.consumed)):
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
+            extra = []
+            if med and not src and not tgt and len(prev) > 1:
+                # "The last round of negotiations, sponsored by the World Bank, ...": talks
+                # that name no party are those of the joint event before them
+                parties, extra = [a for a in prev if a not in med], ["pair.previous"]
             if med and parties:
-                out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"]))
+                out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"] + extra))
         return out
 
     def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
