@@ -19,15 +19,33 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n]{1,80}?)?\s*(?:\([^
                        r"(?:--?|\u2014|\u2013)\s+")
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc (``Doc.text`` joins every token on each call, which
-    costs each stage that reads it as much as a pass over the document)."""
+def doc_text(doc: Doc, article: object = None) -> str:
+    """``doc.text``, built once per Doc. ``Doc.text`` joins every token on each call,
+    which costs each stage that reads it as much as a pass over the document; a Doc made
+    from its article (``nlp.make_doc``, maybe cut at ``max_chars``) holds a prefix of the
+    article's text (``article``, else ``doc._.ew_article``), which is checked at both
+    ends and used without joining anything."""
     cached = doc.user_data.get(_TEXT)
     if cached is not None and cached[0] == len(doc):
         return cached[1]
-    text = doc.text
+    if article is None and Doc.has_extension("ew_article"):
+        article = doc._.ew_article
+    text = _article_prefix(doc, getattr(article, "text", None))
+    if text is None:
+        text = doc.text
     doc.user_data[_TEXT] = (len(doc), text)
     return text
+
+
+def _article_prefix(doc: Doc, full: object) -> str | None:
+    if not isinstance(full, str) or not len(doc):
+        return None
+    first, last = doc[0], doc[-1]
+    n = last.idx + len(last.text_with_ws)
+    if len(full) >= n and full.startswith(last.text_with_ws, last.idx) \
+            and full.startswith(first.text, first.idx):
+        return full[:n]
+    return None
 
 
 def content_sentences(doc: Doc) -> list[Span]:

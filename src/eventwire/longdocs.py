@@ -33,9 +33,10 @@ from spacy.tokens import Doc
 from .config import Settings
 from .records import Article, ErrorItem
 
-# chunks of one article parsed in parallel only when there are at least this many: a
-# pool costs a fork (or, with spawn, a model load) per process
-PARALLEL_MIN_CHUNKS = 3
+# chunks of one article parsed in parallel when there are at least this many: a pool
+# costs a fork per process (tenths of a second; with spawn, a model load), a chunk's
+# parse seconds
+PARALLEL_MIN_CHUNKS = 2
 
 # where a chunk may end, best first: after a paragraph break, a line break, a sentence end, a space
 _BREAKS = ("\n\n", "\n", ". ", " ")

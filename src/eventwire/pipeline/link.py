@@ -109,7 +109,8 @@ def _best(trigger: Token | None, mentions: list[tuple[Token, T]] | dict[int, lis
 
 def _dateline_end(doc: Doc) -> int:
     """Where the dateline ("GOMA, Congo, Nov 16 (Reuters) -") ends; 0 without one."""
-    m = _DATELINE_DATED.match(doc.text[:160]) or _DATELINE.match(doc.text[:120])
+    head = doc_text(doc)[:160]
+    m = _DATELINE_DATED.match(head) or _DATELINE.match(head[:120])
     return m.end() if m else 0
 
 

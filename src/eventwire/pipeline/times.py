@@ -36,6 +36,7 @@ from .. import timex
 from ..config import packaged_and_user
 from ..datafiles import load_data as load_data_file
 from ..errors import InputError
+from ..doctools import doc_text
 from ..records import Time
 from ..stage import Stage
 
@@ -332,20 +333,6 @@ def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
     if cur is not None:
         out.append((cur[0], cur[1], strings[cur[2]]))
     return out
-
-
-def doc_text(doc: Doc, article: Any) -> str:
-    """The Doc's text. ``doc.text`` joins every token anew (a fifth of this stage's
-    cost); a Doc made from the article (``nlp.make_doc``, maybe cut at ``max_chars``)
-    holds a prefix of the article's text, which is checked at both ends and used."""
-    full = getattr(article, "text", None)
-    if isinstance(full, str) and len(doc):
-        first, last = doc[0], doc[-1]
-        n = last.idx + len(last.text_with_ws)
-        if len(full) >= n and full.startswith(last.text_with_ws, last.idx) \
-                and full.startswith(first.text, first.idx):
-            return full[:n]
-    return doc.text
 
 
 class TimesStage(Stage):
