@@ -187,7 +187,8 @@ class QuotesStage(Stage):
         for q in quotes:
             if q.kind != "direct":
                 q.para = bisect_left(paras, q.cs + 1) - 1
-        quotes.sort(key=lambda q: (q.cs, q.ce))
+        # by start, the longer first at one start, so that the sweep meets the outer first
+        quotes.sort(key=lambda q: (q.cs, -q.ce))
         quotes = self._outermost(self._dedupe(quotes))
         if self.cues.join_split_quotes:
             quotes = self._join_continued(quotes)
