@@ -133,3 +133,47 @@ def test_a_long_texts_chunks_parsed_in_parallel_give_the_single_process_record()
     for e in parallel.events:
         s, t = e.trigger_span
         assert text[s:t] == e.trigger_text
+
+
+def test_a_chunk_parser_killed_mid_run_leaves_the_article_parsed_here():
+    """A parser process that dies (OOM killer, a signal) must not hang the run: the
+    article is parsed in this process instead, with the same annotation."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from eventwire.longdocs import parse_parallel
+    from eventwire.nlp import load_pipeline
+
+    settings = Settings(chunk_chars=2000, chunk_processes=2)
+    nlp = load_pipeline(settings)
+    text = " ".join([PARA] * 1200)
+    docs = [nlp.make_doc(text[a:b]) for a, b in chunk_bounds(text, 2000)]
+    killed: list[int] = []
+
+    def children() -> list[int]:
+        me, out = os.getpid(), []
+        for pid in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == me:
+                        out.append(int(pid))
+            except (OSError, ValueError, IndexError):
+                continue
+        return out
+
+    def kill_one() -> None:
+        for _ in range(200):
+            kids = children()
+            if kids:
+                os.kill(kids[0], signal.SIGKILL)
+                killed.append(kids[0])
+                return
+            time.sleep(0.01)
+
+    threading.Thread(target=kill_one, daemon=True).start()
+    parsed = parse_parallel(nlp, docs, settings, 2)
+    assert killed, "no parser process was started"
+    assert [d.text for d in parsed] == [d.text for d in docs]
+    assert all(d.has_annotation("DEP") and d.has_annotation("ENT_IOB") for d in parsed)

@@ -24,6 +24,8 @@ import gc
 import multiprocessing as mp
 import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 import numpy
@@ -164,9 +166,15 @@ def parse_parallel(nlp: Language, docs: list[Doc], settings: Settings, processes
     """The chunk Docs parsed in ``processes`` processes, in order, as Docs of ``nlp``'s
     vocabulary (the same annotation a single process gives)."""
     ctx = mp.get_context(settings.start_method)
-    with ctx.Pool(processes, initializer=_init_parser, initargs=(settings,)) as pool:
-        return [Doc(nlp.vocab).from_bytes(b)
-                for b in pool.imap(_parse_chunk, [(settings, d.text) for d in docs], chunksize=1)]
+    jobs = [(settings, d.text) for d in docs]
+    try:
+        with ProcessPoolExecutor(processes, mp_context=ctx, initializer=_init_parser,
+                                 initargs=(settings,)) as pool:
+            return [Doc(nlp.vocab).from_bytes(b) for b in pool.map(_parse_chunk, jobs)]
+    except BrokenProcessPool:
+        # a parser process died (killed, out of memory): rather than wait for it forever,
+        # this process parses the article itself (the same annotation, one core)
+        return list(nlp.pipe(docs, batch_size=1, disable=stage_names(nlp)))
 
 
 def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
