@@ -564,9 +564,10 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         if r[9] != "admin1" or r[3] is None:
             continue
         ll = big.get((r[5], norm(r[2])))
-        pts = by_div.get((r[5], norm(r[6] or r[2])))
-        if ll and pts and abs(ll[0] - r[3]) < 0.05 and abs(ll[1] - r[4]) < 0.05:
-            rows[i] = r[:3] + (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)) + r[5:]
+        div_pts = by_div.get((r[5], norm(r[6] or r[2])))
+        if ll and div_pts and abs(ll[0] - r[3]) < 0.05 and abs(ll[1] - r[4]) < 0.05:
+            rows[i] = r[:3] + (sum(p[0] for p in div_pts) / len(div_pts),
+                               sum(p[1] for p in div_pts) / len(div_pts)) + r[5:]
     for c in cities.values():
         cc = c["countrycode"]
         pop = int(c.get("population") or 0)

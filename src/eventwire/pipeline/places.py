@@ -506,15 +506,14 @@ class PlacesStage(Stage):
         j = tok_e.i + 1
         if j + 1 < len(doc) and doc[j].text == ",":
             k = bisect_left(starts, doc[j + 1].idx)
-            if k < len(cspans) and cspans[k][0] == doc[j + 1].idx and resolved[k] is not None:
-                r = resolved[k]
+            if k < len(cspans) and cspans[k][0] == doc[j + 1].idx and (r := resolved[k]) is not None:
                 if r.kind in ("country", "region") and r.country:
                     countries.add(r.country)
                 elif r.kind == "admin1":
                     adm.add(r.name)
                     if r.admin1:
                         adm.add(r.admin1)
-                    countries.add(r.country)
+                    countries.add(r.country)  # type: ignore[arg-type]  # (as before)
         # "X in (neighbouring) Syria"
         j = tok_e.i + 1
         if j < len(doc) and doc[j].lower_ in ("in", "of"):
@@ -531,8 +530,7 @@ class PlacesStage(Stage):
                 if j >= len(doc):
                     continue
                 k = bisect_left(starts, doc[j].idx)
-                if k < len(cspans) and cspans[k][0] == doc[j].idx and resolved[k] is not None:
-                    r = resolved[k]
+                if k < len(cspans) and cspans[k][0] == doc[j].idx and (r := resolved[k]) is not None:
                     if r.kind in ("country", "admin1", "region") and r.country:
                         countries.add(r.country)
                         if r.kind == "admin1":
@@ -549,8 +547,8 @@ class PlacesStage(Stage):
                 countries.add(code)
         if tok_s.i >= 2 and doc[tok_s.i - 1].lower_ in ("'s", "’s"):
             k = bisect_left(starts, doc[tok_s.i - 2].idx)
-            if k < len(cspans) and resolved[k] is not None and resolved[k].kind == "country":
-                countries.add(resolved[k].country)
+            if k < len(cspans) and (r := resolved[k]) is not None and r.kind == "country":
+                countries.add(r.country)  # type: ignore[arg-type]  # (as before)
         return countries, adm
 
     def _kind(self, doc: Doc, s: int, e: int) -> str | None:
@@ -722,12 +720,12 @@ class PlacesStage(Stage):
             if (ctry or adm or kind) and r is not None and kt not in pinned:
                 pinned[kt] = r
         # a street lies in the town the article names nearest before it (else after it)
-        towns = [i for i, r in enumerate(resolved) if r is not None and r.kind in ("city", "admin2")
-                 and sources[i] != "street"]
+        town_idx = [i for i, r in enumerate(resolved) if r is not None and r.kind in ("city", "admin2")
+                    and sources[i] != "street"]
         for idx in range(len(cspans)):
             if sources[idx] == "street":
-                k = bisect_left(towns, idx)
-                near_town = towns[k - 1] if k > 0 else (towns[k] if k < len(towns) else None)
+                k = bisect_left(town_idx, idx)
+                near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 resolved[idx] = resolved[near_town] if near_town is not None else None
         # a name the gazetteer lacks lies in the town or division the text puts it in:
         # "Balintawak, Quezon City", "Kfraya in Idlib", "Abu Shok refugee camp in Al-Fashir",

@@ -17,6 +17,8 @@ documented in ``docs/data/events.md``. The stage compiles the data files once
 """
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -50,7 +52,7 @@ class EventsStage(Stage):
         entries: dict[str, dict] = {}
         fallback: dict[str, str] = {}      # verb phrase -> CAMEO code
         lists = _SYNTAX_LISTS + ROLE_LISTS
-        syn: dict[str, object] = {k: [] for k in lists}
+        syn: dict[str, Any] = {k: [] for k in lists}
         maps = _SYNTAX_MAPS + ROLE_MAPS
         for k in maps:
             syn[k] = {}
@@ -90,7 +92,7 @@ class EventsStage(Stage):
                 syn["role_rules"] = _as_list(data["role_rules"])
                 role_file = str(path)
         order = list(syn.pop("role_rules"))
-        self.syn = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
+        self.syn: dict[str, Any] = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
         self._role_rules: list[tuple[str, str]] = []
         for name in order:
             fn = "_rr_" + name.replace(".", "_")

@@ -14,11 +14,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .triggers import _Cand
+from ._shared import MixinBase
 
 _NOBODY = frozenset({"nobody", "noone", "none"})
 
 
-class Modality:
+class Modality(MixinBase):
     """Modality of candidates (a mixin of the per-document builder)."""
 
     def _modality(self, cand: _Cand) -> None:

@@ -19,6 +19,7 @@ from ...lexicon import Lexicon
 from ...records import Actor
 from ..actors import add_actor
 from .roles import _OBJ, _SUBJ
+from ._shared import MixinBase
 
 _NOT_COUNTRIES = frozenset({"IGO", "IMG", "UNO", "NAT", "EUR", "NGO", "MNC", "AFR", "WST", "INT"})
 
@@ -31,7 +32,7 @@ def _country_of(word: str, lex: Lexicon) -> str | None:
     return lex.country_of(w)
 
 
-class Participants:
+class Participants(MixinBase):
     """Actor look-ups for role fillers (a mixin of the per-document builder)."""
 
     def _actor_of(self, tok: Token, depth: int = 0, place: bool = True) -> str | None:
@@ -462,8 +463,8 @@ class Participants:
             xs = [t, *t.conjuncts]
             # "President X, the Cypriot leader, and his counterpart Y": conjuncts the
             # parser hung on an apposition of the filler
-            for a in [c for x in list(xs) for c in x.children if c.dep_ == "appos" and c.conjuncts]:
-                for y in (a, *a.conjuncts):
+            for ap in [c for x in list(xs) for c in x.children if c.dep_ == "appos" and c.conjuncts]:
+                for y in (ap, *ap.conjuncts):
                     xs.append(y)
                     xs += [g for g in y.children if g.dep_ == "appos"]
                     xs += [z for g in y.children if g.dep_ == "appos" for z in g.conjuncts]

@@ -18,12 +18,15 @@ joint event among several parties, a mediator's event.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.parts_of_speech import VERB as _VERB
 from spacy.tokens import Token
 
 from ... import codebook
 from ...doctools import sentence_index
 from .triggers import Trigger, _Cand
+from ._shared import MixinBase
 
 
 def _country_of_place(b, place: Token | None) -> str | None:
@@ -44,7 +47,7 @@ ROLE_MAPS = ("pair_nouns",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
-class RoleFinder:
+class RoleFinder(MixinBase):
     """Roles from the parse and the role rules (a mixin of the per-document builder)."""
 
     def _subject(self, v: Token) -> tuple[list[Token], bool]:
@@ -591,7 +594,7 @@ class RoleFinder:
         return any(t.lower_ in self.syn["reciprocal_words"] for t in c.target)
 
     def _split_parties(self, c: _Cand, src: list[str], tgt: list[str],
-                       used: list[str] = ()) -> list[tuple]:
+                       used: Sequence[str] = ()) -> list[tuple]:
         """One (source, target) pair of lists per event: a reciprocal object ("accused
         each other") gives each source the others as target; a joint event among
         several parties ("talks between A, B and C", "A, B and C held talks") gives

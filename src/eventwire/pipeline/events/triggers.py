@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
+from ._shared import MixinBase
 
 _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reporting_verbs", "intent_governors", "intent_auxiliaries",
@@ -89,7 +90,7 @@ def _as_list(x) -> list:
     return [_word(x)] if isinstance(x, (str, bool)) else [_word(w) for w in x]
 
 
-class TriggerMatcher:
+class TriggerMatcher(MixinBase):
     """Matching a token against the trigger entries of its lemma (a mixin of the
     per-document builder, which provides ``_roles_verb`` and ``_roles_noun``)."""
 
