@@ -113,6 +113,16 @@ def test_a_bad_code_in_fallback_verbs_is_ew111(tmp_path):
     assert exc.value.code == "EW111" and str(f) in exc.value.where
 
 
+def test_an_unknown_frame_in_a_trigger_entry_is_ew111(tmp_path):
+    """A typo in ``frame`` must not make the entry fire with no frame check at all."""
+    f = tmp_path / "frames.yml"
+    f.write_text("triggers:\n  - {rule: request.push, code: '020', verbs: [push], frame: clauze}\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        EventsStage([str(f)])
+    assert exc.value.code == "EW111" and "clauze" in str(exc.value) and str(f) in exc.value.where
+
+
 def test_the_packaged_file_is_generated_and_ours_win(conv):
     path = ROOT / "src" / "eventwire" / "data" / "events" / "cameo_verbs.yml"
     head = path.read_text(encoding="utf-8")[:3000]

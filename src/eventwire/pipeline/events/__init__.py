@@ -31,7 +31,8 @@ from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
 from .roles import ROLE_LISTS, ROLE_MAPS
-from .triggers import _SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, Trigger, _as_list, _word
+from .triggers import (_SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, TRIGGER_FRAMES, Trigger,
+                       _as_list, _word)
 
 __all__ = ["EventsStage", "make_events"]
 
@@ -71,6 +72,10 @@ class EventsStage(Stage):
                 if not codebook.is_code(code):
                     raise InputError("EW111", f"unknown CAMEO code {code!r} in rule "
                                      f"{e['rule']!r}", str(path))
+                if (e.get("frame") or "") not in TRIGGER_FRAMES:
+                    raise InputError("EW111", f"unknown frame {e['frame']!r} in rule "
+                                     f"{e['rule']!r} (one of: "
+                                     f"{', '.join(f for f in TRIGGER_FRAMES if f)})", str(path))
                 entries[str(e["rule"])] = e
             for code, phrases in (data.get("fallback_verbs") or {}).items():
                 if not codebook.is_code(str(code)):

@@ -32,6 +32,10 @@ _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code", "refusal_co
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
 
 
+# what a trigger entry's ``frame`` may ask of its verb ("" : nothing)
+TRIGGER_FRAMES = ("", "clause", "actor_object")
+
+
 @dataclass(slots=True)
 class Trigger:
     """One trigger entry of a data file, compiled."""
