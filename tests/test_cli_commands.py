@@ -170,6 +170,10 @@ def test_error_rows_have_one_shape_and_record_errors_reach_stderr(runner, tmp_pa
     assert rows["EW106"]["article"] == "b" and rows["EW105"]["article"] is None
     out = runner.invoke(main, ["extract", str(src), "-o", str(tmp_path / "o.jsonl")])
     assert f"{src}:2: [EW106]" in out.output
+    # every writer reports them the same way: the Parquet data set too
+    out = runner.invoke(main, ["extract", str(src), "--format", "parquet",
+                               "-o", str(tmp_path / "o.parquet")])
+    assert f"{src}:2: [EW106]" in out.output and f"{src}:3: [EW105]" in out.output
 
 
 def _csv_rows(text: str) -> list[dict]:

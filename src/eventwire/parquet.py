@@ -237,21 +237,16 @@ def extract_to_parquet(inputs: Iterable[str], output: str, workers: int = 1,
                        report: Callable[[InputProblem], None] | None = None,
                        dask: str | None = None, row_group_rows: int = ROW_GROUP_ROWS):
     """Write the records of ``inputs`` as a Parquet data set in the folder ``output``."""
-    from .runner import Summary, records_of
+    from .runner import Summary, counted, records_of
     _check_target(output)
     summary, t0 = Summary(target=output), time.perf_counter()
     parent = os.path.dirname(os.path.abspath(output))
     tmp: str | None = tempfile.mkdtemp(prefix=".eventwire-", suffix=".parquet", dir=parent)
     try:
         writer = DatasetWriter(str(tmp), row_group_rows)
-        for item in records_of(inputs, input_format, workers, settings, dask):
-            if isinstance(item, InputProblem):
-                summary.problems += 1
-                if report:
-                    report(item)
-                continue
-            summary.add(item)
-            writer.add(item)
+        for rec in counted(records_of(inputs, input_format, workers, settings, dask),
+                           summary, report):
+            writer.add(rec)
         writer.close()
         _check_target(output)
         if os.path.isdir(output):

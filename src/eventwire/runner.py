@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .api import process
 from .config import Settings
@@ -76,6 +76,28 @@ def process_items(items: Iterable[object], workers: int = 1, settings: Settings 
                         settings=settings, workers=workers if workers > 1 else None)
 
 
+def counted(items: Iterable[Record | InputProblem], summary: Summary,
+            report: Callable[[InputProblem], None] | None = None,
+            on_problem: Callable[[InputProblem], None] | None = None) -> Iterator[Record]:
+    """The records of ``items``, each counted in ``summary`` and its own errors (a bad
+    date, a failed stage) reported; each input that yielded no article is counted,
+    handed to ``on_problem`` (a store records it) and reported, and not yielded. The one
+    loop of every writer: JSON Lines, Parquet and the store."""
+    for item in items:
+        if isinstance(item, InputProblem):
+            summary.problems += 1
+            if on_problem:
+                on_problem(item)
+            if report:
+                report(item)
+            continue
+        summary.add(item)
+        if report:
+            for p in record_problems(item):
+                report(p)
+        yield item
+
+
 def shown(db: str) -> str:
     """A database location fit to print: a URL's password hidden."""
     return re.sub(r"^(\w+://[^:/@]+):[^@/]*@", r"\1:***@", str(db))
@@ -95,17 +117,9 @@ def extract_to_jsonl(inputs: Iterable[str], output: str, workers: int = 1,
                                    dir=os.path.dirname(os.path.abspath(output)))
         out = os.fdopen(fd, "w", encoding="utf-8")
     try:
-        for item in records_of(inputs, input_format, workers, settings, dask):
-            if isinstance(item, InputProblem):
-                summary.problems += 1
-                if report:
-                    report(item)
-                continue
-            summary.add(item)
-            if report:
-                for p in record_problems(item):
-                    report(p)
-            out.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
+        for rec in counted(records_of(inputs, input_format, workers, settings, dask),
+                           summary, report):
+            out.write(json.dumps(rec.as_dict(), ensure_ascii=False) + "\n")
         if tmp:
             out.close()
             os.replace(tmp, output)
@@ -174,20 +188,15 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
                             errors=summary.with_errors + summary.problems,
                             skipped=summary.skipped, problems=summary.problems, force=force)
 
-    for item in process_items(resume.filter(items), workers, settings, dask):
-        if isinstance(item, InputProblem):
-            summary.problems += 1
-            store.record_problem(item.where, item.code, item.message)
-            if report:
-                report(item)
-        else:
-            summary.add(item)
-            if report:
-                for p in record_problems(item):
-                    report(p)
-            batch.append(item)
-            if len(batch) >= settings.batch_size:
-                flush()
+    def problem(p: InputProblem) -> None:
+        store.record_problem(p.where, p.code, p.message)
+        show()
+
+    for rec in counted(process_items(resume.filter(items), workers, settings, dask),
+                       summary, report, problem):
+        batch.append(rec)
+        if len(batch) >= settings.batch_size:
+            flush()
         show()
     if batch:
         flush()
