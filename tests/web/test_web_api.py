@@ -192,6 +192,10 @@ def test_quotes_and_speakers(client, store_rows):
     sp = client.get("/api/quotes/speakers").json()["items"]
     assert sum(x["quotes"] for x in sp) == len(store_rows["quotes"])
     assert sp == sorted(sp, key=lambda x: (-x["quotes"], x["speaker"]))
+    # the speakers' counts filter as the quotes list does
+    who = q["actor"] or q["speaker"]
+    sp = client.get("/api/quotes/speakers", params={"speaker": who}).json()["items"]
+    assert sum(x["quotes"] for x in sp) == len(by["items"])
 
 
 def test_places_filters_and_geojson(client, store_rows):

@@ -270,16 +270,8 @@ def speakers(store: Store, search: str | None = None, speaker: str | None = None
              limit: int = 50) -> list[dict[str, Any]]:
     """Quote counts by speaker (the resolved actor's name, else the speaker as
     written), most quoted first, with the same filters as :meth:`Store.quotes`."""
-    from .sqlite import _day_range, _limit_offset
-    where, params, fts = [], [], []
-    if (speaker := _text_filter("speaker", speaker)) is not None:
-        where.append("(q.speaker_text LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')")
-        params += [_like(speaker)] * 2
-    _day_range(where, params, "art.day", since, until)
-    if (search := _text_filter("search", search)) is not None:
-        where.append(store._fts_match("quotes", "q"))
-        fts.append(len(params))
-        params.append(search)
+    from .sqlite import _limit_offset
+    where, params, fts = store._quote_filters(speaker, None, search, since, until)
     sql = ("SELECT coalesce(a.name, q.speaker_text, '(unknown)') AS speaker, "
            "max(a.code) AS code, count(*) AS quotes FROM quotes q "
            "JOIN articles art ON art.id = q.article_id "

@@ -716,6 +716,29 @@ class Store:
                     out.setdefault(k, {}).setdefault(r[2], []).append((r[3], r[4], r[5]))
         return out
 
+    def _quote_filters(self, speaker: str | None, actor: str | None, search: str | None,
+                       since: str | None, until: str | None
+                       ) -> tuple[list[str], list[Any], list[int]]:
+        """The WHERE terms, their parameters and the positions of full-text parameters
+        of :meth:`quotes`' filters, over ``quotes q``, ``articles art`` and the speaker's
+        ``actors a``; the speakers aggregate filters with the same."""
+        where: list[str] = []
+        params: list[Any] = []
+        fts: list[int] = []
+        if (speaker := _text_filter("speaker", speaker)) is not None:
+            where.append("(q.speaker_text LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\' "
+                         "OR a.text LIKE ? ESCAPE '\\')")
+            params += [_like(speaker)] * 3
+        if (actor := _text_filter("actor", actor)) is not None:
+            where.append("(a.code LIKE ? ESCAPE '\\' OR a.country = ?)")
+            params += [_prefix(actor.upper()), actor.upper()]
+        _day_range(where, params, "art.day", since, until)
+        if (search := _text_filter("search", search)) is not None:
+            where.append(self._fts_match("quotes", "q"))
+            fts.append(len(params))
+            params.append(search)
+        return where, params, fts
+
     def quotes(self, speaker: str | None = None, actor: str | None = None,
                search: str | None = None, since: str | None = None, until: str | None = None,
                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -733,19 +756,7 @@ class Store:
         Row keys: ``article``, ``id``, ``kind``, ``content``, ``span`` (of the content),
         ``cue``, ``speaker`` (as written), ``actor`` (resolved actor name),
         ``actor_id``, ``actor_code``, ``country``, ``date`` (article date), ``title``."""
-        where, params, fts = [], [], []
-        if (speaker := _text_filter("speaker", speaker)) is not None:
-            where.append("(q.speaker_text LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\' "
-                         "OR a.text LIKE ? ESCAPE '\\')")
-            params += [_like(speaker)] * 3
-        if (actor := _text_filter("actor", actor)) is not None:
-            where.append("(a.code LIKE ? ESCAPE '\\' OR a.country = ?)")
-            params += [_prefix(actor.upper()), actor.upper()]
-        _day_range(where, params, "art.day", since, until)
-        if (search := _text_filter("search", search)) is not None:
-            where.append(self._fts_match("quotes", "q"))
-            fts.append(len(params))
-            params.append(search)
+        where, params, fts = self._quote_filters(speaker, actor, search, since, until)
         sql = ("SELECT q.*, a.name AS actor_name, a.code AS actor_code, a.country AS country, "
                "art.date AS art_date, art.title AS title FROM quotes q "
                "JOIN articles art ON art.id = q.article_id "
