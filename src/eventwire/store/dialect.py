@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import lru_cache
+from typing import Iterator, Sequence
 
 FTS_CONFIG = "english"     # PostgreSQL text-search configuration (porter-like stemming)
 
@@ -231,3 +232,18 @@ def pg_query(sql: str, named: bool = False) -> str:
     if ignore:
         out += " ON CONFLICT DO NOTHING"
     return out
+
+
+# host parameters in one statement: well below SQLite's limit
+PARAMS_PER_QUERY = 500
+
+
+def chunked(seq: Sequence, n: int = PARAMS_PER_QUERY) -> Iterator[Sequence]:
+    """``seq`` in slices of at most ``n``: one ``IN (...)`` query each."""
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def marks(n: int) -> str:
+    """``?,?,...``: ``n`` placeholders for an ``IN (...)`` list."""
+    return ",".join("?" * n)

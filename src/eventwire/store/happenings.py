@@ -22,23 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, timedelta
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
 
 from ..dedup import (Mention, PlaceRef, Profile, Rules, absorb, confusable_partners, eligible,
                      fold, interval, joinable, load_rules, matches, mention_interval, mergeable,
                      open_profile, role, swapped)
-
-_CHUNK = 400
-
-
-def _chunks(seq: Sequence, n: int = _CHUNK) -> Iterator[Sequence]:
-    for i in range(0, len(seq), n):
-        yield seq[i:i + n]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
+from .dialect import chunked, marks
 
 
 def outlet(source: str | None, url: str | None) -> str | None:
@@ -97,21 +87,21 @@ def _mentions_from(con, rows: list, actor_rows: list,
 
 def _actor_rows(con, article_ids: Sequence[str]) -> list:
     out: list = []
-    for part in _chunks(list(article_ids)):
+    for part in chunked(list(article_ids)):
         out += con.execute(
             "SELECT ea.article_id, ea.event_id, ea.role, a.code FROM event_actors ea "
             "JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id "
-            f"WHERE ea.article_id IN ({_marks(len(part))}) "
+            f"WHERE ea.article_id IN ({marks(len(part))}) "
             "ORDER BY ea.article_id, ea.event_id, ea.role, ea.i", list(part)).fetchall()
     return out
 
 
 def _size_rows(con, article_ids: Sequence[str]) -> list:
     out: list = []
-    for part in _chunks(list(article_ids)):
+    for part in chunked(list(article_ids)):
         out += con.execute(
             "SELECT article_id, event_id, field, value, mod FROM event_sizes "
-            f"WHERE article_id IN ({_marks(len(part))}) ORDER BY article_id, event_id, i",
+            f"WHERE article_id IN ({marks(len(part))}) ORDER BY article_id, event_id, i",
             list(part)).fetchall()
     return out
 
@@ -120,8 +110,8 @@ def load_mentions(con, article_ids: Sequence[str]) -> list[Mention]:
     """The events of these articles as :class:`Mention` records, in canonical order."""
     ids = sorted(set(article_ids))
     rows: list = []
-    for part in _chunks(ids):
-        rows += con.execute(_MENTION_SQL + f"WHERE e.article_id IN ({_marks(len(part))})",
+    for part in chunked(ids):
+        rows += con.execute(_MENTION_SQL + f"WHERE e.article_id IN ({marks(len(part))})",
                             list(part)).fetchall()
     return _mentions_from(con, rows, _actor_rows(con, ids), _size_rows(con, ids))
 
@@ -188,7 +178,7 @@ def _insert_profile(con, p: Profile) -> None:
     con.execute("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
                 "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
                 "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, country, "
-                "feature, sentence, size, texts, id) VALUES (" + _marks(24) + ")",
+                "feature, sentence, size, texts, id) VALUES (" + marks(24) + ")",
                 _profile_values(p) + (p.id,))
 
 
@@ -229,9 +219,9 @@ def candidates(con, m: Mention, rules: Rules,
          lo))]
     cache = {} if cache is None else cache
     missing = [i for i in ids if i not in cache]
-    for part in _chunks(missing):
+    for part in chunked(missing):
         for r in con.execute(f"SELECT {_PROFILE_COLS} FROM happenings "
-                             f"WHERE id IN ({_marks(len(part))})", list(part)):
+                             f"WHERE id IN ({marks(len(part))})", list(part)):
             cache[r["id"]] = _profile(r)
     return [cache[i] for i in ids]
 
@@ -287,11 +277,11 @@ def _merge_into(con, keep: str, gone: str) -> None:
 def unattached(con, article_ids: Sequence[str]) -> list[str]:
     """Of these articles, those with an event in no happening (chunked, indexed)."""
     out = []
-    for part in _chunks(sorted(set(article_ids))):
+    for part in chunked(sorted(set(article_ids))):
         out += [r[0] for r in con.execute(
             "SELECT DISTINCT e.article_id FROM events e LEFT JOIN happening_mentions hm "
             "ON hm.article_id = e.article_id AND hm.event_id = e.id "
-            f"WHERE e.article_id IN ({_marks(len(part))}) AND hm.happening_id IS NULL",
+            f"WHERE e.article_id IN ({marks(len(part))}) AND hm.happening_id IS NULL",
             list(part))]
     return out
 
@@ -302,9 +292,9 @@ def attach(con, article_ids: Sequence[str], rules: Rules | None = None) -> dict[
     A report that joins two compatible happenings makes them one (``merged``).
     Call inside the caller's transaction. Returns ``opened``, ``joined`` and ``merged``."""
     rules = rules or load_rules()
-    done = {(r[0], r[1]) for part in _chunks(sorted(set(article_ids))) for r in con.execute(
+    done = {(r[0], r[1]) for part in chunked(sorted(set(article_ids))) for r in con.execute(
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
-        f"({_marks(len(part))})", list(part))}
+        f"({marks(len(part))})", list(part))}
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
     res = _attach_mentions(con, mentions, rules)
     refresh(con, sorted(res["touched"]))
@@ -315,10 +305,10 @@ def stale(con, article_ids: Sequence[str]) -> set[str]:
     """Happenings with a mention from these articles (to :func:`refold` after they
     are replaced or deleted)."""
     out: set[str] = set()
-    for part in _chunks(sorted(set(article_ids))):
+    for part in chunked(sorted(set(article_ids))):
         out.update(r[0] for r in con.execute(
             "SELECT DISTINCT happening_id FROM happening_mentions "
-            f"WHERE article_id IN ({_marks(len(part))})", list(part)))
+            f"WHERE article_id IN ({marks(len(part))})", list(part)))
     return out
 
 
@@ -379,7 +369,7 @@ def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
     con.execute("DELETE FROM happenings")
     commit()
     total = {"opened": 0, "joined": 0, "merged": 0}
-    for part in _chunks(list(article_ids), chunk):
+    for part in chunked(list(article_ids), chunk):
         begin()
         res = _attach_mentions(con, load_mentions(con, part), rules)
         refresh(con, sorted(res["touched"]))
@@ -471,12 +461,12 @@ def mentions_of(con, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """{happening id: [its mentions: article, event, role, outlet, rule, score, title,
     date]}, in article date order."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for part in _chunks(list(ids)):
+    for part in chunked(list(ids)):
         for r in con.execute(
                 "SELECT hm.happening_id, hm.article_id, hm.event_id, hm.role, hm.outlet, "
                 "hm.rule, hm.score, art.title, art.date, art.url FROM happening_mentions hm "
                 "JOIN articles art ON art.id = hm.article_id "
-                f"WHERE hm.happening_id IN ({_marks(len(part))}) "
+                f"WHERE hm.happening_id IN ({marks(len(part))}) "
                 "ORDER BY hm.happening_id, art.day IS NULL, art.day, hm.article_id, hm.event_id",
                 list(part)):
             out.setdefault(r[0], []).append(

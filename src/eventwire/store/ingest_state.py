@@ -22,7 +22,8 @@ import time
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
-from .sqlite import Store, _chunked
+from .dialect import chunked, marks
+from .sqlite import Store
 
 
 def utc_iso(ts: float | None = None) -> str:
@@ -43,9 +44,9 @@ class IngestState:
     def stored_keys(self, keys: Sequence[str]) -> set[str]:
         """Those of ``keys`` whose article is stored."""
         out: set[str] = set()
-        for part in _chunked(list(keys)):
+        for part in chunked(list(keys)):
             q = (f"SELECT input_key FROM article_inputs WHERE input_key IN "
-                 f"({','.join('?' * len(part))})")
+                 f"({marks(len(part))})")
             out.update(r[0] for r in self.con.execute(q, part))
         return out
 
@@ -57,10 +58,10 @@ class IngestState:
             return
 
         def go() -> None:
-            for part in _chunked(pairs, 200):
+            for part in chunked(pairs, 200):
                 ids = [p[0] for p in part]
                 have = {r[0] for r in self.con.execute(
-                    f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+                    f"SELECT id FROM articles WHERE id IN ({marks(len(ids))})", ids)}
                 self.con.executemany(
                     "INSERT OR REPLACE INTO article_inputs (article_id, input_key) VALUES (?, ?)",
                     [p for p in part if p[0] in have])

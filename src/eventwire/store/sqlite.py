@@ -46,14 +46,13 @@ from ..ingest import split_where
 from ..records import (Actor, Article, ErrorItem, Event, EventDate, EventLocation, Place, Quote,
                        Record, Sentence, Size, Time)
 from . import happenings as _happenings
-from .dialect import statements
+from .dialect import chunked, marks, statements
 from .schema import INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 from ..codebook import PLOVER_TYPES  # noqa: E402  (the one list of the 16 types)
 
 SIZE_FIELDS = ("dead", "injured", "arrested", "participants")
 
-_PARAMS_PER_QUERY = 500          # well below SQLite's host-parameter limit
 
 
 def _sha1(*parts: object) -> str:
@@ -154,11 +153,6 @@ def _text_filter(name: str, value: str | None) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise StoreError("EW304", f"--{name} must be a non-empty text")
     return value.strip()
-
-
-def _chunked(seq: Sequence, n: int = _PARAMS_PER_QUERY) -> Iterator[Sequence]:
-    for i in range(0, len(seq), n):
-        yield seq[i:i + n]
 
 
 def _span_of(start: int | None, end: int | None) -> tuple[int, int] | None:
@@ -497,8 +491,8 @@ class Store:
 
     def _stored_digests(self, ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for part in _chunked(ids):
-            q = f"SELECT id, digest FROM articles WHERE id IN ({','.join('?' * len(part))})"
+        for part in chunked(ids):
+            q = f"SELECT id, digest FROM articles WHERE id IN ({marks(len(part))})"
             out.update((r[0], r[1]) for r in self.con.execute(q, part))
         return out
 
@@ -516,8 +510,8 @@ class Store:
 
     def _delete(self, ids: list[str]) -> None:
         stale = _happenings.stale(self.con, ids) if ids else set()
-        for part in _chunked(ids):
-            self.con.execute(f"DELETE FROM articles WHERE id IN ({','.join('?' * len(part))})",
+        for part in chunked(ids):
+            self.con.execute(f"DELETE FROM articles WHERE id IN ({marks(len(part))})",
                              part)
         if stale:                        # their mentions went with the events: recompute
             _happenings.refold(self.con, stale)
@@ -690,9 +684,9 @@ class Store:
         """{(article, event): {field: largest value}} of the events' counts."""
         out: dict = {}
         wanted = set(keys)
-        for part in _chunked(sorted({k[0] for k in keys})):
+        for part in chunked(sorted({k[0] for k in keys})):
             q = ("SELECT article_id, event_id, field, MAX(value) FROM event_sizes "
-                 f"WHERE article_id IN ({','.join('?' * len(part))}) "
+                 f"WHERE article_id IN ({marks(len(part))}) "
                  "GROUP BY article_id, event_id, field")
             for r in self.con.execute(q, part):
                 if (r[0], r[1]) in wanted:
@@ -704,11 +698,11 @@ class Store:
         out: dict = {}
         articles = sorted({k[0] for k in keys})
         wanted = set(keys)
-        for part in _chunked(articles):
+        for part in chunked(articles):
             q = ("SELECT ea.article_id, ea.event_id, ea.role, a.name, a.code, a.country "
                  "FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id "
                  "AND a.id = ea.actor_id "
-                 f"WHERE ea.article_id IN ({','.join('?' * len(part))}) "
+                 f"WHERE ea.article_id IN ({marks(len(part))}) "
                  "ORDER BY ea.article_id, ea.event_id, ea.role, ea.i")
             for r in self.con.execute(q, part):
                 k = (r[0], r[1])
@@ -886,7 +880,7 @@ class Store:
         else:
             res = {"opened": 0, "joined": 0, "merged": 0}
             todo = _happenings.unattached(self.con, ids)
-            for part in _chunked(todo, chunk):
+            for part in chunked(todo, chunk):
                 got: list[dict] = []
                 self._transaction(lambda: got.append(_happenings.attach(self.con, list(part))))
                 for k in res:

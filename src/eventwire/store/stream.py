@@ -10,13 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator, Sequence
 
+from .dialect import chunked, marks
 from .happenings import happening_row, outlet
 
 CHUNK = 1000
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def _rows(con, sql: str, params: Sequence = ()) -> Iterator[list]:
@@ -31,12 +28,11 @@ def _actors(con, keys: set[tuple[str, str]]) -> dict:
     """{(article, event): {"source": [(name, code, country, start)], "target": [...]}}."""
     out: dict = {}
     arts = sorted({k[0] for k in keys})
-    for i in range(0, len(arts), 400):
-        part = arts[i:i + 400]
+    for part in chunked(arts):
         for r in con.execute(
                 "SELECT ea.article_id, ea.event_id, ea.role, a.name, a.code, a.country, a.start, "
                 "a.sector FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND "
-                f"a.id = ea.actor_id WHERE ea.article_id IN ({_marks(len(part))}) "
+                f"a.id = ea.actor_id WHERE ea.article_id IN ({marks(len(part))}) "
                 "ORDER BY ea.article_id, ea.event_id, ea.role, ea.i", part):
             k = (r[0], r[1])
             if k in keys:
@@ -48,11 +44,10 @@ def _sizes(con, keys: set[tuple[str, str]]) -> dict:
     """{(article, event): [{"field", "value", "mod", "text"}]} (the events' counts)."""
     out: dict = {}
     arts = sorted({k[0] for k in keys})
-    for i in range(0, len(arts), 400):
-        part = arts[i:i + 400]
+    for part in chunked(arts):
         for r in con.execute(
                 "SELECT article_id, event_id, field, value, mod, text FROM event_sizes "
-                f"WHERE article_id IN ({_marks(len(part))}) ORDER BY article_id, event_id, i",
+                f"WHERE article_id IN ({marks(len(part))}) ORDER BY article_id, event_id, i",
                 part):
             if (r[0], r[1]) in keys:
                 out.setdefault((r[0], r[1]), []).append(
@@ -113,9 +108,8 @@ def events(con, happening_ids: Sequence[str] | None = None) -> Iterator[dict[str
 def happening_mentions(con, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """{happening id: mentions} for a chunk of happenings, each mention an event row."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for i in range(0, len(ids), 400):
-        part = list(ids[i:i + 400])
-        rows = con.execute(_EVENTS + f"WHERE hm.happening_id IN ({_marks(len(part))}) "
+    for part in chunked(list(ids)):
+        rows = con.execute(_EVENTS + f"WHERE hm.happening_id IN ({marks(len(part))}) "
                            "ORDER BY hm.happening_id, art.day IS NULL, art.day, e.article_id, "
                            "e.ord", part).fetchall()
         keys = {(r["article_id"], r["id"]) for r in rows}
