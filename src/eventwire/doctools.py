@@ -37,11 +37,20 @@ def doc_text(doc: Doc, article: object = None) -> str:
     return text
 
 
+def doc_chars(doc: Doc) -> int:
+    """Characters of a tokenized Doc, without building its text (``Doc.text`` joins
+    every token)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def _article_prefix(doc: Doc, full: object) -> str | None:
     if not isinstance(full, str) or not len(doc):
         return None
     first, last = doc[0], doc[-1]
-    n = last.idx + len(last.text_with_ws)
+    n = doc_chars(doc)
     if len(full) >= n and full.startswith(last.text_with_ws, last.idx) \
             and full.startswith(first.text, first.idx):
         return full[:n]

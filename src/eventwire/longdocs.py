@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .config import Settings
+from .doctools import doc_chars
 from .records import Article, ErrorItem
 
 # chunks of one article parsed in parallel when there are at least this many: a pool
@@ -189,15 +190,6 @@ def process_article(nlp: Language, art: Article, settings: Settings) -> Doc:
 Piece = tuple[Doc, tuple[int, Article, list[ErrorItem]]]
 
 
-def _chars(doc: Doc) -> int:
-    """Characters of a tokenized Doc, without building its text (``Doc.text`` joins
-    every token)."""
-    if not len(doc):
-        return 0
-    last = doc[-1]
-    return last.idx + len(last.text_with_ws)
-
-
 def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings) -> Iterator[Doc]:
     """One processed Doc per article, in order, with ``ew_article`` and ``ew_errors`` set:
     the model parses every article's chunks (``nlp.pipe`` with eventwire's stages
@@ -235,7 +227,7 @@ def process_articles(nlp: Language, arts: Iterable[Article], settings: Settings)
             yield run_stages_paused(nlp, _whole(parsed, art, errors), stages)
             continue
         for d in docs:
-            size = _chars(d)
+            size = doc_chars(d)
             if batch and (len(batch) >= settings.batch_size or chars + size > settings.chunk_chars):
                 yield from parse_batch()
                 chars = 0

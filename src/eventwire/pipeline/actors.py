@@ -131,20 +131,9 @@ class _Builder:
 
     @property
     def text(self) -> str:
-        """The doc's text, built once (``Doc.text`` joins every token on each call)."""
-        t = getattr(self, "_text", None)
-        if t is None:
-            doc = self.doc
-            t = getattr(doc._.ew_article, "text", None)
-            # the article's text is the doc's text (possibly longer: make_doc truncates);
-            # check the last token sits where the doc says, else build it
-            if len(doc) and (t is None or t[doc[-1].idx:doc[-1].idx + len(doc[-1].text)]
-                             != doc[-1].text):
-                t = doc_text(doc)
-            elif t is None:
-                t = doc_text(doc)
-            self._text = t
-        return t
+        """The doc's text (:func:`doc_text`: the article's, checked, without joining
+        every token, once per Doc)."""
+        return doc_text(self.doc)
 
     # ---------------------------------------------------------------- helpers
     def _free(self, s: int, e: int) -> bool:
