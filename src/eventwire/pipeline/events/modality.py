@@ -31,6 +31,7 @@ class Modality(MixinBase):
         negated = False
         passed_that = False  # came up through a "that"-clause
         timed = False        # came up through a clause of time ("when ...")
+        own_neg = own_will = False   # "will not lift": negation and intent on the trigger
         for _ in range(8):
             if node is not t:
                 lem = node.lemma_.lower()
@@ -74,6 +75,7 @@ class Modality(MixinBase):
                 d = c.dep_
                 if d == "neg":
                     negated = True
+                    own_neg = own_neg or node is t
                 elif d in ("nsubj", "nsubjpass") and (node is t or came in ("xcomp", "oprd")) and (
                         c.lower_ in _NOBODY or (c.lower_ == "one" and any(
                             g.dep_ == "det" and g.lower_ == "no" for g in c.children))):
@@ -85,6 +87,7 @@ class Modality(MixinBase):
                         modality = "hypothetical"
                     elif cl in syn["intent_auxiliaries"] and modality == "asserted":
                         modality = "intended"
+                        own_will = node is t
                 elif d == "mark" and c.lower_ in syn["hypothetical_marks"]:
                     modality = "hypothetical"
                 elif d == "det" and c.lower_ == "no" and node is t:
@@ -103,8 +106,23 @@ class Modality(MixinBase):
                 timed = d == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syn["time_marks"]
                                              for c in node.children)
             node = h
+        if own_neg and own_will and modality == "intended" and cand.governor is None and \
+                not any(c.dep_ == "auxpass" for c in t.children):
+            # "will not lift the embargo", "won't accept refugees": a refusal stated
+            # now (a rejection, as "refused to lift"), not an intention of no event
+            modality, cand.refused = "asserted", True
         cand.modality = modality
         cand.negated = negated
+
+    @staticmethod
+    def _drop_background_modifiers(kept: list[tuple]) -> list[tuple]:
+        """Drop the events of participle clauses that modify a noun ("the property
+        seized by the army", "the ceasefire agreement signed in March", "detainees
+        held after the escape") where their sentence has an event of its own: they
+        describe the noun, background to the sentence's event. ``kept`` holds
+        (candidate, info, source, target, sentence, rules) tuples."""
+        mains = {k[4] for k in kept if k[0].tok.dep_ != "acl"}
+        return [k for k in kept if k[0].tok.dep_ != "acl" or k[4] not in mains]
 
     def _governed(self, n: Token) -> bool:
         """Whether noun ``n`` is the object (or in the object phrase) of another trigger verb."""
