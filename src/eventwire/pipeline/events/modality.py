@@ -124,6 +124,18 @@ class Modality(MixinBase):
         mains = {k[4] for k in kept if k[0].tok.dep_ != "acl"}
         return [k for k in kept if k[0].tok.dep_ != "acl" or k[4] not in mains]
 
+    def _drop_themes(self, kept: list[tuple]) -> list[tuple]:
+        """Drop the nominal events that are the object of a verb event of a type of
+        ``theme_event_types`` ("rejected a U.S. request to ...", "dismissed an appeal
+        from the president"): the one event is the rejection, its code already
+        refined by what it rejects."""
+        types = self.syn["theme_event_types"]
+        verbs = {k[0].tok.i for k in kept if k[0].trig.pos == "verb" and k[1].plover_type.lower() in types}
+        if not verbs:
+            return kept
+        return [k for k in kept if not (k[0].trig.pos == "noun" and k[0].tok.dep_ in ("dobj", "obj")
+                                        and k[0].tok.head.i in verbs)]
+
     def _governed(self, n: Token) -> bool:
         """Whether noun ``n`` is the object (or in the object phrase) of another trigger verb."""
         t = n
