@@ -33,7 +33,7 @@ _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confiden
 
 
 # what a trigger entry's ``frame`` may ask of its verb ("" : nothing)
-TRIGGER_FRAMES = ("", "clause", "actor_object")
+TRIGGER_FRAMES = ("", "clause", "actor_object", "object")
 
 
 @dataclass(slots=True)
@@ -57,7 +57,10 @@ class Trigger:
     #                               it is about ("gave weapons", not "gave it control")
     frame: str = ""               # "clause": only with a clausal complement ("pushed X to
     #                               act"); "actor_object": only with an actor as direct
-    #                               object and no complement ("called Lee on Tuesday")
+    #                               object and no complement ("called Lee on Tuesday");
+    #                               "object": the entry's other words are the verb's
+    #                               object ("called off the strike", "the rally was
+    #                               postponed"), not in a phrase ("because of the protests")
 
 
 @dataclass(slots=True)
@@ -224,7 +227,11 @@ class TriggerMatcher(MixinBase):
                 extra_toks = tuple(near[w] for w in trig.extra)
             else:
                 extra_toks = ()
-            if trig.frame and not self._frame_ok(tok, trig.frame):
+            if trig.frame == "object":
+                if not all(x.pos_ not in ("NOUN", "PROPN") or (x.head.i == tok.i and x.dep_ in (
+                        "dobj", "obj", "nsubjpass")) for x in extra_toks):
+                    continue
+            elif trig.frame and not self._frame_ok(tok, trig.frame):
                 continue
             if trig.rule.startswith("cameo.") and any(
                     c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.nouns and
