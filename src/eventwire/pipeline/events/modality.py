@@ -184,6 +184,9 @@ class Modality(MixinBase):
             return code
         threat = self._is_threat(c)
         code = self._intent_code(code)
+        if not threat and code is not None and code.startswith("13") and gov is not None and \
+                gov.lemma_.lower() in self.syn["deliberation_governors"]:
+            return None   # "considering sanctions": an option weighed, not a threat
         if threat and code is not None and not code.startswith("13"):
             # "threatened to deliver blows", "will withdraw unless ...": a
             # threat, whatever the governed event
