@@ -115,14 +115,34 @@ class Modality(MixinBase):
         cand.negated = negated
 
     @staticmethod
-    def _drop_background_modifiers(kept: list[tuple]) -> list[tuple]:
-        """Drop the events of participle clauses that modify a noun ("the property
-        seized by the army", "the ceasefire agreement signed in March", "detainees
-        held after the escape") where their sentence has an event of its own: they
-        describe the noun, background to the sentence's event. ``kept`` holds
-        (candidate, info, source, target, sentence, rules) tuples."""
-        mains = {k[4] for k in kept if k[0].tok.dep_ != "acl"}
-        return [k for k in kept if k[0].tok.dep_ != "acl" or k[4] not in mains]
+    def _background(t: Token) -> bool:
+        """Whether trigger ``t`` is in a clause that describes a noun: a participle
+        clause ("the property seized by the army", "the ceasefire agreement signed in
+        March"), or a relative clause of place or time ("the town where 28 people
+        were killed", "raids in which 20 died"), in the passive ("observers who were
+        taken hostage") or in the perfect ("whom they had taken hostage")."""
+        d = t.dep_
+        if d == "acl":
+            return True
+        if d != "relcl":
+            return False
+        for c in t.children:
+            cd = c.dep_
+            if cd == "auxpass" or (cd == "aux" and c.lemma_ == "have") or (
+                    cd == "advmod" and c.lower_ in ("where", "when")) or (
+                    cd == "prep" and any(g.lower_ in ("which", "whom") for g in c.children)):
+                return True
+        return False
+
+    def _drop_background_modifiers(self, kept: list[tuple]) -> list[tuple]:
+        """Drop the events of clauses that describe a noun (``_background``) where
+        their sentence has an event of its own: background to the sentence's event.
+        ``kept`` holds (candidate, info, source, target, sentence, rules) tuples."""
+        bg = {k[0].tok.i for k in kept if self._background(k[0].tok)}
+        if not bg:
+            return kept
+        mains = {k[4] for k in kept if k[0].tok.i not in bg}
+        return [k for k in kept if k[0].tok.i not in bg or k[4] not in mains]
 
     def _drop_themes(self, kept: list[tuple]) -> list[tuple]:
         """Drop the nominal events that are the object of a verb event of a type of
