@@ -32,9 +32,16 @@ class Modality(MixinBase):
         passed_that = False  # came up through a "that"-clause
         timed = False        # came up through a clause of time ("when ...")
         own_neg = own_will = False   # "will not lift": negation and intent on the trigger
+        pending = False      # came up through "until"/"before": a condition if what it
+        #                      qualifies is not yet done ("will not lift it until X signs")
         for _ in range(8):
             if node is not t:
                 lem = node.lemma_.lower()
+                if pending and any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and (
+                        c.lower_ in syn["intent_auxiliaries"] or c.lower_ in syn["obligation_auxiliaries"]
+                        or c.lower_ in syn["hypothetical_auxiliaries"])) for c in node.children):
+                    modality = "hypothetical"
+                    break
                 clausal = came in ("xcomp", "ccomp", "advcl", "pcomp", "acl")
                 if lem in syn["reporting_verbs"] and (came in ("ccomp", "parataxis") or (
                         came == "advcl" and passed_that)):
@@ -96,6 +103,9 @@ class Modality(MixinBase):
             h = node.head
             if d == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 passed_that = True
+            if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "before")
+                                    for c in node.children):
+                pending = True
             if h is node or d not in ("xcomp", "ccomp", "conj", "advcl", "acl", "acomp", "dobj",
                                       "pobj", "prep", "pcomp", "parataxis", "nsubjpass", "attr"):
                 break
