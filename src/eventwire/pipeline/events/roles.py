@@ -294,7 +294,10 @@ class RoleFinder(MixinBase):
                 source = subj
         code = self._refine(trig, n, [])
         consumed: tuple = ()
-        if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
+        obj = n
+        if n.dep_ == "compound" and h.pos_ == "NOUN" and h.lemma_.lower() not in self.nouns:
+            obj, h = h, h.head   # "ended mediation efforts": the object the trigger qualifies
+        if obj.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
                 h.lemma_.lower() in self.syn["reversal_verbs"]:
             rev = self._by_prefix(self.syn["reversal_codes"], code)
             if rev:
