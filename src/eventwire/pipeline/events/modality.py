@@ -212,6 +212,10 @@ class Modality(MixinBase):
             # "agreed to impose sanctions", "decided to expel": the decision is the act
             c.modality = "asserted"
             return code
+        if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
+            offered = self._by_prefix(self.syn["offer_codes"], code)
+            if offered:
+                return offered   # "offered to send troops": forces offered, no threat
         threat = self._is_threat(c)
         code = self._intent_code(code)
         if not threat and code is not None and code.startswith("13") and gov is not None and \
