@@ -212,6 +212,10 @@ class Modality(MixinBase):
             # "agreed to impose sanctions", "decided to expel": the decision is the act
             c.modality = "asserted"
             return code
+        if gov is not None and gov.lemma_.lower() in self.syn["attempt_governors"] and \
+                any(code.startswith(k) for k in self.syn["attempted_codes"]):
+            c.modality = "asserted"   # "attempted to assassinate": the attempt is the act
+            return code
         if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
             offered = self._by_prefix(self.syn["offer_codes"], code)
             if offered:
