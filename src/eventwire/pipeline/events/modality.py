@@ -213,13 +213,14 @@ class Modality(MixinBase):
             c.modality = "asserted"
             return code
         if gov is not None and gov.lemma_.lower() in self.syn["attempt_governors"] and \
-                any(code.startswith(k) for k in self.syn["attempted_codes"]):
+                any(c.code.startswith(k) for k in self.syn["attempted_codes"]):
             c.modality = "asserted"   # "attempted to assassinate": the attempt is the act
-            return code
+            return c.code
         if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
-            offered = self._by_prefix(self.syn["offer_codes"], code)
-            if offered:
-                return offered   # "offered to send troops": forces offered, no threat
+            offers = self.syn["offer_codes"]
+            for n in range(len(c.code), 1, -1):
+                if c.code[:n] in offers:
+                    return offers[c.code[:n]]   # "offered to send troops": forces offered, no threat
         threat = self._is_threat(c)
         code = self._intent_code(code)
         if not threat and code is not None and code.startswith("13") and gov is not None and \
