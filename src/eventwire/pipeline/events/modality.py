@@ -154,11 +154,31 @@ class Modality(MixinBase):
         mains = {k[4] for k in kept if k[0].tok.i not in bg}
         return [k for k in kept if k[0].tok.i not in bg or k[4] not in mains]
 
+    def _drop_purposes(self, kept: list[tuple]) -> list[tuple]:
+        """Drop the requests that are the purpose of an event of ``purpose_types``
+        ("staged rallies to demand reforms", "began a hunger strike to demand his
+        release"): what the protest is about, not a request of its own."""
+        types = self.syn["purpose_types"]
+        hosts = {k[0].tok.i for k in kept if k[1].plover_type.lower() in types}
+        if not hosts:
+            return kept
+
+        def purpose(t: Token) -> bool:
+            if t.dep_ not in ("advcl", "xcomp", "acl") or not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                return False
+            h = t.head   # the protest itself, or the verb that holds it ("staged rallies")
+            return h.i in hosts or any(c.i in hosts for c in h.children if c.dep_ in ("dobj", "obj"))
+
+        return [k for k in kept if not (k[1].plover_type == "REQUEST" and k[0].trig.pos == "verb"
+                                        and purpose(k[0].tok))]
+
     def _drop_themes(self, kept: list[tuple]) -> list[tuple]:
         """Drop the nominal events that are the object of a verb event of a type of
         ``theme_event_types`` ("rejected a U.S. request to ...", "dismissed an appeal
         from the president"): the one event is the rejection, its code already
         refined by what it rejects."""
+        kept = self._drop_purposes(kept)
         types = self.syn["theme_event_types"]
         verbs = {k[0].tok.i for k in kept if k[0].trig.pos == "verb" and k[1].plover_type.lower() in types}
         if not verbs:
