@@ -131,6 +131,12 @@ class Modality(MixinBase):
         March"), or a relative clause of place or time ("the town where 28 people
         were killed", "raids in which 20 died"), in the passive ("observers who were
         taken hostage") or in the perfect ("whom they had taken hostage")."""
+        for _ in range(4):
+            # a nominal event: the clause it is in ("the town where they face imprisonment")
+            if t.pos_ in ("VERB", "AUX") or t.dep_ not in ("dobj", "pobj", "prep", "nsubj",
+                                                           "nsubjpass", "attr", "conj"):
+                break
+            t = t.head
         d = t.dep_
         if d == "acl":
             return True
