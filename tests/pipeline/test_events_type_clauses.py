@@ -40,6 +40,15 @@ def test_an_event_in_an_until_clause_of_a_refusal_is_a_condition(nlp):
     assert types(evs) == ["REJECT"]
 
 
+def test_an_event_in_a_present_until_clause_is_a_condition_not_yet_met(nlp):
+    evs = events(nlp, "The rebels opposed the deployment of the peacekeepers until their "
+                      "demands are met.")
+    assert "CONCEDE" not in types(evs)
+    # in the past it happened
+    evs = events(nlp, "The rebels fought on until the army recaptured the town.")
+    assert "COERCE" in types(evs)
+
+
 def test_a_hostile_option_weighed_is_no_threat_but_a_cooperative_one_is_an_intent(nlp):
     assert events(nlp, "The Peruvian government is considering suspending flights to Bolivia.") == []
     assert types(events(nlp, "Japan is considering sending aid to Nepal.")) == ["AGREE"]
@@ -50,6 +59,12 @@ def test_forces_offered_are_an_offer_and_an_attempted_killing_is_an_assault(nlp)
     assert types(evs) == ["AGREE"] and evs[0][4] == "0334"
     assert types(events(nlp, "Gunmen attempted to assassinate the Haitian prime minister.")) == \
         ["ASSAULT"]
+
+
+def test_a_protest_absorbs_the_demand_it_is_staged_for(nlp):
+    evs = events(nlp, "Thousands of students staged demonstrations in Jakarta to demand "
+                      "political reforms.")
+    assert types(evs) == ["PROTEST"]
 
 
 def test_the_theme_of_a_rejection_or_a_concession_is_no_event_of_its_own(nlp):
@@ -75,7 +90,8 @@ def test_clauses_that_describe_a_noun_are_background_to_the_sentences_event(nlp)
 def test_calling_off_a_strike_eases_dissent_only_with_the_strike_as_object(nlp):
     evs = events(nlp, "Nigerian doctors called off their strike on Thursday.")
     assert types(evs) == ["CONCEDE"] and evs[0][3].startswith("concede.end_dissent")
-    evs = events(nlp, "The UN agency suspended plans to deliver food because of the protests in Nairobi.")
+    evs = events(nlp, "The UN agency suspended plans to deliver food because of the protests "
+                      "in Nairobi.")
     assert not [e for e in evs if e[3].startswith("concede.end_dissent")]
 
 

@@ -106,6 +106,11 @@ class Modality(MixinBase):
             if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "before")
                                     for c in node.children):
                 pending = True
+                if any(w.tag_ in ("VBZ", "VBP") for w in [node] + [
+                        c for c in node.children if c.dep_ in ("aux", "auxpass")]):
+                    # "until their demands are met": in the present, a condition not yet met
+                    modality = "hypothetical"
+                    break
             if h is node or d not in ("xcomp", "ccomp", "conj", "advcl", "acl", "acomp", "dobj",
                                       "pobj", "prep", "pcomp", "parataxis", "nsubjpass", "attr"):
                 break
