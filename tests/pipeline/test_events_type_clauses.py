@@ -112,3 +112,9 @@ def test_a_call_for_sanctions_threatens_and_a_call_to_lift_them_appeals(nlp):
     assert types(evs) == ["THREATEN"] and evs[0][1:3] == (["SWE"], ["BLR"])
     evs = events(nlp, "Cuba called for the lifting of sanctions on Venezuela.")
     assert types(evs) == ["REQUEST"]
+
+
+def test_returning_property_is_a_retreat_and_returning_home_is_no_event(nlp):
+    evs = events(nlp, "Germany returned the looted bronzes to Nigeria on Tuesday.")
+    assert types(evs) == ["RETREAT"] and evs[0][1:3] == (["DEU"], ["NGA"])
+    assert events(nlp, "The Iraqi foreign minister returned to Baghdad on Tuesday.") == []

@@ -34,7 +34,7 @@ _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confiden
 
 
 # what a trigger entry's ``frame`` may ask of its verb ("" : nothing)
-TRIGGER_FRAMES = ("", "clause", "actor_object", "object")
+TRIGGER_FRAMES = ("", "clause", "actor_object", "object", "transitive")
 
 
 @dataclass(slots=True)
@@ -61,7 +61,9 @@ class Trigger:
     #                               object and no complement ("called Lee on Tuesday");
     #                               "object": the entry's other words are the verb's
     #                               object ("called off the strike", "the rally was
-    #                               postponed"), not in a phrase ("because of the protests")
+    #                               postponed"), not in a phrase ("because of the protests");
+    #                               "transitive": only with a direct object ("returned the
+    #                               artifacts", not "returned to Kabul")
 
 
 @dataclass(slots=True)
@@ -188,6 +190,9 @@ class TriggerMatcher(MixinBase):
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in kids)
         if frame == "clause":
             return clause
+        if frame == "transitive":
+            return any(c.dep_ in ("dobj", "obj") for c in kids) or any(
+                c.dep_ == "auxpass" for c in kids)
         if frame == "actor_object":
             if v.dep_ == "acl" or clause or any(c.dep_ in self._COMP_DEPS or
                                                 (c.dep_ == "prep" and c.lower_ == "as") for c in kids):
