@@ -220,7 +220,8 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
                 "joint_types", "theme_event_types", "deliberation_governors", "offer_governors",
-                "attempt_governors", "attempted_codes", "purpose_types")
+                "attempt_governors", "attempted_codes", "purpose_types",
+                "failure_governors", "failed_codes")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns", "offer_codes")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

@@ -118,3 +118,15 @@ def test_returning_property_is_a_retreat_and_returning_home_is_no_event(nlp):
     evs = events(nlp, "Germany returned the looted bronzes to Nigeria on Tuesday.")
     assert types(evs) == ["RETREAT"] and evs[0][1:3] == (["DEU"], ["NGA"])
     assert events(nlp, "The Iraqi foreign minister returned to Baghdad on Tuesday.") == []
+
+
+def test_failing_to_reach_agreement_is_a_rejection(nlp):
+    evs = events(nlp, "The United States and South Korea failed to reach agreement on a trade deal.")
+    assert types(evs) == ["REJECT"]
+
+
+def test_cyber_attacks_coerce_and_human_shields_assault(nlp):
+    evs = events(nlp, "Iran launched cyber attacks on Israel's water system.")
+    assert types(evs) == ["COERCE"] and evs[0][4] == "176"
+    evs = events(nlp, "The militants used villagers as human shields.")
+    assert types(evs) == ["ASSAULT"] and evs[0][4] == "184"

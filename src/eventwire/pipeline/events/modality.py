@@ -76,8 +76,11 @@ class Modality(MixinBase):
                 if lem in syn["negation_governors"] and (came == "xcomp" or (
                         came == "dobj" and lem not in syn["cessation_governors"])):
                     negated = True
-                    cand.refused = lem in syn["refusal_governors"] and not cand.refused and \
-                        node.i not in self._trigger_toks
+                    cand.refused = (lem in syn["refusal_governors"] or (
+                        # "failed to reach agreement": no deal, a rejection
+                        lem in syn["failure_governors"] and
+                        any(cand.code.startswith(k) for k in syn["failed_codes"]))) and \
+                        not cand.refused and node.i not in self._trigger_toks
             for c in node.children:
                 d = c.dep_
                 if d == "neg":

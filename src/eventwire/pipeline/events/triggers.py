@@ -28,7 +28,8 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
                  "owner_preps", "mediator_words", "time_marks",
                  "relational_nouns", "theme_event_types", "deliberation_governors",
-                 "offer_governors", "attempt_governors", "attempted_codes", "purpose_types")
+                 "offer_governors", "attempt_governors", "attempted_codes", "purpose_types",
+                 "failure_governors", "failed_codes")
 _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code", "refusal_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence", "offer_codes")
 
