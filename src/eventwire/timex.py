@@ -258,7 +258,13 @@ def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | Non
         return dct.year - 1
     if ctx.tense == FUTURE and there < here and 0 < gap < 11:
         return dct.year + 1
-    return dct.year
+    if ctx.tense in (PAST, FUTURE):
+        return dct.year
+    # no tense to go by (present, or none): the nearest such month, back or ahead
+    # ("worth $130 million in October" in a January article: the October just past;
+    # "the summit in April" in a December one: the coming April)
+    months = (month - dct.month) + ((day if day is not None else 15) - dct.day) / 31
+    return dct.year + min((-1, 0, 1), key=lambda k: (abs(months + 12 * k), k != 0))
 
 
 def act_date(g, lex, ctx):
@@ -441,8 +447,13 @@ def act_clock(g, lex, ctx):
     if hour > 24 or minute > 59:
         return None
     tz = lex.get("timezone", g.get("tz"), "") if g.get("tz") else ""
-    if g.get("wd"):
-        wd = lex.get("weekday", g["wd"])
+    if g.get("month") and g.get("day"):        # "5 p.m. EST, Nov. 6": that date
+        dv = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)
+        d = dv.day if dv is not None else None
+        if d is None:
+            return None
+    elif g.get("wd") or g.get("wd2"):
+        wd = lex.get("weekday", g.get("wd") or g.get("wd2"))
         d = weekday_date(wd, ctx) if wd else None
     elif g.get("relday"):                     # "16:00 UTC today"
         entry = lex.get("relday", g["relday"])

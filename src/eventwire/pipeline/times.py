@@ -349,6 +349,7 @@ class TimesStage(Stage):
         self.lex = timex.Lexicon(tables)
         self.future_governors = set(tables.get("future_governors", {}))
         self.future_signals = {k: str(v) for k, v in tables.get("future_signals", {}).items()}
+        self.past_signals = set(tables.get("past_signals", {}))
         self.rules: list[Rule] = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
@@ -423,7 +424,8 @@ class TimesStage(Stage):
         one = self.lex.get("signal_mod", w1)
         return str(one) if one else None
 
-    def _signal_tense(self, text: str, s: int, tense: str | None) -> str | None:
+    def _signal_tense(self, text: str, s: int, tense: str | None,
+                      perfect: bool = False) -> str | None:
         """A signal right before the expression that points ahead ("as soon as Tuesday",
         "as early as May"): the future, whatever the verb; "until Friday" too, unless
         the verb is past ("held until May 5")."""
@@ -431,12 +433,20 @@ class TimesStage(Stage):
         for n in (3, 2, 1):
             if len(words) >= n:
                 kind = self.future_signals.get(" ".join(words[-n:]))
-                if kind == "always" or (kind == "unless_past" and tense != timex.PAST):
+                if kind == "always" or (kind == "unless_past" and (tense != timex.PAST or perfect)):
                     return timex.FUTURE
+                if " ".join(words[-n:]) in self.past_signals:
+                    return timex.PAST
         return tense
 
     # -- tense --------------------------------------------------------------
     def tense(self, doc: Doc, s: int, e: int) -> str | None:
+        verb = self.governor(doc, s, e)
+        return self.verb_tense(verb) if verb is not None else None
+
+    @staticmethod
+    def governor(doc: Doc, s: int, e: int):
+        """The verb that governs the expression at ``[s, e)``, or None."""
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -451,7 +461,13 @@ class TimesStage(Stage):
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             return None
-        return self.verb_tense(tok)
+        return tok
+
+    @staticmethod
+    def present_perfect(verb) -> bool:
+        """ "has continued", "have given": past, but its state reaches the present."""
+        return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                   for c in verb.children)
 
     def verb_tense(self, verb, depth: int = 0) -> str | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -462,6 +478,9 @@ class TimesStage(Stage):
             head = verb.head
             if head.i != verb.i and (head.lemma_.lower() in self.future_governors or
                                      (head.lemma_ == "go" and head.tag_ == "VBG")):
+                # "had been scheduled to expire Friday": a plan already behind
+                if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in head.children):
+                    return timex.PAST
                 return timex.FUTURE
             if head.i != verb.i and depth < 4:
                 return self.verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else None
@@ -471,6 +490,8 @@ class TimesStage(Stage):
             if any(a.lemma_ == "have" for a in auxes) or not auxes:
                 return timex.PAST
             return timex.PRESENT
+        if verb.tag_ == "VBG" and any(a.lemma_ == "have" for a in auxes):
+            return timex.PAST                   # "have been searching since Oct. 23"
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
             return timex.FUTURE
         if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
@@ -556,7 +577,13 @@ class TimesStage(Stage):
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
             except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
-            ctx.tense = self._signal_tense(text, s, self.tense(doc, s, e))
+            # a signal that the rule took in ("until 9 a.m. Tuesday") counts as one before it
+            lead = g.get("mod")
+            sig_end = s + len(lead) if lead and text.startswith(lead, s) else s
+            verb = self.governor(doc, s, e)
+            tense = self.verb_tense(verb) if verb is not None else None
+            ctx.tense = self._signal_tense(text, sig_end, tense,
+                                           verb is not None and self.present_perfect(verb))
             if sent_start != sent_of_anchor:
                 ctx.anchor_sentence_day = None
             val = timex.normalise(rule.action, g, self.lex, ctx)
