@@ -8,8 +8,8 @@ spaCy here: everything is plain ``datetime`` arithmetic, so it is easy to test.
 Conventions (TimeML / TempEval-3): ``2019-03-14``, ``2019-03``, ``2019``,
 ``2019-W11``, ``2019-W11-WE``, ``2019-Q1``, ``2019-H1``, ``2019-SP``, ``198``
 (the 1980s), ``18`` (the 19th century), ``2019-03-14TMO``, ``2019-03-14T09:15``,
-``P3D``, ``PT12H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``,
-``FY2023`` (a fiscal year). Mods: ``START``, ``MID``, ``END``, ``APPROX`` from
+``P3D``, ``PT12H``, ``P2Y6M``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``,
+``XXXX-07`` (SET: each July); a fiscal year is the year it is named for. Mods: ``START``, ``MID``, ``END``, ``APPROX`` from
 the words in the expression; the stage adds ``BEFORE``, ``AFTER``,
 ``ON_OR_AFTER``, ``ON_OR_BEFORE`` from a signal word before it ("since 2022").
 Without an article date relative values keep ``X`` for the unknown parts
@@ -146,11 +146,17 @@ def fmt_duration(n: float | str, unit: str) -> str:
         unit, n = "Y", n * 100
     elif unit == "Q" and not float(n).is_integer():    # "a quarter and a half": months
         unit, n = "M", n * 3
-    if not float(n).is_integer():                     # halves: to the next smaller unit
+    if not float(n).is_integer():                     # halves: the rest in the next smaller unit
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
                    "TH": ("TM", 60), "TM": ("TS", 60)}
         if unit in smaller and float(n * smaller[unit][1]).is_integer():
-            unit, n = smaller[unit][0], n * smaller[unit][1]
+            whole, (small, k) = int(n), smaller[unit]
+            rest = int(round((n - whole) * k))
+            if whole == 0:                            # "half a year": P6M
+                unit, n = small, rest
+            else:                                     # "two and a half years": P2Y6M
+                big, part = fmt_duration(whole, unit), fmt_duration(rest, small)
+                return big + (part[2:] if "T" in big else part[1:])
     if unit.startswith("T"):
         return f"PT{_num(n)}{unit[1]}"
     return f"P{_num(n)}{unit}"
@@ -298,6 +304,10 @@ def act_date(g, lex, ctx):
                 return None
             month, day = got
     shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
+    if year is None and g.get("yshift"):        # "June last year"
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year + lex.get("shift", g["yshift"], 0)
     if month is None and day is None:
         if year is None:
             return None
@@ -526,6 +536,21 @@ def act_quarter(g, lex, ctx):
         q = None
     year = g.get("year") or g.get("yearq")
     yshift = g.get("yshift") or g.get("yshift2")
+    if g.get("yearp"):                  # "the 1988 period": the quarter in view, in 1988
+        y = int(g["yearp"])
+        if ctx.anchor_quarter is None:
+            return Value("DATE", f"{y:04d}", mod)
+        aq = ctx.anchor_quarter[1]
+        return Value("DATE", f"{y:04d}-Q{aq}", mod, quarter=(y, aq),
+                     comparison=y != ctx.anchor_quarter[0])
+    if q is not None and g.get("ago"):  # "the year-ago third quarter"
+        if ctx.anchor_quarter is not None:
+            y = ctx.anchor_quarter[0] - 1
+        elif dct is not None:
+            y = dct.year - 1 - (1 if q > quarter_of(dct) else 0)
+        else:
+            return Value("DATE", f"XXXX-Q{q}", mod)
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q), comparison=True)
     if q is not None:
         if year:
             return Value("DATE", f"{int(year):04d}-Q{q}", mod, quarter=(int(year), q))
@@ -576,9 +601,15 @@ def act_half(g, lex, ctx):
 
 def act_decade(g, lex, ctx):
     mod = _mod(g, lex, "mod")
-    if g.get("decw"):                          # "the nineties": the 1990s
+    if g.get("decw"):           # "the nineties": the latest such decade not after the text's
         tens = lex.get("decade_word", g["decw"])
-        return Value("DATE", f"19{int(tens)}", mod) if tens is not None else None
+        if tens is None:
+            return None
+        ref = ctx.dct.year if ctx.dct else (ctx.anchor_ym[0] if ctx.anchor_ym else 1999)
+        dec = (ref // 100) * 10 + int(tens)
+        if dec > ref // 10:
+            dec -= 10
+        return Value("DATE", f"{dec:03d}", mod)
     if g.get("decade"):
         return Value("DATE", g["decade"][:3], mod)
     if g.get("dec2"):
@@ -755,6 +786,10 @@ def act_set(g, lex, ctx):
     if g.get("wd"):
         wd = lex.get("weekday", g["wd"])
         return Value("SET", f"XXXX-WXX-{wd}") if wd else None
+    if g.get("month"):                          # "each July", "every spring"
+        m = lex.get("month", g["month"])
+        code = f"{m:02d}" if isinstance(m, int) else lex.get("season", g["month"])
+        return Value("SET", f"XXXX-{code}") if code else None
     unit = lex.get("unit", g["unit"])
     if unit is None:
         return None
@@ -813,11 +848,9 @@ def act_anaphor(g, lex, ctx):
 
 
 def act_fiscal(g, lex, ctx):
-    """ "fiscal 2023", "FY23": TIMEX3 ``FY2023`` (whose months depend on the body)."""
-    v = act_date(g, lex, ctx)
-    if v is None or not re.fullmatch(r"\d{4}", v.value):
-        return v
-    return Value("DATE", f"FY{v.value}", v.mod)
+    """ "fiscal 2023", "FY23": the year the fiscal year is named for, ``2023``, as the
+    TempEval-3 news annotations give it (its months depend on the company)."""
+    return act_date(g, lex, ctx)
 
 
 def act_the_year(g, lex, ctx):
@@ -827,6 +860,10 @@ def act_the_year(g, lex, ctx):
     if g.get("ended"):
         return Value("DURATION", "P1Y")
     mod = _mod(g, lex, "mod")
+    if g.get("yend"):        # "by year-end": this year's end; "since year-end" the last one
+        mod = "END" if mod is None else mod
+        if ctx.dct is not None:
+            return Value("DATE", f"{ctx.dct.year - (1 if ctx.tense == PAST else 0):04d}", mod)
     if ctx.anchor_ym is not None:
         y = ctx.anchor_ym[0]
     elif ctx.dct is not None:
