@@ -425,15 +425,16 @@ class TimesStage(Stage):
         return str(one) if one else None
 
     def _signal_tense(self, text: str, s: int, tense: str | None,
-                      perfect: bool = False) -> str | None:
+                      open_ended: bool = False) -> str | None:
         """A signal right before the expression that points ahead ("as soon as Tuesday",
-        "as early as May"): the future, whatever the verb; "until Friday" too, unless
-        the verb is past ("held until May 5")."""
+        "as early as May", "postponed until"): the future, whatever the verb; "until
+        Friday" too, unless the verb is past ("held until May 5") and not open-ended
+        (:meth:`open_ended`). One that points back ("since November"): the past."""
         words = text[max(0, s - 30):s].lower().split()
         for n in (3, 2, 1):
             if len(words) >= n:
                 kind = self.future_signals.get(" ".join(words[-n:]))
-                if kind == "always" or (kind == "unless_past" and (tense != timex.PAST or perfect)):
+                if kind == "always" or (kind == "unless_past" and (tense != timex.PAST or open_ended)):
                     return timex.FUTURE
                 if " ".join(words[-n:]) in self.past_signals:
                     return timex.PAST
@@ -464,9 +465,12 @@ class TimesStage(Stage):
         return tok
 
     @staticmethod
-    def present_perfect(verb) -> bool:
-        """ "has continued", "have given": past, but its state reaches the present."""
-        return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+    def open_ended(verb) -> bool:
+        """A verb whose state can reach past the article date though it is told in the
+        past: the present perfect ("has kept the markets closed until Friday") or an
+        infinitive ("was sworn in to serve until Jan. 27")."""
+        return any(c.dep_ == "aux" and ((c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")) or
+                                        (c.lower_ == "to" and verb.tag_ == "VB"))
                    for c in verb.children)
 
     def verb_tense(self, verb, depth: int = 0) -> str | None:
@@ -583,7 +587,7 @@ class TimesStage(Stage):
             verb = self.governor(doc, s, e)
             tense = self.verb_tense(verb) if verb is not None else None
             ctx.tense = self._signal_tense(text, sig_end, tense,
-                                           verb is not None and self.present_perfect(verb))
+                                           verb is not None and self.open_ended(verb))
             if sent_start != sent_of_anchor:
                 ctx.anchor_sentence_day = None
             val = timex.normalise(rule.action, g, self.lex, ctx)
