@@ -477,6 +477,7 @@ def act_clock(g, lex, ctx):
 def act_daypart(g, lex, ctx):
     code = lex.get("daypart", g["dp"])
     shift = key(g["shift"]) if g.get("shift") else None
+    mod = _mod(g, lex, "mod")
     if code is None:
         return None
     if shift in ("this",):
@@ -490,8 +491,32 @@ def act_daypart(g, lex, ctx):
     else:
         d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
     if d is None:
-        return Value("TIME", f"XXXX-XX-XXT{code}")
-    return Value("TIME", f"{d.isoformat()}T{code}", day=d)
+        return Value("TIME", f"XXXX-XX-XXT{code}", mod)
+    return Value("TIME", f"{d.isoformat()}T{code}", mod, day=d)
+
+
+_WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def act_week_of(g, lex, ctx):
+    """ "the week of March 6": the ISO week of that day; "the first (last) week of March":
+    the week holding most of the month's first (last) seven days."""
+    if g.get("day"):
+        v = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)
+    elif g.get("ord"):
+        v = act_date({"month": g["month"], "year": g.get("year")}, lex, ctx)
+        m = re.fullmatch(r"(\d{4})-(\d\d)", v.value) if v is not None else None
+        if m is None:
+            return None
+        y, mo = int(m[1]), int(m[2])
+        o = key(g["ord"])
+        day = _WEEK_DAY.get(o, calendar.monthrange(y, mo)[1] - 3)
+        v = Value("DATE", "", day=date(y, mo, day))
+    else:
+        return None
+    if v is None or v.day is None:
+        return None
+    return Value("DATE", iso_week(v.day))
 
 
 def act_season(g, lex, ctx):
@@ -919,4 +944,5 @@ ACTIONS = {
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
     "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
     "weekend": act_weekend, "year_words": act_year_words, "nth_unit": act_nth_unit,
+    "week_of": act_week_of,
 }
