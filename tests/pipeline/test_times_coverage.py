@@ -134,3 +134,17 @@ def test_the_moment_is_a_time_only_after_at_or_for(times_nlp):
                                "the moment.", "2016-04-19")]
     assert got == ["the moment"]
     assert run(times_nlp, "Nobody can miss the moment.", "2016-04-19") == []
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("The airline runs four flights a week to the island.", "a week"),
+    ("The cuts will save $500 million a year in costs.", "a year"),
+])
+def test_a_rate_after_a_count_or_an_amount_is_a_set(times_nlp, text, expr):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value) == ("SET", "P1W" if "week" in expr else "P1Y")
+
+
+def test_a_year_after_a_plain_word_is_still_a_duration(times_nlp):
+    t = one(times_nlp, "This lasted for about a year.", "about a year", "2016-04-19")
+    assert (t.type, t.value) == ("DURATION", "P1Y")

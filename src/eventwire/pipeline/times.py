@@ -45,6 +45,7 @@ _GROUP = re.compile(r"\(\?P<([a-zA-Z_][a-zA-Z0-9_]*)>")
 _PREV_WORDS = re.compile(r"([\w'’.-]+)\s+(?:([\w'’.-]+)\s+)?$")
 _NUMBERISH = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|twenty|thirty|forty|fifty|hundred|dozen|several|few)$")
+_PLURAL = re.compile(r"^[a-z]{2,}[^su'’]s$")
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "ll"}
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "poss"}
 _ENT_OK = {"DATE", "TIME"}
@@ -239,6 +240,7 @@ class Rule:
     pattern: str
     context: frozenset[str] | None = None   # words accepted right before the match
     needs_number: bool = False
+    needs_plural: bool = False              # "#plural": a plural noun right before ("flights a week")
     sure: tuple[str, ...] = ()
     ner: bool = True
     veto: frozenset[str] = frozenset()
@@ -350,6 +352,7 @@ class TimesStage(Stage):
         self.future_governors = set(tables.get("future_governors", {}))
         self.future_signals = {k: str(v) for k, v in tables.get("future_signals", {}).items()}
         self.past_signals = set(tables.get("past_signals", {}))
+        self.not_plural = set(tables.get("not_plural", {}))
         self.rules: list[Rule] = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
@@ -358,12 +361,13 @@ class TimesStage(Stage):
             groups = tuple((f"r{i}_{g}", g) for g in _GROUP.findall(pat))
             renamed = _GROUP.sub(lambda m: f"(?P<r{i}_{m[1]}>", pat)
             ctx = None
-            needs_number = False
+            needs_number = needs_plural = False
             if r.get("context") or r.get("after"):
                 ctx_words = set(tables.get(r.get("context") or "", {}))
                 after = [str(a) for a in (r.get("after") or [])]
                 needs_number = "#num" in after
-                ctx_words.update(timex.key(a) for a in after if a != "#num")
+                needs_plural = "#plural" in after
+                ctx_words.update(timex.key(a) for a in after if a not in ("#num", "#plural"))
                 ctx = frozenset(ctx_words)
             body = f"(?P<r{i}>{renamed})"
             try:
@@ -371,7 +375,8 @@ class TimesStage(Stage):
             except re.error as e:
                 raise InputError("EW111", f"bad pattern ({e})", f"times rule {r['name']}") from None
             self.rules.append(Rule(name=r["name"], action=r["action"], pattern=pat, context=ctx,
-                                   needs_number=needs_number, sure=tuple(r.get("sure") or ()),
+                                   needs_number=needs_number, needs_plural=needs_plural,
+                                   sure=tuple(r.get("sure") or ()),
                                    ner=r.get("ner", True) is not False,
                                    veto=frozenset(r.get("veto") or ()), type=r.get("type"),
                                    groups=groups, compiled=compiled))
@@ -391,7 +396,7 @@ class TimesStage(Stage):
         labels = self._ents_over(ents, s, e) if ents else set()
         if rule.veto and labels & rule.veto and not labels & _ENT_OK:
             return False
-        if rule.context is None and not rule.needs_number:
+        if rule.context is None and not rule.needs_number and not rule.needs_plural:
             return True
         if rule.ner and labels & _ENT_OK:
             return True
@@ -408,6 +413,8 @@ class TimesStage(Stage):
             if w2 and f"{timex.key(w2)} {w1k}" in rule.context:
                 return True
         if rule.needs_number and _NUMBERISH.match(w1k):
+            return True
+        if rule.needs_plural and _PLURAL.match(w1k) and w1k not in self.not_plural:
             return True
         return False
 
