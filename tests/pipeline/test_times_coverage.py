@@ -148,3 +148,9 @@ def test_a_rate_after_a_count_or_an_amount_is_a_set(times_nlp, text, expr):
 def test_a_year_after_a_plain_word_is_still_a_duration(times_nlp):
     t = one(times_nlp, "This lasted for about a year.", "about a year", "2016-04-19")
     assert (t.type, t.value) == ("DURATION", "P1Y")
+
+
+def test_a_weekday_ending_a_headline_is_no_part_of_the_dateline(times_nlp):
+    text = "Markets to stay shut until Friday\nSeptember 18, 2014 The markets stay shut."
+    got = {t.text: t.value for t in run(times_nlp, text, "2014-09-18")}
+    assert got == {"Friday": "2014-09-19", "September 18, 2014": "2014-09-18"}
