@@ -154,3 +154,16 @@ def test_a_weekday_ending_a_headline_is_no_part_of_the_dateline(times_nlp):
     text = "Markets to stay shut until Friday\nSeptember 18, 2014 The markets stay shut."
     got = {t.text: t.value for t in run(times_nlp, text, "2014-09-18")}
     assert got == {"Friday": "2014-09-19", "September 18, 2014": "2014-09-18"}
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # 2016-04-22 is a Friday
+    ("Protesters planned a large rally in the square on Saturday.", "Saturday", "2016-04-23"),
+    ("The court has scheduled a hearing Thursday to hear the appeal.", "Thursday", "2016-04-28"),
+    ("A memorial service planned for Saturday was canceled after the storm.", "Saturday",
+     "2016-04-16"),
+    ("The board created a new post of chief executive, effective Feb. 1.", "Feb. 1",
+     "2017-02-01"),
+])
+def test_what_is_planned_or_takes_effect_lies_ahead(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-22").value == value

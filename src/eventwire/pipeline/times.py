@@ -353,6 +353,7 @@ class TimesStage(Stage):
         self.future_signals = {k: str(v) for k, v in tables.get("future_signals", {}).items()}
         self.past_signals = set(tables.get("past_signals", {}))
         self.not_plural = set(tables.get("not_plural", {}))
+        self.planning_verbs = set(tables.get("planning_verbs", {}))
         self.rules: list[Rule] = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
@@ -480,6 +481,21 @@ class TimesStage(Stage):
                                         (c.lower_ == "to" and verb.tag_ == "VB"))
                    for c in verb.children)
 
+    @staticmethod
+    def _plans_ahead(verb, auxes) -> bool:
+        """A planning verb whose plan lies ahead: present ("plans to meet on Tuesday"), or
+        past or perfect with its plan as object ("planned a rally on Saturday", "has
+        scheduled a news conference Thursday"); not "had planned", nor "planned to" in the
+        past, nor a participle ("a service planned for Saturday")."""
+        if any(a.lower_ == "had" for a in auxes):
+            return False
+        if verb.tag_ in ("VBZ", "VBP"):
+            return True
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        if verb.tag_ == "VBD":
+            return has_object
+        return verb.tag_ == "VBN" and has_object and any(a.lemma_ == "have" for a in auxes)
+
     def verb_tense(self, verb, depth: int = 0) -> str | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowers = {a.lower_ for a in auxes}
@@ -495,6 +511,8 @@ class TimesStage(Stage):
                 return timex.FUTURE
             if head.i != verb.i and depth < 4:
                 return self.verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else None
+        if verb.lemma_.lower() in self.planning_verbs and self._plans_ahead(verb, auxes):
+            return timex.FUTURE                  # "planned a rally on Saturday": what is planned
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return timex.PAST
         if verb.tag_ == "VBN":
