@@ -247,8 +247,10 @@ def _day_value(d: date, dp: str | None, lex: Lexicon, mod=None) -> Value:
 
 
 def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | None = None) -> int:
-    """The year of a month (and day) given without one, from the tense and the article date."""
+    """The year of a month (and day) given without one, from the tense and the article date
+    (callers check that there is one)."""
     dct = ctx.dct
+    assert dct is not None
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day if day is not None else 0)
     if shift is not None:
