@@ -698,6 +698,11 @@ def act_shifted(g, lex, ctx):
     if n is None and not plural and g.get("the") and dshift in ("previous", "following", "preceding") \
             and unit in ("D", "M", "Y", "W"):
         return _anaphoric(-1 if dshift != "following" else 1, unit, ctx, mod)
+    if n is None and not plural and g.get("the") and dshift in ("past", "last") \
+            and unit in ("Y", "Q") and not qmod:
+        # "over the past year", "during the last quarter": the calendar year (quarter)
+        # before the article's, as the TempEval-3 and MEANTIME news annotations have it
+        return _shifted_date(-1, unit, ctx, mod)
     if n is None and not plural and dshift in ("last", "this", "next", "previous", "current", "coming",
                                                "following", "past", "upcoming") and \
             (not g.get("the") or dshift in ("this", "current")) or (unit == "WE" and n is None):

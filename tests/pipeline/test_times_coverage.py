@@ -167,3 +167,10 @@ def test_a_weekday_ending_a_headline_is_no_part_of_the_dateline(times_nlp):
 ])
 def test_what_is_planned_or_takes_effect_lies_ahead(times_nlp, text, expr, value):
     assert one(times_nlp, text, expr, "2016-04-22").value == value
+
+
+def test_the_past_year_is_the_year_before_but_the_past_week_a_duration(times_nlp):
+    got = {t.text: (t.type, t.value) for t in run(
+        times_nlp, "Hate groups grew over the past year. Rebels gained ground over the past week.",
+        "2016-04-19")}
+    assert got == {"the past year": ("DATE", "2015"), "the past week": ("DURATION", "P1W")}
