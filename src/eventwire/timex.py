@@ -807,7 +807,7 @@ def act_duration(g, lex, ctx):
 
 
 def act_duration_half(g, lex, ctx):
-    unit = lex.get("unit", g["unit"])
+    unit = lex.get("unit", g.get("unit") or g.get("unit2"))
     n = parse_number(g["num"], lex)
     if unit is None or not isinstance(n, (int, float)):
         return None

@@ -544,13 +544,14 @@ class TimesStage(Stage):
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def _candidates(self, text: str, p: int) -> tuple[int, ...]:
-        k = _WS.sub(" ", text[p:p + _K].lower())
-        hit = self._cache.get(k)
+        raw = text[p:p + _K].lower()
+        hit = self._cache.get(raw)          # keyed by the raw characters: no regex on the hot path
         if hit is None:
+            k = _WS.sub(" ", raw)
             idx = set(self.dispatch.get(k, ())) | set(self.always)
             for L in range(1, _K):
                 idx.update(self.short.get(k[:L], ()))
-            hit = self._cache[k] = tuple(sorted(idx))
+            hit = self._cache[raw] = tuple(sorted(idx))
         return hit
 
     def find(self, text: str, ents: list[tuple[int, int, str]]):
