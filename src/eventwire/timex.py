@@ -459,11 +459,12 @@ def act_clock(g, lex, ctx):
     if hour > 24 or minute > 59:
         return None
     tz = lex.get("timezone", g.get("tz"), "") if g.get("tz") else ""
+    undated = "XXXX-XX-XX"
     if g.get("month") and g.get("day"):        # "5 p.m. EST, Nov. 6": that date
         dv = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)
-        d = dv.day if dv is not None else None
-        if d is None:
+        if dv is None:
             return None
+        d, undated = dv.day, dv.value         # without an article date: XXXX-11-06
     elif g.get("wd") or g.get("wd2"):
         wd = lex.get("weekday", g.get("wd") or g.get("wd2"))
         d = weekday_date(wd, ctx) if wd else None
@@ -472,7 +473,7 @@ def act_clock(g, lex, ctx):
         d = ctx.dct + timedelta(days=int(entry[0])) if entry and ctx.dct else None
     else:
         d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
-    ds = d.isoformat() if d else "XXXX-XX-XX"
+    ds = d.isoformat() if d else undated
     return Value("TIME", f"{ds}T{hour:02d}:{minute:02d}{tz}", mod, day=d, hour=(hour, minute))
 
 
@@ -508,17 +509,17 @@ def act_week_of(g, lex, ctx):
     elif g.get("ord"):
         v = act_date({"month": g["month"], "year": g.get("year")}, lex, ctx)
         m = re.fullmatch(r"(\d{4})-(\d\d)", v.value) if v is not None else None
-        if m is None:
-            return None
+        if m is None:                           # no year to go by: some week
+            return Value("DATE", "XXXX-WXX") if v is not None else None
         y, mo = int(m[1]), int(m[2])
         o = key(g["ord"])
         day = _WEEK_DAY.get(o, calendar.monthrange(y, mo)[1] - 3)
         v = Value("DATE", "", day=date(y, mo, day))
     else:
         return None
-    if v is None or v.day is None:
+    if v is None:
         return None
-    return Value("DATE", iso_week(v.day))
+    return Value("DATE", iso_week(v.day) if v.day is not None else "XXXX-WXX")
 
 
 def act_season(g, lex, ctx):

@@ -174,3 +174,9 @@ def test_the_past_year_is_the_year_before_but_the_past_week_a_duration(times_nlp
         times_nlp, "Hate groups grew over the past year. Rebels gained ground over the past week.",
         "2016-04-19")}
     assert got == {"the past year": ("DATE", "2015"), "the past week": ("DURATION", "P1W")}
+
+
+def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
+    t = one(times_nlp, "The offer runs until 5 p.m. EST, Nov. 6, the firm said.",
+            "until 5 p.m. EST, Nov. 6", None)
+    assert (t.type, t.value) == ("TIME", "XXXX-11-06T17:00")
