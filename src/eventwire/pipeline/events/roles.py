@@ -294,7 +294,8 @@ class RoleFinder(MixinBase):
                 source = subj
         code = self._refine(trig, n, [])
         consumed: tuple = ()
-        if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
+        # ("ended mediation efforts": the reversed object may be the phrase the trigger qualifies)
+        if base.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
                 h.lemma_.lower() in self.syn["reversal_verbs"]:
             rev = self._by_prefix(self.syn["reversal_codes"], code)
             if rev:
