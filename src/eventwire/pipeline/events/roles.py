@@ -42,7 +42,7 @@ _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
-ROLE_LISTS = ("joint_types",)
+ROLE_LISTS = ("joint_types", "condition_target_types")
 ROLE_MAPS = ("pair_nouns",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
@@ -437,6 +437,27 @@ class RoleFinder(MixinBase):
             return None
         t = self._foreign(self._governed_target(c.tok, src), src)
         return (src, t) if t else None
+
+    def _rr_target_condition(self, c, info, src, tgt):
+        """"threatened to strike unless Argentina lifted its tariffs": a threat with no
+        target named is aimed at the subject of its condition (an "if"/"unless" clause
+        of the trigger or of the verbs that govern it)."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["condition_target_types"]:
+            return None
+        marks = self.syn["threat_marks"] | self.syn["hypothetical_marks"]
+        node = c.tok
+        for _ in range(4):
+            for a in node.children:
+                if a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                             for m in a.children):
+                    subj = [g for g in a.children if g.dep_ in _SUBJ | _SUBJ_PASS]
+                    t = self._foreign([x for x in self._fill(subj) if x not in src], src)
+                    if t:
+                        return src, t
+            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj") or node.head is node:
+                break
+            node = node.head
+        return None
 
     def _rr_target_after(self, c, info, src, tgt):
         """The first actor after the trigger in its own phrase."""
