@@ -123,6 +123,8 @@ class RoleFinder(MixinBase):
         source: list[Token] = []
         target: list[Token] = []
         objs = [c for c in v.children if c.dep_ in _OBJ and c not in extra_toks]
+        if not objs:
+            objs = self._up_to_objects(v)
         if passive:
             source = subj
             sp = [c for c in v.children if c.dep_ in _SUBJ_PASS]
@@ -178,6 +180,16 @@ class RoleFinder(MixinBase):
                         for p in self._pobjs(c)]
             cand.where = ins[0] if ins else None
         return cand
+
+    def _up_to_objects(self, v: Token) -> list[Token]:
+        """"kidnapped up to 16 advisers": the object the parser hung on "up to" (a
+        particle and a preposition) when it counts something."""
+        ups = [c for c in v.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "up"]
+        tos = [g for u in ups for g in u.children if g.dep_ == "prep" and g.lower_ == "to"]
+        tos += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0
+                and self.doc[c.i - 1].lower_ == "up"]
+        return [p for g in tos for p in self._pobjs(g)
+                if p.pos_ == "NUM" or any(k.dep_ == "nummod" for k in p.children)]
 
     def _verb_trigger_toks(self) -> set:
         """Tokens that are verb triggers (their lemma is listed), computed once per Doc."""

@@ -1,0 +1,35 @@
+"""Events stage, roles: a threat's condition, counted objects, descriptions
+that name their own country (issue 9, items 1-2). Invented sentences."""
+from eventwire.nlp import make_doc
+from eventwire.records import Article
+
+
+def run(nlp, text, date="2024-05-14"):
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    code = {a.id: a.code or a.country or "" for a in doc._.ew_actors}
+    return [{"type": e.plover_type, "rule": e.rule,
+             "src": sorted(code.get(a, "")[:3] for a in e.source),
+             "tgt": sorted(code.get(a, "")[:3] for a in e.target)} for e in doc._.ew_events]
+
+
+def test_a_threat_is_aimed_at_the_subject_of_its_condition(nlp):
+    evs = run(nlp, "Farmers in Chile threatened to hold a general strike unless Argentina "
+                   "lifted its tariffs.")
+    e = next(e for e in evs if e["type"] == "THREATEN")
+    assert e["src"] == ["CHL"] and e["tgt"] == ["ARG"] and "target.condition" in e["rule"], evs
+
+
+def test_a_threat_with_no_condition_gets_no_target(nlp):
+    evs = run(nlp, "Farmers in Chile threatened to hold a general strike on Monday.")
+    assert all(not e["tgt"] for e in evs if e["type"] == "THREATEN"), evs
+
+
+def test_a_counted_object_after_up_to_is_the_object(nlp):
+    evs = run(nlp, "Police in Kenya arrested up to 200 Somali migrants on Sunday.")
+    assert any(e["type"] == "COERCE" and e["tgt"] == ["SOM"] for e in evs), evs
+
+
+def test_a_description_naming_another_country_is_not_the_subject(nlp):
+    # "the Armenian republic" is Armenia, not Iran (which is also a republic)
+    evs = run(nlp, "Tehran threatened to cut off gas supplies to the Armenian republic.")
+    assert any(e["src"] == ["IRN"] and e["tgt"] == ["ARM"] for e in evs), evs
