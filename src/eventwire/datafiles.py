@@ -171,6 +171,7 @@ ACTORS = Fields(
     pronouns=Fields(person=Words(), it=Words(), they=Words(), we=Words()),
     pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
     name_particles=Words(),
+    ethnic_words=Words(),
     domestic_sectors=Words(),
     honorifics=Words(),
     title_modifiers=Words(),
@@ -219,7 +220,7 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
-                "joint_types", "condition_target_types")
+                "joint_types", "condition_target_types", "patient_possessor_nouns")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

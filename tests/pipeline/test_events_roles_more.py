@@ -33,3 +33,18 @@ def test_a_description_naming_another_country_is_not_the_subject(nlp):
     # "the Armenian republic" is Armenia, not Iran (which is also a republic)
     evs = run(nlp, "Tehran threatened to cut off gas supplies to the Armenian republic.")
     assert any(e["src"] == ["IRN"] and e["tgt"] == ["ARM"] for e in evs), evs
+
+
+def test_a_reduced_passive_relative_names_the_patient(nlp):
+    evs = run(nlp, "Egyptian police released dozens of students arrested during the rally.")
+    assert any(e["type"] == "COERCE" and e["tgt"] == ["EGY"] for e in evs), evs
+
+
+def test_the_possessor_of_a_detention_is_the_detained(nlp):
+    evs = run(nlp, "Police detained John Doberly on Monday. His detention angered his family.")
+    e = next(e for e in evs if e["type"] == "COERCE" and "detention" in e["rule"] or
+             e["type"] == "COERCE" and e is evs[-1])
+    assert not e["src"] and e["tgt"], evs
+    # with an "of" phrase the possessor is the agent
+    evs = run(nlp, "Iran's seizure of British tankers drew protests.")
+    assert any(e["src"] == ["IRN"] and e["tgt"] == ["GBR"] for e in evs), evs

@@ -470,6 +470,11 @@ class _Builder:
                 return key, None
             if typ == "REGION":
                 return self.lex.regions[key].get("code"), None
+            if typ == "LEADER" and c.dep_ == "poss" or (typ == "LEADER" and c.head.dep_ == "poss"):
+                # "Donald Trump's administration", "Putin's army": the leader's country
+                lc = self.lex.leader_code_at(key, self.date)[0]
+                if lc:
+                    return lc, None
         return None, None
 
     # 4. people and organisations: dictionary entries and NER
@@ -498,8 +503,10 @@ class _Builder:
                     k += 1
                 if k > s and all(t.pos_ == "PROPN" for t in doc[k:e]):
                     ners[n] = (k, e, "PERSON")
-            elif label == "ORG" and 2 <= e - s <= 3 and s > 0 and doc[s - 1].lower_ in lex.title_words \
-                    and all(t.pos_ == "PROPN" and t.is_title and t.text not in lex.org_words
+            elif label == "ORG" and s > 0 and doc[s - 1].lower_ in lex.title_words \
+                    and 2 <= sum(t.text != "-" for t in doc[s:e]) <= 3 \
+                    and all((t.pos_ == "PROPN" and t.is_title and t.text not in lex.org_words) or (
+                        t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_)
                             for t in doc[s:e]) \
                     and not any(i in self.dict_at for i in range(s, e)):
                 # a titled name the recogniser took for an organisation ("government
@@ -584,6 +591,7 @@ class _Builder:
         doc, lex = self.doc, self.lex
         i = s - 1
         toks: list[Token] = []
+        roles: list[Token] = []   # "American pastor X": role nouns that are no title
         while i >= 0 and not self.taken[i]:
             t = doc[i]
             low = t.lower_
@@ -592,6 +600,13 @@ class _Builder:
             if low in lex.title_words or low in lex.title_modifiers or (
                     (low,) in lex.agent_phrases and toks and t.dep_ in ("compound", "amod", "nmod")):
                 toks.append(t)
+                i -= 1
+                continue
+            if t.pos_ in ("NOUN", "ADJ") and t.is_lower and len(roles) < 2 and \
+                    t.dep_ in ("compound", "amod", "nmod") and (
+                        s <= t.head.i < e or (toks and t.head.i == toks[-1].i)):
+                toks.append(t)
+                roles.append(t)
                 i -= 1
                 continue
             if i in self.dict_at and self.dict_at[i][2] in ("COUNTRY", "DEMONYM", "CAPITAL", "ORG",
@@ -669,7 +684,7 @@ class _Builder:
             for t in toks:
                 if t.ent_type_ == "ORG" and t.text in lex.org_words:
                     sector = sector or lex.org_words[t.text]
-        if not titles and code is None:
+        if not titles and code is None and not (roles and country and toks[0] not in roles):
             return s, None, None, set(), None
         start = toks[0].i
         while start < s and doc[start].lower_ in ("-", "'s", "of", "and", "state", "general"):
@@ -797,8 +812,9 @@ class _Builder:
                 # plural people nouns: "Americans", "Iraqis" -> citizens
                 if root.tag_ in ("NNS", "NNPS") or (root.pos_ in ("PROPN", "NOUN") and
                                                     root.text.endswith("s") and root.dep_ not in ("amod", "compound")):
-                    k = f"AGENT:{key}:CVL"
-                    self._ent(k, name=doc[s:e].text, country=key, sector="CVL", code=None,
+                    country, s = self._people_country(root, s, key)
+                    k = f"AGENT:{country}:CVL" if country else f"ETHNIC:{key}"
+                    self._ent(k, name=doc[s:e].text, country=country, sector="CVL", code=None,
                               kind="group", plural=True)
                     self._take(s, e, k, "agent")
                 continue
@@ -818,6 +834,28 @@ class _Builder:
             self._ent(k, name=c.get("name") or key, country=key, sector=None, code=key, kind="state")
             self._take(s, e, k, kind)
 
+
+    def _people_country(self, root: Token, s: int, key: str) -> tuple[str | None, int]:
+        """(country, start) of a people named by a plural demonym: a state's demonym
+        before it names the state they live in ("Bosnian Serbs", "Iraqi Kurds"); an
+        ethnic group ("ethnic Albanians") is of the country its phrase or clause
+        places it in, else of none: a minority is not the state of its name."""
+        for c in root.lefts:
+            m = self.dict_at.get(c.i)
+            if c.dep_ in ("amod", "compound", "nmod") and m and m[2] in ("DEMONYM", "COUNTRY") \
+                    and m[3] != key and self._free(m[0], m[1]):
+                return m[3], min(s, m[0])
+        if not any(c.dep_ in ("amod", "compound") and c.lower_ in self.lex.ethnic_words
+                   for c in root.lefts):
+            return key, s
+        for c in root.rights:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+                for t in c.subtree:
+                    m = self.dict_at.get(t.i)
+                    if m and m[2] in ("COUNTRY", "CAPITAL", "CITY") and m[3] != key:
+                        return m[3], s
+        place = self._clause_place(root)
+        return (place if place != key else None), s
 
     def _metonymic(self, tok: Token) -> bool:
         """A capital acts (subject, possessor, agent) rather than being a location."""

@@ -42,7 +42,7 @@ _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
-ROLE_LISTS = ("joint_types", "condition_target_types")
+ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns")
 ROLE_MAPS = ("pair_nouns",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
@@ -125,9 +125,14 @@ class RoleFinder(MixinBase):
         objs = [c for c in v.children if c.dep_ in _OBJ and c not in extra_toks]
         if not objs:
             objs = self._up_to_objects(v)
+        # a reduced passive relative: "protesters arrested by police"
+        reduced = v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN", "PRON",
+                                                                            "NUM")
         if passive:
             source = subj
             sp = [c for c in v.children if c.dep_ in _SUBJ_PASS]
+            if not sp and reduced:
+                sp = [v.head]
             if not sp and v.dep_ == "conj":
                 # "protesters took the streets but were dispersed by police"
                 sp = [c for c in v.head.children if c.dep_ in _SUBJ | _SUBJ_PASS]
@@ -135,6 +140,11 @@ class RoleFinder(MixinBase):
                 target = sp
             else:
                 target = self._prep_fillers(v, trig.target_preps)
+        elif reduced and trig.object == "target" and not objs:
+            # "two dozen Americans detained after the coup", "protesters arrested by
+            # police": a passive participle's noun is the one the event is done to
+            source = subj
+            target = [v.head]
         else:
             source = subj
             if trig.object == "target":
@@ -219,6 +229,11 @@ class RoleFinder(MixinBase):
             # "a mediation mission between Syria and Arafat": the phrases of the
             # head noun the trigger qualifies
             extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
+        # the possessor of an arrest, detention, release... with no "of" phrase is
+        # the one arrested ("his detention"); with one it is the agent ("Iran's
+        # seizure of tankers")
+        patient_poss = n.lemma_.lower() in self.syn["patient_possessor_nouns"] and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         for c in kids + extra_preps:
             d = c.dep_
             if d == "prep":
@@ -234,6 +249,8 @@ class RoleFinder(MixinBase):
                         # phrase hung on the patient
                         source.extend(g for b in p.children if b.dep_ in ("prep", "agent")
                                       and b.lower_ == "by" for g in self._pobjs(b))
+            elif d == "poss" and patient_poss:
+                target.append(c)   # "his detention", "Brunson's release": the patient
             elif d in ("poss", "compound", "amod", "nmod") and c.i < n.i:
                 if c.lower_ not in trig.extra and c.lemma_.lower() not in trig.extra:
                     source.append(c)

@@ -1,0 +1,40 @@
+"""Actors stage: peoples named by demonyms, people named with a demonym and a
+role noun, a leader's own body (issues 8-9). Invented sentences."""
+from eventwire.nlp import make_doc
+from eventwire.records import Article
+
+
+def actors(nlp, text, date="2024-05-14"):
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    return {a.text: (a.country, a.code) for a in doc._.ew_actors}
+
+
+def test_an_ethnic_minority_is_of_the_country_it_lives_in(nlp):
+    got = actors(nlp, "Hundreds of ethnic Hungarians demonstrated in Romania on Sunday.")
+    assert got.get("Hungarians", (None,))[0] == "ROU", got
+
+
+def test_an_ethnic_minority_with_no_place_has_no_country(nlp):
+    got = actors(nlp, "Ethnic Hungarians gathered on Sunday.")
+    assert got.get("Hungarians", ("?",))[0] is None, got
+
+
+def test_a_states_demonym_before_a_people_names_its_country(nlp):
+    got = actors(nlp, "Bosnian Serbs rejected the plan.")
+    assert got.get("Bosnian Serbs", (None,))[0] == "BIH", got
+
+
+def test_a_demonym_and_role_noun_before_a_name_give_its_country(nlp):
+    got = actors(nlp, "A court in Ankara ordered the release of American pastor John Doberly.")
+    assert ("USA", "USA") in got.values(), got
+    assert not any(t == "American" for t in got), got   # one actor, not a person and a state
+
+
+def test_a_titled_hyphenated_name_tagged_as_an_organisation_is_a_person(nlp):
+    got = actors(nlp, "Kazakh President Kassym-Jomart Tokayev spoke on Friday.")
+    assert any(code == "KAZGOV" for _c, code in got.values()), got
+
+
+def test_a_leaders_administration_is_of_the_leaders_country(nlp):
+    got = actors(nlp, "President Joe Biden's administration pressed Turkey on Friday.")
+    assert any(code == "USAGOV" for _c, code in got.values()), got
