@@ -220,7 +220,8 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
-                "joint_types", "condition_target_types", "patient_possessor_nouns")
+                "joint_types", "condition_target_types", "patient_possessor_nouns",
+                "own_forces_theme_types")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

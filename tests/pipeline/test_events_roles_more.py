@@ -48,3 +48,11 @@ def test_the_possessor_of_a_detention_is_the_detained(nlp):
     # with an "of" phrase the possessor is the agent
     evs = run(nlp, "Iran's seizure of British tankers drew protests.")
     assert any(e["src"] == ["IRN"] and e["tgt"] == ["GBR"] for e in evs), evs
+
+
+def test_a_states_own_forces_are_no_target_of_its_mobilisation(nlp):
+    evs = run(nlp, "North Korea put its troops on high alert.")
+    assert all(not e["tgt"] for e in evs if e["type"] == "MOBILIZE"), evs
+    # the target found around the trigger is the first actor past its own forces
+    evs = run(nlp, "Russia deployed troops to the border with Ukraine on Monday.")
+    assert any(e["type"] == "MOBILIZE" and e["tgt"] == ["UKR"] for e in evs), evs

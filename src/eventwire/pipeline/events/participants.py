@@ -360,16 +360,22 @@ class Participants(MixinBase):
         trigger is another party, not the state or forces of the state or
         government that acts ("Russia sent troops", "Obama promised that the U.S.
         will"); a government's own citizens, rebels or opposition stay."""
+        own = self._own_side(src)
+        return [a for a in ids if not own(a)] if own is not None else ids
+
+    def _own_side(self, src: list[str]):
+        """A test of whether an actor is the acting state's (or government's) own state
+        or agent (``own_agent_sectors``); None when the source is no state or government."""
         own = {a.country for a in map(self._actor, src) if a is not None and a.country and (
             a.kind == "state" or (a.sector or "").lower() == "gov")}
         if not own:
-            return ids
+            return None
 
         def agent_of_own(aid: str) -> bool:
             a = self._actor(aid)
             return a is not None and a.country in own and (
                 a.kind == "state" or (a.sector or "").lower() in self.syn["own_agent_sectors"])
-        return [a for a in ids if not agent_of_own(a)]
+        return agent_of_own
 
     def _first_actor_after(self, v: Token, src: list[str]) -> list[str]:
         """The first actor mentioned after the trigger in its own phrase, outside
@@ -382,6 +388,7 @@ class Participants(MixinBase):
             if c.i in skip:
                 blocked.update(t.i for t in c.subtree)
         n = 0
+        own = self._own_side(src)
         for t in v.subtree:
             if t.i <= v.i or t.i in blocked:
                 continue
@@ -389,6 +396,8 @@ class Participants(MixinBase):
             if n > 10:
                 break
             a = self.tok_actor[t.i]
+            if a is not None and own is not None and own(a):
+                continue   # "deployed troops to the border with Ukraine": past its own troops
             if a is not None and a not in src:
                 # "urged a ceasefire between Armenia and Azerbaijan": every party
                 r = t

@@ -42,7 +42,8 @@ _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
-ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns")
+ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
+              "own_forces_theme_types")
 ROLE_MAPS = ("pair_nouns",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
@@ -630,6 +631,9 @@ class RoleFinder(MixinBase):
         """(source ids, target ids, names of the role rules that filled them)."""
         src = self._fill(c.source)
         tgt = [a for a in self._fill(c.target) if a not in src]
+        if tgt and info.plover_type.lower() in self.syn["own_forces_theme_types"]:
+            # "North Korea put its troops on alert": its own forces are no target
+            tgt = self._foreign(tgt, src)
         used: list[str] = []
         if len(src) > 1 and not tgt and self._reciprocal(c):
             return src, tgt, used
