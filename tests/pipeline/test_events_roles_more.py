@@ -56,3 +56,12 @@ def test_a_states_own_forces_are_no_target_of_its_mobilisation(nlp):
     # the target found around the trigger is the first actor past its own forces
     evs = run(nlp, "Russia deployed troops to the border with Ukraine on Monday.")
     assert any(e["type"] == "MOBILIZE" and e["tgt"] == ["UKR"] for e in evs), evs
+
+
+def test_an_unnamed_people_addressed_is_the_speakers_own(nlp):
+    evs = run(nlp, "The Tunisian president urged tribal elders on Monday to back the plan.")
+    e = next(e for e in evs if e["type"] == "REQUEST")
+    assert e["tgt"] == ["TUN"] and "target.own_people" in e["rule"], evs
+    # members of some body are not assumed the speaker's people
+    evs = run(nlp, "The Tunisian president urged council members on Monday to back the plan.")
+    assert all(not e["tgt"] for e in evs if e["type"] == "REQUEST"), evs

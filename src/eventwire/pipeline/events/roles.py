@@ -468,6 +468,25 @@ class RoleFinder(MixinBase):
         t = self._foreign(self._governed_target(c.tok, src), src)
         return (src, t) if t else None
 
+    def _rr_target_own_people(self, c, info, src, tgt):
+        """"The Afghan president urged tribal elders to back the deal": an unnamed
+        people (``victim_nouns``) addressed by a verbal event of an actor of one
+        country, with no country of its own, is that country's people."""
+        if tgt or not src or not c.target or info.quad_class not in (1, 3):
+            return None
+        f = c.target[0]
+        a = self._actor(src[0])
+        if f.pos_ != "NOUN" or self.tok_actor[f.i] is not None or a is None or not a.country \
+                or f.lemma_.lower() not in self.syn["victim_nouns"]:
+            return None
+        if any(k.dep_ in ("compound", "nmod", "poss") for k in f.children) or \
+                codebook.lookup(c.trig.code).quad_class not in (1, 3):
+            # ("council members" are of some body; "threatened to kill people": a
+            # threat of violence, whose victims are not assumed its own)
+            return None
+        t = self._domestic(f, src[0], population=True)
+        return (src, t) if t else None
+
     def _rr_target_condition(self, c, info, src, tgt):
         """"threatened to strike unless Argentina lifted its tariffs": a threat with no
         target named is aimed at the subject of its condition (an "if"/"unless" clause
