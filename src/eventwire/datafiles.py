@@ -221,7 +221,7 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
                 "joint_types", "condition_target_types", "patient_possessor_nouns",
-                "own_forces_theme_types")
+                "own_forces_theme_types", "mediated_types")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
@@ -235,6 +235,7 @@ EVENTS = Fields(
     # phrases, each used only where no `triggers` entry of any loaded file lists its verb
     fallback_verbs=MapOf(Words()),
     obligation_code=STR, threat_code=STR, mediation_code=STR, refusal_code=STR,
+    previous_window=INT,
     confidence=MapOf(NUM),
     **{k: Words() for k in _EVENT_LISTS},
     **{k: MapOf(STR) for k in _EVENT_MAPS},

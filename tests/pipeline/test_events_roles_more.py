@@ -65,3 +65,18 @@ def test_an_unnamed_people_addressed_is_the_speakers_own(nlp):
     # members of some body are not assumed the speaker's people
     evs = run(nlp, "The Tunisian president urged council members on Monday to back the plan.")
     assert all(not e["tgt"] for e in evs if e["type"] == "REQUEST"), evs
+
+
+def test_every_mediator_of_talks_naming_no_party_mediates_the_earlier_parties(nlp):
+    evs = run(nlp, "Talks between Kenya, Uganda and Tanzania resumed in Nairobi on Monday. "
+                   "The dispute has strained ties between Kenya and Uganda. The negotiations, "
+                   "sponsored by Norway and the African Union, are due to end on Friday.")
+    med = [e for e in evs if "pair.mediator" in e["rule"]]
+    assert len(med) == 1 and "pair.previous" in med[0]["rule"], evs
+    # both mediators, and every party of the joint events of that kind before them
+    assert med[0]["src"] == ["IGO", "NOR"] and med[0]["tgt"] == ["KEN", "TZA", "UGA"], evs
+
+
+def test_an_alliance_led_by_a_state_is_no_mediation(nlp):
+    evs = run(nlp, "Kazakhstan and Belarus joined a Russia-led alliance in 1994.")
+    assert not any("pair.mediator" in e["rule"] for e in evs), evs

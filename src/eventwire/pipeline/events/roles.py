@@ -43,8 +43,10 @@ _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
-              "own_forces_theme_types")
+              "own_forces_theme_types", "mediated_types")
 ROLE_MAPS = ("pair_nouns",)
+# numbers of syntax.yml read by the role rules, with their defaults
+ROLE_NUMBERS = {"previous_window": 3}
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -709,39 +711,65 @@ class RoleFinder(MixinBase):
         return self._fill(toks)
 
     def _mediations(self, kept: list[tuple]) -> list[tuple]:
-        """One mediation event (mediator -> the parties) per joint event with a mediator."""
+        """One mediation event (every mediator -> the parties) per joint event of
+        ``mediated_types`` (talks, deals) with a mediator. A mediator of talks
+        or a deal that names no party ("China, which brokered the agreement", "the
+        last round of negotiations, sponsored by the World Bank") mediates between
+        the parties of the joint events of that kind before it: all of them within
+        ``previous_window`` sentences, else the latest."""
         out: list[tuple] = []
         try:
             info = codebook.lookup(self.syn["mediation_code"])
         except codebook.UnknownCode:
             return out
-        last: list[str] = []   # the parties of the latest joint event with two or more
+        joint = self.syn["joint_types"]
+        window = int(self.syn["previous_window"])
+        history: list[tuple[int, str, list[str]]] = []   # (sentence, type, parties)
+
+        def previous(ptype: str | None, sent: int) -> list[str]:
+            same = [h for h in history if ptype is None or h[1] == ptype]
+            if not same:
+                return []
+            near = [h for h in same if sent - h[0] <= window]
+            parties: list[str] = []
+            for h in (near or same[-1:]):
+                parties += [a for a in h[2] if a not in parties]
+            return parties
+
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
-                    src and not tgt and len(last) > 1:
-                # "China, which brokered the agreement": the parties of the joint event
-                # before it
-                parties = [a for a in last if a not in src]
+                    src and not tgt and history:
+                # "China, which brokered the agreement": the parties of the joint
+                # events of the kind brokered before it
+                obj = next((self._cand_at.get(o.i) for o in c.tok.children
+                            if o.dep_ in _OBJ and o.i in self._cand_at), None)
+                ptype = None
+                if obj is not None:
+                    ptype = codebook.lookup(obj.code).plover_type if codebook.is_code(obj.code) else None
+                parties = [a for a in (previous(ptype, sent) or previous(None, sent)) if a not in src]
                 if len(parties) > 1:
-                    out.append((c, info, src[:1], parties, sent, used + ["pair.previous"]))
+                    out.append((c, info, src, parties, sent, used + ["pair.previous"]))
                 continue
-            prev = last
-            if c.trig.symmetric and src and tgt and len(set(src + tgt)) > 1:
-                last = list(dict.fromkeys(src + tgt))
-            if not c.trig.symmetric or c.modality != "asserted" or \
-                    inf.plover_type not in ("CONSULT", "AGREE"):
+            symmetric = c.trig.symmetric or (inf.plover_type or "").lower() in joint
+            if symmetric and src and tgt and len(set(src + tgt)) > 1:
+                before = previous(inf.plover_type, sent) or previous(None, sent)
+                history.append((sent, inf.plover_type, list(dict.fromkeys(src + tgt))))
+            else:
+                before = previous(inf.plover_type, sent) or previous(None, sent)
+            if not symmetric or c.modality != "asserted" or \
+                    (inf.plover_type or "").lower() not in self.syn["mediated_types"]:
                 continue
             med = []
             for t in (c.tok, *(self.doc[i] for i in c.consumed)):
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
             extra = []
-            if med and not src and not tgt and len(prev) > 1:
+            if med and not src and not tgt and len(before) > 1:
                 # "The last round of negotiations, sponsored by the World Bank, ...": talks
-                # that name no party are those of the joint event before them
-                parties, extra = [a for a in prev if a not in med], ["pair.previous"]
+                # that name no party are those of the joint events before them
+                parties, extra = [a for a in before if a not in med], ["pair.previous"]
             if med and parties:
-                out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"] + extra))
+                out.append((c, info, med, parties, sent, used + ["pair.mediator"] + extra))
         return out
 
     def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:
