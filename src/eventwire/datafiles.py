@@ -221,7 +221,8 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
                 "joint_types", "condition_target_types", "patient_possessor_nouns",
-                "own_forces_theme_types", "mediated_types")
+                "own_forces_theme_types", "mediated_types", "pair_quantifiers",
+                "negative_subjects")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

@@ -80,3 +80,18 @@ def test_every_mediator_of_talks_naming_no_party_mediates_the_earlier_parties(nl
 def test_an_alliance_led_by_a_state_is_no_mediation(nlp):
     evs = run(nlp, "Kazakhstan and Belarus joined a Russia-led alliance in 1994.")
     assert not any("pair.mediator" in e["rule"] for e in evs), evs
+
+
+def test_a_negative_subject_negates_its_event(nlp):
+    # negative_subjects in syntax.yml: "nobody was killed" is no killing
+    killed = run(nlp, "A bomb exploded near the market in Kabul and two people were killed.")
+    assert any(e["rule"].startswith("assault.kill") for e in killed), killed
+    evs = run(nlp, "A bomb exploded near the market in Kabul but nobody was killed.")
+    assert not any(e["rule"].startswith("assault.kill") for e in evs), evs
+
+
+def test_two_leaders_stand_for_the_last_two_named(nlp):
+    # pair_quantifiers and pair_nouns in syntax.yml
+    evs = run(nlp, "Chile's president flew to Lima on Monday to see Peru's president. "
+                   "The two leaders signed a trade deal.")
+    assert any(sorted(e["src"] + e["tgt"]) == ["CHL", "PER"] for e in evs), evs

@@ -435,9 +435,8 @@ class Participants(MixinBase):
         if tok.pos_ != "NOUN" or self.tok_actor[tok.i] is not None:
             return []
         kind = self.syn["pair_nouns"].get(tok.lemma_.lower())
-        if kind is None or not any(
-                (c.dep_ == "nummod" and c.lower_ == "two") or
-                (c.dep_ in ("det", "predet") and c.lower_ == "both") for c in tok.children):
+        if kind is None or not any(c.dep_ in ("nummod", "det", "predet") and
+                                   c.lower_ in self.syn["pair_quantifiers"] for c in tok.children):
             return []
         first = sentence_index(self.doc, tok.i) - 2
         out: list[str] = []

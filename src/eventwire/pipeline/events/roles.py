@@ -43,7 +43,8 @@ _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
-              "own_forces_theme_types", "mediated_types")
+              "own_forces_theme_types", "mediated_types", "pair_quantifiers",
+              "negative_subjects")
 ROLE_MAPS = ("pair_nouns",)
 # numbers of syntax.yml read by the role rules, with their defaults
 ROLE_NUMBERS = {"previous_window": 3}
