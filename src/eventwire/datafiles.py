@@ -222,7 +222,7 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
                 "joint_types", "condition_target_types", "patient_possessor_nouns",
                 "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-                "negative_subjects")
+                "negative_subjects", "place_source_codes")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

@@ -95,3 +95,12 @@ def test_two_leaders_stand_for_the_last_two_named(nlp):
     evs = run(nlp, "Chile's president flew to Lima on Monday to see Peru's president. "
                    "The two leaders signed a trade deal.")
     assert any(sorted(e["src"] + e["tgt"]) == ["CHL", "PER"] for e in evs), evs
+
+
+def test_an_attack_by_no_one_named_is_of_the_country_it_happens_in(nlp):
+    evs = run(nlp, "A roadside bomb near the town of Kandahar killed two Canadian soldiers.")
+    e = next(e for e in evs if e["tgt"] == ["CAN"])
+    assert e["src"] == ["AFG"] and "source.place" in e["rule"], evs
+    # a named attacker stays the source
+    evs = run(nlp, "Taliban fighters near the town of Kandahar killed two Canadian soldiers.")
+    assert not any("source.place" in e["rule"] for e in evs), evs

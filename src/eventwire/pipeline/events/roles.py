@@ -37,6 +37,16 @@ def _country_of_place(b, place: Token | None) -> str | None:
     w = (ent.text if ent is not None else place.text).strip()
     return b.lex.country_of(w) if w and w[0].isupper() else None
 
+def _state_from_place(b, place: Token) -> str | None:
+    """The state actor of the country of a place token."""
+    iso = _country_of_place(b, place)
+    if not iso:
+        return None
+    ent = b._ent(place.i)
+    s, e = (ent.start, ent.end) if ent is not None else (place.i, place.i + 1)
+    return b._state_actor(s, e, b.doc[s:e].text, iso)
+
+
 _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
@@ -44,7 +54,7 @@ _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
               "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-              "negative_subjects")
+              "negative_subjects", "place_source_codes")
 ROLE_MAPS = ("pair_nouns",)
 # numbers of syntax.yml read by the role rules, with their defaults
 ROLE_NUMBERS = {"previous_window": 3}
@@ -536,6 +546,38 @@ class RoleFinder(MixinBase):
             obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
             t = self._domestic(obj if obj is not None else c.tok, src[0], population=True)
         return (src, t) if t else None
+
+    def _rr_source_place(self, c, info, src, tgt):
+        """"A roadside bombing near Samarra killed a U.S. soldier", "journalists were
+        killed in a car bomb explosion in Beirut": an attack (``place_source_codes``)
+        whose agent is no one (none named, or a thing: a bomb, an explosion) is of the
+        country it happens in."""
+        if src or not tgt or not any(info.code.startswith(k) for k in self.syn["place_source_codes"]):
+            return None
+        for t in c.source:
+            if self._actor_of(t, 0, place=False) is not None or t.pos_ not in ("NOUN",) or \
+                    t.lemma_.lower() in self.syn["victim_nouns"]:
+                return None
+        for node in (c.tok, *c.source):
+            place = self._place_of(node)
+            if place is not None:
+                s = _state_from_place(self, place)
+                if s and s not in tgt:
+                    return [s], tgt
+        return None
+
+    def _place_of(self, tok: Token) -> Token | None:
+        """The first place (a named place of a known country) of a place phrase of
+        ``tok`` (``place_preps``, and "near the town of X", "outside of X")."""
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ not in self.syn["place_preps"] and p.lower_ != "outside":
+                continue
+            for t in p.subtree:
+                if t.i - p.i > 10:
+                    break
+                if t.ent_type_ in ("GPE", "LOC", "NORP") and _country_of_place(self, t):
+                    return t
+        return None
 
     def _rr_source_home_forces(self, c, info, src, tgt):
         """"protesters were dispersed": no agent named; the country's own forces."""
