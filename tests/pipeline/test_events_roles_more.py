@@ -104,3 +104,12 @@ def test_an_attack_by_no_one_named_is_of_the_country_it_happens_in(nlp):
     # a named attacker stays the source
     evs = run(nlp, "Taliban fighters near the town of Kandahar killed two Canadian soldiers.")
     assert not any("source.place" in e["rule"] for e in evs), evs
+
+
+def test_a_protest_is_aimed_at_the_actor_of_its_purpose_clause(nlp):
+    evs = run(nlp, "Hundreds of students blocked roads in Manila to show their anger at China.")
+    e = next(e for e in evs if e["type"] == "PROTEST")
+    assert e["src"] == ["PHL"] and e["tgt"] == ["CHN"] and "target.protest_cause" in e["rule"], evs
+    # the place it happens in is no target
+    evs = run(nlp, "Hundreds of students blocked roads in Manila on Monday.")
+    assert not any("target.protest_cause" in e["rule"] for e in evs), evs

@@ -377,12 +377,14 @@ class Participants(MixinBase):
                 a.kind == "state" or (a.sector or "").lower() in self.syn["own_agent_sectors"])
         return agent_of_own
 
-    def _first_actor_after(self, v: Token, src: list[str]) -> list[str]:
+    def _first_actor_after(self, v: Token, src: list[str], purpose: bool = False) -> list[str]:
         """The first actor mentioned after the trigger in its own phrase, outside
         clauses of their own: "the army launched a crackdown in the north against Tamil
-        rebels" -> the rebels."""
-        skip = {c.i for c in v.children if c.dep_ in ("ccomp", "advcl", "conj", "relcl",
-                                                       "parataxis", "xcomp")}
+        rebels" -> the rebels. With ``purpose``, its purpose clauses count as its own
+        phrase ("blocked a road to show their anger at the United States")."""
+        own_clauses = ("ccomp", "conj", "relcl", "parataxis") if purpose else \
+            ("ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp")
+        skip = {c.i for c in v.children if c.dep_ in own_clauses}
         blocked: set[int] = set()
         for c in v.children:
             if c.i in skip:
@@ -393,11 +395,19 @@ class Participants(MixinBase):
             if t.i <= v.i or t.i in blocked:
                 continue
             n += 1
-            if n > 10:
+            if n > (16 if purpose else 10):
                 break
             a = self.tok_actor[t.i]
             if a is not None and own is not None and own(a):
                 continue   # "deployed troops to the border with Ukraine": past its own troops
+            if a is not None and purpose and t.ent_type_ in ("GPE", "LOC", "FAC"):
+                r = t
+                while r.dep_ == "compound" and r.head.i != r.i:
+                    r = r.head
+                p = r.head
+                if p.dep_ == "prep" and p.lower_ in self.syn["place_preps"] and (
+                        p.head.i == v.i or (p.head.dep_ in _OBJ and p.head.head.i == v.i)):
+                    continue   # "blocked streets in Hong Kong": where, not against whom
             if a is not None and a not in src:
                 # "urged a ceasefire between Armenia and Azerbaijan": every party
                 r = t

@@ -434,8 +434,9 @@ class RoleFinder(MixinBase):
         """"seized control of Palmyra in neighbouring Syria": the place's country; an
         unnamed victim named by the parse ("dispersed opposition supporters in
         Nairobi") is of that country, not the place itself."""
-        if tgt or c.where is None or not (c.target or info.quad_class == 4):
-            return None
+        if tgt or c.where is None or not (c.target or info.quad_class == 4) or \
+                info.plover_type.lower() in self.syn["own_government_target_types"]:
+            return None   # (where a protest happens is not what it is against)
         if src and c.target and c.target[0].lemma_.lower() in self.syn["victim_nouns"]:
             t = self._domestic(c.target[0], src[0], trigger=c.tok)
             if t:
@@ -672,6 +673,23 @@ class RoleFinder(MixinBase):
             for o in self._pobjs(p):
                 if o.ent_type_ in ("GPE", "LOC"):
                     return o
+        return None
+
+    def _rr_target_protest_cause(self, c, info, src, tgt):
+        """"Demonstrators blocked a road to show their anger at the United States",
+        "marched in defiance of Chinese authorities": a protest (``own_government_target_types``)
+        with no target is aimed at the first other actor of its phrase or purpose
+        clause: of another country than its source, or a state or government."""
+        if tgt or info.plover_type.lower() not in self.syn["own_government_target_types"]:
+            return None
+        own = {a.country for a in map(self._actor, src) if a is not None and a.country}
+        for aid in self._first_actor_after(c.tok, src, purpose=True):
+            a = self._actor(aid)
+            if a is None or not (a.code or a.country):
+                continue
+            if a.country in own and not (a.kind == "state" or (a.sector or "").upper() == "GOV"):
+                continue
+            return src, [aid]
         return None
 
     def _rr_target_own_government(self, c, info, src, tgt):
