@@ -38,3 +38,12 @@ def test_a_titled_hyphenated_name_tagged_as_an_organisation_is_a_person(nlp):
 def test_a_leaders_administration_is_of_the_leaders_country(nlp):
     got = actors(nlp, "President Joe Biden's administration pressed Turkey on Friday.")
     assert any(code == "USAGOV" for _c, code in got.values()), got
+
+
+def test_a_place_and_colon_opening_a_paragraph_is_a_dateline_not_a_party(nlp):
+    text = ("Chile and Peru agree to reopen border\n\nLima: Chile and Peru agreed on Friday "
+            "to reopen their border.")
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date="2024-05-14"), 10**6)]))
+    code = {a.id: a.code for a in doc._.ew_actors}
+    parties = {code[x] for e in doc._.ew_events for x in e.source + e.target}
+    assert parties == {"CHL", "PER"}, parties

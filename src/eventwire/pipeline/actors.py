@@ -60,6 +60,8 @@ _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONE
 # takes the article's dominant country
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
 DATELINE_WEIGHT = 2
+# a place name and a colon opening one of the first paragraphs: "Dubai: Iran and ..."
+_COLON_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Za-z .'-]{2,30}?):[ \t]+(?=[A-Z])")
 
 # dependencies that open another clause: its places are not the agent's
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "pcomp"})
@@ -128,6 +130,7 @@ class _Builder:
         self.dict_at: dict[int, tuple[int, int, str, str]] = {}  # token -> (s, e, type, key)
         self.country_count: dict[str, int] = {}
         self.deferred: dict[int, dict] = {}      # agent noun -> info, owner given by a pronoun
+        self.dateline: list[int] = []            # tokens of a dateline: no actor
 
     @property
     def text(self) -> str:
@@ -226,6 +229,15 @@ class _Builder:
         home = lex.country_of(m.group(1).strip().title()) if m else None
         if home:
             self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
+        for cm in _COLON_DATELINE.finditer(doc_text(doc)[:400]):
+            # "Dubai: Iran and Saudi Arabia agreed": where the story was filed, no actor
+            if lex.country_of(cm.group(1).strip()):
+                for t in doc:
+                    if t.idx >= cm.end(1):
+                        break
+                    if t.idx >= cm.start(1):
+                        self.taken[t.i] = True
+                        self.dateline.append(t.i)
         if m:
             # the dateline's city and agency ("CAIRO (Reuters) -") name no actor: they
             # say where the story was filed and by whom, not who acts (a country after
@@ -236,6 +248,7 @@ class _Builder:
                     break
                 if t.idx < m.end(1) or (par >= 0 and t.idx >= m.start() + par):
                     self.taken[t.i] = True
+                    self.dateline.append(t.i)
 
     def _elided_names(self, chosen: list, used: list) -> list:
         """"North and South Korea", "North and South Korean troops": the first word of a
@@ -925,6 +938,8 @@ class _Builder:
             mentions.append(Mention(s, e, ids[k], kind))
         doc._.ew_actors = actors
         doc._.ew_mentions = mentions
+        # the dateline's tokens name no actor, for the later stages too
+        doc.user_data["ew_dateline"] = list(self.dateline)
         doc.user_data["ew_actor_meta"] = {ids[k]: {"titles": sorted(self.ents[k].titles),
                                                    "plural": self.ents[k].plural}
                                           for k in order}

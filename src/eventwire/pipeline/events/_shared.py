@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         _acts: dict[str, Actor]
         _trigger_toks: set[int]
         _mstarts: list[int] | None
+        _dateline: frozenset[int]
         _cidx: tuple[Any, ...] | None
         # methods one mixin calls on another (defined in the named mixin)
         _roles_verb: Any       # roles.RoleFinder

@@ -510,8 +510,8 @@ class Participants(MixinBase):
                    if c.i < x.i and c.dep_ in ("nmod", "compound", "amod", "poss")
                    and any(g.dep_ == "conj" for g in c.children) for y in (c, *c.conjuncts)]
             for x in xs:
-                if x.i in seen:
-                    continue
+                if x.i in seen or x.i in self._dateline:
+                    continue   # (a dateline, "CAIRO (Reuters) -", "Dubai:", is no party)
                 seen.add(x.i)
                 a = self._actor_of(x)
                 if a is None and x.ent_type_ in ("NORP", "GPE") and x.dep_ in ("conj", "amod", "compound", "nmod"):
