@@ -113,3 +113,10 @@ def test_a_protest_is_aimed_at_the_actor_of_its_purpose_clause(nlp):
     # the place it happens in is no target
     evs = run(nlp, "Hundreds of students blocked roads in Manila on Monday.")
     assert not any("target.protest_cause" in e["rule"] for e in evs), evs
+
+
+def test_the_victim_of_an_attacks_purpose_clause_is_its_target(nlp):
+    evs = run(nlp, "Kenyan police opened fire to disperse striking teachers in Kisumu.")
+    e = next(e for e in evs if e["type"] == "ASSAULT")
+    assert e["src"] == ["KEN"] and e["tgt"] == ["KEN"] and "target.purpose_victim" in e["rule"], evs
+

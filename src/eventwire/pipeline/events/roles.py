@@ -463,6 +463,27 @@ class RoleFinder(MixinBase):
             t = self._domestic(f, src[0], trigger=c.tok)
         return (src, t) if t else None
 
+    def _rr_target_purpose_victim(self, c, info, src, tgt):
+        """"police opened fire to disperse demonstrators", "... fired, killing one
+        person": material conflict with no target named, whose purpose clause or
+        participle has an unnamed victim as its object: that victim (of the source's
+        country, or of the place the trigger names)."""
+        if tgt or c.target or not src or info.quad_class != 4 or c.trig.pos != "verb" or \
+                info.plover_type.lower() in self.syn["own_government_target_types"]:
+            return None
+        for k in c.tok.children:
+            if k.dep_ not in ("xcomp", "advcl") or k.pos_ != "VERB":
+                continue
+            for o in k.children:
+                if o.dep_ not in _OBJ or o.pos_ != "NOUN" or \
+                        o.lemma_.lower() not in self.syn["victim_nouns"]:
+                    continue
+                t = self._foreign([a for a in self._fill([o]) if a not in src], src) \
+                    if self.tok_actor[o.i] is not None else self._domestic(o, src[0], trigger=c.tok)
+                if t:
+                    return src, t
+        return None
+
     def _rr_target_theme_owner(self, c, info, src, tgt):
         """"rejected an Indian proposal": the owner of what is rejected."""
         if tgt or not src or c.trig.object != "theme" or c.trig.pos != "verb":
