@@ -47,3 +47,8 @@ def test_a_place_and_colon_opening_a_paragraph_is_a_dateline_not_a_party(nlp):
     code = {a.id: a.code for a in doc._.ew_actors}
     parties = {code[x] for e in doc._.ew_events for x in e.source + e.target}
     assert parties == {"CHL", "PER"}, parties
+
+
+def test_with_no_country_named_an_unknown_officials_country_is_that_of_the_coded_actors(nlp):
+    got = actors(nlp, "President Harold Abani conceded to demands from UNITA on Friday.")
+    assert got.get("President Harold Abani") == ("AGO", "AGOGOV"), got

@@ -891,6 +891,15 @@ class _Builder:
     def _finish(self) -> None:
         doc = self.doc
         dom = self.dominant_country()
+        if dom is None:
+            # no country named: the country of the article's coded actors ("President X
+            # conceded to demands from UNITA" is about Angola)
+            counts: dict[str, int] = {}
+            for ent in self.ents.values():
+                if ent.country and ent.country in self.lex.countries:
+                    counts[ent.country] = counts.get(ent.country, 0) + 1
+            if counts:
+                dom = max(counts.items(), key=lambda kv: kv[1])[0]
         for ent in self.ents.values():
             if ent.country == "?":
                 ent.country = dom
