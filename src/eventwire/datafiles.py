@@ -172,6 +172,7 @@ ACTORS = Fields(
     pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
     name_particles=Words(),
     ethnic_words=Words(),
+    intl_org_words=Words(),
     domestic_sectors=Words(),
     honorifics=Words(),
     title_modifiers=Words(),

@@ -52,3 +52,9 @@ def test_a_place_and_colon_opening_a_paragraph_is_a_dateline_not_a_party(nlp):
 def test_with_no_country_named_an_unknown_officials_country_is_that_of_the_coded_actors(nlp):
     got = actors(nlp, "President Harold Abani conceded to demands from UNITA on Friday.")
     assert got.get("President Harold Abani") == ("AGO", "AGOGOV"), got
+
+
+def test_an_unlisted_international_body_is_of_no_country(nlp):
+    got = actors(nlp, "The International Fisheries Office criticised Norway on Monday.")
+    body = next(v for k, v in got.items() if "Fisheries Office" in k)
+    assert body == (None, "IGO"), got

@@ -758,6 +758,9 @@ class _Builder:
             if c and typ in ("COUNTRY", "DEMONYM", "CAPITAL"):
                 country = c
                 break
+        if country is None and any(t.lower_ in lex.intl_org_words for t in doc[s:e]):
+            # "the International Labor Office": an international body, of no country
+            sector = "IGO"
         if country is None and sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
             country = "?"
         k = f"ORG:{name}"
