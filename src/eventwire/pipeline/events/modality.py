@@ -16,8 +16,6 @@ from spacy.tokens import Token
 from .triggers import _Cand
 from ._shared import MixinBase
 
-_NOBODY = frozenset({"nobody", "noone", "none"})
-
 
 class Modality(MixinBase):
     """Modality of candidates (a mixin of the per-document builder)."""
@@ -87,7 +85,7 @@ class Modality(MixinBase):
                     negated = True
                     own_neg = own_neg or node is t
                 elif d in ("nsubj", "nsubjpass") and (node is t or came in ("xcomp", "oprd")) and (
-                        c.lower_ in _NOBODY or (c.lower_ == "one" and any(
+                        c.lower_ in syn["negative_subjects"] or (c.lower_ == "one" and any(
                             g.dep_ == "det" and g.lower_ == "no" for g in c.children))):
                     # "No one was reported injured", "nobody was hurt"
                     negated = True
