@@ -120,3 +120,18 @@ def test_the_victim_of_an_attacks_purpose_clause_is_its_target(nlp):
     e = next(e for e in evs if e["type"] == "ASSAULT")
     assert e["src"] == ["KEN"] and e["tgt"] == ["KEN"] and "target.purpose_victim" in e["rule"], evs
 
+
+
+def test_suspending_a_share_of_an_aid_program_is_a_sanction_on_its_recipient(nlp):
+    # the target hangs on the phrase the event noun qualifies ("aid program for")
+    evs = run(nlp, "Norway suspended part of a development aid program for Malawi.")
+    assert any(e["type"] == "SANCTION" and e["src"] == ["NOR"] and e["tgt"] == ["MWI"]
+               for e in evs), evs
+    # giving aid to it stays aid
+    evs = run(nlp, "Norway expanded a development aid program for Malawi.")
+    assert not any(e["type"] == "SANCTION" for e in evs), evs
+
+
+def test_a_grant_given_is_financial_aid(nlp):
+    evs = run(nlp, "Norway gave Malawi a grant of 20 million dollars.")
+    assert any(e["type"] == "AID" and e["src"] == ["NOR"] and e["tgt"] == ["MWI"] for e in evs), evs

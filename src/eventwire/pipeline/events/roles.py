@@ -54,7 +54,7 @@ _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
               "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-              "negative_subjects", "place_source_codes")
+              "negative_subjects", "place_source_codes", "partitive_nouns")
 ROLE_MAPS = ("pair_nouns",)
 # numbers of syntax.yml read by the role rules, with their defaults
 ROLE_NUMBERS = {"previous_window": 3}
@@ -296,6 +296,12 @@ class RoleFinder(MixinBase):
         base = n
         if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
             base = n.head   # "undertook a mediation mission": the phrase's own head
+            if not target:
+                # "a military aid program for Kenya": the target hangs on the phrase's head
+                target = self._prep_fillers(base, trig.target_preps)
+        if base.dep_ == "pobj" and base.head.lower_ == "of" and \
+                base.head.head.lemma_.lower() in self.syn["partitive_nouns"]:
+            base = base.head.head   # "suspended part of its aid": the share stands for the whole
         h = base.head
         # a source phrase that names no actor ("release ... from house arrest") leaves
         # the source to the clause
