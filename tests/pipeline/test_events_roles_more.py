@@ -138,3 +138,14 @@ def test_suspending_a_share_of_an_aid_program_is_a_sanction_on_its_recipient(nlp
 def test_a_grant_given_is_financial_aid(nlp):
     evs = run(nlp, "Norway gave Malawi a grant of 20 million dollars.")
     assert any(e["type"] == "AID" and e["src"] == ["NOR"] and e["tgt"] == ["MWI"] for e in evs), evs
+
+
+def test_a_leader_named_as_a_modifier_gives_the_administration_its_country(nlp):
+    evs = run(nlp, "The Obama administration said that Iran must halt uranium enrichment.")
+    assert any(e["type"] == "REQUEST" and e["src"] == ["USA"] and e["tgt"] == ["IRN"] for e in evs), evs
+
+
+def test_unnamed_victims_are_of_the_place_of_the_when_clause(nlp):
+    evs = run(nlp, "Four Somali gunmen killed six people when they attacked a market in Mombasa.")
+    e = next(e for e in evs if e["rule"].startswith("assault.kill"))
+    assert e["src"] == ["SOM"] and e["tgt"] == ["KEN"], evs

@@ -119,6 +119,12 @@ class Participants(MixinBase):
         """ISO3 of a place named in the trigger's "in/on/across/near" phrases (or those
         of their objects): "killed 18 people in airstrikes on Sanaa" -> YEM."""
         preps = [c for c in tok.children if c.dep_ == "prep"]
+        if not preps:
+            # "killed 23 people when they blew themselves up in Haifa": the place
+            # of the clause that tells when it happened
+            preps = [c for k in tok.children if k.dep_ == "advcl" and k.i > tok.i and any(
+                         m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
+                     for c in k.children if c.dep_ == "prep"]
         for p in list(preps):
             for o in self._pobjs(p):
                 preps += [c for c in o.children if c.dep_ == "prep"]

@@ -202,6 +202,13 @@ class RoleFinder(MixinBase):
                 # "lifted a curfew in Montenegro": the phrase hangs on the object
                 ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in self._pobjs(c)]
+            if not ins:
+                # "killed 23 people when they blew themselves up in Haifa": the
+                # place of the clause that tells when it happened
+                ins = [p for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
+                           m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
+                       for c in k.children if c.dep_ == "prep" and c.lower_ == "in"
+                       for p in self._pobjs(c)]
             cand.where = ins[0] if ins else None
         return cand
 
