@@ -149,3 +149,11 @@ def test_unnamed_victims_are_of_the_place_of_the_when_clause(nlp):
     evs = run(nlp, "Four Somali gunmen killed six people when they attacked a market in Mombasa.")
     e = next(e for e in evs if e["rule"].startswith("assault.kill"))
     assert e["src"] == ["SOM"] and e["tgt"] == ["KEN"], evs
+
+
+def test_a_message_that_the_recipient_must_act_is_a_demand_by_its_sender(nlp):
+    evs = run(nlp, "Germany sent a clear message to Iran that it must stop enrichment.")
+    assert any(e["type"] == "REQUEST" and e["src"] == ["DEU"] and e["tgt"] == ["IRN"] for e in evs), evs
+    # a message of what the recipient will do is no demand
+    evs = run(nlp, "Germany sent a message to Iran that it would cooperate.")
+    assert not any(e["type"] == "REQUEST" for e in evs), evs

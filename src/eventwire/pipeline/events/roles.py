@@ -54,7 +54,7 @@ _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
               "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-              "negative_subjects", "place_source_codes", "partitive_nouns")
+              "negative_subjects", "place_source_codes", "partitive_nouns", "message_nouns")
 ROLE_MAPS = ("pair_nouns",)
 # numbers of syntax.yml read by the role rules, with their defaults
 ROLE_NUMBERS = {"previous_window": 3}
@@ -392,9 +392,14 @@ class RoleFinder(MixinBase):
 
     def _obligation_cand(self, v: Token, own: _Cand | None) -> _Cand | None:
         """"X said Y must do Z": a demand by X on Y."""
-        if v.dep_ not in ("ccomp",) or v.head.lemma_.lower() not in self.syn["reporting_verbs"]:
+        if v.dep_ == "acl" and v.head.lemma_.lower() in self.syn["message_nouns"] and \
+                v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB" and \
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in v.children):
+            rep = v.head.head   # "sent a message to Iran that it must stop": the sender
+        elif v.dep_ not in ("ccomp",) or v.head.lemma_.lower() not in self.syn["reporting_verbs"]:
             return None
-        rep = v.head
+        else:
+            rep = v.head
         subj, passive = self._subject(rep)
         if passive:
             return None
