@@ -157,3 +157,9 @@ def test_a_message_that_the_recipient_must_act_is_a_demand_by_its_sender(nlp):
     # a message of what the recipient will do is no demand
     evs = run(nlp, "Germany sent a message to Iran that it would cooperate.")
     assert not any(e["type"] == "REQUEST" for e in evs), evs
+
+
+def test_an_attacked_place_is_of_the_people_it_is_for(nlp):
+    evs = run(nlp, "A camp for Sudanese refugees was attacked by Chadian militiamen on Sunday.")
+    e = next(e for e in evs if e["type"] == "ASSAULT")
+    assert e["src"] == ["TCD"] and e["tgt"] == ["SDN"], evs

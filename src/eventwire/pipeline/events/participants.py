@@ -202,6 +202,16 @@ class Participants(MixinBase):
         if not population and lem in self.lex.place_nouns and any(
                 c.dep_ == "poss" and c.pos_ == "PRON" for c in filler.children):
             return []   # "deployed troops along its border": the source's own place
+        if not population and lem in self.lex.place_nouns:
+            for c in filler.children:
+                # "a camp for Congolese refugees", "the homes of Serb villagers": the
+                # people the place is of
+                if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+                    for o in self._pobjs(c):
+                        a = self.tok_actor[o.i]
+                        oa = self._actor(a)
+                        if a is not None and a != source and oa is not None and oa.country:
+                            return [a]
         src = self._actor(source)
         iso = src.country if src is not None else None
         if not population and src is not None and src.kind == "state":
