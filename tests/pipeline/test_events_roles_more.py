@@ -163,3 +163,9 @@ def test_an_attacked_place_is_of_the_people_it_is_for(nlp):
     evs = run(nlp, "A camp for Sudanese refugees was attacked by Chadian militiamen on Sunday.")
     e = next(e for e in evs if e["type"] == "ASSAULT")
     assert e["src"] == ["TCD"] and e["tgt"] == ["SDN"], evs
+
+
+def test_an_attacked_village_is_of_the_province_it_lies_in(nlp):
+    evs = run(nlp, "Syrian jets killed 12 farmers in a raid on a village in the northern province of Mosul.")
+    e = next(e for e in evs if e["rule"].startswith("assault.attack"))
+    assert e["src"] == ["SYR"] and e["tgt"] == ["IRQ"], evs

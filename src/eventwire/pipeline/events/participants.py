@@ -131,7 +131,12 @@ class Participants(MixinBase):
         for p in preps:
             if p.lower_ not in self.syn["place_preps"]:
                 continue
-            for o in self._pobjs(p):
+            for o0 in self._pobjs(p):
+                # "in the western province of Herat": the place the place noun names
+                os_ = [o0] + ([g for c in o0.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for g in self._pobjs(c)]
+                              if o0.lemma_.lower() in self.lex.place_nouns else [])
+                o = next((x for x in os_ if x.ent_type_ in ("GPE", "LOC") or x.pos_ == "PROPN"), o0)
                 if o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN":
                     ent = self._ent(o.i)
                     iso = _country_of(ent.text if ent is not None else o.text, self.lex)
