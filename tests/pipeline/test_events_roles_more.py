@@ -169,3 +169,9 @@ def test_an_attacked_village_is_of_the_province_it_lies_in(nlp):
     evs = run(nlp, "Syrian jets killed 12 farmers in a raid on a village in the northern province of Mosul.")
     e = next(e for e in evs if e["rule"].startswith("assault.attack"))
     assert e["src"] == ["SYR"] and e["tgt"] == ["IRQ"], evs
+
+
+def test_the_object_of_a_preposition_taken_for_a_clause_subject_is_the_filler(nlp):
+    # the parser hangs "dissidents" as the subject of "hiding", not as the object of "to"
+    evs = run(nlp, "Brazil granted asylum to four Paraguayan dissidents hiding in its embassy.")
+    assert any(e["type"] == "AID" and e["src"] == ["BRA"] and e["tgt"] == ["PRY"] for e in evs), evs

@@ -120,7 +120,20 @@ class RoleFinder(MixinBase):
 
     @staticmethod
     def _pobjs(prep: Token) -> list[Token]:
-        return [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        out = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        # "granted asylum to five officers holed up in an embassy": the parser took
+        # the object of the preposition for the subject of the reduced relative
+        # clause after it
+        out = [next((s for s in g.children if s.dep_ == "nsubj" and s.left_edge.i == prep.i + 1
+                     and s.pos_ in ("NOUN", "PROPN")), g) if g.dep_ == "pcomp" and g.pos_ == "VERB"
+               else g for g in out]
+        if not out and prep.n_rights == 0:
+            for k in prep.head.rights:
+                if k.i > prep.i and k.dep_ in ("advcl", "acl", "relcl", "ccomp") and \
+                        k.tag_ in ("VBN", "VBG", "VBD") and not any(a.dep_ in ("aux", "auxpass") for a in k.children):
+                    out += [g for g in k.children if g.dep_ == "nsubj" and g.left_edge.i == prep.i + 1
+                            and g.pos_ in ("NOUN", "PROPN")]
+        return out
 
     def _prep_fillers(self, tok: Token, preps: frozenset) -> list[Token]:
         out = []
