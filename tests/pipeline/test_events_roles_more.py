@@ -175,3 +175,10 @@ def test_the_object_of_a_preposition_taken_for_a_clause_subject_is_the_filler(nl
     # the parser hangs "dissidents" as the subject of "hiding", not as the object of "to"
     evs = run(nlp, "Brazil granted asylum to four Paraguayan dissidents hiding in its embassy.")
     assert any(e["type"] == "AID" and e["src"] == ["BRA"] and e["tgt"] == ["PRY"] for e in evs), evs
+
+
+def test_a_verb_of_an_event_noun_subject_is_no_event_of_its_own(nlp):
+    # "raged" (which the lemmatizer reads as "rag", a CAMEO protest verb) only
+    # tells how the fighting went
+    evs = run(nlp, "Fighting raged in the north between rebels and government troops.")
+    assert [e["type"] for e in evs] == ["ASSAULT"], evs
