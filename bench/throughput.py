@@ -48,7 +48,7 @@ def main(argv=None) -> int:
     import spacy
     import eventwire
     from eventwire.config import Settings
-    from eventwire.nlp import load_pipeline, make_doc
+    from eventwire.nlp import freeze_heap, load_pipeline, make_doc
     from eventwire.records import Article
 
     arts = load_articles(a.data, a.n)
@@ -67,6 +67,7 @@ def main(argv=None) -> int:
 
     t = time.perf_counter()
     nlp = load_pipeline(settings)
+    freeze_heap()   # as `eventwire extract` does once it has loaded the pipeline
     t_ew_load = time.perf_counter() - t
     list(eventwire.process(arts[:20], settings=settings))  # warm-up (caches, gazetteer)
     t, c = time.perf_counter(), time.process_time()

@@ -67,12 +67,26 @@ def load_pipeline(settings: Settings | None = None, stages: tuple[str, ...] = ST
 
 @lru_cache(maxsize=4)
 def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
-    nlp = _build_pipeline(settings, stages)
-    # The model, the lexicon and the gazetteer's tables are millions of objects that live
-    # as long as the process. Frozen, the cycle collector no longer rescans them at every
-    # full collection (about 5% of the stages' time on a batch run, a quarter on a long
-    # document); before a fork it also keeps the workers' copies of those pages shared.
+    return _build_pipeline(settings, stages)
+
+
+def freeze_heap() -> None:
+    """Keep every object alive now out of the cycle collector's full scans (``gc.freeze``).
+
+    The model, the lexicon and the gazetteer's tables are millions of objects that live
+    as long as the process; frozen, the collector no longer rescans them at every full
+    collection (about 5% of the stages' time on a batch run, a quarter on a long
+    document), and before a fork the workers' copies of those pages stay shared. The
+    heap is its owner's: :func:`load_pipeline` never does this; the entry points that
+    own their process call it after loading (``eventwire extract`` and ``ingest``, the
+    worker processes eventwire starts)."""
     gc.freeze()
+
+
+def load_and_freeze(settings: Settings | None = None) -> Language:
+    """:func:`load_pipeline`, then :func:`freeze_heap`: for entry points that own the process."""
+    nlp = load_pipeline(settings)
+    freeze_heap()
     return nlp
 
 
