@@ -1,5 +1,6 @@
-"""The model's attribute ruler, run by table look-up: the same annotation, a tenth of the time.
+"""The model's rule-based components by table look-up: the same annotation, in a fraction of the time.
 
+**The attribute ruler.**
 spaCy's ``AttributeRuler`` (the tag map: POS and morphology from the fine tag, plus
 word exceptions such as "'s" or "gonna") runs a general ``Matcher`` over every
 token with every rule: in ``en_core_web_sm`` about 180 rules of one or two tokens,
@@ -19,14 +20,23 @@ attributes of its rules in rule order (a later rule wins), set by spaCy's own
 conditions used (equality, ``IN``, ``NOT_IN``, ``REGEX`` by ``re.search``) are
 reproduced; a ruler with any other kind of condition (an operator, a
 comparison, an extension attribute) is kept as it is (:func:`speed_up`).
+
+**The lemmatizer.** spaCy's rule lemmatizer looks each token up in its cache
+by (word, POS, morphology) through a ``Token`` object and sets the lemma by its
+string. :class:`FastLemmas` reads those three values for the whole Doc as one
+array, keeps the lemma's hash for each combination met (asking the lemmatizer
+itself, once, for a new one; never caching a token without POS, for which spaCy
+warns) and writes the Doc's lemmas back as one array. Only the rule and lookup
+modes of ``Lemmatizer`` and ``EnglishLemmatizer``, whose result depends on those
+three values alone, are replaced.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Callable
 
-from spacy.attrs import DEP, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, NORM, \
-    ORTH, POS, TAG
+from spacy.attrs import DEP, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, MORPH, \
+    NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -195,23 +205,80 @@ class FastAttributes:
             yield self(doc)
 
 
+class FastLemmas:
+    """Sets the lemmas a rule or lookup ``Lemmatizer`` would set, by one cache per
+    (word, POS, morphology) and array reads and writes."""
+
+    def __init__(self, lemmatizer: Any):
+        self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
+        self.cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        lem = self.lemmatizer
+        if not getattr(lem, "_validated", True) or not len(doc):
+            return lem(doc)        # its own first call checks its tables
+        rows = doc.to_array([LEMMA, ORTH, POS, MORPH])
+        lemmas = rows[:, :1].copy()
+        overwrite, cache, strings = lem.overwrite, self.cache, self.strings
+        changed = False
+        for i, (lemma, orth, pos, morph) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            h = cache.get(key)
+            if h is None:
+                h = strings.add(lem.lemmatize(doc[i])[0])
+                if pos and len(cache) < _CACHE_MAX:
+                    cache[key] = h
+            if h != lemma:
+                lemmas[i, 0] = h
+                changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]
+        return doc
+
+    def pipe(self, docs, batch_size: int | None = None):
+        for doc in docs:
+            yield self(doc)
+
+
 @Language.factory("ew_attribute_ruler", default_config={"ruler": "attribute_ruler"})
 def make_fast_attributes(nlp: Language, name: str, ruler: str) -> FastAttributes:
     """The factory: the compiled rules of the pipeline's component named ``ruler``."""
     return FastAttributes(nlp.get_pipe(ruler))
 
 
-def speed_up(nlp: Language, name: str = "attribute_ruler") -> bool:
-    """Replace ``nlp``'s attribute ruler ``name`` by its :class:`FastAttributes`, under the
-    same name and at the same place; False (``nlp`` unchanged) when there is none or its
-    rules use a condition :class:`FastAttributes` does not reproduce."""
-    if name not in nlp.pipe_names or type(nlp.get_pipe(name)).__name__ != "AttributeRuler":
-        return False
-    tmp = "ew_attribute_ruler"
+@Language.factory("ew_lemmatizer", default_config={"lemmatizer": "lemmatizer"})
+def make_fast_lemmas(nlp: Language, name: str, lemmatizer: str) -> FastLemmas:
+    """The factory: the cached look-ups of the pipeline's component named ``lemmatizer``."""
+    return FastLemmas(nlp.get_pipe(lemmatizer))
+
+
+def _swap(nlp: Language, name: str, factory: str, config: dict) -> bool:
+    tmp = factory
     try:
-        nlp.add_pipe("ew_attribute_ruler", name=tmp, before=name, config={"ruler": name})
+        nlp.add_pipe(factory, name=tmp, before=name, config=config)
     except Unsupported:
         return False
     nlp.remove_pipe(name)
     nlp.rename_pipe(tmp, name)
     return True
+
+
+def speed_up(nlp: Language, ruler: str = "attribute_ruler", lemmatizer: str = "lemmatizer") -> bool:
+    """Replace ``nlp``'s attribute ruler ``ruler`` by its :class:`FastAttributes` and its
+    lemmatizer ``lemmatizer`` by its :class:`FastLemmas`, each under the same name and at
+    the same place. A component that is not there, or that these classes do not
+    reproduce (a rule condition they do not know, another lemmatizer), stays. True when
+    the attribute ruler was replaced."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import Lemmatizer
+    done = False
+    if ruler in nlp.pipe_names and type(nlp.get_pipe(ruler)).__name__ == "AttributeRuler":
+        done = _swap(nlp, ruler, "ew_attribute_ruler", {"ruler": ruler})
+    if lemmatizer in nlp.pipe_names:
+        lem = nlp.get_pipe(lemmatizer)
+        if type(lem) in (Lemmatizer, EnglishLemmatizer) and getattr(lem, "mode", None) in ("rule", "lookup"):
+            _swap(nlp, lemmatizer, "ew_lemmatizer", {"lemmatizer": lemmatizer})
+    return done

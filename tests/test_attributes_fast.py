@@ -1,9 +1,10 @@
-"""The model's attribute ruler by table look-up (eventwire.attributes): the same annotation."""
+"""The model's attribute ruler and lemmatizer by table look-up (eventwire.attributes): the same
+annotation."""
 from __future__ import annotations
 
 import spacy
 
-from eventwire.attributes import FastAttributes, speed_up
+from eventwire.attributes import FastAttributes, FastLemmas, speed_up
 from eventwire.config import Settings
 
 TEXTS = [
@@ -27,8 +28,10 @@ def test_fast_rules_give_the_rulers_annotation():
     assert speed_up(fast)
     assert fast.pipe_names == plain.pipe_names            # same place, same name
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributes)
-    for a, b in zip(plain.pipe(TEXTS), fast.pipe(TEXTS)):
-        assert _annotation(a) == _annotation(b)
+    assert isinstance(fast.get_pipe("lemmatizer"), FastLemmas)
+    for _ in range(2):     # the second time from the caches
+        for a, b in zip(plain.pipe(TEXTS), fast.pipe(TEXTS)):
+            assert _annotation(a) == _annotation(b)
 
 
 def test_a_rule_it_cannot_reproduce_leaves_the_ruler_in_place():
