@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "ew_sentences"
 _TEXT = "ew_text"
+_STARTS = "ew_token_starts"
 # Datelines ("MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ",
 # "LA PAZ, Bolivia — "), every form a stage reads, in one place. They are not yet one
 # pattern: the forms disagree on some openings (the city forms take "U.S. M-" of "U.S.
@@ -53,6 +55,17 @@ def doc_text(doc: Doc, article: object = None) -> str:
     return text
 
 
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset (``Token.idx``), read once per Doc as one array:
+    ``[t.idx for t in doc]`` makes a Token object for every token, each time."""
+    cached = doc.user_data.get(_STARTS)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    doc.user_data[_STARTS] = starts
+    return starts
+
+
 def doc_chars(doc: Doc) -> int:
     """Characters of a tokenized Doc, without building its text (``Doc.text`` joins
     every token)."""
@@ -80,13 +93,18 @@ def content_sentences(doc: Doc) -> list[Span]:
         return [doc[s:e] for s, e in cached[0]]
     bounds: list[tuple[int, int]] = []
     index = [-1] * len(doc)
+    space = doc.to_array(IS_SPACE).tolist() if len(doc) else []
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if not toks:
+        start, end = sent.start, sent.end
+        s = start
+        while s < end and space[s]:
+            s += 1
+        if s == end:
             continue
-        s, e = toks[0].i, toks[-1].i + 1
-        for i in range(sent.start, sent.end):
-            index[i] = len(bounds)
+        e = end
+        while space[e - 1]:
+            e -= 1
+        index[start:end] = [len(bounds)] * (end - start)
         bounds.append((s, e))
     doc.user_data[_KEY] = (bounds, index)
     return [doc[s:e] for s, e in bounds]

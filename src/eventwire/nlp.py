@@ -15,6 +15,7 @@ import gc
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,14 +45,27 @@ def stage_config(stage: str, settings: Settings) -> dict:
 
 @Language.component("ew_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: the token after a newline starts one."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            nxt = doc[tok.i + 1]
-            if not nxt.is_space:
-                nxt.is_sent_start = True
-            elif "\n" in tok.whitespace_:
-                nxt.is_sent_start = True
+    """A line break ends a sentence: the token after a newline starts one.
+
+    Read from arrays (a Token object only for the tokens around a line break): the
+    words of a Doc are looked up once each, not once per token."""
+    n = len(doc)
+    if n < 2:
+        return doc
+    orths = doc.to_array(ORTH).tolist()
+    space = doc.to_array(IS_SPACE).tolist()
+    strings = doc.vocab.strings
+    breaks: dict[int, bool] = {}     # word -> holds a line break
+    for i in range(n - 1):
+        o = orths[i]
+        brk = breaks.get(o)
+        if brk is None:
+            brk = breaks[o] = "\n" in strings[o]
+        if brk:   # (a token's whitespace_ is one space or none: a line break is a token)
+            tok = doc[i]
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                if not space[i + 1] or "\n" in tok.whitespace_:
+                    doc[i + 1].is_sent_start = True
     return doc
 
 

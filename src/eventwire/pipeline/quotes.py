@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import dateline_end, doc_text
+from ..doctools import dateline_end, doc_text, token_starts
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
@@ -170,7 +170,7 @@ class QuotesStage(Stage):
     def extract(self, doc: Doc) -> list[Quote]:
         if not len(doc):
             return []
-        starts = [t.idx for t in doc]
+        starts = token_starts(doc)
         text = doc_text(doc)
         paras = self._paragraph_index(text)
         direct = self._direct(doc, text, starts, paras)
@@ -205,7 +205,8 @@ class QuotesStage(Stage):
             if end >= q.ce:
                 return False
             q.cs = end
-            q.ts = bisect_left([t.idx for t in doc[q.ts:q.te]], end) + q.ts
+            starts = token_starts(doc)
+            q.ts = bisect_left(starts, end, q.ts, min(q.te, len(starts)))
         if q.spk is None or q.cue is None or q.cue.is_punct:
             return True
         head = doc[q.spk[0]:q.spk[1]].root
