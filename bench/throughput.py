@@ -99,6 +99,10 @@ def main(argv=None) -> int:
     print(f"eventwire process   : {r_ew:7.1f} articles/s   (load {t_ew_load:.2f}s; "
           f"{n_ev} events, {n_err} records with errors)")
     print(f"ratio eventwire/bare: {r_ew / r_bare:.3f}")
+    swapped = [n for n, p in nlp.pipeline if type(p).__module__ == "eventwire.attributes"]
+    if swapped:
+        print(f"  (model components eventwire runs by table look-up, same annotation: "
+              f"{', '.join(swapped)})")
     if a.workers == 1:  # CPU seconds of this process: steadier than the wall clock on a shared machine
         print(f"ratio by CPU time   : {c_bare / c_ew:.3f}   (bare {c_bare:.1f}s, eventwire {c_ew:.1f}s)")
     print(f"stage cost on {m} articles, as a share of their parse time ({t_parse_m:.2f}s):")
