@@ -46,7 +46,6 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \t]+"
                         r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b)")
-_COMPASS = re.compile(r"(north|south)-?(east|west)(ern)?|(north|south|east|west)-?central|upstate|downstate")
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
@@ -69,12 +68,15 @@ class PlacesStage(Stage):
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.namesake_pop = 100_000
         self._norms: dict[str, str] = {}
-        self.stop_words = {"the", "a", "an", "at", "on", "in", "and", "or", "of", "from", "to", "by"}
+        self.stop_words = set(data.get("function_words", ()))    # (lower case: names.yml)
+        self.compass = set(data.get("compass_words", ()))
+        self.context_words = set(data.get("context_words", ()))
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
+        routes = "|".join(re.escape(w) for w in sorted(data.get("route_words", ()), key=len, reverse=True))
         self.street = re.compile(
-            r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])|(?:Highway|Route|Interstate)[ \t]\d+\b)"
-            % "|".join(words)) if words else None
+            r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])%s)"
+            % ("|".join(words), r"|(?:%s)[ \t]\d+\b" % routes if routes else "")) if words else None
         self.kind_words = {k: {part: {tuple(w.split()) for w in v[part]} for part in v}
                            for k, v in data.get("kind_words", {}).items()}
         self.kind_span = max((len(w) for v in self.kind_words.values() for w in v.get("before", ())), default=0)
@@ -521,10 +523,7 @@ class PlacesStage(Stage):
             while j < len(doc) and doc[j].lower_ == "the":
                 j += 1
             j0 = j      # "in South West England": the mention may start at the direction word
-            while j < len(doc) and (doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
-                                                       "northern", "southern", "eastern", "western",
-                                                       "central", "north", "south", "east", "west")
-                                    or _COMPASS.fullmatch(doc[j].lower_)):
+            while j < len(doc) and (doc[j].lower_ in self.context_words or doc[j].lower_ in self.compass):
                 j += 1
             for j in dict.fromkeys((j0, j)):
                 if j >= len(doc):
