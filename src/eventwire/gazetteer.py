@@ -789,7 +789,8 @@ class Gazetteer:
     def resolve(self, name: str, context_countries: Iterable[str] = (), *,
                 context_admin1: Iterable[str] = (), dominant: dict[str, float] | None = None,
                 near: list[tuple[float, float]] = (), doc_admin1: set[str] = frozenset(),
-                adm_countries: set[str] = frozenset(), kind: str | None = None) -> Entry | None:
+                adm_countries: set[str] = frozenset(), kind: str | None = None,
+                rivals: dict[str, float] | None = None) -> Entry | None:
         """The best entry for ``name``: prior (kind, population), then context.
 
         ``context_countries``: countries the text ties the name to ("the Iraqi
@@ -799,15 +800,18 @@ class Gazetteer:
         the divisions the article mentions ("Red Deer" with "Alberta");
         ``adm_countries``: countries of which the article names other divisions;
         ``kind``: the kind the text gives the place ("the city of X": ``city``),
-        which rules out the others where the name has an entry of that kind.
+        which rules out the others where the name has an entry of that kind;
+        ``rivals``: the article's countries less the votes of this name's own
+        mentions (default ``dominant``), which say whether a big namesake abroad
+        is a rival to a small town of the article's division.
         """
         cands = self.plausible(name)
         if kind and any(e.kind == kind for e in cands):
             cands = [e for e in cands if e.kind == kind]
         if not cands:
             return None
-        top_pop = max((e.population or 0) for e in cands if e.kind == "city") if any(
-            e.kind == "city" for e in cands) else 0
+        top = max((e for e in cands if e.kind == "city"), key=lambda e: e.population or 0, default=None)
+        top_pop = (top.population or 0) if top is not None else 0
         ctx = set(context_countries)
         adm = {norm(a) for a in context_admin1}
         dominant = dominant or {}
@@ -831,8 +835,15 @@ class Gazetteer:
                     and dominant.get(e.country or "", 0) >= 0.5):
                 s += 14.0   # "Georgia" among other US states
             # local clues never raise a village over a namesake city a hundred times its size
+            # in a country the article is about ("Paris" in a story of France and Texas); a
+            # namesake abroad is no rival ("Edmonton" in a Kentucky story that names no Canada)
             local = city_reading and not (e.kind == "city" and top_pop >= 100000
-                                          and (e.population or 0) * 100 < top_pop)
+                                          and (e.population or 0) * 100 < top_pop
+                                          and top is not None and top.country != e.country
+                                          and (dominant if rivals is None else rivals).get(
+                                              top.country or "", 0.0) >= 0.3) and not (
+                e.kind == "city" and top is not None and top.country == e.country and top_pop >= 100000
+                and (e.population or 0) * 100 < top_pop)
             if local and doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
                 s += 2.0
             if local and near and e.lat is not None and e.kind in ("city", "admin2"):

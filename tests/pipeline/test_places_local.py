@@ -223,3 +223,19 @@ def test_name_widened_to_a_known_town(nlp):
     doc = parse(nlp, "Children in camps near Goz Beida in eastern Chad were malnourished.")
     p = next(p for p in doc._.ew_places if "Beida" in p.text)
     assert p.country == "TCD"
+
+
+def test_small_town_of_the_articles_state_over_a_big_namesake_abroad(nlp):
+    # Edmonton, Kentucky (about 1,500 people) against Edmonton, Alberta: the story names
+    # Kentucky and no Canada, so the big namesake abroad is no rival
+    doc = parse(nlp, "Kentucky State Police say Mark Tolley, 41, of Edmonton, was arrested on Friday "
+                     "after a crash on a county road in Metcalfe County, Kentucky.")
+    p = _place(doc, "Edmonton")
+    assert (p.country, p.admin1) == ("USA", "Kentucky")
+
+
+def test_big_namesake_in_the_articles_country_still_wins(nlp):
+    # the story is about Canada as well: Edmonton, Alberta keeps the name
+    doc = parse(nlp, "Canada sent aid after floods. Officials in Edmonton and in Kentucky "
+                     "said Canada and the United States would share the cost.")
+    assert _place(doc, "Edmonton").country == "CAN"

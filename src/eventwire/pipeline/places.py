@@ -675,6 +675,7 @@ class PlacesStage(Stage):
         first = [None if src == "street" else pins.get(sp) or gaz.resolve(t)
                  for sp, t, src in zip(cspans, texts, sources)]
         counts: dict[str, float] = {}
+        own_votes: dict[str, dict[str, float]] = {}     # name -> its own mentions' votes
         seen_names: set[str] = set()
         for t, r in zip(texts, first):
             if r is not None and r.country and r.kind in ("country", "admin1", "city", "landmark"):
@@ -686,6 +687,8 @@ class PlacesStage(Stage):
                     w = 0.0     # "London" votes neither for England nor for Ontario
                 seen_names.add(norm(t))
                 counts[r.country] = counts.get(r.country, 0.0) + w
+                votes = own_votes.setdefault(norm(t), {})
+                votes[r.country] = votes.get(r.country, 0.0) + w
         top = max(counts.values(), default=0.0) or 1.0
         dominant = {c: v / top for c, v in counts.items()}
         resolved: list[Entry | None] = list(first)
@@ -713,7 +716,8 @@ class PlacesStage(Stage):
                 near = [(a, b) for k, a, b in anchors if k != kt]
                 others = {c for c, names in adm_by_country.items() if names - {kt}}
                 memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
-                                         near=near, doc_admin1=doc_adm, adm_countries=others, kind=kind)
+                                         near=near, doc_admin1=doc_adm, adm_countries=others, kind=kind,
+                                         rivals=_less(counts, own_votes.get(kt)))
             r = pins.get(cspans[idx]) or memo[mkey]
             resolved[idx] = r
             if (ctry or adm or kind) and r is not None and kt not in pinned:
@@ -761,6 +765,16 @@ class PlacesStage(Stage):
             places.append(p)
         doc._.ew_places = places
         return doc
+
+
+def _less(counts: dict[str, float], own: dict[str, float] | None) -> dict[str, float] | None:
+    """The article's countries, weighted in [0, 1] as ``dominant`` is, less one name's own
+    votes (None where the name cast none: ``dominant`` as it is)."""
+    if not own:
+        return None
+    rest = {c: v - own.get(c, 0.0) for c, v in counts.items()}
+    top = max(rest.values(), default=0.0)
+    return {c: v / top for c, v in rest.items() if v > 0} if top > 0 else {}
 
 
 def _datelines(text: str) -> list[tuple[int, int]]:
