@@ -835,13 +835,13 @@ class Gazetteer:
                     and dominant.get(e.country or "", 0) >= 0.5):
                 s += 14.0   # "Georgia" among other US states
             # local clues never raise a village over a namesake city a hundred times its size
-            # in a country the article is about ("Paris" in a story of France and Texas); a
+            # in a country the article names ("Paris" in a story of France and Texas); a
             # namesake abroad is no rival ("Edmonton" in a Kentucky story that names no Canada)
             local = city_reading and not (e.kind == "city" and top_pop >= 100000
                                           and (e.population or 0) * 100 < top_pop
                                           and top is not None and top.country != e.country
                                           and (dominant if rivals is None else rivals).get(
-                                              top.country or "", 0.0) >= 0.3) and not (
+                                              top.country or "", 0.0) > 0.0) and not (
                 e.kind == "city" and top is not None and top.country == e.country and top_pop >= 100000
                 and (e.population or 0) * 100 < top_pop)
             if local and doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:

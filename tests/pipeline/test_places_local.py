@@ -239,3 +239,15 @@ def test_big_namesake_in_the_articles_country_still_wins(nlp):
     doc = parse(nlp, "Canada sent aid after floods. Officials in Edmonton and in Kentucky "
                      "said Canada and the United States would share the cost.")
     assert _place(doc, "Edmonton").country == "CAN"
+
+
+def test_a_name_the_ner_cut_short_is_widened_to_the_town(nlp):
+    # the NER stops at "Fort St." (and takes "John" for a person) and at "San Jose"
+    doc = parse(nlp, "Crews worked near Fort St. John on Monday.")
+    p = _place(doc, "Fort St. John")
+    assert (p.country, p.admin1) == ("CAN", "British Columbia")
+    doc = parse(nlp, "The patrol was ambushed some 40km from the city of San Jose del Guaviare.")
+    assert _place(doc, "San Jose del Guaviare").country == "COL"
+    # a name that goes on only as a person's name stays as it is
+    doc = parse(nlp, "Officials in San Jose said Maria Lopez would speak on Friday.")
+    assert _place(doc, "San Jose").name == "San José"

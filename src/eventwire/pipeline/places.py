@@ -384,9 +384,13 @@ class PlacesStage(Stage):
         return bool(c) and c[0].kind == "country"
 
     def _extend(self, doc: Doc, s: int, t: int, words: list[str], caps: list[bool]) -> tuple[int, int]:
-        """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau"."""
+        """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau", and the
+        rest of a town's name the NER cut short ("Fort St." + "John", "San Jose" + "del
+        Guaviare": a name of other entries than the short one's, a particle inside)."""
         gaz = self.gaz
         best = (s, t)
+        inner = {"-", "of", "the"} | self.particles
+        own: set[int] | None = None
         for ls in range(0, 3):
             for rt in range(0, 4):
                 if ls == rt == 0:
@@ -394,22 +398,32 @@ class PlacesStage(Stage):
                 a, b = s - ls, t + rt
                 if a < 0 or b > len(doc) or not caps[a] or not caps[b - 1]:
                     continue
-                if any(not (caps[x] or words[x] in ("-", "of", "the")) for x in range(a, b)):
+                if any(not (caps[x] or words[x] in inner) for x in range(a, b)):
                     continue
                 toks = doc[a:b]
                 if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
                     continue
                 if toks[0].lower_ in ("the", "a", "an") or self._norm(toks.text) == self._norm(doc[s:t].text):
                     continue
-                if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in ("of", "the"))
+                if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in inner)
                        for x in toks):
                     continue    # ("Democratic Republic" + "of the Congo")
-                if any(x.ent_type_ == "PERSON" for x in toks):
+                if any(x.ent_type_ == "PERSON" for x in doc[a:t]):
                     continue
-                if gaz.is_strong(self._norm(toks.text)) or (ls and any(      # "Goz" + "Beida"
-                        c.kind != "city" or (c.population or 0) >= 10000 for c in gaz.plausible(toks.text))):
-                    if (b - a) > best[1] - best[0]:
-                        best = (a, b)
+                if any(x.ent_type_ == "PERSON" for x in doc[t:b]) and (ls or doc[t].ent_iob_ != "B"):
+                    continue    # (the NER's person right after it may be the rest: "Fort St." "John")
+                if gaz.is_strong(self._norm(toks.text)):
+                    ok = True
+                else:
+                    big = [c for c in gaz.plausible(toks.text) if c.kind != "city" or (c.population or 0) >= 10000]
+                    if ls or not big:
+                        ok = bool(big)      # "Goz" + "Beida"
+                    else:
+                        if own is None:
+                            own = {c.eid for c in gaz.candidates(doc[s:t].text)}
+                        ok = any(c.eid not in own for c in big)
+                if ok and (b - a) > best[1] - best[0]:
+                    best = (a, b)
         return best
 
     def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray,
