@@ -131,3 +131,13 @@ def test_generic_words_of_names_come_from_the_data_files():
     bare = gz.NamePatterns.from_data({**data, "generic_tails": [], "division_words": []})
     assert "crawford" not in gz._fallback_keys("crawford county", bare)
     assert gz._admin_variants("Nyanza Province", bare) == {"Nyanza Province"}
+
+
+def test_regions_of_countries_weigh_them_by_area_and_parts_of_states_are_regions(gaz):
+    # Central Asia leans to Kazakhstan, by far its largest country
+    ca, kaz, tjk = gaz.resolve("Central Asia"), gaz.country("KAZ"), gaz.country("TJK")
+    assert abs(ca.lat - kaz.lat) < abs(ca.lat - tjk.lat)
+    socal = gaz.resolve("Southern California")
+    assert (socal.kind, socal.country) == ("region", "USA") and 32.5 < socal.lat < 35.5
+    assert gaz.resolve("South West England").country == "GBR"
+    assert gaz.resolve("USSR").name == "Soviet Union"
