@@ -233,7 +233,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
 # the word lists of ``names.yml`` (lower-cased on loading)
 NAME_WORD_LISTS = ("name_prefixes", "division_words", "generic_heads", "generic_tails",
                    "county_abbreviations", "direction_modifiers", "direction_words",
-                   "compass_words", "context_words", "function_words")
+                   "compass_words", "context_words", "function_words", "landmark_heads")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -806,8 +806,12 @@ class Gazetteer:
         is a rival to a small town of the article's division.
         """
         cands = self.plausible(name)
-        if kind and any(e.kind == kind for e in cands):
-            cands = [e for e in cands if e.kind == kind]
+        if kind:
+            # the kind the text gives brings back the towns that bear the name as another
+            # name ("the town of Karak": Karak City, beside the Karak governorate)
+            pool = [e for e in self.candidates(name) if e.kind == kind]
+            if pool:
+                cands = pool
         if not cands:
             return None
         top = max((e for e in cands if e.kind == "city"), key=lambda e: e.population or 0, default=None)

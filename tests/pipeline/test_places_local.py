@@ -251,3 +251,13 @@ def test_a_name_the_ner_cut_short_is_widened_to_the_town(nlp):
     # a name that goes on only as a person's name stays as it is
     doc = parse(nlp, "Officials in San Jose said Maria Lopez would speak on Friday.")
     assert _place(doc, "San Jose").name == "San José"
+
+
+def test_a_castle_the_ner_takes_for_a_person_leaves_its_town_a_place(nlp):
+    # "Karak Castle" as a PERSON must not make "Karak" a given name elsewhere; "the town
+    # of Karak" is the town (Karak City, another name of which is Karak), not the governorate
+    doc = parse(nlp, "Gunmen opened fire on a patrol in Karak Castle, an old fort, on Sunday. "
+                     "Troops later sealed off the central town of Karak.")
+    towns = [p for p in doc._.ew_places if p.text == "Karak"]
+    assert towns and all(p.country == "JOR" for p in towns)
+    assert towns[-1].feature.startswith("P.")

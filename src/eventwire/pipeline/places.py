@@ -71,6 +71,7 @@ class PlacesStage(Stage):
         self.stop_words = set(data.get("function_words", ()))    # (lower case: names.yml)
         self.compass = set(data.get("compass_words", ()))
         self.context_words = set(data.get("context_words", ()))
+        self.landmark_heads = set(data.get("landmark_heads", ()))
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
         routes = "|".join(re.escape(w) for w in sorted(data.get("route_words", ()), key=len, reverse=True))
@@ -98,7 +99,7 @@ class PlacesStage(Stage):
         ent_spans = list(doc.ents)
         ents = [(x.start, x.end, x.label_) for x in ent_spans]
         for e in ent_spans:
-            if e.label_ == "PERSON" and len(e) > 1:
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ not in self.landmark_heads:
                 for i in range(e.start, e.end):
                     person[i] = 1
                 names.add(e[0].lower_)
@@ -595,19 +596,24 @@ class PlacesStage(Stage):
         a, b = _tok_at(doc, cspans[idx][0]), _tok_at(doc, cspans[idx][1] - 1)
         if a is None or b is None:
             return None
-        j = b.i + 1
         n = len(doc)
+
+        def skip(k: int) -> int:    # line breaks inside a sentence ("in\n   the Karak district")
+            while k < n and doc[k].is_space:
+                k += 1
+            return k
+        j = skip(b.i + 1)
         if j < n and doc[j].text == ",":
-            if j + 1 < n and (r := entry_at(doc[j + 1].idx)) is not None:
+            if skip(j + 1) < n and (r := entry_at(doc[skip(j + 1)].idx)) is not None:
                 return r
         else:
             k = j
             while k < n and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in ("in", "of"):
-                k += 1
+                k = skip(k + 1)
             if k < n and doc[k].lower_ in ("in", "of"):
-                k += 1
+                k = skip(k + 1)
                 if k < n and doc[k].lower_ == "the":
-                    k += 1
+                    k = skip(k + 1)
                 if k < n and (r := entry_at(doc[k].idx)) is not None:
                     return r
         if a.i >= 2 and doc[a.i - 1].lower_ in ("'s", "’s"):
