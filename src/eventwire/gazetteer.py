@@ -233,7 +233,8 @@ def load_place_data(files: Iterable[Path]) -> dict:
 # the word lists of ``names.yml`` (lower-cased on loading)
 NAME_WORD_LISTS = ("name_prefixes", "division_words", "generic_heads", "generic_tails",
                    "county_abbreviations", "direction_modifiers", "direction_words",
-                   "compass_words", "context_words", "function_words", "landmark_heads")
+                   "compass_words", "context_words", "function_words", "landmark_heads",
+                   "settlement_words")
 
 
 def _alternation(words: Iterable[str]) -> str:

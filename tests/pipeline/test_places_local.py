@@ -261,3 +261,14 @@ def test_a_castle_the_ner_takes_for_a_person_leaves_its_town_a_place(nlp):
     towns = [p for p in doc._.ew_places if p.text == "Karak"]
     assert towns and all(p.country == "JOR" for p in towns)
     assert towns[-1].feature.startswith("P.")
+
+
+def test_an_unknown_village_lies_at_the_town_named_before_it(nlp):
+    doc = parse(nlp, "Fighting was reported near Mueda on Friday. Insurgents later attacked "
+                     "the village of Nkonga and burned ten houses.")
+    village, town = _place(doc, "Nkonga"), _place(doc, "Mueda")
+    assert village.country == "MOZ" and (village.lat, village.lon) == (town.lat, town.lon)
+    # a name not marked as a village stays unresolved
+    doc = parse(nlp, "Fighting was reported near Mueda on Friday. Insurgents later attacked "
+                     "Nkonga and burned ten houses.")
+    assert all(p.lat is None for p in doc._.ew_places if p.text == "Nkonga")

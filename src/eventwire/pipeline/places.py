@@ -72,6 +72,7 @@ class PlacesStage(Stage):
         self.compass = set(data.get("compass_words", ()))
         self.context_words = set(data.get("context_words", ()))
         self.landmark_heads = set(data.get("landmark_heads", ()))
+        self.settlement_words = set(data.get("settlement_words", ()))
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
         routes = "|".join(re.escape(w) for w in sorted(data.get("route_words", ()), key=len, reverse=True))
@@ -622,6 +623,16 @@ class PlacesStage(Stage):
                 return entry_at(cspans[k][0])
         return None
 
+    def _settlement(self, doc: Doc, s: int, e: int) -> bool:
+        """The mention ends in, or is followed by, a word for a settlement ("Miyoe village")."""
+        b = _tok_at(doc, e - 1)
+        if b is None:
+            return False
+        if b.lower_ in self.settlement_words:
+            return True
+        nxt = doc[b.i + 1] if b.i + 1 < len(doc) else None
+        return nxt is not None and nxt.is_lower and nxt.lower_ in self.settlement_words
+
     # ------------------------------------------------------------------ literal
     def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
                  datelines: list[tuple[int, int]]) -> bool:
@@ -727,9 +738,11 @@ class PlacesStage(Stage):
         # the same name with the same local clues resolves the same way: once per distinct
         # (name, clues), so that a long document's repeated names cost nothing more
         memo: dict[tuple, Entry | None] = {}
+        kinds: list[str | None] = []
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first, starts)
             kind = self._kind(doc, *cspans[idx]) or _list_kind(text, cspans, first, idx)
+            kinds.append(kind)
             kt = norm(t)
             mkey = (t, frozenset(ctry), frozenset(adm), kind)
             if mkey not in memo:
@@ -758,6 +771,15 @@ class PlacesStage(Stage):
                 c = self._container(doc, cspans, starts, resolved, idx)
                 if c is not None:
                     resolved[idx] = c
+        # an unknown village the text marks as one ("Ntotwe village", "the village of X") lies
+        # near the town or district the article names nearest before it (else after it)
+        for idx in range(len(cspans)):
+            if resolved[idx] is None and sources[idx] != "street" and (
+                    kinds[idx] == "city" or self._settlement(doc, *cspans[idx])):
+                k = bisect_left(town_idx, idx)
+                near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
+                if near_town is not None:
+                    resolved[idx] = resolved[near_town]
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
