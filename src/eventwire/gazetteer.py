@@ -234,7 +234,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
 NAME_WORD_LISTS = ("name_prefixes", "division_words", "generic_heads", "generic_tails",
                    "county_abbreviations", "direction_modifiers", "direction_words",
                    "compass_words", "context_words", "function_words", "landmark_heads",
-                   "settlement_words")
+                   "settlement_words", "located_words")
 
 
 def _alternation(words: Iterable[str]) -> str:

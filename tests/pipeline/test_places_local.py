@@ -272,3 +272,9 @@ def test_an_unknown_village_lies_at_the_town_named_before_it(nlp):
     doc = parse(nlp, "Fighting was reported near Mueda on Friday. Insurgents later attacked "
                      "Nkonga and burned ten houses.")
     assert all(p.lat is None for p in doc._.ew_places if p.text == "Nkonga")
+
+
+def test_located_in_ties_a_county_to_its_state(nlp):
+    doc = parse(nlp, "Dead birds were found in Crawford County located in Pennsylvania on Monday.")
+    p = _place(doc, "Crawford County")
+    assert (p.country, p.admin1) == ("USA", "Pennsylvania")

@@ -73,6 +73,7 @@ class PlacesStage(Stage):
         self.context_words = set(data.get("context_words", ()))
         self.landmark_heads = set(data.get("landmark_heads", ()))
         self.settlement_words = set(data.get("settlement_words", ()))
+        self.located_words = set(data.get("located_words", ()))
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
         routes = "|".join(re.escape(w) for w in sorted(data.get("route_words", ()), key=len, reverse=True))
@@ -532,8 +533,12 @@ class PlacesStage(Stage):
                     if r.admin1:
                         adm.add(r.admin1)
                     countries.add(r.country)  # type: ignore[arg-type]  # (as before)
-        # "X in (neighbouring) Syria"
+        # "X in (neighbouring) Syria", "X County (,) located in Pennsylvania"
         j = tok_e.i + 1
+        if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in self.located_words:
+            j += 1
+        if j + 1 < len(doc) and doc[j].lower_ in self.located_words and doc[j + 1].lower_ == "in":
+            j += 1
         if j < len(doc) and doc[j].lower_ in ("in", "of"):
             j += 1
             while j < len(doc) and doc[j].lower_ == "the":
