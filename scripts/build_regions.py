@@ -166,6 +166,13 @@ SOURCES: dict[str, list[str]] = {
                            "city:Lancaster/GB", "city:Carlisle/GB", "city:Chester/GB", "city:Blackpool/GB"],
     "North East England": ["city:Newcastle upon Tyne/GB", "city:Sunderland/GB", "city:Middlesbrough/GB",
                            "city:Durham/GB", "city:Darlington/GB", "city:Hartlepool/GB"],
+    # Kenya's former provinces (1963-2013): the counties that replaced them
+    "Nyanza": ["s:KE/Kisumu", "s:KE/Siaya", "s:KE/Homa Bay", "s:KE/Migori", "s:KE/Kisii", "s:KE/Nyamira"],
+    "Rift Valley": ["s:KE/Turkana", "s:KE/West Pokot", "s:KE/Samburu", "s:KE/Trans Nzoia",
+                    "s:KE/Uasin Gishu", "s:KE/Elgeyo-Marakwet", "s:KE/Nandi", "s:KE/Baringo",
+                    "s:KE/Laikipia", "s:KE/Nakuru", "s:KE/Narok", "s:KE/Kajiado", "s:KE/Kericho",
+                    "s:KE/Bomet"],
+    "North Eastern Province": ["s:KE/Garissa", "s:KE/Wajir", "s:KE/Mandera"],
     # the fifteen republics
     "Soviet Union": ["c:RUS", "c:UKR", "c:BLR", "c:KAZ", "c:UZB", "c:TKM", "c:KGZ", "c:TJK", "c:GEO",
                      "c:ARM", "c:AZE", "c:MDA", "c:LTU", "c:LVA", "c:EST"],

@@ -141,3 +141,12 @@ def test_regions_of_countries_weigh_them_by_area_and_parts_of_states_are_regions
     assert (socal.kind, socal.country) == ("region", "USA") and 32.5 < socal.lat < 35.5
     assert gaz.resolve("South West England").country == "GBR"
     assert gaz.resolve("USSR").name == "Soviet Union"
+
+
+def test_kenyas_former_provinces_are_divisions_of_kenya(gaz):
+    # a historical division (A.ADM1H) of Kenya, not the Rwandan town of Nyanza, unless the
+    # article is about Rwanda
+    p = gaz.resolve("Nyanza Province")
+    assert (p.country, p.kind, p.feature) == ("KEN", "admin1", "A.ADM1H")
+    assert gaz.resolve("Nyanza", dominant={"RWA": 1.0}).country == "RWA"
+    assert gaz.resolve("Rift Valley Province").country == "KEN"
