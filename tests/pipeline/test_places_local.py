@@ -278,3 +278,12 @@ def test_located_in_ties_a_county_to_its_state(nlp):
     doc = parse(nlp, "Dead birds were found in Crawford County located in Pennsylvania on Monday.")
     p = _place(doc, "Crawford County")
     assert (p.country, p.admin1) == ("USA", "Pennsylvania")
+
+
+def test_a_town_before_a_place_noun_is_a_place(nlp):
+    # "the Gori region": a town under 100,000 the NER misses, in a place phrase after it
+    doc = parse(nlp, "Aid workers said parts of the Gori region were cut off by the fighting.")
+    assert _place(doc, "Gori").country == "GEO"
+    # but not the end of a longer name after a particle ("Mocimboa da Praia district")
+    doc = parse(nlp, "Gunmen attacked a bus in Mocimboa da Praia district on Sunday.")
+    assert all(p.name != "Praia" for p in doc._.ew_places)

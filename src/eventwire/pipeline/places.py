@@ -471,6 +471,8 @@ class PlacesStage(Stage):
                 return True     # "the second largest city, Kutaisi"
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
+        if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.place_nouns:
+            return True         # "the Gori region", "the Karak district"
         if e + 1 < len(doc) and doc[e].text == ",":
             k = norm(doc[e + 1].text)
             if self.gaz.is_strong(k) and self.gaz.strong[k]:
@@ -499,6 +501,8 @@ class PlacesStage(Stage):
             return False
         if span.start > 0 and doc[span.start - 1].text[:1].isupper() and not doc[span.start - 1].is_sent_start:
             return False
+        if span.start > 0 and doc[span.start - 1].lower_ in self.particles:
+            return False    # the end of a longer name: "Mocimboa da Praia"
         if span.end < len(doc) and doc[span.end].text[:1].isupper():
             return False
         if not self._place_context(doc, span):
