@@ -287,3 +287,9 @@ def test_a_town_before_a_place_noun_is_a_place(nlp):
     # but not the end of a longer name after a particle ("Mocimboa da Praia district")
     doc = parse(nlp, "Gunmen attacked a bus in Mocimboa da Praia district on Sunday.")
     assert all(p.name != "Praia" for p in doc._.ew_places)
+
+
+def test_a_degree_is_no_state_abbreviation(nlp):
+    doc = parse(nlp, "Jane Roe, M.D., has joined the clinic. A man from Bel Air, Md., was treated there.")
+    assert "M.D." not in [p.text for p in doc._.ew_places]
+    assert _place(doc, "Md.").name == "Maryland"

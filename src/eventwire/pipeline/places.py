@@ -85,6 +85,10 @@ class PlacesStage(Stage):
         self.kind_span = max((len(w) for v in self.kind_words.values() for w in v.get("before", ())), default=0)
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
+        # the letters of each listed abbreviation as written: "M.D." (a degree) is no "Md."
+        self.abbrev_forms: dict[str, set[str]] = {}
+        for k in data.get("abbreviations", {}):
+            self.abbrev_forms.setdefault(norm(k), set()).add(k.replace(".", ""))
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
 
     # ------------------------------------------------------------------ recognition
@@ -154,6 +158,8 @@ class PlacesStage(Stage):
                 continue
             if t < len(doc) and doc[t].lower_ in self.not_before:
                 continue   # "Marburg virus", "Lassa fever"
+            if self._not_abbrev(txt):
+                continue   # "Jane Roe, M.D.": a degree, not Maryland
             if e.label_ == "FAC" and not gaz.candidates(txt):
                 continue
             if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
@@ -332,7 +338,7 @@ class PlacesStage(Stage):
             if _PREV_NAME.search(text, max(0, m.start() - 30), m.start()):
                 continue        # the middle of a longer name
             div = [c for c in self.gaz.candidates(q) if c.kind == "admin1"]
-            if not div or (norm(q) not in self.abbrev and len(q) <= 4):
+            if not div or (norm(q) not in self.abbrev and len(q) <= 4) or self._not_abbrev(q):
                 continue
             names = {norm(x) for d in div for x in (d.name, d.admin1 or d.name)}
             words = list(re.finditer(r"\S+", m.group(1)))
@@ -366,6 +372,14 @@ class PlacesStage(Stage):
                         and not any(c.kind != "city" for c in self.gaz.candidates(town))):
                     out.append((m.start(1), m.end(1), m.start(2), m.end(2), div[0], div[0]))
         return out
+
+    def _not_abbrev(self, text: str) -> bool:
+        """Dotted letters whose key is a listed abbreviation's but not its letters as written
+        ("M.D." against "Md.")."""
+        if "." not in text:
+            return False
+        forms = self.abbrev_forms.get(norm(text))
+        return bool(forms) and text.replace(".", "") not in forms
 
     def _norm(self, text: str) -> str:
         """:func:`norm`, remembered per stage (the scan normalises the same runs in every article)."""
