@@ -293,3 +293,12 @@ def test_a_degree_is_no_state_abbreviation(nlp):
     doc = parse(nlp, "Jane Roe, M.D., has joined the clinic. A man from Bel Air, Md., was treated there.")
     assert "M.D." not in [p.text for p in doc._.ew_places]
     assert _place(doc, "Md.").name == "Maryland"
+
+
+def test_a_divisions_acronym_in_an_article_that_names_it(nlp):
+    doc = parse(nlp, "Horses were quarantined in New South Wales on Monday. The NSW government "
+                     "said more cases were found in regional NSW.")
+    assert [p.name for p in doc._.ew_places if p.text == "NSW"] == ["New South Wales"] * 2
+    # without the division named in full, the letters alone are no place
+    doc = parse(nlp, "The NSW government said more cases were found.")
+    assert "NSW" not in [p.text for p in doc._.ew_places]

@@ -87,8 +87,11 @@ class PlacesStage(Stage):
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
         # the letters of each listed abbreviation as written: "M.D." (a degree) is no "Md."
         self.abbrev_forms: dict[str, set[str]] = {}
-        for k in data.get("abbreviations", {}):
+        self.abbrev_full: dict[str, str] = {}
+        for k, v in data.get("abbreviations", {}).items():
             self.abbrev_forms.setdefault(norm(k), set()).add(k.replace(".", ""))
+            if "." not in k and len(k) >= 3:    # "NSW", "Qld"; "Miss." and "Col." stay in "X, Miss."
+                self.abbrev_full[norm(k)] = v[0]
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
 
     # ------------------------------------------------------------------ recognition
@@ -167,7 +170,9 @@ class PlacesStage(Stage):
             out.append((doc[s].idx, doc[t - 1].idx + len(doc[t - 1].text), "ner"))
             for i in range(s, t):
                 taken[i] = 1
-        # 2) gazetteer scan of capitalised runs
+        # 2) gazetteer scan of capitalised runs; a division's abbreviation counts as a strong
+        # name in an article that names the division in full ("New South Wales ... NSW")
+        named_abbrev = {k for k, full in self.abbrev_full.items() if full in text}
         n = len(doc)
         i = 0
         while i < n:
@@ -186,6 +191,9 @@ class PlacesStage(Stage):
                 if not k or k in self.stop:
                     continue
                 if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
+                    found = m
+                    break
+                if k in named_abbrev and not self._not_abbrev(span.text) and not person[i]:
                     found = m
                     break
                 if m <= 3 and span.text.isupper() and _dateline_head(text, datelines, span.start_char,
