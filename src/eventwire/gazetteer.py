@@ -190,7 +190,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
                  "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None,
-                 "kind_words": {}, "street_words": set(), "route_words": set(),
+                 "kind_words": {}, "street_words": set(), "route_words": set(), "org_words": set(),
                  **{k: [] for k in NAME_WORD_LISTS}}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
@@ -223,7 +223,7 @@ def load_place_data(files: Iterable[Path]) -> dict:
                          ("particles", "particles"), ("not_before", "not_before"),
                          ("locative_words", "locative"), ("ground_verbs", "ground_verbs"),
                          ("inside_words", "inside_words"), ("street_words", "street_words"),
-                         ("route_words", "route_words")):
+                         ("route_words", "route_words"), ("org_words", "org_words")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
         for sec in NAME_WORD_LISTS:     # (in the file's order: the patterns try them in it)
             out[sec] = list(dict.fromkeys(out[sec] + [str(x).lower() for x in (d.get(sec) or [])]))

@@ -302,3 +302,12 @@ def test_a_divisions_acronym_in_an_article_that_names_it(nlp):
     # without the division named in full, the letters alone are no place
     doc = parse(nlp, "The NSW government said more cases were found.")
     assert "NSW" not in [p.text for p in doc._.ew_places]
+
+
+def test_a_name_inside_an_organisations_name_is_no_place(nlp):
+    doc = parse(nlp, "Five pupils at Franklin Elementary fell ill, and Buffalo Public Schools closed "
+                     "two buildings. Officials in Buffalo said the water was safe.")
+    texts = [p.text for p in doc._.ew_places]
+    assert "Franklin" not in texts and texts.count("Buffalo") == 1
+    doc = parse(nlp, "Doctors described Marburg haemorrhagic fever as deadly.")
+    assert "Marburg" not in [p.text for p in doc._.ew_places]

@@ -74,6 +74,7 @@ class PlacesStage(Stage):
         self.landmark_heads = set(data.get("landmark_heads", ()))
         self.settlement_words = set(data.get("settlement_words", ()))
         self.located_words = set(data.get("located_words", ()))
+        self.org_words = set(data.get("org_words", ()))
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
         routes = "|".join(re.escape(w) for w in sorted(data.get("route_words", ()), key=len, reverse=True))
@@ -159,8 +160,8 @@ class PlacesStage(Stage):
             if k in self.stop and not (e.label_ in ("GPE", "LOC") and person[s] != 2 and any(
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
-            if t < len(doc) and doc[t].lower_ in self.not_before:
-                continue   # "Marburg virus", "Lassa fever"
+            if t < len(doc) and (doc[t].lower_ in self.not_before or doc[t].text in self.org_words):
+                continue   # "Marburg virus", "Lassa fever", "Franklin Elementary"
             if self._not_abbrev(txt):
                 continue   # "Jane Roe, M.D.": a degree, not Maryland
             if e.label_ == "FAC" and not gaz.candidates(txt):
@@ -205,7 +206,8 @@ class PlacesStage(Stage):
                     found = m
                     break
             if found and i + found < n and (doc[i + found].lower_ in self.not_before
-                                            or doc[i + found].text in self.street_words):
+                                            or doc[i + found].text in self.street_words
+                                            or doc[i + found].text in self.org_words):
                 found = 0       # "Marburg virus", "Falcon Street"
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
