@@ -389,7 +389,7 @@ class PlacesStage(Stage):
         if "." not in text:
             return False
         forms = self.abbrev_forms.get(norm(text))
-        return bool(forms) and text.replace(".", "") not in forms
+        return forms is not None and text.replace(".", "") not in forms
 
     def _norm(self, text: str) -> str:
         """:func:`norm`, remembered per stage (the scan normalises the same runs in every article)."""
