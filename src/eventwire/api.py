@@ -23,7 +23,7 @@ from .errors import InputError
 from .ingest import InputProblem, content_id, normalise_date
 from .ingest.jsonl import article_from_obj
 from .longdocs import process_article, process_articles
-from .nlp import load_pipeline
+from .nlp import load_and_freeze, load_pipeline
 from .records import Article, ErrorItem, EventDate, EventLocation, Record
 
 Item = Article | InputProblem
@@ -96,7 +96,7 @@ _worker_settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
-    load_pipeline(settings)
+    load_and_freeze(settings)   # a worker process is eventwire's own: its heap may be frozen
 
 
 def _work(chunk: list[Item]) -> list[Record | InputProblem]:

@@ -146,6 +146,14 @@ def _dask_option(fn: Callable) -> Callable:
              "cluster of one worker per core (--workers N to choose) when no ADDRESS")(fn)
 
 
+def _preload(settings: Settings, dask: str | None) -> None:
+    """The pipeline loaded here, then this process's heap frozen (``nlp.freeze_heap``):
+    the CLI owns its process. Not for ``--dask``: the workers load it."""
+    if dask is None:
+        from .nlp import load_and_freeze
+        load_and_freeze(settings)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
@@ -162,6 +170,7 @@ def extract(inputs, output, out_format, dask, workers, input_format, **kw):
     and write them as JSON Lines (or a Parquet data set). Unreadable inputs are reported
     on stderr; the run goes on."""
     from .runner import extract_to_jsonl
+    _preload(_settings(**kw), dask)
     if out_format == "parquet":
         if output == "-":
             raise click.UsageError("--format parquet needs -o FOLDER")
@@ -194,6 +203,7 @@ def ingest(inputs, db, dask, workers, input_format, no_happenings, quiet, repars
     nothing; a killed run restarted skips, without parsing, what it already stored."""
     from .progress import Progress
     from .runner import ingest_to_store
+    _preload(_settings(**kw), dask)
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
                               happenings=not no_happenings,
                               settings=_settings(**kw), report=_report_problem,

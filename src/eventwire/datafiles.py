@@ -193,6 +193,10 @@ PLACES = Fields(
     inside_words=Words(),
     kind_words=MapOf(Fields(before=Words(), after=Words(), after_lower=Words())),
     street_words=Words(),
+    name_prefixes=Words(), division_words=Words(), generic_heads=Words(), generic_tails=Words(),
+    county_abbreviations=Words(), direction_modifiers=Words(), direction_words=Words(),
+    compass_words=Words(), context_words=Words(), function_words=Words(), route_words=Words(),
+    landmark_heads=Words(), settlement_words=Words(), located_words=Words(), org_words=Words(),
 )
 
 QUOTES = Fields(

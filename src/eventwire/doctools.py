@@ -10,13 +10,31 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "ew_sentences"
 _TEXT = "ew_text"
-# "MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ", "LA PAZ, Bolivia — "
+_STARTS = "ew_token_starts"
+# Datelines ("MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ",
+# "LA PAZ, Bolivia — "), every form a stage reads, in one place. They are not yet one
+# pattern: the forms disagree on some openings (the city forms take "U.S. M-" of "U.S.
+# M-1 money supply rose" for a dateline, the line form does not; the undated city form
+# misses "COLOMBO, Jan 2 AFP -"), so making them one changes the actors' and links' output.
+# _DATELINE: at the start of any line, through the dash and the space after it
+# (:func:`dateline_end`; quotes, places).
 _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n]{1,80}?)?\s*(?:\([^)\n]{1,30}\)\s*)?"
                        r"(?:--?|\u2014|\u2013)\s+")
+# the article's opening, group 1 the city, a date allowed after a comma (actors' home country)
+DATELINE_CITY = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\([^)]{2,40}\))?"
+                           r"\s*[-\u2013\u2014]")
+# the same without digits after the comma (link: the dateline's place)
+DATELINE_CITY_UNDATED = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z .]+)?\s*"
+                                   r"(?:\([^)]{2,40}\))?\s*[-\u2013\u2014]")
+# anything up to the agency or dash after the place ("GOMA, Congo, Nov 16 (Reuters) -",
+# "KYIV, March 3 -"): what a date in it may sit in (link: the filing date is no event's)
+DATELINE_DATED = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}?,[^\n()\u2013\u2014]{1,60}?"
+                            r"(?:\([^)\n]{2,40}\)\s*)?[-\u2013\u2014]+\s")
 
 
 def doc_text(doc: Doc, article: object = None) -> str:
@@ -35,6 +53,17 @@ def doc_text(doc: Doc, article: object = None) -> str:
         text = doc.text
     doc.user_data[_TEXT] = (len(doc), text)
     return text
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset (``Token.idx``), read once per Doc as one array:
+    ``[t.idx for t in doc]`` makes a Token object for every token, each time."""
+    cached = doc.user_data.get(_STARTS)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    doc.user_data[_STARTS] = starts
+    return starts
 
 
 def doc_chars(doc: Doc) -> int:
@@ -64,13 +93,18 @@ def content_sentences(doc: Doc) -> list[Span]:
         return [doc[s:e] for s, e in cached[0]]
     bounds: list[tuple[int, int]] = []
     index = [-1] * len(doc)
+    space = doc.to_array(IS_SPACE).tolist() if len(doc) else []
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if not toks:
+        start, end = sent.start, sent.end
+        s = start
+        while s < end and space[s]:
+            s += 1
+        if s == end:
             continue
-        s, e = toks[0].i, toks[-1].i + 1
-        for i in range(sent.start, sent.end):
-            index[i] = len(bounds)
+        e = end
+        while space[e - 1]:
+            e -= 1
+        index[start:end] = [len(bounds)] * (end - start)
         bounds.append((s, e))
     doc.user_data[_KEY] = (bounds, index)
     return [doc[s:e] for s, e in bounds]

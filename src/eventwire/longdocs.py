@@ -150,8 +150,8 @@ def parse_processes(settings: Settings, chunks: int) -> int:
 
 
 def _init_parser(settings: Settings) -> None:
-    from .nlp import load_pipeline
-    load_pipeline(settings)   # with fork: already loaded (inherited); with spawn: once here
+    from .nlp import load_and_freeze
+    load_and_freeze(settings)   # with fork: already loaded (inherited); with spawn: once here
 
 
 def _parse_chunk(job: tuple[Settings, str]) -> bytes:

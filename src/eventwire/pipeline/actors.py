@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from ..doctools import char_span, doc_text
+from ..doctools import DATELINE_CITY, char_span, doc_text
 from ..lexicon import Lexicon, as_date, get_lexicon
 from ..records import Actor, Mention
 from ..stage import Stage
@@ -58,7 +58,7 @@ _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONE
 # the dateline ("MINSK (Reuters) -", "KABUL, May 3 -"): where the story happens; its
 # country weighs as much as this many more mentions when an unnamed agent ("police")
 # takes the article's dominant country
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
+_DATELINE = DATELINE_CITY
 DATELINE_WEIGHT = 2
 # a place name and a colon opening one of the first paragraphs: "Dubai: Iran and ..."
 _COLON_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Za-z .'-]{2,30}?):[ \t]+(?=[A-Z])")

@@ -29,16 +29,14 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..doctools import doc_text, span_root
+from ..doctools import DATELINE_CITY_UNDATED, DATELINE_DATED, doc_text, span_root
 from ..records import Event, EventDate, EventLocation, Place, Time
 from ..stage import Stage
 
 T = TypeVar("T", Time, Place)
 _DATED = re.compile(r"^\d{4}(-|$)")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
-# the same opening with anything up to the agency or dash after the place ("GOMA, Congo,
-# Nov 16 (Reuters) -", "KYIV, March 3 -"): what a date in it may sit in
-_DATELINE_DATED = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}?,[^\n()–—]{1,60}?(?:\([^)\n]{2,40}\)\s*)?[-–—]+\s")
+_DATELINE = DATELINE_CITY_UNDATED   # the dateline's place
+_DATELINE_DATED = DATELINE_DATED    # what a date in the dateline may sit in
 
 
 def _path_to(tok: Token, top: Token) -> list[Token] | None:

@@ -34,15 +34,19 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import dateline_end, doc_text
+from ..doctools import dateline_end, doc_text, token_starts
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
+
+_CANDIDATE_POS = (NOUN, VERB, AUX)   # the parts of speech the indirect-quote sweep reads
 
 # opening mark -> closing mark; "''" and "``" are the typewriter marks of wire and
 # newspaper archives (''We will,'' he said. / ``We will,'' he said.)
@@ -170,7 +174,7 @@ class QuotesStage(Stage):
     def extract(self, doc: Doc) -> list[Quote]:
         if not len(doc):
             return []
-        starts = [t.idx for t in doc]
+        starts = token_starts(doc)
         text = doc_text(doc)
         paras = self._paragraph_index(text)
         direct = self._direct(doc, text, starts, paras)
@@ -205,7 +209,8 @@ class QuotesStage(Stage):
             if end >= q.ce:
                 return False
             q.cs = end
-            q.ts = bisect_left([t.idx for t in doc[q.ts:q.te]], end) + q.ts
+            starts = token_starts(doc)
+            q.ts = bisect_left(starts, end, q.ts, min(q.te, len(starts)))
         if q.spk is None or q.cue is None or q.cue.is_punct:
             return True
         head = doc[q.spk[0]:q.spk[1]].root
@@ -397,13 +402,33 @@ class QuotesStage(Stage):
         return False
 
     # --------------------------------------------------------- indirect quotes
+    _VERB_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB")
+
+    def _indirect_candidates(self, doc: Doc, inside: list[bool]) -> list[int]:
+        """The tokens :meth:`_indirect` looks at (outside direct quotes; a source phrase's
+        head, a noun, a verb or a verb tag), read from arrays: no Token for the rest."""
+        rows = doc.to_array([LOWER, POS, TAG]).tolist() if len(doc) else []
+        strings, heads = doc.vocab.strings, self._phrase_heads
+        seen: dict[tuple[int, int, int], bool] = {}
+        out = []
+        for i, row in enumerate(rows):
+            if inside[i]:
+                continue
+            key = (row[0], row[1], row[2])
+            ok = seen.get(key)
+            if ok is None:
+                ok = seen[key] = row[1] in _CANDIDATE_POS or strings[row[0]] in heads \
+                    or strings[row[2]] in self._VERB_TAGS
+            if ok:
+                out.append(i)
+        return out
+
     def _indirect(self, doc: Doc, inside: list[bool], direct: list[_Q]) -> list[_Q]:
         out: list[_Q] = []
         parallel: dict[int, Token] = {}      # second cue -> the cue whose content it ends
         n = len(doc)
-        for tok in doc:
-            if inside[tok.i]:
-                continue
+        for i in self._indirect_candidates(doc, inside):
+            tok = doc[i]
             low = tok.lower_
             if low in self._phrase_heads and tok.i + 1 < n:
                 q = self._source_phrase(doc, tok, inside)
@@ -415,7 +440,7 @@ class QuotesStage(Stage):
                 if q is not None:
                     out.append(q)
                 continue
-            if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+            if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in self._VERB_TAGS:
                 continue
             lemma = self._lemma(tok)
             if lemma not in self._all_verbs:
