@@ -229,7 +229,8 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "attempt_governors", "attempted_codes", "purpose_types",
                 "failure_governors", "failed_codes", "condition_target_types",
                 "patient_possessor_nouns", "own_forces_theme_types", "mediated_types",
-                "pair_quantifiers", "negative_subjects", "place_source_codes")
+                "pair_quantifiers", "negative_subjects", "place_source_codes", "partitive_nouns",
+                "message_nouns")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns", "offer_codes")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

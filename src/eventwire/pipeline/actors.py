@@ -483,8 +483,9 @@ class _Builder:
                 return key, None
             if typ == "REGION":
                 return self.lex.regions[key].get("code"), None
-            if typ == "LEADER" and c.dep_ == "poss" or (typ == "LEADER" and c.head.dep_ == "poss"):
-                # "Donald Trump's administration", "Putin's army": the leader's country
+            if typ == "LEADER" and (c.dep_ in ("poss", "compound") or c.head.dep_ in ("poss", "compound")):
+                # "Donald Trump's administration", "Putin's army", "the Obama
+                # administration": the leader's country
                 lc = self.lex.leader_code_at(key, self.date)[0]
                 if lc:
                     return lc, None

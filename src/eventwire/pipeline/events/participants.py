@@ -119,13 +119,24 @@ class Participants(MixinBase):
         """ISO3 of a place named in the trigger's "in/on/across/near" phrases (or those
         of their objects): "killed 18 people in airstrikes on Sanaa" -> YEM."""
         preps = [c for c in tok.children if c.dep_ == "prep"]
+        if not preps:
+            # "killed 23 people when they blew themselves up in Haifa": the place
+            # of the clause that tells when it happened
+            preps = [c for k in tok.children if k.dep_ == "advcl" and k.i > tok.i and any(
+                         m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
+                     for c in k.children if c.dep_ == "prep"]
         for p in list(preps):
             for o in self._pobjs(p):
                 preps += [c for c in o.children if c.dep_ == "prep"]
         for p in preps:
             if p.lower_ not in self.syn["place_preps"]:
                 continue
-            for o in self._pobjs(p):
+            for o0 in self._pobjs(p):
+                # "in the western province of Herat": the place the place noun names
+                os_ = [o0] + ([g for c in o0.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for g in self._pobjs(c)]
+                              if o0.lemma_.lower() in self.lex.place_nouns else [])
+                o = next((x for x in os_ if x.ent_type_ in ("GPE", "LOC") or x.pos_ == "PROPN"), o0)
                 if o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN":
                     ent = self._ent(o.i)
                     iso = _country_of(ent.text if ent is not None else o.text, self.lex)
@@ -196,6 +207,16 @@ class Participants(MixinBase):
         if not population and lem in self.lex.place_nouns and any(
                 c.dep_ == "poss" and c.pos_ == "PRON" for c in filler.children):
             return []   # "deployed troops along its border": the source's own place
+        if not population and lem in self.lex.place_nouns:
+            for c in filler.children:
+                # "a camp for Congolese refugees", "the homes of Serb villagers": the
+                # people the place is of
+                if c.dep_ == "prep" and c.lower_ in ("for", "of"):
+                    for o in self._pobjs(c):
+                        a = self.tok_actor[o.i]
+                        oa = self._actor(a)
+                        if a is not None and a != source and oa is not None and oa.country:
+                            return [a]
         src = self._actor(source)
         iso = src.country if src is not None else None
         if not population and src is not None and src.kind == "state":

@@ -54,7 +54,7 @@ _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
               "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-              "negative_subjects", "place_source_codes")
+              "negative_subjects", "place_source_codes", "partitive_nouns", "message_nouns")
 ROLE_MAPS = ("pair_nouns",)
 # numbers of syntax.yml read by the role rules, with their defaults
 ROLE_NUMBERS = {"previous_window": 3}
@@ -120,7 +120,20 @@ class RoleFinder(MixinBase):
 
     @staticmethod
     def _pobjs(prep: Token) -> list[Token]:
-        return [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        out = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+        # "granted asylum to five officers holed up in an embassy": the parser took
+        # the object of the preposition for the subject of the reduced relative
+        # clause after it
+        out = [next((s for s in g.children if s.dep_ == "nsubj" and s.left_edge.i == prep.i + 1
+                     and s.pos_ in ("NOUN", "PROPN")), g) if g.dep_ == "pcomp" and g.pos_ == "VERB"
+               else g for g in out]
+        if not out and prep.n_rights == 0:
+            for k in prep.head.rights:
+                if k.i > prep.i and k.dep_ in ("advcl", "acl", "relcl", "ccomp") and \
+                        k.tag_ in ("VBN", "VBG", "VBD") and not any(a.dep_ in ("aux", "auxpass") for a in k.children):
+                    out += [g for g in k.children if g.dep_ == "nsubj" and g.left_edge.i == prep.i + 1
+                            and g.pos_ in ("NOUN", "PROPN")]
+        return out
 
     def _prep_fillers(self, tok: Token, preps: frozenset) -> list[Token]:
         out = []
@@ -202,6 +215,13 @@ class RoleFinder(MixinBase):
                 # "lifted a curfew in Montenegro": the phrase hangs on the object
                 ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in self._pobjs(c)]
+            if not ins:
+                # "killed 23 people when they blew themselves up in Haifa": the
+                # place of the clause that tells when it happened
+                ins = [p for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
+                           m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
+                       for c in k.children if c.dep_ == "prep" and c.lower_ == "in"
+                       for p in self._pobjs(c)]
             cand.where = ins[0] if ins else None
         return cand
 
@@ -296,6 +316,12 @@ class RoleFinder(MixinBase):
         base = n
         if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
             base = n.head   # "undertook a mediation mission": the phrase's own head
+            if not target:
+                # "a military aid program for Kenya": the target hangs on the phrase's head
+                target = self._prep_fillers(base, trig.target_preps)
+        if base.dep_ == "pobj" and base.head.lower_ == "of" and \
+                base.head.head.lemma_.lower() in self.syn["partitive_nouns"]:
+            base = base.head.head   # "suspended part of its aid": the share stands for the whole
         h = base.head
         # a source phrase that names no actor ("release ... from house arrest") leaves
         # the source to the clause
@@ -379,9 +405,14 @@ class RoleFinder(MixinBase):
 
     def _obligation_cand(self, v: Token, own: _Cand | None) -> _Cand | None:
         """"X said Y must do Z": a demand by X on Y."""
-        if v.dep_ not in ("ccomp",) or v.head.lemma_.lower() not in self.syn["reporting_verbs"]:
+        if v.dep_ == "acl" and v.head.lemma_.lower() in self.syn["message_nouns"] and \
+                v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB" and \
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in v.children):
+            rep = v.head.head   # "sent a message to Iran that it must stop": the sender
+        elif v.dep_ not in ("ccomp",) or v.head.lemma_.lower() not in self.syn["reporting_verbs"]:
             return None
-        rep = v.head
+        else:
+            rep = v.head
         subj, passive = self._subject(rep)
         if passive:
             return None

@@ -241,10 +241,12 @@ class TriggerMatcher(MixinBase):
             elif trig.frame and not self._frame_ok(tok, trig.frame):
                 continue
             if trig.rule.startswith("cameo.") and any(
-                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.nouns and
+                    c.dep_ in ("dobj", "obj", "nsubj") and c.lemma_.lower() in self.nouns and
                     not self.nouns[c.lemma_.lower()][0].rule.startswith("cameo.")
                     for c in tok.children):
-                continue   # a fallback verb of one of our event nouns: "expanded cooperation"
+                # a fallback verb of one of our event nouns: "expanded cooperation",
+                # "fighting raged"
+                continue
             if trig.needs_refine and not self._names_refine(tok, trig.refine):
                 continue
             return self._roles_verb(tok, trig, extra_toks)
