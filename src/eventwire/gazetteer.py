@@ -374,18 +374,37 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
     return out
 
 
+_COUNTY_SUFFIX = re.compile(r"\s+(county|parish|borough|census area|city and borough|municipality)$", re.I)
+
+
 def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
     """Centre of each US county, keyed (state code, county name): the mean of the
     towns the countrystatecity list files under it.
 
-    That list names no county, only a number; the numbers follow the counties'
-    names in alphabetical order, so a state's numbers, sorted, are matched to its
-    counties sorted by name, by an order-keeping alignment on each county's rank
-    among all the country's counties (a county with no listed town is skipped)."""
+    That list names no county, only a number; within a state the numbers mostly
+    follow the counties' names in alphabetical order, and across the country they
+    follow each county's rank among all the country's counties, give or take a
+    slowly drifting offset. A state's numbers, sorted, are matched to its counties,
+    sorted by name, by order-keeping alignments:
+
+    1. anchors: a number whose towns include one of a county's own base name
+       (a town "Dallas" for Dallas County) is evidence for that pair; the largest
+       set of such pairs that keeps the order is kept (a namesake town that lies
+       in another county breaks the order and drops out);
+    2. between anchors, a stretch with as many numbers as counties is matched in
+       order; otherwise each number goes to the county whose rank, offset like the
+       nearest anchor's, predicts it, within a small tolerance;
+    3. a state with no anchor falls back to the whole country's trend.
+
+    A county left without a number is left out (the caller falls back to its
+    namesake town, then to its state's centre)."""
     if csc is None or not counties:
         return {}
     def key(name: str) -> str:     # that list spells "St. Johns" out: "Saint Johns"
         return re.sub(r"^st\.? ", "saint ", re.sub(r"^ste\.? ", "sainte ", (name or "").lower()))
+
+    def base(name: str) -> str:
+        return norm(key(_COUNTY_SUFFIX.sub("", name or "")))
     rank = {(c.get("state"), c.get("name")): i for i, c in
             enumerate(sorted(counties, key=lambda c: (key(c.get("name") or ""), c.get("state") or "")))}
     same: dict[str, int] = {}
@@ -396,27 +415,73 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         if c.get("state") and c.get("name"):
             by_state.setdefault(c["state"], []).append(c["name"])
     groups: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    town_names: dict[str, dict[int, set[str]]] = {}
     for f in sorted((csc / "data" / "by-country" / "US" / "states").glob("*/cities.json")):
         try:
             towns = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         pts = groups.setdefault(f.parent.name, {})
+        tn = town_names.setdefault(f.parent.name, {})
         for t in towns:
             try:
-                pts.setdefault(int(t["county_id"]), []).append((float(t["latitude"]), float(t["longitude"])))
+                i = int(t["county_id"])
+                pts.setdefault(i, []).append((float(t["latitude"]), float(t["longitude"])))
             except (KeyError, TypeError, ValueError):
                 continue
-    pairs: dict[tuple[str, str], int] = {}
-    # 1) a state with as many numbers as counties: in order
+            tn.setdefault(i, set()).add(norm(key(t.get("name") or "")))
+    # 1) anchors: the largest order-keeping set of (number, county) pairs whose towns
+    # include the county's namesake
+    cand_by_state: dict[str, list[tuple[int, int]]] = {}
+    every: list[tuple[int, int]] = []   # (rank, offset) of every candidate pair
     for st, pts in groups.items():
         names = sorted(by_state.get(st, ()), key=key)
-        if pts and len(pts) == len(names):
-            pairs.update({(st, nm): i for i, nm in zip(sorted(pts), names)})
-    # 2) the others (counties without a listed town): an order-keeping alignment of the
-    # numbers to the names, each number nearest the one the nearest aligned county's
-    # number and rank predict
-    known = sorted((rank[k], i) for k, i in pairs.items())
+        ids = sorted(pts)
+        cand_by_state[st] = [(a, b) for a, i in enumerate(ids) for b, nm in enumerate(names)
+                             if base(nm) in town_names[st].get(i, ())]
+        every.extend((rank[(st, names[b])], ids[a] - rank[(st, names[b])]) for a, b in cand_by_state[st])
+    every.sort()
+    every_r = [r for r, _ in every]
+
+    def trend(r: int) -> int:
+        """The offset most pairs near rank ``r`` share (a namesake town in another
+        county is an outlier)."""
+        lo, hi = bisect.bisect_left(every_r, r - 60), bisect.bisect_right(every_r, r + 60)
+        offs = sorted(o for _, o in every[lo:hi])
+        return offs[len(offs) // 2] if offs else 0
+    anchors: dict[str, list[tuple[int, int]]] = {}
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        ids = sorted(pts)
+        cands = cand_by_state[st]
+        off = [ids[a] - rank[(st, names[b])] for a, b in cands]
+        score: list[float] = []
+        prev: list[int] = []
+        for c, (a, b) in enumerate(cands):
+            # a chain that starts off the country's trend needs a second pair to hold
+            r = rank[(st, names[b])]
+            sc, pv = 1.0 - (0.9 if abs(off[c] - trend(r)) > 3 + same[key(names[b])] else 0.0), -1
+            for d in range(c):
+                if cands[d][0] < a and cands[d][1] < b:
+                    # the offset drifts slowly; a jump is a namesake town in another county
+                    # (a state numbered on its own keeps its shift in the state's list instead)
+                    jump = min(abs(off[c] - off[d]) - 2 - same[key(names[b])],
+                               abs((a - b) - (cands[d][0] - cands[d][1])))
+                    s2 = score[d] + 1.0 - 0.5 * max(0, jump)
+                    if s2 > sc:
+                        sc, pv = s2, d
+            score.append(sc)
+            prev.append(pv)
+        got: list[tuple[int, int]] = []
+        c = max(range(len(cands)), key=lambda x: score[x], default=-1)
+        while c >= 0:
+            got.append(cands[c])
+            c = prev[c]
+        anchors[st] = got[::-1]
+    pairs: dict[tuple[str, str], int] = {}
+    # the country's trend, for states with no anchor: full states and anchors
+    known = sorted({(rank[(st, sorted(by_state.get(st, ()), key=key)[b])], sorted(groups[st])[a])
+                    for st, got in anchors.items() for a, b in got})
     known_r = [r for r, _ in known]
 
     def expect(r: int) -> float:
@@ -426,29 +491,71 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             return float(r)
         kr, ki = min(near, key=lambda p: abs(p[0] - r))
         return float(ki + (r - kr))
+
+    def align(st: str, ids: list[int], names: list[str], pos: list[float], exp: list[float],
+              tol: list[float]) -> None:
+        """Order-keeping alignment of ``ids`` (at positions ``pos``) to ``names`` (either
+        may have extras) minimising the distance of each number's position to its
+        county's prediction ``exp``; a pair further off than ``tol`` is left out."""
+        k, n = len(ids), len(names)
+        if not k or not n:
+            return
+        if k == n:
+            pairs.update({(st, nm): i for i, nm in zip(ids, names)})
+            return
+        skip = 1e6   # an unmatched number costs more than any match
+        free = skip if k > n else 0.0
+        cost = [[0.0] * (n + 1) for _ in range(k + 1)]
+        for a in range(1, k + 1):
+            cost[a][0] = cost[a - 1][0] + skip
+        for b in range(1, n + 1):
+            cost[0][b] = cost[0][b - 1] + free
+        for a in range(1, k + 1):
+            for b in range(1, n + 1):
+                cost[a][b] = min(cost[a - 1][b] + skip, cost[a][b - 1] + free,
+                                 cost[a - 1][b - 1] + abs(pos[a - 1] - exp[b - 1]))
+        a, b = k, n
+        while a > 0 and b > 0:
+            m = cost[a - 1][b - 1] + abs(pos[a - 1] - exp[b - 1])
+            if cost[a][b] == m:
+                if abs(pos[a - 1] - exp[b - 1]) <= tol[b - 1]:
+                    pairs[(st, names[b - 1])] = ids[a - 1]
+                a, b = a - 1, b - 1
+            elif cost[a][b] == cost[a - 1][b] + skip:
+                a -= 1
+            else:
+                b -= 1
+
     for st, pts in groups.items():
         names = sorted(by_state.get(st, ()), key=key)
         ids = sorted(pts)
-        k, n = len(ids), len(names)
-        if not ids or k >= n:
+        got = anchors[st]
+        # namesakes in other states come in no known order: within their number, else
+        # too uncertain, left to the fallback
+        tol = [3.0 + same[key(nm)] for nm in names]
+        if not got:
+            align(st, ids, names, [float(i) for i in ids], [expect(rank[(st, nm)]) for nm in names], tol)
             continue
-        exp = [expect(rank[(st, nm)]) for nm in names]
-        inf = float("inf")
-        cost = [[inf] * (n + 1) for _ in range(k + 1)]
-        cost[0] = [0.0] * (n + 1)
-        for i in range(1, k + 1):
-            for j in range(i, n - (k - i) + 1):
-                cost[i][j] = min(cost[i][j - 1] if j > i else inf,
-                                 cost[i - 1][j - 1] + abs(ids[i - 1] - exp[j - 1]))
-        j = n
-        for i in range(k, 0, -1):
-            while j > i and cost[i][j - 1] <= cost[i][j]:
-                j -= 1
-            # namesakes in other states come in no known order: within their number, else
-            # too uncertain, left to the fallback
-            if abs(ids[i - 1] - exp[j - 1]) <= 3 + same[key(names[j - 1])]:
-                pairs[(st, names[j - 1])] = ids[i - 1]
-            j -= 1
+        # 2) the stretches before, between and after the anchors: numbered like the
+        # country (by rank) or, where the anchors say so, like the state (by place in its list)
+        bounds = [(-1, -1)] + got + [(len(ids), len(names))]
+        for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
+            if a1 < len(ids):
+                pairs[(st, names[b1])] = ids[a1]
+            ref = [(a, b) for a, b in ((a0, b0), (a1, b1)) if 0 <= a < len(ids)]
+            by_list = len(ref) == 2 and (abs((ids[a1] - rank[(st, names[b1])]) - (ids[a0] - rank[(st, names[b0])]))
+                                         > 2 + abs((a1 - b1) - (a0 - b0)))
+            if by_list:
+                pos = [float(a) for a in range(a0 + 1, a1)]
+                exp = [float(a0 + b - b0) for b in range(b0 + 1, b1)]
+                align(st, ids[a0 + 1:a1], names[b0 + 1:b1], pos, exp, [1.0] * len(exp))
+                continue
+            exp = []
+            for nm in names[b0 + 1:b1]:
+                r = rank[(st, nm)]
+                kr, ki = min(((rank[(st, names[b])], ids[a]) for a, b in ref), key=lambda p: abs(p[0] - r))
+                exp.append(float(ki + (r - kr)))
+            align(st, ids[a0 + 1:a1], names[b0 + 1:b1], [float(i) for i in ids[a0 + 1:a1]], exp, tol[b0 + 1:b1])
     out: dict[tuple[str, str], tuple[float, float]] = {}
     for (st, nm), i in pairs.items():
         p = groups[st][i]
@@ -617,8 +724,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                                       and norm(r[2]) == norm(st["name"])), None) for st in us.values()}
     for cty in counties:
         st = cty.get("state")
-        base = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
-                      cty.get("name") or "", flags=re.I)
+        base = _COUNTY_SUFFIX.sub("", cty.get("name") or "")
         town = us_town.get((st, norm(base)))
         ll = centres.get((st, cty.get("name"))) or ((town[0], town[1]) if town else state_centre.get(st))
         if not ll or not base:
