@@ -479,19 +479,6 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             c = prev[c]
         anchors[st] = got[::-1]
     pairs: dict[tuple[str, str], int] = {}
-    # the country's trend, for states with no anchor: full states and anchors
-    known = sorted({(rank[(st, sorted(by_state.get(st, ()), key=key)[b])], sorted(groups[st])[a])
-                    for st, got in anchors.items() for a, b in got})
-    known_r = [r for r, _ in known]
-
-    def expect(r: int) -> float:
-        j = bisect.bisect_left(known_r, r)
-        near = [known[x] for x in (j - 1, j) if 0 <= x < len(known)]
-        if not near:
-            return float(r)
-        kr, ki = min(near, key=lambda p: abs(p[0] - r))
-        return float(ki + (r - kr))
-
     def align(st: str, ids: list[int], names: list[str], pos: list[float], exp: list[float],
               tol: list[float]) -> None:
         """Order-keeping alignment of ``ids`` (at positions ``pos``) to ``names`` (either
@@ -500,25 +487,26 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         k, n = len(ids), len(names)
         if not k or not n:
             return
-        if k == n:
+        if k == n and all(abs(pos[a] - exp[a]) <= 3 * tol[a] for a in range(k)):
             pairs.update({(st, nm): i for i, nm in zip(ids, names)})
             return
-        skip = 1e6   # an unmatched number costs more than any match
-        free = skip if k > n else 0.0
+        # a county may have no listed town (free to skip); a number should have a county
+        # (dear to skip), but not one further off than ``tol`` (dearer still)
+        skip, far = 100.0, 1000.0
+
+        def d(a: int, b: int) -> float:
+            x = abs(pos[a] - exp[b])
+            return x if x <= tol[b] else far
         cost = [[0.0] * (n + 1) for _ in range(k + 1)]
         for a in range(1, k + 1):
             cost[a][0] = cost[a - 1][0] + skip
-        for b in range(1, n + 1):
-            cost[0][b] = cost[0][b - 1] + free
         for a in range(1, k + 1):
             for b in range(1, n + 1):
-                cost[a][b] = min(cost[a - 1][b] + skip, cost[a][b - 1] + free,
-                                 cost[a - 1][b - 1] + abs(pos[a - 1] - exp[b - 1]))
+                cost[a][b] = min(cost[a - 1][b] + skip, cost[a][b - 1], cost[a - 1][b - 1] + d(a - 1, b - 1))
         a, b = k, n
         while a > 0 and b > 0:
-            m = cost[a - 1][b - 1] + abs(pos[a - 1] - exp[b - 1])
-            if cost[a][b] == m:
-                if abs(pos[a - 1] - exp[b - 1]) <= tol[b - 1]:
+            if cost[a][b] == cost[a - 1][b - 1] + d(a - 1, b - 1):
+                if d(a - 1, b - 1) < far:
                     pairs[(st, names[b - 1])] = ids[a - 1]
                 a, b = a - 1, b - 1
             elif cost[a][b] == cost[a - 1][b] + skip:
@@ -534,7 +522,8 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         # too uncertain, left to the fallback
         tol = [3.0 + same[key(nm)] for nm in names]
         if not got:
-            align(st, ids, names, [float(i) for i in ids], [expect(rank[(st, nm)]) for nm in names], tol)
+            align(st, ids, names, [float(i) for i in ids], [float(r + trend(r)) for r in
+                                                            (rank[(st, nm)] for nm in names)], tol)
             continue
         # 2) the stretches before, between and after the anchors: numbered like the
         # country (by rank) or, where the anchors say so, like the state (by place in its list)
@@ -550,11 +539,13 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
                 exp = [float(a0 + b - b0) for b in range(b0 + 1, b1)]
                 align(st, ids[a0 + 1:a1], names[b0 + 1:b1], pos, exp, [1.0] * len(exp))
                 continue
-            exp = []
-            for nm in names[b0 + 1:b1]:
-                r = rank[(st, nm)]
-                kr, ki = min(((rank[(st, names[b])], ids[a]) for a, b in ref), key=lambda p: abs(p[0] - r))
-                exp.append(float(ki + (r - kr)))
+            # each county's rank, offset like the anchors' (between two: interpolated)
+            # and off the country's trend like the anchors
+            (ra, oa), (rb, ob) = [(rank[(st, names[b])], ids[a] - rank[(st, names[b])]) for a, b in
+                                  (ref if len(ref) == 2 else ref * 2)]
+            oa, ob = oa - trend(ra), ob - trend(rb)
+            exp = [float(r + trend(r) + (oa if rb == ra else oa + (ob - oa) * (r - ra) / (rb - ra)))
+                   for r in (rank[(st, nm)] for nm in names[b0 + 1:b1])]
             align(st, ids[a0 + 1:a1], names[b0 + 1:b1], [float(i) for i in ids[a0 + 1:a1]], exp, tol[b0 + 1:b1])
     out: dict[tuple[str, str], tuple[float, float]] = {}
     for (st, nm), i in pairs.items():
