@@ -39,7 +39,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 8
+VERSION = 9
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -546,7 +546,10 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             oa, ob = oa - trend(ra), ob - trend(rb)
             exp = [float(r + trend(r) + (oa if rb == ra else oa + (ob - oa) * (r - ra) / (rb - ra)))
                    for r in (rank[(st, nm)] for nm in names[b0 + 1:b1])]
-            align(st, ids[a0 + 1:a1], names[b0 + 1:b1], [float(i) for i in ids[a0 + 1:a1]], exp, tol[b0 + 1:b1])
+            # the further from an anchor, the less sure the prediction
+            slack = [tol[b] + 0.03 * min(abs(rank[(st, names[b])] - r) for r in (ra, rb))
+                     for b in range(b0 + 1, b1)]
+            align(st, ids[a0 + 1:a1], names[b0 + 1:b1], [float(i) for i in ids[a0 + 1:a1]], exp, slack)
     out: dict[tuple[str, str], tuple[float, float]] = {}
     for (st, nm), i in pairs.items():
         p = groups[st][i]
