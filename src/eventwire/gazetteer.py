@@ -416,6 +416,7 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             by_state.setdefault(c["state"], []).append(c["name"])
     groups: dict[str, dict[int, list[tuple[float, float]]]] = {}
     town_names: dict[str, dict[int, set[str]]] = {}
+    town_at: dict[tuple[str, str], tuple[float, float]] = {}
     for f in sorted((csc / "data" / "by-country" / "US" / "states").glob("*/cities.json")):
         try:
             towns = json.loads(f.read_text(encoding="utf-8"))
@@ -430,25 +431,27 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             except (KeyError, TypeError, ValueError):
                 continue
             tn.setdefault(i, set()).add(norm(key(t.get("name") or "")))
+            town_at.setdefault((f.parent.name, norm(key(t.get("name") or ""))), pts[i][-1])
     # 1) anchors: the largest order-keeping set of (number, county) pairs whose towns
     # include the county's namesake
     cand_by_state: dict[str, list[tuple[int, int]]] = {}
-    every: list[tuple[int, int]] = []   # (rank, offset) of every candidate pair
+    every: list[tuple[int, int]] = []   # (rank, offset) of the pairs whose town is unique
     for st, pts in groups.items():
         names = sorted(by_state.get(st, ()), key=key)
         ids = sorted(pts)
         cand_by_state[st] = [(a, b) for a, i in enumerate(ids) for b, nm in enumerate(names)
                              if base(nm) in town_names[st].get(i, ())]
-        every.extend((rank[(st, names[b])], ids[a] - rank[(st, names[b])]) for a, b in cand_by_state[st])
+        once = {b for a, b in cand_by_state[st]
+                if sum(base(names[b]) in town_names[st][i] for i in ids) == 1}
+        every.extend((rank[(st, names[b])], ids[a] - rank[(st, names[b])])
+                     for a, b in cand_by_state[st] if b in once)
     every.sort()
-    every_r = [r for r, _ in every]
+    trend_at = _running_median(every, 100)
 
     def trend(r: int) -> int:
         """The offset most pairs near rank ``r`` share (a namesake town in another
         county is an outlier)."""
-        lo, hi = bisect.bisect_left(every_r, r - 60), bisect.bisect_right(every_r, r + 60)
-        offs = sorted(o for _, o in every[lo:hi])
-        return offs[len(offs) // 2] if offs else 0
+        return trend_at[min(max(r, 0), len(trend_at) - 1)] if trend_at else 0
     anchors: dict[str, list[tuple[int, int]]] = {}
     for st, pts in groups.items():
         names = sorted(by_state.get(st, ()), key=key)
@@ -467,7 +470,7 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
                     # (a state numbered on its own keeps its shift in the state's list instead)
                     jump = min(abs(off[c] - off[d]) - 2 - same[key(names[b])],
                                abs((a - b) - (cands[d][0] - cands[d][1])))
-                    s2 = score[d] + 1.0 - 0.5 * max(0, jump)
+                    s2 = score[d] + 1.0 - 0.3 * max(0, jump)
                     if s2 > sc:
                         sc, pv = s2, d
             score.append(sc)
@@ -479,6 +482,10 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             c = prev[c]
         anchors[st] = got[::-1]
     pairs: dict[tuple[str, str], int] = {}
+    def centre(st: str, i: int) -> tuple[float, float]:
+        p = groups[st][i]
+        return (sum(a for a, _ in p) / len(p), sum(b for _, b in p) / len(p))
+
     def align(st: str, ids: list[int], names: list[str], pos: list[float], exp: list[float],
               tol: list[float]) -> None:
         """Order-keeping alignment of ``ids`` (at positions ``pos``) to ``names`` (either
@@ -487,16 +494,23 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         k, n = len(ids), len(names)
         if not k or not n:
             return
-        if k == n and all(abs(pos[a] - exp[a]) <= 3 * tol[a] for a in range(k)):
+        if k == n and all(abs(pos[a] - exp[a]) <= tol[a] for a in range(k)):
             pairs.update({(st, nm): i for i, nm in zip(ids, names)})
             return
         # a county may have no listed town (free to skip); a number should have a county
         # (dear to skip), but not one further off than ``tol`` (dearer still)
-        skip, far = 100.0, 1000.0
+        skip, far = 30.0, 1000.0
+
+        # a county's namesake town, even one in a neighbouring county, lies near it: of
+        # two numbers the order allows, the one whose towns lie nearer
+        near = [town_at.get((st, base(nm))) for nm in names]
+        mid = [centre(st, i) for i in ids]
 
         def d(a: int, b: int) -> float:
             x = abs(pos[a] - exp[b])
-            return x if x <= tol[b] else far
+            t = near[b]
+            geo = min(_km(mid[a], t), 300.0) / 100.0 if t else 0.0
+            return x + geo if x <= tol[b] else far
         cost = [[0.0] * (n + 1) for _ in range(k + 1)]
         for a in range(1, k + 1):
             cost[a][0] = cost[a - 1][0] + skip
@@ -547,14 +561,30 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             exp = [float(r + trend(r) + (oa if rb == ra else oa + (ob - oa) * (r - ra) / (rb - ra)))
                    for r in (rank[(st, nm)] for nm in names[b0 + 1:b1])]
             # the further from an anchor, the less sure the prediction
-            slack = [tol[b] + 0.03 * min(abs(rank[(st, names[b])] - r) for r in (ra, rb))
+            slack = [tol[b] + min(8.0, 0.03 * min(abs(rank[(st, names[b])] - r) for r in (ra, rb)))
                      for b in range(b0 + 1, b1)]
             align(st, ids[a0 + 1:a1], names[b0 + 1:b1], [float(i) for i in ids[a0 + 1:a1]], exp, slack)
-    out: dict[tuple[str, str], tuple[float, float]] = {}
-    for (st, nm), i in pairs.items():
-        p = groups[st][i]
-        out[(st, nm)] = (sum(a for a, _ in p) / len(p), sum(b for _, b in p) / len(p))
+    return {(st, nm): centre(st, i) for (st, nm), i in pairs.items()}
+
+
+def _running_median(pts: list[tuple[int, int]], half: int) -> list[int]:
+    """For each rank 0..max(rank), the median value of the (rank, value) points
+    ``pts`` (sorted by rank) within ``half`` ranks of it."""
+    if not pts:
+        return []
+    ranks = [r for r, _ in pts]
+    out = []
+    for r in range(ranks[-1] + 1):
+        lo, hi = bisect.bisect_left(ranks, r - half), bisect.bisect_right(ranks, r + half)
+        vals = sorted(v for _, v in pts[lo:hi])
+        out.append(vals[len(vals) // 2] if vals else (out[-1] if out else 0))
     return out
+
+
+def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    """Distance in km (equirectangular: enough within a state)."""
+    la = math.radians((p[0] + q[0]) / 2)
+    return 111.2 * math.hypot(p[0] - q[0], (p[1] - q[1]) * math.cos(la))
 
 
 def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
