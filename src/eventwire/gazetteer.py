@@ -435,16 +435,17 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
     # 1) anchors: the largest order-keeping set of (number, county) pairs whose towns
     # include the county's namesake
     cand_by_state: dict[str, list[tuple[int, int]]] = {}
-    every: list[tuple[int, int]] = []   # (rank, offset) of the pairs whose town is unique
+    every: list[tuple[int, int]] = []   # (rank, offset) of the pairs that have a twin
     for st, pts in groups.items():
         names = sorted(by_state.get(st, ()), key=key)
         ids = sorted(pts)
         cand_by_state[st] = [(a, b) for a, i in enumerate(ids) for b, nm in enumerate(names)
                              if base(nm) in town_names[st].get(i, ())]
-        once = {b for a, b in cand_by_state[st]
-                if sum(base(names[b]) in town_names[st][i] for i in ids) == 1}
-        every.extend((rank[(st, names[b])], ids[a] - rank[(st, names[b])])
-                     for a, b in cand_by_state[st] if b in once)
+        # a pair another county's pair of the state agrees with (a wrong one seldom has
+        # such a twin)
+        ro = [(rank[(st, names[b])], ids[a] - rank[(st, names[b])], b) for a, b in cand_by_state[st]]
+        every.extend((r, o) for r, o, b in ro
+                     if any(b2 != b and abs(o2 - o) <= 3 and abs(r2 - r) <= 300 for r2, o2, b2 in ro))
     every.sort()
     trend_at = _running_median(every, 100)
 
