@@ -559,7 +559,10 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
             (ra, oa), (rb, ob) = [(rank[(st, names[b])], ids[a] - rank[(st, names[b])]) for a, b in
                                   (ref if len(ref) == 2 else ref * 2)]
             oa, ob = oa - trend(ra), ob - trend(rb)
-            exp = [float(r + trend(r) + (oa if rb == ra else oa + (ob - oa) * (r - ra) / (rb - ra)))
+            # (an anchor's own offset counts for the counties near it: one may be a namesake
+            # town in the next county, and the trend holds further off)
+            exp = [float(r + trend(r) + oa * math.exp(-abs(r - ra) / 100) + ob * math.exp(-abs(r - rb) / 100)
+                         - (oa * math.exp(-abs(r - ra) / 100) if rb == ra else 0.0))
                    for r in (rank[(st, nm)] for nm in names[b0 + 1:b1])]
             # the further from an anchor, the less sure the prediction
             slack = [tol[b] + min(8.0, 0.03 * min(abs(rank[(st, names[b])] - r) for r in (ra, rb)))
