@@ -426,12 +426,16 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         tn = town_names.setdefault(f.parent.name, {})
         for t in towns:
             try:
-                i = int(t["county_id"])
-                pts.setdefault(i, []).append((float(t["latitude"]), float(t["longitude"])))
+                ll = (float(t["latitude"]), float(t["longitude"]))
             except (KeyError, TypeError, ValueError):
                 continue
+            town_at.setdefault((f.parent.name, norm(key(t.get("name") or ""))), ll)
+            try:
+                i = int(t["county_id"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            pts.setdefault(i, []).append(ll)
             tn.setdefault(i, set()).add(norm(key(t.get("name") or "")))
-            town_at.setdefault((f.parent.name, norm(key(t.get("name") or ""))), pts[i][-1])
     # 1) anchors: the largest order-keeping set of (number, county) pairs whose towns
     # include the county's namesake
     cand_by_state: dict[str, list[tuple[int, int]]] = {}
@@ -462,22 +466,26 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         score: list[float] = []
         prev: list[int] = []
         for c, (a, b) in enumerate(cands):
-            # a chain that starts off the country's trend needs a second pair to hold
+            # a pair off the country's trend counts little: a chain of them holds only
+            # where many agree (a state the list numbers on its own)
             r = rank[(st, names[b])]
-            sc, pv = 1.0 - (0.9 if abs(off[c] - trend(r)) > 3 + same[key(names[b])] else 0.0), -1
+            gain = 0.2 if abs(off[c] - trend(r)) > 3 + same[key(names[b])] else 1.0
+            sc, pv = gain, -1
             for d in range(c):
                 if cands[d][0] < a and cands[d][1] < b:
                     # the offset drifts slowly; a jump is a namesake town in another county
                     # (a state numbered on its own keeps its shift in the state's list instead)
                     jump = min(abs(off[c] - off[d]) - 2 - same[key(names[b])],
                                abs((a - b) - (cands[d][0] - cands[d][1])))
-                    s2 = score[d] + 1.0 - 0.3 * max(0, jump)
+                    s2 = score[d] + gain - 0.3 * max(0, jump)
                     if s2 > sc:
                         sc, pv = s2, d
             score.append(sc)
             prev.append(pv)
         got: list[tuple[int, int]] = []
         c = max(range(len(cands)), key=lambda x: score[x], default=-1)
+        if c >= 0 and score[c] < 1.0:
+            c = -1
         while c >= 0:
             got.append(cands[c])
             c = prev[c]
@@ -510,7 +518,7 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         def d(a: int, b: int) -> float:
             x = abs(pos[a] - exp[b])
             t = near[b]
-            geo = min(_km(mid[a], t), 300.0) / 100.0 if t else 0.0
+            geo = min(_km(mid[a], t), 300.0) / 40.0 if t else 0.0
             return x + geo if x <= tol[b] else far
         cost = [[0.0] * (n + 1) for _ in range(k + 1)]
         for a in range(1, k + 1):
