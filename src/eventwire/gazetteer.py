@@ -465,30 +465,30 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         off = [ids[a] - rank[(st, names[b])] for a, b in cands]
         score: list[float] = []
         prev: list[int] = []
-        for c, (a, b) in enumerate(cands):
+        for ci, (a, b) in enumerate(cands):
             # a pair off the country's trend counts little: a chain of them holds only
             # where many agree (a state the list numbers on its own)
             r = rank[(st, names[b])]
-            gain = 0.2 if abs(off[c] - trend(r)) > 3 + same[key(names[b])] else 1.0
+            gain = 0.2 if abs(off[ci] - trend(r)) > 3 + same[key(names[b])] else 1.0
             sc, pv = gain, -1
-            for d in range(c):
-                if cands[d][0] < a and cands[d][1] < b:
+            for di in range(ci):
+                if cands[di][0] < a and cands[di][1] < b:
                     # the offset drifts slowly; a jump is a namesake town in another county
                     # (a state numbered on its own keeps its shift in the state's list instead)
-                    jump = min(abs(off[c] - off[d]) - 2 - same[key(names[b])],
-                               abs((a - b) - (cands[d][0] - cands[d][1])))
-                    s2 = score[d] + gain - 0.3 * max(0, jump)
+                    jump = min(abs(off[ci] - off[di]) - 2 - same[key(names[b])],
+                               abs((a - b) - (cands[di][0] - cands[di][1])))
+                    s2 = score[di] + gain - 0.3 * max(0, jump)
                     if s2 > sc:
-                        sc, pv = s2, d
+                        sc, pv = s2, di
             score.append(sc)
             prev.append(pv)
         got: list[tuple[int, int]] = []
-        c = max(range(len(cands)), key=lambda x: score[x], default=-1)
-        if c >= 0 and score[c] < 1.0:
-            c = -1
-        while c >= 0:
-            got.append(cands[c])
-            c = prev[c]
+        ci = max(range(len(cands)), key=lambda x: score[x], default=-1)
+        if ci >= 0 and score[ci] < 1.0:
+            ci = -1
+        while ci >= 0:
+            got.append(cands[ci])
+            ci = prev[ci]
         anchors[st] = got[::-1]
     pairs: dict[tuple[str, str], int] = {}
     def centre(st: str, i: int) -> tuple[float, float]:
@@ -585,7 +585,7 @@ def _running_median(pts: list[tuple[int, int]], half: int) -> list[int]:
     if not pts:
         return []
     ranks = [r for r, _ in pts]
-    out = []
+    out: list[int] = []
     for r in range(ranks[-1] + 1):
         lo, hi = bisect.bisect_left(ranks, r - half), bisect.bisect_right(ranks, r + half)
         vals = sorted(v for _, v in pts[lo:hi])
