@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -196,6 +197,38 @@ def _new_id(con, m: Mention) -> str:
         salt += 1
 
 
+# ---------------------------------------------------------------- profiles kept between batches
+
+class ProfileCache:
+    """The happening profiles one store connection read or wrote, kept from one batch to
+    the next with their word bags and names, so that a batch does not read and parse
+    again what the batch before it read. It holds only while every change to the
+    happenings went through :func:`attach` with it: the store clears it when a
+    transaction fails, when it replaces or deletes articles (:func:`refold`) and when it
+    rebuilds; and :meth:`current` empties it when another connection committed since
+    (``stamp``: SQLite's ``PRAGMA data_version``). Past ``limit`` profiles the older
+    half goes (the store's order of reading them)."""
+
+    def __init__(self, limit: int = 20_000):
+        self.limit = limit
+        self.profiles: dict[str, Profile] = {}
+        self.stamp: object = None
+
+    def clear(self) -> None:
+        self.profiles.clear()
+        self.stamp = None
+
+    def current(self, stamp: object) -> dict[str, Profile]:
+        """The kept profiles, none if ``stamp`` differs from the last call's."""
+        if stamp != self.stamp:
+            self.profiles.clear()
+            self.stamp = stamp
+        if len(self.profiles) > self.limit:
+            for hid in list(islice(self.profiles, len(self.profiles) // 2)):
+                del self.profiles[hid]
+        return self.profiles
+
+
 # ---------------------------------------------------------------- blocking
 
 def candidates(con, m: Mention, rules: Rules,
@@ -235,10 +268,11 @@ def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
                 (hid, m.article, m.event, role(m, rules), m.outlet, rule, score))
 
 
-def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str, Any]:
+def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
+                     cache: dict[str, Profile] | None = None) -> dict[str, Any]:
     touched: set[str] = set()
     opened = joined = merged = 0
-    cache: dict[str, Profile] = {}        # profiles read or written in this run
+    cache = {} if cache is None else cache     # profiles read or written (ProfileCache)
     for m in mentions:
         if not eligible(m, rules):
             continue
@@ -254,7 +288,7 @@ def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str
             fold(p, m, rules, swapped(m, p, rules))
             # the report joins others too: one happening, when they are compatible
             for q, _ in found[1:]:
-                if q.id in cache and joinable(p, q, rules):
+                if joinable(p, q, rules):
                     absorb(p, q, rules)
                     _merge_into(con, p.id, q.id)
                     del cache[q.id]
@@ -264,6 +298,8 @@ def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str
             _insert_mention(con, p.id, m, rules, "; ".join(dec.rules), dec.score)
             joined += 1
         touched.add(p.id)
+    for hid in touched:     # "folded in during this run" (same_article) ends with the run
+        cache[hid].articles = set()
     return {"opened": opened, "joined": joined, "merged": merged, "touched": touched}
 
 
@@ -286,17 +322,20 @@ def unattached(con, article_ids: Sequence[str]) -> list[str]:
     return out
 
 
-def attach(con, article_ids: Sequence[str], rules: Rules | None = None) -> dict[str, int]:
+def attach(con, article_ids: Sequence[str], rules: Rules | None = None,
+           cache: dict[str, Profile] | None = None) -> dict[str, int]:
     """Fold the not yet attached events of these articles into happenings (opening new
     ones where none matches), then refresh the counts of every happening touched.
     A report that joins two compatible happenings makes them one (``merged``).
-    Call inside the caller's transaction. Returns ``opened``, ``joined`` and ``merged``."""
+    Call inside the caller's transaction. ``cache``: profiles kept from earlier calls
+    (:meth:`ProfileCache.current`), read and updated. Returns ``opened``, ``joined``
+    and ``merged``."""
     rules = rules or load_rules()
     done = {(r[0], r[1]) for part in chunked(sorted(set(article_ids))) for r in con.execute(
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
         f"({marks(len(part))})", list(part))}
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
-    res = _attach_mentions(con, mentions, rules)
+    res = _attach_mentions(con, mentions, rules, cache)
     refresh(con, sorted(res["touched"]))
     return {"opened": res["opened"], "joined": res["joined"], "merged": res["merged"]}
 
