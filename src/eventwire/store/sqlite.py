@@ -539,7 +539,7 @@ class Store:
             # the profiles kept from the last batch hold unless another connection wrote
             stamp = self.con.execute("PRAGMA data_version").fetchone()[0]
             _happenings.attach(self.con, [rec.article.id for rec, _ in todo],
-                               cache=self._profiles.current(stamp) if self._profiles else None)
+                               kept=self._profiles.current(stamp) if self._profiles else None)
 
     # ------------------------------------------------------------ queries
 
