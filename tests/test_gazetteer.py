@@ -115,3 +115,38 @@ def test_regions_landmarks_and_water(gaz):
     assert gaz.resolve("Red Sea").kind == "water"
     wh = gaz.resolve("the White House")
     assert wh.country == "USA" and abs(wh.lat - 38.9) < 0.1
+
+
+def test_generic_words_of_names_come_from_the_data_files():
+    """The words a name unknown as written is tried without ("Crawford County",
+    "the city of X", "far north X") and a division's other names are data
+    (``names.yml``), not Python: a list left out changes what is tried."""
+    data = gz.load_place_data(sorted(gz.data_path("places").glob("*.yml")))
+    pat = gz.NamePatterns.from_data(data)
+    assert "crawford" in gz._fallback_keys("crawford county", pat)
+    assert "plymouth county" in gz._fallback_keys("plymouth co", pat)
+    assert "queensland" in gz._fallback_keys("far north queensland", pat)
+    assert "england" in gz._fallback_keys("south west england", pat)
+    assert {"Anbar", "Al Anbar"} <= gz._admin_variants("Al Anbar Governorate", pat)
+    bare = gz.NamePatterns.from_data({**data, "generic_tails": [], "division_words": []})
+    assert "crawford" not in gz._fallback_keys("crawford county", bare)
+    assert gz._admin_variants("Nyanza Province", bare) == {"Nyanza Province"}
+
+
+def test_regions_of_countries_weigh_them_by_area_and_parts_of_states_are_regions(gaz):
+    # Central Asia leans to Kazakhstan, by far its largest country
+    ca, kaz, tjk = gaz.resolve("Central Asia"), gaz.country("KAZ"), gaz.country("TJK")
+    assert abs(ca.lat - kaz.lat) < abs(ca.lat - tjk.lat)
+    socal = gaz.resolve("Southern California")
+    assert (socal.kind, socal.country) == ("region", "USA") and 32.5 < socal.lat < 35.5
+    assert gaz.resolve("South West England").country == "GBR"
+    assert gaz.resolve("USSR").name == "Soviet Union"
+
+
+def test_kenyas_former_provinces_are_divisions_of_kenya(gaz):
+    # a historical division (A.ADM1H) of Kenya, not the Rwandan town of Nyanza, unless the
+    # article is about Rwanda
+    p = gaz.resolve("Nyanza Province")
+    assert (p.country, p.kind, p.feature) == ("KEN", "admin1", "A.ADM1H")
+    assert gaz.resolve("Nyanza", dominant={"RWA": 1.0}).country == "RWA"
+    assert gaz.resolve("Rift Valley Province").country == "KEN"

@@ -171,6 +171,8 @@ ACTORS = Fields(
     pronouns=Fields(person=Words(), it=Words(), they=Words(), we=Words()),
     pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
     name_particles=Words(),
+    ethnic_words=Words(),
+    intl_org_words=Words(),
     domestic_sectors=Words(),
     honorifics=Words(),
     title_modifiers=Words(),
@@ -191,6 +193,10 @@ PLACES = Fields(
     inside_words=Words(),
     kind_words=MapOf(Fields(before=Words(), after=Words(), after_lower=Words())),
     street_words=Words(),
+    name_prefixes=Words(), division_words=Words(), generic_heads=Words(), generic_tails=Words(),
+    county_abbreviations=Words(), direction_modifiers=Words(), direction_words=Words(),
+    compass_words=Words(), context_words=Words(), function_words=Words(), route_words=Words(),
+    landmark_heads=Words(), settlement_words=Words(), located_words=Words(), org_words=Words(),
 )
 
 QUOTES = Fields(
@@ -219,8 +225,12 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "role_rules", "home_forces_codes", "own_agent_sectors", "victim_nouns",
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
-                "joint_types")
-_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns")
+                "joint_types", "theme_event_types", "deliberation_governors", "offer_governors",
+                "attempt_governors", "attempted_codes", "purpose_types",
+                "failure_governors", "failed_codes", "condition_target_types",
+                "patient_possessor_nouns", "own_forces_theme_types", "mediated_types",
+                "pair_quantifiers", "negative_subjects", "place_source_codes")
+_EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns", "offer_codes")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),
                   source_preps=Words(), refine=MapOf(STR), object=STR, symmetric=BOOL,
@@ -233,6 +243,7 @@ EVENTS = Fields(
     # phrases, each used only where no `triggers` entry of any loaded file lists its verb
     fallback_verbs=MapOf(Words()),
     obligation_code=STR, threat_code=STR, mediation_code=STR, refusal_code=STR,
+    previous_window=INT,
     confidence=MapOf(NUM),
     **{k: Words() for k in _EVENT_LISTS},
     **{k: MapOf(STR) for k in _EVENT_MAPS},

@@ -190,7 +190,8 @@ def load_place_data(files: Iterable[Path]) -> dict:
     out: dict = {"aliases": {}, "places": [], "stop": set(), "common": set(),
                  "actor_nouns": set(), "centres": {}, "abbreviations": {}, "particles": set(), "not_before": set(),
                  "locative": set(), "ground_verbs": set(), "inside_words": set(), "name_words": {}, "actor_preps": {}, "big_city": None,
-                 "kind_words": {}, "street_words": set()}
+                 "kind_words": {}, "street_words": set(), "route_words": set(), "org_words": set(),
+                 **{k: [] for k in NAME_WORD_LISTS}}
     for f in files:
         if not str(f).endswith((".yml", ".yaml")):
             continue
@@ -221,52 +222,75 @@ def load_place_data(files: Iterable[Path]) -> dict:
         for sec, key in (("stop", "stop"), ("common_words", "common"), ("actor_nouns", "actor_nouns"),
                          ("particles", "particles"), ("not_before", "not_before"),
                          ("locative_words", "locative"), ("ground_verbs", "ground_verbs"),
-                         ("inside_words", "inside_words"), ("street_words", "street_words")):
+                         ("inside_words", "inside_words"), ("street_words", "street_words"),
+                         ("route_words", "route_words"), ("org_words", "org_words")):
             out[key] |= {str(x) for x in (d.get(sec) or [])}
+        for sec in NAME_WORD_LISTS:     # (in the file's order: the patterns try them in it)
+            out[sec] = list(dict.fromkeys(out[sec] + [str(x).lower() for x in (d.get(sec) or [])]))
     return out
+
+
+# the word lists of ``names.yml`` (lower-cased on loading)
+NAME_WORD_LISTS = ("name_prefixes", "division_words", "generic_heads", "generic_tails",
+                   "county_abbreviations", "direction_modifiers", "direction_words",
+                   "compass_words", "context_words", "function_words", "landmark_heads",
+                   "settlement_words", "located_words")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, tried in their order."""
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class NamePatterns:
+    """The patterns of a name's generic words, compiled from ``names.yml``: a division's
+    other names ("Nyanza" for "Nyanza Province", "Anbar" for "Al Anbar") and the keys a
+    name unknown as written is tried as ("Crawford" for "Crawford County")."""
+    adm_prefix: re.Pattern[str]
+    adm_suffix: re.Pattern[str]
+    generic_head: re.Pattern[str]
+    generic_tail: re.Pattern[str]
+    direction: re.Pattern[str]
+    county_abbr: re.Pattern[str]
+
+    @classmethod
+    def from_data(cls, pdata: dict) -> "NamePatterns":
+        def alt(key: str) -> str:
+            return _alternation(pdata.get(key) or ()) or r"(?!x)x"    # an empty list matches nothing
+        return cls(
+            adm_prefix=re.compile(r"^(%s)[ -]" % alt("name_prefixes"), re.I),
+            adm_suffix=re.compile(r"\s+(%s)$" % alt("division_words"), re.I),
+            generic_head=re.compile(r"^(%s) of " % alt("generic_heads")),
+            generic_tail=re.compile(r" (%s)$" % alt("generic_tails")),
+            direction=re.compile(r"^((%s) )?(%s) " % (alt("direction_modifiers"), alt("direction_words"))),
+            county_abbr=re.compile(r" (%s)$" % alt("county_abbreviations")),
+        )
 
 
 # ----------------------------------------------------------------------------------------------
 # building
 
-_ADM_PREFIX = re.compile(r"^(al|as|ar|an|ad|at|az|ash|ath|adh|el|ad-)[ -]", re.I)
-_ADM_SUFFIX = re.compile(r"\s+(province|governorate|region|state|oblast|prefecture|department|"
-                         r"district|county|territory|division|municipality|emirate|krai|kray|"
-                         r"voivodeship|autonomous region|special administrative region)$", re.I)
-
-
-_GENERIC_HEAD = re.compile(r"^(city|county|province|state|republic|district|region|municipality|town|"
-                           r"village|island|isle|kingdom|emirate|commonwealth) of ")
-_DIRECTION = re.compile(r"^(far |deep |upper |lower |greater |inner |outer )?(north|south|east|west|"
-                        r"northern|southern|eastern|western|central|north east|north west|south east|"
-                        r"south west|northeast|northwest|southeast|southwest|mid) ")
-_GENERIC_TAIL = re.compile(r" (valley|borough|county|co|region|area|province|district|city|town|"
-                           r"village|metropolitan area|metro area|township|municipality|governorate)$")
-
-
-_COUNTY_ABBR = re.compile(r" (co|cnty)$")
-
-
-def _fallback_keys(k: str) -> list[str]:
+def _fallback_keys(k: str, pat: NamePatterns) -> list[str]:
     """Keys to try for a name unknown as written: generic words dropped, one at a time."""
     out = []
-    m = _COUNTY_ABBR.search(k)
+    m = pat.county_abbr.search(k)
     if m:       # "Plymouth Co." is Plymouth County before it is Plymouth
         out.append(k[:m.start()] + " county")
-    for rx in (_ADM_SUFFIX, _GENERIC_TAIL, _GENERIC_HEAD, _DIRECTION):
+    for rx in (pat.adm_suffix, pat.generic_tail, pat.generic_head, pat.direction):
         k2 = rx.sub("", k).strip()
         if k2 != k and len(k2) >= 3:
             out.append(k2)
-    k3 = _DIRECTION.sub("", _GENERIC_TAIL.sub("", _GENERIC_HEAD.sub("", k))).strip()
+    k3 = pat.direction.sub("", pat.generic_tail.sub("", pat.generic_head.sub("", k))).strip()
     if k3 != k and len(k3) >= 3 and k3 not in out:
         out.append(k3)
-    k4 = _DIRECTION.sub("", k3 + " ").strip()      # "South West England": two direction words
+    k4 = pat.direction.sub("", k3 + " ").strip()      # "South West England": two direction words
     if k4 != k3 and len(k4) >= 3 and k4 not in out:
         out.append(k4)
     return out
 
 
-def _admin_variants(name: str, words: dict[str, str] | None = None) -> set[str]:
+def _admin_variants(name: str, pat: NamePatterns, words: dict[str, str] | None = None) -> set[str]:
     """Other names of a division: without "Province" or "al-", and in English ("North Kivu")."""
     out = {name}
     if words:
@@ -274,17 +298,17 @@ def _admin_variants(name: str, words: dict[str, str] | None = None) -> set[str]:
         eng = [words.get(t, t) for t in toks]
         if eng != toks:
             out.add(" ".join(eng))
-    n2 = _ADM_SUFFIX.sub("", name)
+    n2 = pat.adm_suffix.sub("", name)
     out.add(n2)
     for n in list(out):
-        m = _ADM_PREFIX.sub("", n)
+        m = pat.adm_prefix.sub("", n)
         if m != n and len(m) > 3:
             out.add(m)
     return {o for o in out if len(o) >= 3}
 
 
 def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dict,
-                  adm_by_cc: dict) -> dict[tuple[str, str], str]:
+                  adm_by_cc: dict, pat: NamePatterns) -> dict[tuple[str, str], str]:
     """Name of each GeoNames first-level division, keyed (ISO2, GeoNames admin1 code).
 
     GeoNames groups its towns by its own admin1 code; the division's name comes
@@ -333,13 +357,13 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
         if v:
             top = max(v, key=lambda k: v[k])
             if v[top] >= 0.5 * sum(v.values()):   # else the list's divisions are smaller ones
-                out[(cc, code)] = _ADM_SUFFIX.sub("", top)
+                out[(cc, code)] = pat.adm_suffix.sub("", top)
                 continue
         cands = adm_by_cc.get(cc)
         if not cands:
             continue
         named = [st for st in cands if any(k in group_names.get((cc, code), ()) for k in
-                                           {norm(x) for x in _admin_variants(st[0])})]
+                                           {norm(x) for x in _admin_variants(st[0], pat)})]
         if len(named) == 1:
             out[(cc, code)] = named[0][0]
             continue
@@ -442,6 +466,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
     iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
     files = _source_files(user_files)
     pdata = load_place_data(files)
+    pat = NamePatterns.from_data(pdata)
 
     rows: list[tuple] = []            # entries
     names: list[tuple] = []           # (key, eid, primary)
@@ -523,12 +548,12 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                                           "quarter", "atoll")):
                     # a lower unit listed with the first-level ones: below towns of its name
                     add(None, name, lat, lon, a3, None, "A.ADM2", None, "admin2",
-                        {_ADM_SUFFIX.sub("", name)} if typ == "county" else ())
+                        {pat.adm_suffix.sub("", name)} if typ == "county" else ())
                     continue
                 seen_adm.add((a3, norm(name)))
-                adm_by_cc.setdefault(cc, []).append((_ADM_SUFFIX.sub("", name), lat, lon))
-                add(None, name, lat, lon, a3, _ADM_SUFFIX.sub("", name), "A.ADM1", None, "admin1",
-                    _admin_variants(name, pdata["name_words"]))
+                adm_by_cc.setdefault(cc, []).append((pat.adm_suffix.sub("", name), lat, lon))
+                add(None, name, lat, lon, a3, pat.adm_suffix.sub("", name), "A.ADM1", None, "admin1",
+                    _admin_variants(name, pat, pdata["name_words"]))
     try:
         us = json.loads((gd / "us_states.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
@@ -541,7 +566,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         groups.setdefault(g, []).append((c["latitude"], c["longitude"]))
         if (c.get("population") or 0) >= 20000:
             group_names.setdefault(g, set()).add(norm(c["name"]))
-    adm_name = _admin1_names(cities, csc, groups, group_names, adm_by_cc)
+    adm_name = _admin1_names(cities, csc, groups, group_names, adm_by_cc, pat)
     # US states: the cities' centroid stands in where no division source is installed
     for st in us.values():
         if ("USA", norm(st["name"])) not in seen_adm:
@@ -669,6 +694,7 @@ class Gazetteer:
         self._cache: dict[str, list[Entry]] = {}
         self._plausible: dict[str, list[Entry]] = {}
         self.data = place_data
+        self.patterns = NamePatterns.from_data(place_data)
         with self._lock:
             self.strong: dict[str, bool] = {k: bool(nc) for k, nc in
                                             self._con.execute("SELECT key, nc FROM strong")}
@@ -725,7 +751,7 @@ class Gazetteer:
             got = self._query("SELECT e.* FROM name n JOIN entry e ON e.eid = n.eid WHERE n.key = ? "
                               "GROUP BY e.eid", (k,))
             if not got:
-                for k2 in _fallback_keys(k):
+                for k2 in _fallback_keys(k, self.patterns):
                     got = self._query("SELECT e.* FROM name n JOIN entry e ON e.eid = n.eid "
                                       "WHERE n.key = ? GROUP BY e.eid", (k2,))
                     if got:
@@ -764,7 +790,8 @@ class Gazetteer:
     def resolve(self, name: str, context_countries: Iterable[str] = (), *,
                 context_admin1: Iterable[str] = (), dominant: dict[str, float] | None = None,
                 near: list[tuple[float, float]] = (), doc_admin1: set[str] = frozenset(),
-                adm_countries: set[str] = frozenset(), kind: str | None = None) -> Entry | None:
+                adm_countries: set[str] = frozenset(), kind: str | None = None,
+                rivals: dict[str, float] | None = None) -> Entry | None:
         """The best entry for ``name``: prior (kind, population), then context.
 
         ``context_countries``: countries the text ties the name to ("the Iraqi
@@ -774,15 +801,22 @@ class Gazetteer:
         the divisions the article mentions ("Red Deer" with "Alberta");
         ``adm_countries``: countries of which the article names other divisions;
         ``kind``: the kind the text gives the place ("the city of X": ``city``),
-        which rules out the others where the name has an entry of that kind.
+        which rules out the others where the name has an entry of that kind;
+        ``rivals``: the article's countries less the votes of this name's own
+        mentions (default ``dominant``), which say whether a big namesake abroad
+        is a rival to a small town of the article's division.
         """
         cands = self.plausible(name)
-        if kind and any(e.kind == kind for e in cands):
-            cands = [e for e in cands if e.kind == kind]
+        if kind:
+            # the kind the text gives brings back the towns that bear the name as another
+            # name ("the town of Karak": Karak City, beside the Karak governorate)
+            pool = [e for e in self.candidates(name) if e.kind == kind]
+            if pool:
+                cands = pool
         if not cands:
             return None
-        top_pop = max((e.population or 0) for e in cands if e.kind == "city") if any(
-            e.kind == "city" for e in cands) else 0
+        top = max((e for e in cands if e.kind == "city"), key=lambda e: e.population or 0, default=None)
+        top_pop = (top.population or 0) if top is not None else 0
         ctx = set(context_countries)
         adm = {norm(a) for a in context_admin1}
         dominant = dominant or {}
@@ -806,8 +840,15 @@ class Gazetteer:
                     and dominant.get(e.country or "", 0) >= 0.5):
                 s += 14.0   # "Georgia" among other US states
             # local clues never raise a village over a namesake city a hundred times its size
+            # in a country the article names ("Paris" in a story of France and Texas); a
+            # namesake abroad is no rival ("Edmonton" in a Kentucky story that names no Canada)
             local = city_reading and not (e.kind == "city" and top_pop >= 100000
-                                          and (e.population or 0) * 100 < top_pop)
+                                          and (e.population or 0) * 100 < top_pop
+                                          and top is not None and top.country != e.country
+                                          and (dominant if rivals is None else rivals).get(
+                                              top.country or "", 0.0) > 0.0) and not (
+                e.kind == "city" and top is not None and top.country == e.country and top_pop >= 100000
+                and (e.population or 0) * 100 < top_pop)
             if local and doc_admin1 and e.kind in ("city", "admin2") and e.admin1 and norm(e.admin1) in doc_admin1:
                 s += 2.0
             if local and near and e.lat is not None and e.kind in ("city", "admin2"):

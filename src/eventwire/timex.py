@@ -8,8 +8,8 @@ spaCy here: everything is plain ``datetime`` arithmetic, so it is easy to test.
 Conventions (TimeML / TempEval-3): ``2019-03-14``, ``2019-03``, ``2019``,
 ``2019-W11``, ``2019-W11-WE``, ``2019-Q1``, ``2019-H1``, ``2019-SP``, ``198``
 (the 1980s), ``18`` (the 19th century), ``2019-03-14TMO``, ``2019-03-14T09:15``,
-``P3D``, ``PT12H``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``,
-``FY2023`` (a fiscal year). Mods: ``START``, ``MID``, ``END``, ``APPROX`` from
+``P3D``, ``PT12H``, ``P2Y6M``, ``PXY``, ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``,
+``XXXX-07`` (SET: each July); a fiscal year is the year it is named for. Mods: ``START``, ``MID``, ``END``, ``APPROX`` from
 the words in the expression; the stage adds ``BEFORE``, ``AFTER``,
 ``ON_OR_AFTER``, ``ON_OR_BEFORE`` from a signal word before it ("since 2022").
 Without an article date relative values keep ``X`` for the unknown parts
@@ -146,11 +146,17 @@ def fmt_duration(n: float | str, unit: str) -> str:
         unit, n = "Y", n * 100
     elif unit == "Q" and not float(n).is_integer():    # "a quarter and a half": months
         unit, n = "M", n * 3
-    if not float(n).is_integer():                     # halves: to the next smaller unit
+    if not float(n).is_integer():                     # halves: the rest in the next smaller unit
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24),
                    "TH": ("TM", 60), "TM": ("TS", 60)}
         if unit in smaller and float(n * smaller[unit][1]).is_integer():
-            unit, n = smaller[unit][0], n * smaller[unit][1]
+            whole, (small, k) = int(n), smaller[unit]
+            rest = int(round((n - whole) * k))
+            if whole == 0:                            # "half a year": P6M
+                unit, n = small, rest
+            else:                                     # "two and a half years": P2Y6M
+                big, part = fmt_duration(whole, unit), fmt_duration(rest, small)
+                return big + (part[2:] if "T" in big else part[1:])
     if unit.startswith("T"):
         return f"PT{_num(n)}{unit[1]}"
     return f"P{_num(n)}{unit}"
@@ -241,8 +247,10 @@ def _day_value(d: date, dp: str | None, lex: Lexicon, mod=None) -> Value:
 
 
 def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | None = None) -> int:
-    """The year of a month (and day) given without one, from the tense and the article date."""
+    """The year of a month (and day) given without one, from the tense and the article date
+    (callers check that there is one)."""
     dct = ctx.dct
+    assert dct is not None
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day if day is not None else 0)
     if shift is not None:
@@ -258,7 +266,13 @@ def _resolve_year_md(month: int, day: int | None, ctx: Context, shift: int | Non
         return dct.year - 1
     if ctx.tense == FUTURE and there < here and 0 < gap < 11:
         return dct.year + 1
-    return dct.year
+    if ctx.tense in (PAST, FUTURE):
+        return dct.year
+    # no tense to go by (present, or none): the nearest such month, back or ahead
+    # ("worth $130 million in October" in a January article: the October just past;
+    # "the summit in April" in a December one: the coming April)
+    months = (month - dct.month) + ((day if day is not None else 15) - dct.day) / 31
+    return dct.year + min((-1, 0, 1), key=lambda k: (abs(months + 12 * k), k != 0))
 
 
 def act_date(g, lex, ctx):
@@ -292,6 +306,10 @@ def act_date(g, lex, ctx):
                 return None
             month, day = got
     shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
+    if year is None and g.get("yshift"):        # "June last year"
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year + lex.get("shift", g["yshift"], 0)
     if month is None and day is None:
         if year is None:
             return None
@@ -441,21 +459,28 @@ def act_clock(g, lex, ctx):
     if hour > 24 or minute > 59:
         return None
     tz = lex.get("timezone", g.get("tz"), "") if g.get("tz") else ""
-    if g.get("wd"):
-        wd = lex.get("weekday", g["wd"])
+    undated = "XXXX-XX-XX"
+    if g.get("month") and g.get("day"):        # "5 p.m. EST, Nov. 6": that date
+        dv = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)
+        if dv is None:
+            return None
+        d, undated = dv.day, dv.value         # without an article date: XXXX-11-06
+    elif g.get("wd") or g.get("wd2"):
+        wd = lex.get("weekday", g.get("wd") or g.get("wd2"))
         d = weekday_date(wd, ctx) if wd else None
     elif g.get("relday"):                     # "16:00 UTC today"
         entry = lex.get("relday", g["relday"])
         d = ctx.dct + timedelta(days=int(entry[0])) if entry and ctx.dct else None
     else:
         d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
-    ds = d.isoformat() if d else "XXXX-XX-XX"
+    ds = d.isoformat() if d else undated
     return Value("TIME", f"{ds}T{hour:02d}:{minute:02d}{tz}", mod, day=d, hour=(hour, minute))
 
 
 def act_daypart(g, lex, ctx):
     code = lex.get("daypart", g["dp"])
     shift = key(g["shift"]) if g.get("shift") else None
+    mod = _mod(g, lex, "mod")
     if code is None:
         return None
     if shift in ("this",):
@@ -469,8 +494,32 @@ def act_daypart(g, lex, ctx):
     else:
         d = ctx.anchor_sentence_day or ctx.anchor_day or ctx.dct
     if d is None:
-        return Value("TIME", f"XXXX-XX-XXT{code}")
-    return Value("TIME", f"{d.isoformat()}T{code}", day=d)
+        return Value("TIME", f"XXXX-XX-XXT{code}", mod)
+    return Value("TIME", f"{d.isoformat()}T{code}", mod, day=d)
+
+
+_WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def act_week_of(g, lex, ctx):
+    """ "the week of March 6": the ISO week of that day; "the first (last) week of March":
+    the week holding most of the month's first (last) seven days."""
+    if g.get("day"):
+        v = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)
+    elif g.get("ord"):
+        v = act_date({"month": g["month"], "year": g.get("year")}, lex, ctx)
+        m = re.fullmatch(r"(\d{4})-(\d\d)", v.value) if v is not None else None
+        if m is None:                           # no year to go by: some week
+            return Value("DATE", "XXXX-WXX") if v is not None else None
+        y, mo = int(m[1]), int(m[2])
+        o = key(g["ord"])
+        day = _WEEK_DAY.get(o, calendar.monthrange(y, mo)[1] - 3)
+        v = Value("DATE", "", day=date(y, mo, day))
+    else:
+        return None
+    if v is None:
+        return None
+    return Value("DATE", iso_week(v.day) if v.day is not None else "XXXX-WXX")
 
 
 def act_season(g, lex, ctx):
@@ -515,6 +564,21 @@ def act_quarter(g, lex, ctx):
         q = None
     year = g.get("year") or g.get("yearq")
     yshift = g.get("yshift") or g.get("yshift2")
+    if g.get("yearp"):                  # "the 1988 period": the quarter in view, in 1988
+        y = int(g["yearp"])
+        if ctx.anchor_quarter is None:
+            return Value("DATE", f"{y:04d}", mod)
+        aq = ctx.anchor_quarter[1]
+        return Value("DATE", f"{y:04d}-Q{aq}", mod, quarter=(y, aq),
+                     comparison=y != ctx.anchor_quarter[0])
+    if q is not None and g.get("ago"):  # "the year-ago third quarter"
+        if ctx.anchor_quarter is not None:
+            y = ctx.anchor_quarter[0] - 1
+        elif dct is not None:
+            y = dct.year - 1 - (1 if q > quarter_of(dct) else 0)
+        else:
+            return Value("DATE", f"XXXX-Q{q}", mod)
+        return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q), comparison=True)
     if q is not None:
         if year:
             return Value("DATE", f"{int(year):04d}-Q{q}", mod, quarter=(int(year), q))
@@ -565,9 +629,15 @@ def act_half(g, lex, ctx):
 
 def act_decade(g, lex, ctx):
     mod = _mod(g, lex, "mod")
-    if g.get("decw"):                          # "the nineties": the 1990s
+    if g.get("decw"):           # "the nineties": the latest such decade not after the text's
         tens = lex.get("decade_word", g["decw"])
-        return Value("DATE", f"19{int(tens)}", mod) if tens is not None else None
+        if tens is None:
+            return None
+        ref = ctx.dct.year if ctx.dct else (ctx.anchor_ym[0] if ctx.anchor_ym else 1999)
+        dec = (ref // 100) * 10 + int(tens)
+        if dec > ref // 10:
+            dec -= 10
+        return Value("DATE", f"{dec:03d}", mod)
     if g.get("decade"):
         return Value("DATE", g["decade"][:3], mod)
     if g.get("dec2"):
@@ -629,6 +699,11 @@ def act_shifted(g, lex, ctx):
     if n is None and not plural and g.get("the") and dshift in ("previous", "following", "preceding") \
             and unit in ("D", "M", "Y", "W"):
         return _anaphoric(-1 if dshift != "following" else 1, unit, ctx, mod)
+    if n is None and not plural and g.get("the") and dshift in ("past", "last") \
+            and unit in ("Y", "Q") and not qmod:
+        # "over the past year", "during the last quarter": the calendar year (quarter)
+        # before the article's, as the TempEval-3 and MEANTIME news annotations have it
+        return _shifted_date(-1, unit, ctx, mod)
     if n is None and not plural and dshift in ("last", "this", "next", "previous", "current", "coming",
                                                "following", "past", "upcoming") and \
             (not g.get("the") or dshift in ("this", "current")) or (unit == "WE" and n is None):
@@ -733,7 +808,7 @@ def act_duration(g, lex, ctx):
 
 
 def act_duration_half(g, lex, ctx):
-    unit = lex.get("unit", g["unit"])
+    unit = lex.get("unit", g.get("unit") or g.get("unit2"))
     n = parse_number(g["num"], lex)
     if unit is None or not isinstance(n, (int, float)):
         return None
@@ -744,6 +819,10 @@ def act_set(g, lex, ctx):
     if g.get("wd"):
         wd = lex.get("weekday", g["wd"])
         return Value("SET", f"XXXX-WXX-{wd}") if wd else None
+    if g.get("month"):                          # "each July", "every spring"
+        m = lex.get("month", g["month"])
+        code = f"{m:02d}" if isinstance(m, int) else lex.get("season", g["month"])
+        return Value("SET", f"XXXX-{code}") if code else None
     unit = lex.get("unit", g["unit"])
     if unit is None:
         return None
@@ -802,11 +881,9 @@ def act_anaphor(g, lex, ctx):
 
 
 def act_fiscal(g, lex, ctx):
-    """ "fiscal 2023", "FY23": TIMEX3 ``FY2023`` (whose months depend on the body)."""
-    v = act_date(g, lex, ctx)
-    if v is None or not re.fullmatch(r"\d{4}", v.value):
-        return v
-    return Value("DATE", f"FY{v.value}", v.mod)
+    """ "fiscal 2023", "FY23": the year the fiscal year is named for, ``2023``, as the
+    TempEval-3 news annotations give it (its months depend on the company)."""
+    return act_date(g, lex, ctx)
 
 
 def act_the_year(g, lex, ctx):
@@ -816,6 +893,10 @@ def act_the_year(g, lex, ctx):
     if g.get("ended"):
         return Value("DURATION", "P1Y")
     mod = _mod(g, lex, "mod")
+    if g.get("yend"):        # "by year-end": this year's end; "since year-end" the last one
+        mod = "END" if mod is None else mod
+        if ctx.dct is not None:
+            return Value("DATE", f"{ctx.dct.year - (1 if ctx.tense == PAST else 0):04d}", mod)
     if ctx.anchor_ym is not None:
         y = ctx.anchor_ym[0]
     elif ctx.dct is not None:
@@ -871,4 +952,5 @@ ACTIONS = {
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
     "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
     "weekend": act_weekend, "year_words": act_year_words, "nth_unit": act_nth_unit,
+    "week_of": act_week_of,
 }

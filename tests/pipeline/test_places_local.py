@@ -223,3 +223,91 @@ def test_name_widened_to_a_known_town(nlp):
     doc = parse(nlp, "Children in camps near Goz Beida in eastern Chad were malnourished.")
     p = next(p for p in doc._.ew_places if "Beida" in p.text)
     assert p.country == "TCD"
+
+
+def test_small_town_of_the_articles_state_over_a_big_namesake_abroad(nlp):
+    # Edmonton, Kentucky (about 1,500 people) against Edmonton, Alberta: the story names
+    # Kentucky and no Canada, so the big namesake abroad is no rival
+    doc = parse(nlp, "Kentucky State Police say Mark Tolley, 41, of Edmonton, was arrested on Friday "
+                     "after a crash on a county road in Metcalfe County, Kentucky.")
+    p = _place(doc, "Edmonton")
+    assert (p.country, p.admin1) == ("USA", "Kentucky")
+
+
+def test_big_namesake_in_the_articles_country_still_wins(nlp):
+    # the story is about Canada as well: Edmonton, Alberta keeps the name
+    doc = parse(nlp, "Canada sent aid after floods. Officials in Edmonton and in Kentucky "
+                     "said Canada and the United States would share the cost.")
+    assert _place(doc, "Edmonton").country == "CAN"
+
+
+def test_a_name_the_ner_cut_short_is_widened_to_the_town(nlp):
+    # the NER stops at "Fort St." (and takes "John" for a person) and at "San Jose"
+    doc = parse(nlp, "Crews worked near Fort St. John on Monday.")
+    p = _place(doc, "Fort St. John")
+    assert (p.country, p.admin1) == ("CAN", "British Columbia")
+    doc = parse(nlp, "The patrol was ambushed some 40km from the city of San Jose del Guaviare.")
+    assert _place(doc, "San Jose del Guaviare").country == "COL"
+    # a name that goes on only as a person's name stays as it is
+    doc = parse(nlp, "Officials in San Jose said Maria Lopez would speak on Friday.")
+    assert _place(doc, "San Jose").name == "San José"
+
+
+def test_a_castle_the_ner_takes_for_a_person_leaves_its_town_a_place(nlp):
+    # "Karak Castle" as a PERSON must not make "Karak" a given name elsewhere; "the town
+    # of Karak" is the town (Karak City, another name of which is Karak), not the governorate
+    doc = parse(nlp, "Gunmen opened fire on a patrol in Karak Castle, an old fort, on Sunday. "
+                     "Troops later sealed off the central town of Karak.")
+    towns = [p for p in doc._.ew_places if p.text == "Karak"]
+    assert towns and all(p.country == "JOR" for p in towns)
+    assert towns[-1].feature.startswith("P.")
+
+
+def test_an_unknown_village_lies_at_the_town_named_before_it(nlp):
+    doc = parse(nlp, "Fighting was reported near Mueda on Friday. Insurgents later attacked "
+                     "the village of Nkonga and burned ten houses.")
+    village, town = _place(doc, "Nkonga"), _place(doc, "Mueda")
+    assert village.country == "MOZ" and (village.lat, village.lon) == (town.lat, town.lon)
+    # a name not marked as a village stays unresolved
+    doc = parse(nlp, "Fighting was reported near Mueda on Friday. Insurgents later attacked "
+                     "Nkonga and burned ten houses.")
+    assert all(p.lat is None for p in doc._.ew_places if p.text == "Nkonga")
+
+
+def test_located_in_ties_a_county_to_its_state(nlp):
+    doc = parse(nlp, "Dead birds were found in Crawford County located in Pennsylvania on Monday.")
+    p = _place(doc, "Crawford County")
+    assert (p.country, p.admin1) == ("USA", "Pennsylvania")
+
+
+def test_a_town_before_a_place_noun_is_a_place(nlp):
+    # "the Gori region": a town under 100,000 the NER misses, in a place phrase after it
+    doc = parse(nlp, "Aid workers said parts of the Gori region were cut off by the fighting.")
+    assert _place(doc, "Gori").country == "GEO"
+    # but not the end of a longer name after a particle ("Mocimboa da Praia district")
+    doc = parse(nlp, "Gunmen attacked a bus in Mocimboa da Praia district on Sunday.")
+    assert all(p.name != "Praia" for p in doc._.ew_places)
+
+
+def test_a_degree_is_no_state_abbreviation(nlp):
+    doc = parse(nlp, "Jane Roe, M.D., has joined the clinic. A man from Bel Air, Md., was treated there.")
+    assert "M.D." not in [p.text for p in doc._.ew_places]
+    assert _place(doc, "Md.").name == "Maryland"
+
+
+def test_a_divisions_acronym_in_an_article_that_names_it(nlp):
+    doc = parse(nlp, "Horses were quarantined in New South Wales on Monday. The NSW government "
+                     "said more cases were found in regional NSW.")
+    assert [p.name for p in doc._.ew_places if p.text == "NSW"] == ["New South Wales"] * 2
+    # without the division named in full, the letters alone are no place
+    doc = parse(nlp, "The NSW government said more cases were found.")
+    assert "NSW" not in [p.text for p in doc._.ew_places]
+
+
+def test_a_name_inside_an_organisations_name_is_no_place(nlp):
+    doc = parse(nlp, "Five pupils at Franklin Elementary fell ill, and Buffalo Public Schools closed "
+                     "two buildings. Officials in Buffalo said the water was safe.")
+    texts = [p.text for p in doc._.ew_places]
+    assert "Franklin" not in texts and texts.count("Buffalo") == 1
+    doc = parse(nlp, "Doctors described Marburg haemorrhagic fever as deadly.")
+    assert "Marburg" not in [p.text for p in doc._.ew_places]

@@ -60,6 +60,8 @@ _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONE
 # takes the article's dominant country
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Za-z0-9 .]+)?\s*(?:\([^)]{2,40}\))?\s*[-–—]")
 DATELINE_WEIGHT = 2
+# a place name and a colon opening one of the first paragraphs: "Dubai: Iran and ..."
+_COLON_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Za-z .'-]{2,30}?):[ \t]+(?=[A-Z])")
 
 # dependencies that open another clause: its places are not the agent's
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "pcomp"})
@@ -128,6 +130,7 @@ class _Builder:
         self.dict_at: dict[int, tuple[int, int, str, str]] = {}  # token -> (s, e, type, key)
         self.country_count: dict[str, int] = {}
         self.deferred: dict[int, dict] = {}      # agent noun -> info, owner given by a pronoun
+        self.dateline: list[int] = []            # tokens of a dateline: no actor
 
     @property
     def text(self) -> str:
@@ -226,6 +229,15 @@ class _Builder:
         home = lex.country_of(m.group(1).strip().title()) if m else None
         if home:
             self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
+        for cm in _COLON_DATELINE.finditer(doc_text(doc)[:400]):
+            # "Dubai: Iran and Saudi Arabia agreed": where the story was filed, no actor
+            if lex.country_of(cm.group(1).strip()):
+                for t in doc:
+                    if t.idx >= cm.end(1):
+                        break
+                    if t.idx >= cm.start(1):
+                        self.taken[t.i] = True
+                        self.dateline.append(t.i)
         if m:
             # the dateline's city and agency ("CAIRO (Reuters) -") name no actor: they
             # say where the story was filed and by whom, not who acts (a country after
@@ -236,6 +248,7 @@ class _Builder:
                     break
                 if t.idx < m.end(1) or (par >= 0 and t.idx >= m.start() + par):
                     self.taken[t.i] = True
+                    self.dateline.append(t.i)
 
     def _elided_names(self, chosen: list, used: list) -> list:
         """"North and South Korea", "North and South Korean troops": the first word of a
@@ -470,6 +483,11 @@ class _Builder:
                 return key, None
             if typ == "REGION":
                 return self.lex.regions[key].get("code"), None
+            if typ == "LEADER" and c.dep_ == "poss" or (typ == "LEADER" and c.head.dep_ == "poss"):
+                # "Donald Trump's administration", "Putin's army": the leader's country
+                lc = self.lex.leader_code_at(key, self.date)[0]
+                if lc:
+                    return lc, None
         return None, None
 
     # 4. people and organisations: dictionary entries and NER
@@ -498,8 +516,10 @@ class _Builder:
                     k += 1
                 if k > s and all(t.pos_ == "PROPN" for t in doc[k:e]):
                     ners[n] = (k, e, "PERSON")
-            elif label == "ORG" and 2 <= e - s <= 3 and s > 0 and doc[s - 1].lower_ in lex.title_words \
-                    and all(t.pos_ == "PROPN" and t.is_title and t.text not in lex.org_words
+            elif label == "ORG" and s > 0 and doc[s - 1].lower_ in lex.title_words \
+                    and 2 <= sum(t.text != "-" for t in doc[s:e]) <= 3 \
+                    and all((t.pos_ == "PROPN" and t.is_title and t.text not in lex.org_words) or (
+                        t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_)
                             for t in doc[s:e]) \
                     and not any(i in self.dict_at for i in range(s, e)):
                 # a titled name the recogniser took for an organisation ("government
@@ -584,6 +604,7 @@ class _Builder:
         doc, lex = self.doc, self.lex
         i = s - 1
         toks: list[Token] = []
+        roles: list[Token] = []   # "American pastor X": role nouns that are no title
         while i >= 0 and not self.taken[i]:
             t = doc[i]
             low = t.lower_
@@ -592,6 +613,13 @@ class _Builder:
             if low in lex.title_words or low in lex.title_modifiers or (
                     (low,) in lex.agent_phrases and toks and t.dep_ in ("compound", "amod", "nmod")):
                 toks.append(t)
+                i -= 1
+                continue
+            if t.pos_ in ("NOUN", "ADJ") and t.is_lower and len(roles) < 2 and \
+                    t.dep_ in ("compound", "amod", "nmod") and (
+                        s <= t.head.i < e or (toks and t.head.i == toks[-1].i)):
+                toks.append(t)
+                roles.append(t)
                 i -= 1
                 continue
             if i in self.dict_at and self.dict_at[i][2] in ("COUNTRY", "DEMONYM", "CAPITAL", "ORG",
@@ -669,7 +697,7 @@ class _Builder:
             for t in toks:
                 if t.ent_type_ == "ORG" and t.text in lex.org_words:
                     sector = sector or lex.org_words[t.text]
-        if not titles and code is None:
+        if not titles and code is None and not (roles and country and toks[0] not in roles):
             return s, None, None, set(), None
         start = toks[0].i
         while start < s and doc[start].lower_ in ("-", "'s", "of", "and", "state", "general"):
@@ -730,6 +758,9 @@ class _Builder:
             if c and typ in ("COUNTRY", "DEMONYM", "CAPITAL"):
                 country = c
                 break
+        if country is None and any(t.lower_ in lex.intl_org_words for t in doc[s:e]):
+            # "the International Labor Office": an international body, of no country
+            sector = "IGO"
         if country is None and sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
             country = "?"
         k = f"ORG:{name}"
@@ -797,8 +828,9 @@ class _Builder:
                 # plural people nouns: "Americans", "Iraqis" -> citizens
                 if root.tag_ in ("NNS", "NNPS") or (root.pos_ in ("PROPN", "NOUN") and
                                                     root.text.endswith("s") and root.dep_ not in ("amod", "compound")):
-                    k = f"AGENT:{key}:CVL"
-                    self._ent(k, name=doc[s:e].text, country=key, sector="CVL", code=None,
+                    country, s = self._people_country(root, s, key)
+                    k = f"AGENT:{country}:CVL" if country else f"ETHNIC:{key}"
+                    self._ent(k, name=doc[s:e].text, country=country, sector="CVL", code=None,
                               kind="group", plural=True)
                     self._take(s, e, k, "agent")
                 continue
@@ -818,6 +850,28 @@ class _Builder:
             self._ent(k, name=c.get("name") or key, country=key, sector=None, code=key, kind="state")
             self._take(s, e, k, kind)
 
+
+    def _people_country(self, root: Token, s: int, key: str) -> tuple[str | None, int]:
+        """(country, start) of a people named by a plural demonym: a state's demonym
+        before it names the state they live in ("Bosnian Serbs", "Iraqi Kurds"); an
+        ethnic group ("ethnic Albanians") is of the country its phrase or clause
+        places it in, else of none: a minority is not the state of its name."""
+        for c in root.lefts:
+            m = self.dict_at.get(c.i)
+            if c.dep_ in ("amod", "compound", "nmod") and m and m[2] in ("DEMONYM", "COUNTRY") \
+                    and m[3] != key and self._free(m[0], m[1]):
+                return m[3], min(s, m[0])
+        if not any(c.dep_ in ("amod", "compound") and c.lower_ in self.lex.ethnic_words
+                   for c in root.lefts):
+            return key, s
+        for c in root.rights:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+                for t in c.subtree:
+                    m = self.dict_at.get(t.i)
+                    if m and m[2] in ("COUNTRY", "CAPITAL", "CITY") and m[3] != key:
+                        return m[3], s
+        place = self._clause_place(root)
+        return (place if place != key else None), s
 
     def _metonymic(self, tok: Token) -> bool:
         """A capital acts (subject, possessor, agent) rather than being a location."""
@@ -840,6 +894,15 @@ class _Builder:
     def _finish(self) -> None:
         doc = self.doc
         dom = self.dominant_country()
+        if dom is None:
+            # no country named: the country of the article's coded actors ("President X
+            # conceded to demands from UNITA" is about Angola)
+            counts: dict[str, int] = {}
+            for ent in self.ents.values():
+                if ent.country and ent.country in self.lex.countries:
+                    counts[ent.country] = counts.get(ent.country, 0) + 1
+            if counts:
+                dom = max(counts.items(), key=lambda kv: kv[1])[0]
         for ent in self.ents.values():
             if ent.country == "?":
                 ent.country = dom
@@ -887,6 +950,8 @@ class _Builder:
             mentions.append(Mention(s, e, ids[k], kind))
         doc._.ew_actors = actors
         doc._.ew_mentions = mentions
+        # the dateline's tokens name no actor, for the later stages too
+        doc.user_data["ew_dateline"] = list(self.dateline)
         doc.user_data["ew_actor_meta"] = {ids[k]: {"titles": sorted(self.ents[k].titles),
                                                    "plural": self.ents[k].plural}
                                           for k in order}

@@ -386,10 +386,16 @@ def _description(b: "_Builder", tok: Token, find, descr) -> tuple[str, int, int,
     if d is not None and tok.tag_ in ("NN", "NNS", "NNP"):
         kinds = set(d.get("kinds") or [])
         sectors = set(d.get("sectors") or [])
+        # "the Azerbaijani republic": a description that names its country is of that country
+        own = next((cc for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")
+                    for typ, cc in [b._country_of_tok(c)]
+                    if cc and typ in ("COUNTRY", "DEMONYM")), None)
 
         def pred(key: str) -> bool:
             ent = b.ents.get(key)
             if ent is None or ent.kind == "person":
+                return False
+            if own and ent.country and ent.country != own:
                 return False
             if kinds and ent.kind not in kinds:
                 return False

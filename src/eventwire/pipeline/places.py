@@ -46,7 +46,6 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj"}
 _MAXN = 5
 _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \t]+"
                         r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b)")
-_COMPASS = re.compile(r"(north|south)-?(east|west)(ern)?|(north|south|east|west)-?central|upstate|downstate")
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
@@ -69,17 +68,31 @@ class PlacesStage(Stage):
         self.big_city = int(data.get("big_city") or 1_000_000)
         self.namesake_pop = 100_000
         self._norms: dict[str, str] = {}
-        self.stop_words = {"the", "a", "an", "at", "on", "in", "and", "or", "of", "from", "to", "by"}
+        self.stop_words = set(data.get("function_words", ()))    # (lower case: names.yml)
+        self.compass = set(data.get("compass_words", ()))
+        self.context_words = set(data.get("context_words", ()))
+        self.landmark_heads = set(data.get("landmark_heads", ()))
+        self.settlement_words = set(data.get("settlement_words", ()))
+        self.located_words = set(data.get("located_words", ()))
+        self.org_words = set(data.get("org_words", ()))
         self.street_words = set(data.get("street_words", ()))
         words = sorted((re.escape(w) for w in self.street_words), key=len, reverse=True)
+        routes = "|".join(re.escape(w) for w in sorted(data.get("route_words", ()), key=len, reverse=True))
         self.street = re.compile(
-            r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])|(?:Highway|Route|Interstate)[ \t]\d+\b)"
-            % "|".join(words)) if words else None
+            r"\b((?:[A-Z][\w'\u2019-]*[ \t]){1,3}(?:%s)(?![\w.])%s)"
+            % ("|".join(words), r"|(?:%s)[ \t]\d+\b" % routes if routes else "")) if words else None
         self.kind_words = {k: {part: {tuple(w.split()) for w in v[part]} for part in v}
                            for k, v in data.get("kind_words", {}).items()}
         self.kind_span = max((len(w) for v in self.kind_words.values() for w in v.get("before", ())), default=0)
         self.ground_verbs = {w.lower() for w in data.get("ground_verbs", ())}
         self.abbrev = {norm(k) for k in data.get("abbreviations", {})}
+        # the letters of each listed abbreviation as written: "M.D." (a degree) is no "Md."
+        self.abbrev_forms: dict[str, set[str]] = {}
+        self.abbrev_full: dict[str, str] = {}
+        for k, v in data.get("abbreviations", {}).items():
+            self.abbrev_forms.setdefault(norm(k), set()).add(k.replace(".", ""))
+            if "." not in k and len(k) >= 3:    # "NSW", "Qld"; "Miss." and "Col." stay in "X, Miss."
+                self.abbrev_full[norm(k)] = v[0]
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
 
     # ------------------------------------------------------------------ recognition
@@ -96,7 +109,7 @@ class PlacesStage(Stage):
         ent_spans = list(doc.ents)
         ents = [(x.start, x.end, x.label_) for x in ent_spans]
         for e in ent_spans:
-            if e.label_ == "PERSON" and len(e) > 1:
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ not in self.landmark_heads:
                 for i in range(e.start, e.end):
                     person[i] = 1
                 names.add(e[0].lower_)
@@ -147,8 +160,10 @@ class PlacesStage(Stage):
             if k in self.stop and not (e.label_ in ("GPE", "LOC") and person[s] != 2 and any(
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
-            if t < len(doc) and doc[t].lower_ in self.not_before:
-                continue   # "Marburg virus", "Lassa fever"
+            if t < len(doc) and (doc[t].lower_ in self.not_before or doc[t].text in self.org_words):
+                continue   # "Marburg virus", "Lassa fever", "Franklin Elementary"
+            if self._not_abbrev(txt):
+                continue   # "Jane Roe, M.D.": a degree, not Maryland
             if e.label_ == "FAC" and not gaz.candidates(txt):
                 continue
             if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
@@ -156,7 +171,9 @@ class PlacesStage(Stage):
             out.append((doc[s].idx, doc[t - 1].idx + len(doc[t - 1].text), "ner"))
             for i in range(s, t):
                 taken[i] = 1
-        # 2) gazetteer scan of capitalised runs
+        # 2) gazetteer scan of capitalised runs; a division's abbreviation counts as a strong
+        # name in an article that names the division in full ("New South Wales ... NSW")
+        named_abbrev = {k for k, full in self.abbrev_full.items() if full in text}
         n = len(doc)
         i = 0
         while i < n:
@@ -177,6 +194,9 @@ class PlacesStage(Stage):
                 if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
                     found = m
                     break
+                if k in named_abbrev and not self._not_abbrev(span.text) and not person[i]:
+                    found = m
+                    break
                 if m <= 3 and span.text.isupper() and _dateline_head(text, datelines, span.start_char,
                                                                      span.end_char) and any(
                         c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(span.text)):
@@ -186,7 +206,8 @@ class PlacesStage(Stage):
                     found = m
                     break
             if found and i + found < n and (doc[i + found].lower_ in self.not_before
-                                            or doc[i + found].text in self.street_words):
+                                            or doc[i + found].text in self.street_words
+                                            or doc[i + found].text in self.org_words):
                 found = 0       # "Marburg virus", "Falcon Street"
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
@@ -327,7 +348,7 @@ class PlacesStage(Stage):
             if _PREV_NAME.search(text, max(0, m.start() - 30), m.start()):
                 continue        # the middle of a longer name
             div = [c for c in self.gaz.candidates(q) if c.kind == "admin1"]
-            if not div or (norm(q) not in self.abbrev and len(q) <= 4):
+            if not div or (norm(q) not in self.abbrev and len(q) <= 4) or self._not_abbrev(q):
                 continue
             names = {norm(x) for d in div for x in (d.name, d.admin1 or d.name)}
             words = list(re.finditer(r"\S+", m.group(1)))
@@ -362,6 +383,14 @@ class PlacesStage(Stage):
                     out.append((m.start(1), m.end(1), m.start(2), m.end(2), div[0], div[0]))
         return out
 
+    def _not_abbrev(self, text: str) -> bool:
+        """Dotted letters whose key is a listed abbreviation's but not its letters as written
+        ("M.D." against "Md.")."""
+        if "." not in text:
+            return False
+        forms = self.abbrev_forms.get(norm(text))
+        return forms is not None and text.replace(".", "") not in forms
+
     def _norm(self, text: str) -> str:
         """:func:`norm`, remembered per stage (the scan normalises the same runs in every article)."""
         k = self._norms.get(text)
@@ -382,9 +411,13 @@ class PlacesStage(Stage):
         return bool(c) and c[0].kind == "country"
 
     def _extend(self, doc: Doc, s: int, t: int, words: list[str], caps: list[bool]) -> tuple[int, int]:
-        """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau"."""
+        """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau", and the
+        rest of a town's name the NER cut short ("Fort St." + "John", "San Jose" + "del
+        Guaviare": a name of other entries than the short one's, a particle inside)."""
         gaz = self.gaz
         best = (s, t)
+        inner = {"-", "of", "the"} | self.particles
+        own: set[int] | None = None
         for ls in range(0, 3):
             for rt in range(0, 4):
                 if ls == rt == 0:
@@ -392,22 +425,32 @@ class PlacesStage(Stage):
                 a, b = s - ls, t + rt
                 if a < 0 or b > len(doc) or not caps[a] or not caps[b - 1]:
                     continue
-                if any(not (caps[x] or words[x] in ("-", "of", "the")) for x in range(a, b)):
+                if any(not (caps[x] or words[x] in inner) for x in range(a, b)):
                     continue
                 toks = doc[a:b]
                 if not toks[0].text[:1].isupper() or not toks[-1].text[:1].isupper():
                     continue
                 if toks[0].lower_ in ("the", "a", "an") or self._norm(toks.text) == self._norm(doc[s:t].text):
                     continue
-                if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in ("of", "the"))
+                if any(not (x.text[:1].isupper() or x.text == "-" or x.lower_ in inner)
                        for x in toks):
                     continue    # ("Democratic Republic" + "of the Congo")
-                if any(x.ent_type_ == "PERSON" for x in toks):
+                if any(x.ent_type_ == "PERSON" for x in doc[a:t]):
                     continue
-                if gaz.is_strong(self._norm(toks.text)) or (ls and any(      # "Goz" + "Beida"
-                        c.kind != "city" or (c.population or 0) >= 10000 for c in gaz.plausible(toks.text))):
-                    if (b - a) > best[1] - best[0]:
-                        best = (a, b)
+                if any(x.ent_type_ == "PERSON" for x in doc[t:b]) and (ls or doc[t].ent_iob_ != "B"):
+                    continue    # (the NER's person right after it may be the rest: "Fort St." "John")
+                if gaz.is_strong(self._norm(toks.text)):
+                    ok = True
+                else:
+                    big = [c for c in gaz.plausible(toks.text) if c.kind != "city" or (c.population or 0) >= 10000]
+                    if ls or not big:
+                        ok = bool(big)      # "Goz" + "Beida"
+                    else:
+                        if own is None:
+                            own = {c.eid for c in gaz.candidates(doc[s:t].text)}
+                        ok = any(c.eid not in own for c in big)
+                if ok and (b - a) > best[1] - best[0]:
+                    best = (a, b)
         return best
 
     def _accept_strong(self, doc: Doc, span: Span, k: str, person: bytearray,
@@ -452,6 +495,8 @@ class PlacesStage(Stage):
                 return True     # "the second largest city, Kutaisi"
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
+        if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.place_nouns:
+            return True         # "the Gori region", "the Karak district"
         if e + 1 < len(doc) and doc[e].text == ",":
             k = norm(doc[e + 1].text)
             if self.gaz.is_strong(k) and self.gaz.strong[k]:
@@ -480,6 +525,8 @@ class PlacesStage(Stage):
             return False
         if span.start > 0 and doc[span.start - 1].text[:1].isupper() and not doc[span.start - 1].is_sent_start:
             return False
+        if span.start > 0 and doc[span.start - 1].lower_ in self.particles:
+            return False    # the end of a longer name: "Mocimboa da Praia"
         if span.end < len(doc) and doc[span.end].text[:1].isupper():
             return False
         if not self._place_context(doc, span):
@@ -514,17 +561,18 @@ class PlacesStage(Stage):
                     if r.admin1:
                         adm.add(r.admin1)
                     countries.add(r.country)  # type: ignore[arg-type]  # (as before)
-        # "X in (neighbouring) Syria"
+        # "X in (neighbouring) Syria", "X County (,) located in Pennsylvania"
         j = tok_e.i + 1
+        if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in self.located_words:
+            j += 1
+        if j + 1 < len(doc) and doc[j].lower_ in self.located_words and doc[j + 1].lower_ == "in":
+            j += 1
         if j < len(doc) and doc[j].lower_ in ("in", "of"):
             j += 1
             while j < len(doc) and doc[j].lower_ == "the":
                 j += 1
             j0 = j      # "in South West England": the mention may start at the direction word
-            while j < len(doc) and (doc[j].lower_ in ("the", "neighboring", "neighbouring", "nearby",
-                                                       "northern", "southern", "eastern", "western",
-                                                       "central", "north", "south", "east", "west")
-                                    or _COMPASS.fullmatch(doc[j].lower_)):
+            while j < len(doc) and (doc[j].lower_ in self.context_words or doc[j].lower_ in self.compass):
                 j += 1
             for j in dict.fromkeys((j0, j)):
                 if j >= len(doc):
@@ -582,19 +630,24 @@ class PlacesStage(Stage):
         a, b = _tok_at(doc, cspans[idx][0]), _tok_at(doc, cspans[idx][1] - 1)
         if a is None or b is None:
             return None
-        j = b.i + 1
         n = len(doc)
+
+        def skip(k: int) -> int:    # line breaks inside a sentence ("in\n   the Karak district")
+            while k < n and doc[k].is_space:
+                k += 1
+            return k
+        j = skip(b.i + 1)
         if j < n and doc[j].text == ",":
-            if j + 1 < n and (r := entry_at(doc[j + 1].idx)) is not None:
+            if skip(j + 1) < n and (r := entry_at(doc[skip(j + 1)].idx)) is not None:
                 return r
         else:
             k = j
             while k < n and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in ("in", "of"):
-                k += 1
+                k = skip(k + 1)
             if k < n and doc[k].lower_ in ("in", "of"):
-                k += 1
+                k = skip(k + 1)
                 if k < n and doc[k].lower_ == "the":
-                    k += 1
+                    k = skip(k + 1)
                 if k < n and (r := entry_at(doc[k].idx)) is not None:
                     return r
         if a.i >= 2 and doc[a.i - 1].lower_ in ("'s", "’s"):
@@ -602,6 +655,16 @@ class PlacesStage(Stage):
             if 0 <= k < len(cspans) and cspans[k][1] == doc[a.i - 2].idx + len(doc[a.i - 2].text):
                 return entry_at(cspans[k][0])
         return None
+
+    def _settlement(self, doc: Doc, s: int, e: int) -> bool:
+        """The mention ends in, or is followed by, a word for a settlement ("Miyoe village")."""
+        b = _tok_at(doc, e - 1)
+        if b is None:
+            return False
+        if b.lower_ in self.settlement_words:
+            return True
+        nxt = doc[b.i + 1] if b.i + 1 < len(doc) else None
+        return nxt is not None and nxt.is_lower and nxt.lower_ in self.settlement_words
 
     # ------------------------------------------------------------------ literal
     def _literal(self, doc: Doc, s: int, e: int, ent: Entry | None, metonyms: list[tuple[int, int]],
@@ -676,6 +739,7 @@ class PlacesStage(Stage):
         first = [None if src == "street" else pins.get(sp) or gaz.resolve(t)
                  for sp, t, src in zip(cspans, texts, sources)]
         counts: dict[str, float] = {}
+        own_votes: dict[str, dict[str, float]] = {}     # name -> its own mentions' votes
         seen_names: set[str] = set()
         for t, r in zip(texts, first):
             if r is not None and r.country and r.kind in ("country", "admin1", "city", "landmark"):
@@ -687,6 +751,8 @@ class PlacesStage(Stage):
                     w = 0.0     # "London" votes neither for England nor for Ontario
                 seen_names.add(norm(t))
                 counts[r.country] = counts.get(r.country, 0.0) + w
+                votes = own_votes.setdefault(norm(t), {})
+                votes[r.country] = votes.get(r.country, 0.0) + w
         top = max(counts.values(), default=0.0) or 1.0
         dominant = {c: v / top for c, v in counts.items()}
         resolved: list[Entry | None] = list(first)
@@ -705,16 +771,19 @@ class PlacesStage(Stage):
         # the same name with the same local clues resolves the same way: once per distinct
         # (name, clues), so that a long document's repeated names cost nothing more
         memo: dict[tuple, Entry | None] = {}
+        kinds: list[str | None] = []
         for idx, t in enumerate(texts):
             ctry, adm = self._explicit(doc, cspans, idx, first, starts)
             kind = self._kind(doc, *cspans[idx]) or _list_kind(text, cspans, first, idx)
+            kinds.append(kind)
             kt = norm(t)
             mkey = (t, frozenset(ctry), frozenset(adm), kind)
             if mkey not in memo:
                 near = [(a, b) for k, a, b in anchors if k != kt]
                 others = {c for c, names in adm_by_country.items() if names - {kt}}
                 memo[mkey] = gaz.resolve(t, ctry, context_admin1=adm, dominant=dominant,
-                                         near=near, doc_admin1=doc_adm, adm_countries=others, kind=kind)
+                                         near=near, doc_admin1=doc_adm, adm_countries=others, kind=kind,
+                                         rivals=_less(counts, own_votes.get(kt)))
             r = pins.get(cspans[idx]) or memo[mkey]
             resolved[idx] = r
             if (ctry or adm or kind) and r is not None and kt not in pinned:
@@ -735,6 +804,15 @@ class PlacesStage(Stage):
                 c = self._container(doc, cspans, starts, resolved, idx)
                 if c is not None:
                     resolved[idx] = c
+        # an unknown village the text marks as one ("Ntotwe village", "the village of X") lies
+        # near the town or district the article names nearest before it (else after it)
+        for idx in range(len(cspans)):
+            if resolved[idx] is None and sources[idx] != "street" and (
+                    kinds[idx] == "city" or self._settlement(doc, *cspans[idx])):
+                k = bisect_left(town_idx, idx)
+                near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
+                if near_town is not None:
+                    resolved[idx] = resolved[near_town]
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
@@ -762,6 +840,16 @@ class PlacesStage(Stage):
             places.append(p)
         doc._.ew_places = places
         return doc
+
+
+def _less(counts: dict[str, float], own: dict[str, float] | None) -> dict[str, float] | None:
+    """The article's countries, weighted in [0, 1] as ``dominant`` is, less one name's own
+    votes (None where the name cast none: ``dominant`` as it is)."""
+    if not own:
+        return None
+    rest = {c: v - own.get(c, 0.0) for c, v in counts.items()}
+    top = max(rest.values(), default=0.0)
+    return {c: v / top for c, v in rest.items() if v > 0} if top > 0 else {}
 
 
 def _datelines(text: str) -> list[tuple[int, int]]:

@@ -45,6 +45,7 @@ _GROUP = re.compile(r"\(\?P<([a-zA-Z_][a-zA-Z0-9_]*)>")
 _PREV_WORDS = re.compile(r"([\w'’.-]+)\s+(?:([\w'’.-]+)\s+)?$")
 _NUMBERISH = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve|twenty|thirty|forty|fifty|hundred|dozen|several|few)$")
+_PLURAL = re.compile(r"^[a-z]{2,}[^su'’]s$")
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "ll"}
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "poss"}
 _ENT_OK = {"DATE", "TIME"}
@@ -239,6 +240,7 @@ class Rule:
     pattern: str
     context: frozenset[str] | None = None   # words accepted right before the match
     needs_number: bool = False
+    needs_plural: bool = False              # "#plural": a plural noun right before ("flights a week")
     sure: tuple[str, ...] = ()
     ner: bool = True
     veto: frozenset[str] = frozenset()
@@ -349,6 +351,9 @@ class TimesStage(Stage):
         self.lex = timex.Lexicon(tables)
         self.future_governors = set(tables.get("future_governors", {}))
         self.future_signals = {k: str(v) for k, v in tables.get("future_signals", {}).items()}
+        self.past_signals = set(tables.get("past_signals", {}))
+        self.not_plural = set(tables.get("not_plural", {}))
+        self.planning_verbs = set(tables.get("planning_verbs", {}))
         self.rules: list[Rule] = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
@@ -357,12 +362,13 @@ class TimesStage(Stage):
             groups = tuple((f"r{i}_{g}", g) for g in _GROUP.findall(pat))
             renamed = _GROUP.sub(lambda m: f"(?P<r{i}_{m[1]}>", pat)
             ctx = None
-            needs_number = False
+            needs_number = needs_plural = False
             if r.get("context") or r.get("after"):
                 ctx_words = set(tables.get(r.get("context") or "", {}))
                 after = [str(a) for a in (r.get("after") or [])]
                 needs_number = "#num" in after
-                ctx_words.update(timex.key(a) for a in after if a != "#num")
+                needs_plural = "#plural" in after
+                ctx_words.update(timex.key(a) for a in after if a not in ("#num", "#plural"))
                 ctx = frozenset(ctx_words)
             body = f"(?P<r{i}>{renamed})"
             try:
@@ -370,7 +376,8 @@ class TimesStage(Stage):
             except re.error as e:
                 raise InputError("EW111", f"bad pattern ({e})", f"times rule {r['name']}") from None
             self.rules.append(Rule(name=r["name"], action=r["action"], pattern=pat, context=ctx,
-                                   needs_number=needs_number, sure=tuple(r.get("sure") or ()),
+                                   needs_number=needs_number, needs_plural=needs_plural,
+                                   sure=tuple(r.get("sure") or ()),
                                    ner=r.get("ner", True) is not False,
                                    veto=frozenset(r.get("veto") or ()), type=r.get("type"),
                                    groups=groups, compiled=compiled))
@@ -390,7 +397,7 @@ class TimesStage(Stage):
         labels = self._ents_over(ents, s, e) if ents else set()
         if rule.veto and labels & rule.veto and not labels & _ENT_OK:
             return False
-        if rule.context is None and not rule.needs_number:
+        if rule.context is None and not rule.needs_number and not rule.needs_plural:
             return True
         if rule.ner and labels & _ENT_OK:
             return True
@@ -408,6 +415,8 @@ class TimesStage(Stage):
                 return True
         if rule.needs_number and _NUMBERISH.match(w1k):
             return True
+        if rule.needs_plural and _PLURAL.match(w1k) and w1k not in self.not_plural:
+            return True
         return False
 
     def _signal_mod(self, text: str, s: int) -> str | None:
@@ -423,20 +432,30 @@ class TimesStage(Stage):
         one = self.lex.get("signal_mod", w1)
         return str(one) if one else None
 
-    def _signal_tense(self, text: str, s: int, tense: str | None) -> str | None:
+    def _signal_tense(self, text: str, s: int, tense: str | None,
+                      open_ended: bool = False) -> str | None:
         """A signal right before the expression that points ahead ("as soon as Tuesday",
-        "as early as May"): the future, whatever the verb; "until Friday" too, unless
-        the verb is past ("held until May 5")."""
+        "as early as May", "postponed until"): the future, whatever the verb; "until
+        Friday" too, unless the verb is past ("held until May 5") and not open-ended
+        (:meth:`open_ended`). One that points back ("since November"): the past."""
         words = text[max(0, s - 30):s].lower().split()
         for n in (3, 2, 1):
             if len(words) >= n:
                 kind = self.future_signals.get(" ".join(words[-n:]))
-                if kind == "always" or (kind == "unless_past" and tense != timex.PAST):
+                if kind == "always" or (kind == "unless_past" and (tense != timex.PAST or open_ended)):
                     return timex.FUTURE
+                if " ".join(words[-n:]) in self.past_signals:
+                    return timex.PAST
         return tense
 
     # -- tense --------------------------------------------------------------
     def tense(self, doc: Doc, s: int, e: int) -> str | None:
+        verb = self.governor(doc, s, e)
+        return self.verb_tense(verb) if verb is not None else None
+
+    @staticmethod
+    def governor(doc: Doc, s: int, e: int):
+        """The verb that governs the expression at ``[s, e)``, or None."""
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -451,7 +470,31 @@ class TimesStage(Stage):
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
             return None
-        return self.verb_tense(tok)
+        return tok
+
+    @staticmethod
+    def open_ended(verb) -> bool:
+        """A verb whose state can reach past the article date though it is told in the
+        past: the present perfect ("has kept the markets closed until Friday") or an
+        infinitive ("was sworn in to serve until Jan. 27")."""
+        return any(c.dep_ == "aux" and ((c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")) or
+                                        (c.lower_ == "to" and verb.tag_ == "VB"))
+                   for c in verb.children)
+
+    @staticmethod
+    def _plans_ahead(verb, auxes) -> bool:
+        """A planning verb whose plan lies ahead: present ("plans to meet on Tuesday"), or
+        past or perfect with its plan as object ("planned a rally on Saturday", "has
+        scheduled a news conference Thursday"); not "had planned", nor "planned to" in the
+        past, nor a participle ("a service planned for Saturday")."""
+        if any(a.lower_ == "had" for a in auxes):
+            return False
+        if verb.tag_ in ("VBZ", "VBP"):
+            return True
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        if verb.tag_ == "VBD":
+            return has_object
+        return verb.tag_ == "VBN" and has_object and any(a.lemma_ == "have" for a in auxes)
 
     def verb_tense(self, verb, depth: int = 0) -> str | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -462,15 +505,22 @@ class TimesStage(Stage):
             head = verb.head
             if head.i != verb.i and (head.lemma_.lower() in self.future_governors or
                                      (head.lemma_ == "go" and head.tag_ == "VBG")):
+                # "had been scheduled to expire Friday": a plan already behind
+                if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in head.children):
+                    return timex.PAST
                 return timex.FUTURE
             if head.i != verb.i and depth < 4:
                 return self.verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else None
+        if verb.lemma_.lower() in self.planning_verbs and self._plans_ahead(verb, auxes):
+            return timex.FUTURE                  # "planned a rally on Saturday": what is planned
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return timex.PAST
         if verb.tag_ == "VBN":
             if any(a.lemma_ == "have" for a in auxes) or not auxes:
                 return timex.PAST
             return timex.PRESENT
+        if verb.tag_ == "VBG" and any(a.lemma_ == "have" for a in auxes):
+            return timex.PAST                   # "have been searching since Oct. 23"
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
             return timex.FUTURE
         if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
@@ -494,13 +544,14 @@ class TimesStage(Stage):
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def _candidates(self, text: str, p: int) -> tuple[int, ...]:
-        k = _WS.sub(" ", text[p:p + _K].lower())
-        hit = self._cache.get(k)
+        raw = text[p:p + _K].lower()
+        hit = self._cache.get(raw)          # keyed by the raw characters: no regex on the hot path
         if hit is None:
+            k = _WS.sub(" ", raw)
             idx = set(self.dispatch.get(k, ())) | set(self.always)
             for L in range(1, _K):
                 idx.update(self.short.get(k[:L], ()))
-            hit = self._cache[k] = tuple(sorted(idx))
+            hit = self._cache[raw] = tuple(sorted(idx))
         return hit
 
     def find(self, text: str, ents: list[tuple[int, int, str]]):
@@ -556,7 +607,13 @@ class TimesStage(Stage):
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
             except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
-            ctx.tense = self._signal_tense(text, s, self.tense(doc, s, e))
+            # a signal that the rule took in ("until 9 a.m. Tuesday") counts as one before it
+            lead = g.get("mod")
+            sig_end = s + len(lead) if lead and text.startswith(lead, s) else s
+            verb = self.governor(doc, s, e)
+            tense = self.verb_tense(verb) if verb is not None else None
+            ctx.tense = self._signal_tense(text, sig_end, tense,
+                                           verb is not None and self.open_ended(verb))
             if sent_start != sent_of_anchor:
                 ctx.anchor_sentence_day = None
             val = timex.normalise(rule.action, g, self.lex, ctx)

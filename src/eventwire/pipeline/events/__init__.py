@@ -30,7 +30,7 @@ from ...errors import InputError
 from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
-from .roles import ROLE_LISTS, ROLE_MAPS
+from .roles import ROLE_LISTS, ROLE_MAPS, ROLE_NUMBERS
 from .triggers import (_SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, TRIGGER_FRAMES, Trigger,
                        _as_list, _word)
 
@@ -60,6 +60,7 @@ class EventsStage(Stage):
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
         syn["mediation_code"] = "045"
+        syn.update(ROLE_NUMBERS)
         syn["refusal_code"] = "120"
         role_file = ""
         for path in paths:
@@ -90,6 +91,9 @@ class EventsStage(Stage):
                 if isinstance(data.get(k), dict):
                     syn[k].update({str(a): (b if isinstance(b, (int, float)) else str(b) if b is not None
                                             else None) for a, b in data[k].items()})
+            for k in ROLE_NUMBERS:
+                if k in data:
+                    syn[k] = data[k]
             for k in _SYNTAX_CODES:
                 if data.get(k):
                     syn[k] = str(data[k])

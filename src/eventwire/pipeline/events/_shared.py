@@ -33,6 +33,8 @@ if TYPE_CHECKING:
         _acts: dict[str, Actor]
         _trigger_toks: set[int]
         _mstarts: list[int] | None
+        _dateline: frozenset[int]
+        _cand_at: dict[int, Any]
         _cidx: tuple[Any, ...] | None
         # methods one mixin calls on another (defined in the named mixin)
         _roles_verb: Any       # roles.RoleFinder
@@ -44,5 +46,6 @@ if TYPE_CHECKING:
         _actor: Any            # participants.Participants
         _actor_of: Any         # participants.Participants
         _fill: Any             # participants.Participants
+        _foreign: Any          # participants.Participants
 else:
     MixinBase = object

@@ -59,6 +59,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                 if tok_actor[i] is None:
                     tok_actor[i] = m.actor
         self.tok_actor = tok_actor
+        self._dateline = frozenset(doc.user_data.get("ew_dateline") or ())
         cands: list[_Cand] = []
         verbs, nouns = self.verbs, self.nouns
         oblig = self.syn["obligation_auxiliaries"]
@@ -186,6 +187,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
             kept.append((c, info, src, tgt, sentence_index(doc, c.tok.i), used))
         self._reaction_targets(kept, theme_src)
         kept += self._mediations(kept)
+        kept = self._drop_themes(self._drop_background_modifiers(kept))
         # a nominal event with no participant at all only where its sentence has no other
         with_roles = {k[4] for k in kept if k[2] or k[3]}
         kept = [k for k in kept if k[2] or k[3] or k[0].trig.pos == "verb" or k[4] not in with_roles]

@@ -16,8 +16,6 @@ from spacy.tokens import Token
 from .triggers import _Cand
 from ._shared import MixinBase
 
-_NOBODY = frozenset({"nobody", "noone", "none"})
-
 
 class Modality(MixinBase):
     """Modality of candidates (a mixin of the per-document builder)."""
@@ -31,9 +29,17 @@ class Modality(MixinBase):
         negated = False
         passed_that = False  # came up through a "that"-clause
         timed = False        # came up through a clause of time ("when ...")
+        own_neg = own_will = False   # "will not lift": negation and intent on the trigger
+        pending = False      # came up through "until"/"before": a condition if what it
+        #                      qualifies is not yet done ("will not lift it until X signs")
         for _ in range(8):
             if node is not t:
                 lem = node.lemma_.lower()
+                if pending and any(c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and (
+                        c.lower_ in syn["intent_auxiliaries"] or c.lower_ in syn["obligation_auxiliaries"]
+                        or c.lower_ in syn["hypothetical_auxiliaries"])) for c in node.children):
+                    modality = "hypothetical"
+                    break
                 clausal = came in ("xcomp", "ccomp", "advcl", "pcomp", "acl")
                 if lem in syn["reporting_verbs"] and (came in ("ccomp", "parataxis") or (
                         came == "advcl" and passed_that)):
@@ -68,14 +74,18 @@ class Modality(MixinBase):
                 if lem in syn["negation_governors"] and (came == "xcomp" or (
                         came == "dobj" and lem not in syn["cessation_governors"])):
                     negated = True
-                    cand.refused = lem in syn["refusal_governors"] and not cand.refused and \
-                        node.i not in self._trigger_toks
+                    cand.refused = (lem in syn["refusal_governors"] or (
+                        # "failed to reach agreement": no deal, a rejection
+                        lem in syn["failure_governors"] and
+                        any(cand.code.startswith(k) for k in syn["failed_codes"]))) and \
+                        not cand.refused and node.i not in self._trigger_toks
             for c in node.children:
                 d = c.dep_
                 if d == "neg":
                     negated = True
+                    own_neg = own_neg or node is t
                 elif d in ("nsubj", "nsubjpass") and (node is t or came in ("xcomp", "oprd")) and (
-                        c.lower_ in _NOBODY or (c.lower_ == "one" and any(
+                        c.lower_ in syn["negative_subjects"] or (c.lower_ == "one" and any(
                             g.dep_ == "det" and g.lower_ == "no" for g in c.children))):
                     # "No one was reported injured", "nobody was hurt"
                     negated = True
@@ -85,6 +95,7 @@ class Modality(MixinBase):
                         modality = "hypothetical"
                     elif cl in syn["intent_auxiliaries"] and modality == "asserted":
                         modality = "intended"
+                        own_will = node is t
                 elif d == "mark" and c.lower_ in syn["hypothetical_marks"]:
                     modality = "hypothetical"
                 elif d == "det" and c.lower_ == "no" and node is t:
@@ -93,6 +104,14 @@ class Modality(MixinBase):
             h = node.head
             if d == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 passed_that = True
+            if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "before")
+                                    for c in node.children):
+                pending = True
+                if any(w.tag_ in ("VBZ", "VBP") for w in [node] + [
+                        c for c in node.children if c.dep_ in ("aux", "auxpass")]):
+                    # "until their demands are met": in the present, a condition not yet met
+                    modality = "hypothetical"
+                    break
             if h is node or d not in ("xcomp", "ccomp", "conj", "advcl", "acl", "acomp", "dobj",
                                       "pobj", "prep", "pcomp", "parataxis", "nsubjpass", "attr"):
                 break
@@ -103,8 +122,81 @@ class Modality(MixinBase):
                 timed = d == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syn["time_marks"]
                                              for c in node.children)
             node = h
+        if own_neg and own_will and modality == "intended" and cand.governor is None and \
+                not any(c.dep_ == "auxpass" for c in t.children):
+            # "will not lift the embargo", "won't accept refugees": a refusal stated
+            # now (a rejection, as "refused to lift"), not an intention of no event
+            modality, cand.refused = "asserted", True
         cand.modality = modality
         cand.negated = negated
+
+    @staticmethod
+    def _background(t: Token) -> bool:
+        """Whether trigger ``t`` is in a clause that describes a noun: a participle
+        clause ("the property seized by the army", "the ceasefire agreement signed in
+        March"), or a relative clause of place or time ("the town where 28 people
+        were killed", "raids in which 20 died"), in the passive ("observers who were
+        taken hostage") or in the perfect ("whom they had taken hostage")."""
+        for _ in range(4):
+            # a nominal event: the clause it is in ("the town where they face imprisonment")
+            if t.pos_ in ("VERB", "AUX") or t.dep_ not in ("dobj", "pobj", "prep", "nsubj",
+                                                           "nsubjpass", "attr", "conj"):
+                break
+            t = t.head
+        d = t.dep_
+        if d == "acl":
+            return True
+        if d != "relcl":
+            return False
+        for c in t.children:
+            cd = c.dep_
+            if cd == "auxpass" or (cd == "aux" and c.lemma_ == "have") or (
+                    cd == "advmod" and c.lower_ in ("where", "when")) or (
+                    cd == "prep" and any(g.lower_ in ("which", "whom") for g in c.children)):
+                return True
+        return False
+
+    def _drop_background_modifiers(self, kept: list[tuple]) -> list[tuple]:
+        """Drop the events of clauses that describe a noun (``_background``) where
+        their sentence has an event of its own: background to the sentence's event.
+        ``kept`` holds (candidate, info, source, target, sentence, rules) tuples."""
+        bg = {k[0].tok.i for k in kept if self._background(k[0].tok)}
+        if not bg:
+            return kept
+        mains = {k[4] for k in kept if k[0].tok.i not in bg}
+        return [k for k in kept if k[0].tok.i not in bg or k[4] not in mains]
+
+    def _drop_purposes(self, kept: list[tuple]) -> list[tuple]:
+        """Drop the requests that are the purpose of an event of ``purpose_types``
+        ("staged rallies to demand reforms", "began a hunger strike to demand his
+        release"): what the protest is about, not a request of its own."""
+        types = self.syn["purpose_types"]
+        hosts = {k[0].tok.i for k in kept if k[1].plover_type.lower() in types}
+        if not hosts:
+            return kept
+
+        def purpose(t: Token) -> bool:
+            if t.dep_ not in ("advcl", "xcomp", "acl") or not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                return False
+            h = t.head   # the protest itself, or the verb that holds it ("staged rallies")
+            return h.i in hosts or any(c.i in hosts for c in h.children if c.dep_ in ("dobj", "obj"))
+
+        return [k for k in kept if not (k[1].plover_type == "REQUEST" and k[0].trig.pos == "verb"
+                                        and purpose(k[0].tok))]
+
+    def _drop_themes(self, kept: list[tuple]) -> list[tuple]:
+        """Drop the nominal events that are the object of a verb event of a type of
+        ``theme_event_types`` ("rejected a U.S. request to ...", "dismissed an appeal
+        from the president"): the one event is the rejection, its code already
+        refined by what it rejects."""
+        kept = self._drop_purposes(kept)
+        types = self.syn["theme_event_types"]
+        verbs = {k[0].tok.i for k in kept if k[0].trig.pos == "verb" and k[1].plover_type.lower() in types}
+        if not verbs:
+            return kept
+        return [k for k in kept if not (k[0].trig.pos == "noun" and k[0].tok.dep_ in ("dobj", "obj")
+                                        and k[0].tok.head.i in verbs)]
 
     def _governed(self, n: Token) -> bool:
         """Whether noun ``n`` is the object (or in the object phrase) of another trigger verb."""
@@ -152,8 +244,20 @@ class Modality(MixinBase):
             # "agreed to impose sanctions", "decided to expel": the decision is the act
             c.modality = "asserted"
             return code
+        if gov is not None and gov.lemma_.lower() in self.syn["attempt_governors"] and \
+                any(c.code.startswith(k) for k in self.syn["attempted_codes"]):
+            c.modality = "asserted"   # "attempted to assassinate": the attempt is the act
+            return c.code
+        if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
+            offers = self.syn["offer_codes"]
+            for n in range(len(c.code), 1, -1):
+                if c.code[:n] in offers:
+                    return offers[c.code[:n]]   # "offered to send troops": forces offered, no threat
         threat = self._is_threat(c)
         code = self._intent_code(code)
+        if not threat and code is not None and code.startswith("13") and gov is not None and \
+                gov.lemma_.lower() in self.syn["deliberation_governors"]:
+            return None   # "considering sanctions": an option weighed, not a threat
         if threat and code is not None and not code.startswith("13"):
             # "threatened to deliver blows", "will withdraw unless ...": a
             # threat, whatever the governed event

@@ -360,35 +360,54 @@ class Participants(MixinBase):
         trigger is another party, not the state or forces of the state or
         government that acts ("Russia sent troops", "Obama promised that the U.S.
         will"); a government's own citizens, rebels or opposition stay."""
+        own = self._own_side(src)
+        return [a for a in ids if not own(a)] if own is not None else ids
+
+    def _own_side(self, src: list[str]):
+        """A test of whether an actor is the acting state's (or government's) own state
+        or agent (``own_agent_sectors``); None when the source is no state or government."""
         own = {a.country for a in map(self._actor, src) if a is not None and a.country and (
             a.kind == "state" or (a.sector or "").lower() == "gov")}
         if not own:
-            return ids
+            return None
 
         def agent_of_own(aid: str) -> bool:
             a = self._actor(aid)
             return a is not None and a.country in own and (
                 a.kind == "state" or (a.sector or "").lower() in self.syn["own_agent_sectors"])
-        return [a for a in ids if not agent_of_own(a)]
+        return agent_of_own
 
-    def _first_actor_after(self, v: Token, src: list[str]) -> list[str]:
+    def _first_actor_after(self, v: Token, src: list[str], purpose: bool = False) -> list[str]:
         """The first actor mentioned after the trigger in its own phrase, outside
         clauses of their own: "the army launched a crackdown in the north against Tamil
-        rebels" -> the rebels."""
-        skip = {c.i for c in v.children if c.dep_ in ("ccomp", "advcl", "conj", "relcl",
-                                                       "parataxis", "xcomp")}
+        rebels" -> the rebels. With ``purpose``, its purpose clauses count as its own
+        phrase ("blocked a road to show their anger at the United States")."""
+        own_clauses = ("ccomp", "conj", "relcl", "parataxis") if purpose else \
+            ("ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp")
+        skip = {c.i for c in v.children if c.dep_ in own_clauses}
         blocked: set[int] = set()
         for c in v.children:
             if c.i in skip:
                 blocked.update(t.i for t in c.subtree)
         n = 0
+        own = self._own_side(src)
         for t in v.subtree:
             if t.i <= v.i or t.i in blocked:
                 continue
             n += 1
-            if n > 10:
+            if n > (16 if purpose else 10):
                 break
             a = self.tok_actor[t.i]
+            if a is not None and own is not None and own(a):
+                continue   # "deployed troops to the border with Ukraine": past its own troops
+            if a is not None and purpose and t.ent_type_ in ("GPE", "LOC", "FAC"):
+                r = t
+                while r.dep_ == "compound" and r.head.i != r.i:
+                    r = r.head
+                p = r.head
+                if p.dep_ == "prep" and p.lower_ in self.syn["place_preps"] and (
+                        p.head.i == v.i or (p.head.dep_ in _OBJ and p.head.head.i == v.i)):
+                    continue   # "blocked streets in Hong Kong": where, not against whom
             if a is not None and a not in src:
                 # "urged a ceasefire between Armenia and Azerbaijan": every party
                 r = t
@@ -426,9 +445,8 @@ class Participants(MixinBase):
         if tok.pos_ != "NOUN" or self.tok_actor[tok.i] is not None:
             return []
         kind = self.syn["pair_nouns"].get(tok.lemma_.lower())
-        if kind is None or not any(
-                (c.dep_ == "nummod" and c.lower_ == "two") or
-                (c.dep_ in ("det", "predet") and c.lower_ == "both") for c in tok.children):
+        if kind is None or not any(c.dep_ in ("nummod", "det", "predet") and
+                                   c.lower_ in self.syn["pair_quantifiers"] for c in tok.children):
             return []
         first = sentence_index(self.doc, tok.i) - 2
         out: list[str] = []
@@ -492,8 +510,8 @@ class Participants(MixinBase):
                    if c.i < x.i and c.dep_ in ("nmod", "compound", "amod", "poss")
                    and any(g.dep_ == "conj" for g in c.children) for y in (c, *c.conjuncts)]
             for x in xs:
-                if x.i in seen:
-                    continue
+                if x.i in seen or x.i in self._dateline:
+                    continue   # (a dateline, "CAIRO (Reuters) -", "Dubai:", is no party)
                 seen.add(x.i)
                 a = self._actor_of(x)
                 if a is None and x.ent_type_ in ("NORP", "GPE") and x.dep_ in ("conj", "amod", "compound", "nmod"):

@@ -37,13 +37,27 @@ def _country_of_place(b, place: Token | None) -> str | None:
     w = (ent.text if ent is not None else place.text).strip()
     return b.lex.country_of(w) if w and w[0].isupper() else None
 
+def _state_from_place(b, place: Token) -> str | None:
+    """The state actor of the country of a place token."""
+    iso = _country_of_place(b, place)
+    if not iso:
+        return None
+    ent = b._ent(place.i)
+    s, e = (ent.start, ent.end) if ent is not None else (place.i, place.i + 1)
+    return b._state_actor(s, e, b.doc[s:e].text, iso)
+
+
 _PRON_REL = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj"}
 _SUBJ_PASS = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
-ROLE_LISTS = ("joint_types",)
+ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
+              "own_forces_theme_types", "mediated_types", "pair_quantifiers",
+              "negative_subjects", "place_source_codes")
 ROLE_MAPS = ("pair_nouns",)
+# numbers of syntax.yml read by the role rules, with their defaults
+ROLE_NUMBERS = {"previous_window": 3}
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -123,9 +137,16 @@ class RoleFinder(MixinBase):
         source: list[Token] = []
         target: list[Token] = []
         objs = [c for c in v.children if c.dep_ in _OBJ and c not in extra_toks]
+        if not objs:
+            objs = self._up_to_objects(v)
+        # a reduced passive relative: "protesters arrested by police"
+        reduced = v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN", "PRON",
+                                                                            "NUM")
         if passive:
             source = subj
             sp = [c for c in v.children if c.dep_ in _SUBJ_PASS]
+            if not sp and reduced:
+                sp = [v.head]
             if not sp and v.dep_ == "conj":
                 # "protesters took the streets but were dispersed by police"
                 sp = [c for c in v.head.children if c.dep_ in _SUBJ | _SUBJ_PASS]
@@ -133,6 +154,11 @@ class RoleFinder(MixinBase):
                 target = sp
             else:
                 target = self._prep_fillers(v, trig.target_preps)
+        elif reduced and trig.object == "target" and not objs:
+            # "two dozen Americans detained after the coup", "protesters arrested by
+            # police": a passive participle's noun is the one the event is done to
+            source = subj
+            target = [v.head]
         else:
             source = subj
             if trig.object == "target":
@@ -179,6 +205,16 @@ class RoleFinder(MixinBase):
             cand.where = ins[0] if ins else None
         return cand
 
+    def _up_to_objects(self, v: Token) -> list[Token]:
+        """"kidnapped up to 16 advisers": the object the parser hung on "up to" (a
+        particle and a preposition) when it counts something."""
+        ups = [c for c in v.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "up"]
+        tos = [g for u in ups for g in u.children if g.dep_ == "prep" and g.lower_ == "to"]
+        tos += [c for c in v.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > 0
+                and self.doc[c.i - 1].lower_ == "up"]
+        return [p for g in tos for p in self._pobjs(g)
+                if p.pos_ == "NUM" or any(k.dep_ == "nummod" for k in p.children)]
+
     def _verb_trigger_toks(self) -> set:
         """Tokens that are verb triggers (their lemma is listed), computed once per Doc."""
         if self._vtrig is None:
@@ -207,6 +243,11 @@ class RoleFinder(MixinBase):
             # "a mediation mission between Syria and Arafat": the phrases of the
             # head noun the trigger qualifies
             extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
+        # the possessor of an arrest, detention, release... with no "of" phrase is
+        # the one arrested ("his detention"); with one it is the agent ("Iran's
+        # seizure of tankers")
+        patient_poss = n.lemma_.lower() in self.syn["patient_possessor_nouns"] and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         for c in kids + extra_preps:
             d = c.dep_
             if d == "prep":
@@ -222,6 +263,8 @@ class RoleFinder(MixinBase):
                         # phrase hung on the patient
                         source.extend(g for b in p.children if b.dep_ in ("prep", "agent")
                                       and b.lower_ == "by" for g in self._pobjs(b))
+            elif d == "poss" and patient_poss:
+                target.append(c)   # "his detention", "Brunson's release": the patient
             elif d in ("poss", "compound", "amod", "nmod") and c.i < n.i:
                 if c.lower_ not in trig.extra and c.lemma_.lower() not in trig.extra:
                     source.append(c)
@@ -294,7 +337,8 @@ class RoleFinder(MixinBase):
                 source = subj
         code = self._refine(trig, n, [])
         consumed: tuple = ()
-        if n.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
+        # ("ended mediation efforts": the reversed object may be the phrase the trigger qualifies)
+        if base.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
                 h.lemma_.lower() in self.syn["reversal_verbs"]:
             rev = self._by_prefix(self.syn["reversal_codes"], code)
             if rev:
@@ -391,8 +435,9 @@ class RoleFinder(MixinBase):
         """"seized control of Palmyra in neighbouring Syria": the place's country; an
         unnamed victim named by the parse ("dispersed opposition supporters in
         Nairobi") is of that country, not the place itself."""
-        if tgt or c.where is None or not (c.target or info.quad_class == 4):
-            return None
+        if tgt or c.where is None or not (c.target or info.quad_class == 4) or \
+                info.plover_type.lower() in self.syn["own_government_target_types"]:
+            return None   # (where a protest happens is not what it is against)
         if src and c.target and c.target[0].lemma_.lower() in self.syn["victim_nouns"]:
             t = self._domestic(c.target[0], src[0], trigger=c.tok)
             if t:
@@ -419,6 +464,27 @@ class RoleFinder(MixinBase):
             t = self._domestic(f, src[0], trigger=c.tok)
         return (src, t) if t else None
 
+    def _rr_target_purpose_victim(self, c, info, src, tgt):
+        """"police opened fire to disperse demonstrators", "... fired, killing one
+        person": material conflict with no target named, whose purpose clause or
+        participle has an unnamed victim as its object: that victim (of the source's
+        country, or of the place the trigger names)."""
+        if tgt or c.target or not src or info.quad_class != 4 or c.trig.pos != "verb" or \
+                info.plover_type.lower() in self.syn["own_government_target_types"]:
+            return None
+        for k in c.tok.children:
+            if k.dep_ not in ("xcomp", "advcl") or k.pos_ != "VERB":
+                continue
+            for o in k.children:
+                if o.dep_ not in _OBJ or o.pos_ != "NOUN" or \
+                        o.lemma_.lower() not in self.syn["victim_nouns"]:
+                    continue
+                t = self._foreign([a for a in self._fill([o]) if a not in src], src) \
+                    if self.tok_actor[o.i] is not None else self._domestic(o, src[0], trigger=c.tok)
+                if t:
+                    return src, t
+        return None
+
     def _rr_target_theme_owner(self, c, info, src, tgt):
         """"rejected an Indian proposal": the owner of what is rejected."""
         if tgt or not src or c.trig.object != "theme" or c.trig.pos != "verb":
@@ -437,6 +503,46 @@ class RoleFinder(MixinBase):
             return None
         t = self._foreign(self._governed_target(c.tok, src), src)
         return (src, t) if t else None
+
+    def _rr_target_own_people(self, c, info, src, tgt):
+        """"The Afghan president urged tribal elders to back the deal": an unnamed
+        people (``victim_nouns``) addressed by a verbal event of an actor of one
+        country, with no country of its own, is that country's people."""
+        if tgt or not src or not c.target or info.quad_class not in (1, 3):
+            return None
+        f = c.target[0]
+        a = self._actor(src[0])
+        if f.pos_ != "NOUN" or self.tok_actor[f.i] is not None or a is None or not a.country \
+                or f.lemma_.lower() not in self.syn["victim_nouns"]:
+            return None
+        if any(k.dep_ in ("compound", "nmod", "poss") for k in f.children) or \
+                codebook.lookup(c.trig.code).quad_class not in (1, 3):
+            # ("council members" are of some body; "threatened to kill people": a
+            # threat of violence, whose victims are not assumed its own)
+            return None
+        t = self._domestic(f, src[0], population=True)
+        return (src, t) if t else None
+
+    def _rr_target_condition(self, c, info, src, tgt):
+        """"threatened to strike unless Argentina lifted its tariffs": a threat with no
+        target named is aimed at the subject of its condition (an "if"/"unless" clause
+        of the trigger or of the verbs that govern it)."""
+        if tgt or not src or info.plover_type.lower() not in self.syn["condition_target_types"]:
+            return None
+        marks = self.syn["threat_marks"] | self.syn["hypothetical_marks"]
+        node = c.tok
+        for _ in range(4):
+            for a in node.children:
+                if a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                             for m in a.children):
+                    subj = [g for g in a.children if g.dep_ in _SUBJ | _SUBJ_PASS]
+                    t = self._foreign([x for x in self._fill(subj) if x not in src], src)
+                    if t:
+                        return src, t
+            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj") or node.head is node:
+                break
+            node = node.head
+        return None
 
     def _rr_target_after(self, c, info, src, tgt):
         """The first actor after the trigger in its own phrase."""
@@ -463,6 +569,38 @@ class RoleFinder(MixinBase):
             obj = next((x for x in c.tok.children if x.dep_ in _OBJ), None)
             t = self._domestic(obj if obj is not None else c.tok, src[0], population=True)
         return (src, t) if t else None
+
+    def _rr_source_place(self, c, info, src, tgt):
+        """"A roadside bombing near Samarra killed a U.S. soldier", "journalists were
+        killed in a car bomb explosion in Beirut": an attack (``place_source_codes``)
+        whose agent is no one (none named, or a thing: a bomb, an explosion) is of the
+        country it happens in."""
+        if src or not tgt or not any(info.code.startswith(k) for k in self.syn["place_source_codes"]):
+            return None
+        for t in c.source:
+            if self._actor_of(t, 0, place=False) is not None or t.pos_ not in ("NOUN",) or \
+                    t.lemma_.lower() in self.syn["victim_nouns"]:
+                return None
+        for node in (c.tok, *c.source):
+            place = self._place_of(node)
+            if place is not None:
+                s = _state_from_place(self, place)
+                if s and s not in tgt:
+                    return [s], tgt
+        return None
+
+    def _place_of(self, tok: Token) -> Token | None:
+        """The first place (a named place of a known country) of a place phrase of
+        ``tok`` (``place_preps``, and "near the town of X", "outside of X")."""
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ not in self.syn["place_preps"] and p.lower_ != "outside":
+                continue
+            for t in p.subtree:
+                if t.i - p.i > 10:
+                    break
+                if t.ent_type_ in ("GPE", "LOC", "NORP") and _country_of_place(self, t):
+                    return t
+        return None
 
     def _rr_source_home_forces(self, c, info, src, tgt):
         """"protesters were dispersed": no agent named; the country's own forces."""
@@ -559,6 +697,23 @@ class RoleFinder(MixinBase):
                     return o
         return None
 
+    def _rr_target_protest_cause(self, c, info, src, tgt):
+        """"Demonstrators blocked a road to show their anger at the United States",
+        "marched in defiance of Chinese authorities": a protest (``own_government_target_types``)
+        with no target is aimed at the first other actor of its phrase or purpose
+        clause: of another country than its source, or a state or government."""
+        if tgt or info.plover_type.lower() not in self.syn["own_government_target_types"]:
+            return None
+        own = {a.country for a in map(self._actor, src) if a is not None and a.country}
+        for aid in self._first_actor_after(c.tok, src, purpose=True):
+            a = self._actor(aid)
+            if a is None or not (a.code or a.country):
+                continue
+            if a.country in own and not (a.kind == "state" or (a.sector or "").upper() == "GOV"):
+                continue
+            return src, [aid]
+        return None
+
     def _rr_target_own_government(self, c, info, src, tgt):
         """"students protested": with no one named, against their own government."""
         if tgt or not src or info.plover_type.lower() not in self.syn["own_government_target_types"]:
@@ -580,6 +735,9 @@ class RoleFinder(MixinBase):
         """(source ids, target ids, names of the role rules that filled them)."""
         src = self._fill(c.source)
         tgt = [a for a in self._fill(c.target) if a not in src]
+        if tgt and info.plover_type.lower() in self.syn["own_forces_theme_types"]:
+            # "North Korea put its troops on alert": its own forces are no target
+            tgt = self._foreign(tgt, src)
         used: list[str] = []
         if len(src) > 1 and not tgt and self._reciprocal(c):
             return src, tgt, used
@@ -636,39 +794,65 @@ class RoleFinder(MixinBase):
         return self._fill(toks)
 
     def _mediations(self, kept: list[tuple]) -> list[tuple]:
-        """One mediation event (mediator -> the parties) per joint event with a mediator."""
+        """One mediation event (every mediator -> the parties) per joint event of
+        ``mediated_types`` (talks, deals) with a mediator. A mediator of talks
+        or a deal that names no party ("China, which brokered the agreement", "the
+        last round of negotiations, sponsored by the World Bank") mediates between
+        the parties of the joint events of that kind before it: all of them within
+        ``previous_window`` sentences, else the latest."""
         out: list[tuple] = []
         try:
             info = codebook.lookup(self.syn["mediation_code"])
         except codebook.UnknownCode:
             return out
-        last: list[str] = []   # the parties of the latest joint event with two or more
+        joint = self.syn["joint_types"]
+        window = int(self.syn["previous_window"])
+        history: list[tuple[int, str, list[str]]] = []   # (sentence, type, parties)
+
+        def previous(ptype: str | None, sent: int) -> list[str]:
+            same = [h for h in history if ptype is None or h[1] == ptype]
+            if not same:
+                return []
+            near = [h for h in same if sent - h[0] <= window]
+            parties: list[str] = []
+            for h in (near or same[-1:]):
+                parties += [a for a in h[2] if a not in parties]
+            return parties
+
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
-                    src and not tgt and len(last) > 1:
-                # "China, which brokered the agreement": the parties of the joint event
-                # before it
-                parties = [a for a in last if a not in src]
+                    src and not tgt and history:
+                # "China, which brokered the agreement": the parties of the joint
+                # events of the kind brokered before it
+                obj = next((self._cand_at.get(o.i) for o in c.tok.children
+                            if o.dep_ in _OBJ and o.i in self._cand_at), None)
+                ptype = None
+                if obj is not None:
+                    ptype = codebook.lookup(obj.code).plover_type if codebook.is_code(obj.code) else None
+                parties = [a for a in (previous(ptype, sent) or previous(None, sent)) if a not in src]
                 if len(parties) > 1:
-                    out.append((c, info, src[:1], parties, sent, used + ["pair.previous"]))
+                    out.append((c, info, src, parties, sent, used + ["pair.previous"]))
                 continue
-            prev = last
-            if c.trig.symmetric and src and tgt and len(set(src + tgt)) > 1:
-                last = list(dict.fromkeys(src + tgt))
-            if not c.trig.symmetric or c.modality != "asserted" or \
-                    inf.plover_type not in ("CONSULT", "AGREE"):
+            symmetric = c.trig.symmetric or (inf.plover_type or "").lower() in joint
+            if symmetric and src and tgt and len(set(src + tgt)) > 1:
+                before = previous(inf.plover_type, sent) or previous(None, sent)
+                history.append((sent, inf.plover_type, list(dict.fromkeys(src + tgt))))
+            else:
+                before = previous(inf.plover_type, sent) or previous(None, sent)
+            if not symmetric or c.modality != "asserted" or \
+                    (inf.plover_type or "").lower() not in self.syn["mediated_types"]:
                 continue
             med = []
             for t in (c.tok, *(self.doc[i] for i in c.consumed)):
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
             extra = []
-            if med and not src and not tgt and len(prev) > 1:
+            if med and not src and not tgt and len(before) > 1:
                 # "The last round of negotiations, sponsored by the World Bank, ...": talks
-                # that name no party are those of the joint event before them
-                parties, extra = [a for a in prev if a not in med], ["pair.previous"]
+                # that name no party are those of the joint events before them
+                parties, extra = [a for a in before if a not in med], ["pair.previous"]
             if med and parties:
-                out.append((c, info, med[:1], parties, sent, used + ["pair.mediator"] + extra))
+                out.append((c, info, med, parties, sent, used + ["pair.mediator"] + extra))
         return out
 
     def _reaction_targets(self, kept: list[tuple], theme_src: dict[int, list[str]]) -> None:

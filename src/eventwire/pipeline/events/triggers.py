@@ -27,13 +27,15 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "reciprocal_words", "role_rules", "home_forces_codes", "own_agent_sectors",
                  "victim_nouns", "of_target_nouns", "place_preps", "member_preps",
                  "owner_preps", "mediator_words", "time_marks",
-                 "relational_nouns")
+                 "relational_nouns", "theme_event_types", "deliberation_governors",
+                 "offer_governors", "attempt_governors", "attempted_codes", "purpose_types",
+                 "failure_governors", "failed_codes")
 _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code", "refusal_code")
-_SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence")
+_SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence", "offer_codes")
 
 
 # what a trigger entry's ``frame`` may ask of its verb ("" : nothing)
-TRIGGER_FRAMES = ("", "clause", "actor_object")
+TRIGGER_FRAMES = ("", "clause", "actor_object", "object", "transitive")
 
 
 @dataclass(slots=True)
@@ -57,7 +59,12 @@ class Trigger:
     #                               it is about ("gave weapons", not "gave it control")
     frame: str = ""               # "clause": only with a clausal complement ("pushed X to
     #                               act"); "actor_object": only with an actor as direct
-    #                               object and no complement ("called Lee on Tuesday")
+    #                               object and no complement ("called Lee on Tuesday");
+    #                               "object": the entry's other words are the verb's
+    #                               object ("called off the strike", "the rally was
+    #                               postponed"), not in a phrase ("because of the protests");
+    #                               "transitive": only with a direct object ("returned the
+    #                               artifacts", not "returned to Kabul")
 
 
 @dataclass(slots=True)
@@ -184,6 +191,9 @@ class TriggerMatcher(MixinBase):
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in kids)
         if frame == "clause":
             return clause
+        if frame == "transitive":
+            return any(c.dep_ in ("dobj", "obj") for c in kids) or any(
+                c.dep_ == "auxpass" for c in kids)
         if frame == "actor_object":
             if v.dep_ == "acl" or clause or any(c.dep_ in self._COMP_DEPS or
                                                 (c.dep_ == "prep" and c.lower_ == "as") for c in kids):
@@ -224,7 +234,11 @@ class TriggerMatcher(MixinBase):
                 extra_toks = tuple(near[w] for w in trig.extra)
             else:
                 extra_toks = ()
-            if trig.frame and not self._frame_ok(tok, trig.frame):
+            if trig.frame == "object":
+                if not all(x.pos_ not in ("NOUN", "PROPN") or (x.head.i == tok.i and x.dep_ in (
+                        "dobj", "obj", "nsubjpass")) for x in extra_toks):
+                    continue
+            elif trig.frame and not self._frame_ok(tok, trig.frame):
                 continue
             if trig.rule.startswith("cameo.") and any(
                     c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.nouns and

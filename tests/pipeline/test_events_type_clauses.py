@@ -1,0 +1,132 @@
+"""Events stage, the type an event takes from its clause: refusals stated as
+"will not", conditions ("until"), options weighed, offers and attempts, the
+theme of a rejection or a concession, background clauses that describe a
+noun, and the verb frames and refinements that decide a type ("called off the
+strike", "withdrew its peacekeepers", "called for sanctions")."""
+import pytest
+
+from eventwire.nlp import load_pipeline, make_doc
+from eventwire.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def events(nlp, text):
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date="2021-03-04"), 10**6)]))
+    code = {a.id: (a.code or a.country or "")[:3] for a in doc._.ew_actors}
+    return [(e.plover_type, [code.get(a) for a in e.source], [code.get(a) for a in e.target],
+             e.rule, e.cameo_code) for e in doc._.ew_events]
+
+
+def types(evs):
+    return sorted({e[0] for e in evs})
+
+
+def test_will_not_is_a_refusal_and_did_not_is_no_event(nlp):
+    evs = events(nlp, "Poland said on Monday it will not lift its ban on Ukrainian grain imports.")
+    assert types(evs) == ["REJECT"] and evs[0][1] == ["POL"]
+    assert events(nlp, "Poland did not lift its ban on Ukrainian grain imports.") == []
+    # the passive names no one who refuses
+    assert not [e for e in events(nlp, "Kosovo's forces would not be allowed to enter the north.")
+                if e[0] == "REJECT"]
+
+
+def test_an_event_in_an_until_clause_of_a_refusal_is_a_condition(nlp):
+    evs = events(nlp, "Egypt said it will not reopen the border crossing until Israel withdraws "
+                      "its troops from Rafah.")
+    assert types(evs) == ["REJECT"]
+
+
+def test_an_event_in_a_present_until_clause_is_a_condition_not_yet_met(nlp):
+    evs = events(nlp, "The rebels opposed the deployment of the peacekeepers until their "
+                      "demands are met.")
+    assert "CONCEDE" not in types(evs)
+    # in the past it happened
+    evs = events(nlp, "The rebels fought on until the army recaptured the town.")
+    assert "COERCE" in types(evs)
+
+
+def test_a_hostile_option_weighed_is_no_threat_but_a_cooperative_one_is_an_intent(nlp):
+    assert events(nlp, "The Peruvian government is considering suspending flights to Bolivia.") == []
+    assert types(events(nlp, "Japan is considering sending aid to Nepal.")) == ["AGREE"]
+
+
+def test_forces_offered_are_an_offer_and_an_attempted_killing_is_an_assault(nlp):
+    evs = events(nlp, "Ghana offered to send troops to Mali.")
+    assert types(evs) == ["AGREE"] and evs[0][4] == "0334"
+    assert types(events(nlp, "Gunmen attempted to assassinate the Haitian prime minister.")) == \
+        ["ASSAULT"]
+
+
+def test_a_protest_absorbs_the_demand_it_is_staged_for(nlp):
+    evs = events(nlp, "Thousands of students staged demonstrations in Jakarta to demand "
+                      "political reforms.")
+    assert types(evs) == ["PROTEST"]
+
+
+def test_the_theme_of_a_rejection_or_a_concession_is_no_event_of_its_own(nlp):
+    evs = events(nlp, "Greece rejected a Turkish request to extend the fishing talks.")
+    assert types(evs) == ["REJECT"] and evs[0][1:3] == (["GRC"], ["TUR"])
+    assert "COERCE" not in types(events(nlp, "Nepal lifted the curfew in Kathmandu."))
+
+
+def test_rejected_accusations_are_a_denial_with_no_event(nlp):
+    assert events(nlp, "The Serbian government rejected the accusations by Croatia.") == []
+
+
+def test_clauses_that_describe_a_noun_are_background_to_the_sentences_event(nlp):
+    evs = events(nlp, "Kenya released the fishing boats seized by its navy in March.")
+    assert types(evs) == ["RETREAT"]
+    evs = events(nlp, "Chad protested to Sudan over the shelling of a border town where rebels "
+                      "were killed last week.")
+    assert "ASSAULT" not in types(evs)
+    # a participle clause alone in its sentence still counts
+    assert "COERCE" in types(events(nlp, "Fishing boats seized by the Kenyan navy in March."))
+
+
+def test_calling_off_a_strike_eases_dissent_only_with_the_strike_as_object(nlp):
+    evs = events(nlp, "Nigerian doctors called off their strike on Thursday.")
+    assert types(evs) == ["CONCEDE"] and evs[0][3].startswith("concede.end_dissent")
+    evs = events(nlp, "The UN agency suspended plans to deliver food because of the protests "
+                      "in Nairobi.")
+    assert not [e for e in evs if e[3].startswith("concede.end_dissent")]
+
+
+def test_ending_mediation_and_withdrawing_peacekeepers_reduce_relations(nlp):
+    evs = events(nlp, "Norway ended its mediation efforts on Friday.")
+    assert types(evs) == ["SANCTION"] and evs[0][4] == "165"
+    evs = events(nlp, "Fiji withdrew its peacekeepers from Syria on Sunday.")
+    assert types(evs) == ["SANCTION"] and evs[0][1:3] == (["FJI"], ["SYR"])
+
+
+def test_extradition_is_judicial_cooperation(nlp):
+    evs = events(nlp, "Spain extradited a Russian businessman to the United States on Monday.")
+    assert types(evs) == ["COOPERATE"] and evs[0][1:3] == (["ESP"], ["USA"])
+
+
+def test_a_call_for_sanctions_threatens_and_a_call_to_lift_them_appeals(nlp):
+    evs = events(nlp, "Sweden called for sanctions against Belarus on Wednesday.")
+    assert types(evs) == ["THREATEN"] and evs[0][1:3] == (["SWE"], ["BLR"])
+    evs = events(nlp, "Cuba called for the lifting of sanctions on Venezuela.")
+    assert types(evs) == ["REQUEST"]
+
+
+def test_returning_property_is_a_retreat_and_returning_home_is_no_event(nlp):
+    evs = events(nlp, "Germany returned the looted bronzes to Nigeria on Tuesday.")
+    assert types(evs) == ["RETREAT"] and evs[0][1:3] == (["DEU"], ["NGA"])
+    assert events(nlp, "The Iraqi foreign minister returned to Baghdad on Tuesday.") == []
+
+
+def test_failing_to_reach_agreement_is_a_rejection(nlp):
+    evs = events(nlp, "The United States and South Korea failed to reach agreement on a trade deal.")
+    assert types(evs) == ["REJECT"]
+
+
+def test_cyber_attacks_coerce_and_human_shields_assault(nlp):
+    evs = events(nlp, "Iran launched cyber attacks on Israel's water system.")
+    assert types(evs) == ["COERCE"] and evs[0][4] == "176"
+    evs = events(nlp, "The militants used villagers as human shields.")
+    assert types(evs) == ["ASSAULT"] and evs[0][4] == "184"

@@ -1,0 +1,182 @@
+"""Stage times: issue 14's coverage (the nearest month, clock times with a date, signals
+that point back or ahead, months with a named year, halves, SET months, year-end,
+financial periods, decade words from the article date, weeks of a month, parts of a day
+with a mod), on real spaCy parses of invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.records import Article
+
+
+@pytest.fixture(scope="module")
+def times_nlp():
+    from eventwire.config import Settings
+    from eventwire.nlp import load_pipeline
+    return load_pipeline(Settings(), stages=("times",))
+
+
+def run(nlp, text, date):
+    from eventwire.nlp import make_doc
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    return doc._.ew_times
+
+
+def one(nlp, text, expr, date):
+    times = run(nlp, text, date)
+    hits = [t for t in times if t.text == expr]
+    assert hits, f"{expr!r} not found in {[(t.text, t.value) for t in times]}"
+    assert text[hits[0].span[0]:hits[0].span[1]] == expr
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    # no tense to go by: the nearest such month, back or ahead
+    ("The farm, worth $2 million in October, is worth half that now.", "October",
+     "2016-01-09", "2015-10"),
+    ("Delegates can take part in planning for the summit in April.", "April",
+     "2016-12-05", "2017-04"),
+    # a tense still decides
+    ("The rebels seized the city in November.", "November", "2015-05-21", "2014-11"),
+    ("Elections will be held in November.", "November", "2015-05-21", "2015-11"),
+])
+def test_a_month_without_year(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+def test_since_points_back(times_nlp):
+    t = one(times_nlp, "Shares had their best week since November.", "November", "2012-03-13")
+    assert (t.value, t.mod) == ("2011-11", "ON_OR_AFTER")
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    ("The agency extended its offer until 5 p.m. EST, Nov. 6, the company said.",
+     "until 5 p.m. EST, Nov. 6", "2013-10-30", "2013-11-06T17:00"),
+    ("The agency has given the family until 9 a.m. Tuesday to sign.",
+     "until 9 a.m. Tuesday", "2016-04-04", "2016-04-05T09:00"),
+    ("Officials postponed until Tuesday morning any action on the visa.",
+     "Tuesday morning", "2016-03-31", "2016-04-05TMO"),
+    ("The offer had been scheduled to expire at midnight Friday.",
+     "midnight Friday", "2016-11-07", "2016-11-04T24:00"),
+])
+def test_clock_times_and_signals(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    ("Police have been searching for him since the Oct. 23 shooting.", "Oct. 23",
+     "2014-05-06", "2013-10-23"),
+    ("The speaker was sworn in to serve until Jan. 27, when the term ends.", "Jan. 27",
+     "2014-06-29", "2015-01-27"),
+])
+def test_tense_of_perfects_and_infinitives(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("But in June last year the leadership split.", "June last year", "2015-06"),
+    ("Stores will close after October of next year.", "October of next year", "2017-10"),
+    ("He was shot to death last Oct. 23 at his home.", "last Oct. 23", "2015-10-23"),
+])
+def test_a_month_with_its_year_named_from_today(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-19").value == value
+
+
+@pytest.mark.parametrize("text, expr, typ, value, mod", [
+    ("They lived in the camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", None),
+    ("The delay is almost two and a half years.", "almost two and a half years",
+     "DURATION", "P2Y6M", "APPROX"),
+    ("But a minute and a half later, the pilot called.", "a minute and a half", "DURATION",
+     "PT1M30S", None),
+    ("Farmers march through the town each July.", "each July", "SET", "XXXX-07", None),
+    ("The herds move north every spring.", "every spring", "SET", "XXXX-SP", None),
+    ("The deal should close by year-end.", "year-end", "DATE", "2016", "END"),
+    ("It hopes to finish the work by year's end.", "year's end", "DATE", "2016", "END"),
+    ("Sales rose in fiscal 2015, the company said.", "fiscal 2015", "DATE", "2015", None),
+    ("Profit will fall in the last half of 2016.", "the last half of 2016", "DATE", "2016-H2",
+     None),
+    ("By mid-afternoon, the crowd had gone home.", "mid-afternoon", "TIME", "2016-04-19TAF",
+     "MID"),
+    ("The hearing will be held the week of Feb. 6.", "week of Feb. 6", "DATE",
+     "2017-W06", None),
+    ("Car sales rebounded in the last week of March.", "last week of March", "DATE",
+     "2016-W13", None),
+])
+def test_forms(times_nlp, text, expr, typ, value, mod):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value, t.mod) == (typ, value, mod)
+
+
+def test_financial_periods_follow_the_quarter_named(times_nlp):
+    text = ("Net fell in the third quarter. It earned $3 million in the 2015 quarter. "
+            "The firm in the year-ago third quarter lost money.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
+    assert got["the third quarter"] == "2016-Q3"
+    assert got["2015 quarter"] == "2015-Q3"
+    assert got["the year-ago third quarter"] == "2015-Q3"
+
+
+@pytest.mark.parametrize("date, value", [("1998-05-02", "199"), ("2026-05-02", "199"),
+                                          (None, "199")])
+def test_the_nineties_from_the_article_date(times_nlp, date, value):
+    assert one(times_nlp, "Crime fell through the nineties.", "the nineties", date).value == value
+
+
+def test_the_twenties_in_the_twenties_is_this_decade(times_nlp):
+    assert one(times_nlp, "Rents have climbed through the twenties.", "the twenties",
+               "2027-05-02").value == "202"
+    assert one(times_nlp, "Rents climbed through the twenties.", "the twenties",
+               "1999-05-02").value == "192"
+
+
+def test_the_moment_is_a_time_only_after_at_or_for(times_nlp):
+    got = [t.text for t in run(times_nlp, "Nobody can miss the moment. There is no trade at "
+                               "the moment.", "2016-04-19")]
+    assert got == ["the moment"]
+    assert run(times_nlp, "Nobody can miss the moment.", "2016-04-19") == []
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("The airline runs four flights a week to the island.", "a week"),
+    ("The cuts will save $500 million a year in costs.", "a year"),
+])
+def test_a_rate_after_a_count_or_an_amount_is_a_set(times_nlp, text, expr):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value) == ("SET", "P1W" if "week" in expr else "P1Y")
+
+
+def test_a_year_after_a_plain_word_is_still_a_duration(times_nlp):
+    t = one(times_nlp, "This lasted for about a year.", "about a year", "2016-04-19")
+    assert (t.type, t.value) == ("DURATION", "P1Y")
+
+
+def test_a_weekday_ending_a_headline_is_no_part_of_the_dateline(times_nlp):
+    text = "Markets to stay shut until Friday\nSeptember 18, 2014 The markets stay shut."
+    got = {t.text: t.value for t in run(times_nlp, text, "2014-09-18")}
+    assert got == {"Friday": "2014-09-19", "September 18, 2014": "2014-09-18"}
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # 2016-04-22 is a Friday
+    ("Protesters planned a large rally in the square on Saturday.", "Saturday", "2016-04-23"),
+    ("The court has scheduled a hearing Thursday to hear the appeal.", "Thursday", "2016-04-28"),
+    ("A memorial service planned for Saturday was canceled after the storm.", "Saturday",
+     "2016-04-16"),
+    ("The board created a new post of chief executive, effective Feb. 1.", "Feb. 1",
+     "2017-02-01"),
+])
+def test_what_is_planned_or_takes_effect_lies_ahead(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-22").value == value
+
+
+def test_the_past_year_is_the_year_before_but_the_past_week_a_duration(times_nlp):
+    got = {t.text: (t.type, t.value) for t in run(
+        times_nlp, "Hate groups grew over the past year. Rebels gained ground over the past week.",
+        "2016-04-19")}
+    assert got == {"the past year": ("DATE", "2015"), "the past week": ("DURATION", "P1W")}
+
+
+def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
+    t = one(times_nlp, "The offer runs until 5 p.m. EST, Nov. 6, the firm said.",
+            "until 5 p.m. EST, Nov. 6", None)
+    assert (t.type, t.value) == ("TIME", "XXXX-11-06T17:00")
