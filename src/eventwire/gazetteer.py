@@ -503,7 +503,7 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         k, n = len(ids), len(names)
         if not k or not n:
             return
-        if k == n and all(abs(pos[a] - exp[a]) <= tol[a] for a in range(k)):
+        if k == n and all(abs(pos[a] - exp[a]) <= 2 * tol[a] for a in range(k)):
             pairs.update({(st, nm): i for i, nm in zip(ids, names)})
             return
         # a county may have no listed town (free to skip); a number should have a county
