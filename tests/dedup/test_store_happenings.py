@@ -184,6 +184,23 @@ def test_a_store_sees_what_another_connection_folded_between_its_batches(dbs):
         assert _happening_rows(a) == want
 
 
+def test_a_store_sees_what_another_connections_dedup_folded_between_its_batches(dbs):
+    # the other connection ingests without happenings, then folds them with dedup
+    first, other, third = _first_reports()
+    with Store(dbs.new()) as alone:
+        for r in (first, other, third):
+            alone.write([r])
+        want = _happening_rows(alone)
+    db = dbs.new()
+    with Store(db) as a:
+        a.write([first])
+        with Store(db, happenings=False) as b:
+            b.write([other])
+            b.dedup()
+        a.write([third])
+        assert _happening_rows(a) == want
+
+
 def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(dbs, monkeypatch):
     import sqlite3 as sq
 

@@ -905,8 +905,11 @@ class Store:
             todo = _happenings.unattached(self.con, ids)
             for part in chunked(todo, chunk):
                 got: list[dict] = []
-                self._transaction(lambda: (self._lock_happenings(),
-                                           got.append(_happenings.attach(self.con, list(part)))))
+
+                def fold(part=part, got=got) -> None:
+                    self._lock_happenings()
+                    got.append(_happenings.attach(self.con, list(part)))
+                self._transaction(fold)
                 for k in res:
                     res[k] += got[0][k]
         res["happenings"] = self.con.execute("SELECT count(*) FROM happenings").fetchone()[0]
