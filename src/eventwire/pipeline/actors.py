@@ -38,11 +38,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import NOUN as _NOUN, PROPN as _PROPN, X as _X
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..doctools import DATELINE_CITY, char_span, doc_text
+from ..doctools import DATELINE_CITY, char_span, doc_text, token_columns
 from ..lexicon import Lexicon, as_date, get_lexicon
 from ..records import Actor, Mention
 from ..stage import Stage
@@ -360,9 +363,12 @@ class _Builder:
     # 3. agents without names
     def _agents(self) -> None:
         doc, lex = self.doc, self.lex
-        for tok in doc:
-            if tok.pos_ not in ("NOUN", "PROPN") or self.taken[tok.i]:
+        taken = self.taken
+        (pos,) = token_columns(doc, [POS])
+        for i, p in enumerate(pos):
+            if (p != _NOUN and p != _PROPN) or taken[i]:
                 continue
+            tok = doc[i]
             info = self._agent_info(tok)
             if info is None:
                 continue
@@ -794,9 +800,12 @@ class _Builder:
             if ent.kind == "person" and " " not in ent.name and ent.name in surnames \
                     and surnames[ent.name] != k:
                 self._merge(k, surnames[ent.name])
-        for tok in doc:
-            if self.taken[tok.i] or tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN", "X"):
+        ids = {get_string_id(w) for w in surnames}
+        orth, pos = token_columns(doc, [ORTH, POS])
+        for i, o in enumerate(orth):
+            if o not in ids or self.taken[i] or pos[i] not in (_PROPN, _NOUN, _X):
                 continue
+            tok = doc[i]
             s = tok.i
             if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in self.lex.name_particles:
                 s -= 2

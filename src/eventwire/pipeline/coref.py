@@ -24,9 +24,12 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from spacy.attrs import POS, TAG
+from spacy.parts_of_speech import NOUN as _NOUN, PRON as _PRON, PROPN as _PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..doctools import sentence_index
+from ..doctools import sentence_index, token_columns
 from ..lexicon import Lexicon
 
 
@@ -51,6 +54,7 @@ class _Builder(Protocol):
 SUBJ = {"nsubj", "nsubjpass"}
 WINDOW = {"person": 6, "it": 3, "they": 3, "desc": 12}
 QUOTES = {'"', "“", "”", "«", "»"}
+_PRP_TAGS = frozenset(get_string_id(t) for t in ("PRP", "PRP$"))
 
 
 def _is_subject(tok: Token) -> bool:
@@ -161,13 +165,18 @@ def resolve(b: "_Builder") -> None:
                     return key
         return cands[0][1]
 
-    for tok in doc:
-        while ni < len(names) and names[ni][0] <= tok.i:
+    pos, tag = token_columns(doc, [POS, TAG])
+    for i in range(len(doc)):
+        while ni < len(names) and names[ni][0] <= i:
             s, e, key, kind = names[ni]
             push(s, e, key)
             ni += 1
-        if b.taken[tok.i]:
+        if b.taken[i]:
             continue
+        p = pos[i]
+        if p != _PRON and p != _NOUN and p != _PROPN and tag[i] not in _PRP_TAGS:
+            continue  # neither a pronoun nor a noun: no mention (and no Token made)
+        tok = doc[i]
         low = tok.lower_
         key = None
         kind = None
