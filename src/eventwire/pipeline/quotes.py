@@ -34,14 +34,14 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, POS, TAG
+from spacy.attrs import IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import dateline_end, doc_text, token_starts
+from ..doctools import dateline_end, doc_text, token_columns, token_starts
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
@@ -558,13 +558,16 @@ class QuotesStage(Stage):
         out: list[_Q] = []
         n = len(doc)
         limit = self.cues.line_speaker_words
+        # read once as an array: a Token made for every token of the document costs more
+        # than this stage's rules (a token's whitespace_ is " " or "": never a newline)
+        (space,) = token_columns(doc, [IS_SPACE])
         i = 0
-        while i < n and doc[i].is_space:
+        while i < n and space[i]:
             i += 1
         first = i       # "ANKARA: ..." opening the article is a dateline, no speaker
         while i < n:
             # i: first token of a line
-            while i < n and doc[i].is_space:
+            while i < n and space[i]:
                 i += 1
             if i >= n:
                 break
@@ -580,7 +583,7 @@ class QuotesStage(Stage):
                 j += 1
             # end of this line
             k = i
-            while k < n and not doc[k].is_space and "\n" not in doc[k].whitespace_:
+            while k < n and not space[k]:
                 k += 1
             line_end = min(k + 1, n)
             dateline = i == first and all(doc[x].text.isupper() for x in range(i, max(i + 1, colon)))
