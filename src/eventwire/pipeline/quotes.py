@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
-from spacy.attrs import IS_SPACE, LOWER, POS, TAG
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
@@ -46,7 +46,6 @@ from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
 
-_CANDIDATE_POS = (NOUN, VERB, AUX)   # the parts of speech the indirect-quote sweep reads
 
 # opening mark -> closing mark; "''" and "``" are the typewriter marks of wire and
 # newspaper archives (''We will,'' he said. / ``We will,'' he said.)
@@ -407,18 +406,24 @@ class QuotesStage(Stage):
     def _indirect_candidates(self, doc: Doc, inside: list[bool]) -> list[int]:
         """The tokens :meth:`_indirect` looks at (outside direct quotes; a source phrase's
         head, a noun, a verb or a verb tag), read from arrays: no Token for the rest."""
-        rows = doc.to_array([LOWER, POS, TAG]).tolist() if len(doc) else []
+        rows = doc.to_array([LOWER, POS, TAG, LEMMA]).tolist() if len(doc) else []
         strings, heads = doc.vocab.strings, self._phrase_heads
-        seen: dict[tuple[int, int, int], bool] = {}
+        nominal, verbs = self.cues.nominal, self._all_verbs
+        seen: dict[tuple[int, int, int, int], bool] = {}
         out = []
         for i, row in enumerate(rows):
             if inside[i]:
                 continue
-            key = (row[0], row[1], row[2])
+            key = (row[0], row[1], row[2], row[3])
             ok = seen.get(key)
             if ok is None:
-                ok = seen[key] = row[1] in _CANDIDATE_POS or strings[row[0]] in heads \
-                    or strings[row[2]] in self._VERB_TAGS
+                # what _indirect goes on with: a source phrase's head, a nominal cue, or a
+                # verb whose lemma (mended as :meth:`_lemma` does) is a cue verb
+                tag, lem = strings[row[2]], strings[row[3]].lower()
+                ok = seen[key] = strings[row[0]] in heads \
+                    or (row[1] == NOUN and lem in nominal) \
+                    or ((row[1] == VERB or row[1] == AUX or tag in self._VERB_TAGS)
+                        and (lem in verbs or (tag in ("VBG", "VBD", "VBN", "VBZ") and lem + "e" in verbs)))
             if ok:
                 out.append(i)
         return out
