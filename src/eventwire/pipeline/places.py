@@ -902,8 +902,14 @@ def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _tok_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    """The token holding character ``char`` (None in the space after a token), as
+    ``doc.char_span(char, char + 1, alignment_mode="expand")`` finds it, by bisection
+    over the token starts: one Token made, not a Span's several."""
+    i = bisect_right(token_starts(doc), char) - 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    return tok if char < tok.idx + len(tok) else None
 
 
 @Language.factory("ew_places", assigns=["doc._.ew_places"], requires=["doc._.ew_mentions"],
