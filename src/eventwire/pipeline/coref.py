@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from spacy.attrs import POS, TAG
+from spacy.attrs import HEAD, POS, TAG
 from spacy.parts_of_speech import NOUN as _NOUN, PRON as _PRON, PROPN as _PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -102,13 +102,18 @@ def resolve(b: "_Builder") -> None:
     pron = lex.pronouns          # person / it / they / we (data/actors/words.yml)
     new: list[tuple[int, int, str, str]] = []
 
+    # each token's head (absolute index), read once: no Token made for the mention's words
+    head_of = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+
     def push(s: int, e: int, key: str) -> None:
-        head = doc[e - 1]
+        hi = e - 1
         # the head of the mention: the token whose head lies outside it
-        for t in doc[s:e]:
-            if not (s <= t.head.i < e) or t.head.i == t.i:
-                head = t
+        for k in range(s, e):
+            h = head_of[k]
+            if not (s <= h < e) or h == k:
+                hi = k
                 break
+        head = doc[hi]
         if head.dep_ == "attr":
             # a predicate nominal ("armed men who are not full-time soldiers") says
             # what its subject is: the subject is the one pronouns point back to
