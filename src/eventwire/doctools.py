@@ -66,7 +66,7 @@ def token_starts(doc: Doc) -> list[int]:
     return starts
 
 
-def token_columns(doc: Doc, attrs: list[int]) -> list[list[int]]:
+def token_columns(doc: Doc, attrs: list[int | str]) -> list[list[int]]:
     """Token attributes (``spacy.attrs`` ids: POS, TAG, ORTH, LEMMA...) of every token,
     one list per attribute, read in one array: a stage scans these and makes a Token
     (``doc[i]``) only for the few candidates, where ``for tok in doc`` makes one for
