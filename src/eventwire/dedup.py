@@ -195,6 +195,7 @@ class Mention:
     bag: "Bag | None" = field(default=None, repr=False, compare=False)   # words, once
     span: "tuple[str | None, str | None, str] | None" = field(default=None, repr=False,
                                                           compare=False)  # interval, once
+    sym: bool | None = field(default=None, repr=False, compare=False)  # symmetric type, once
 
     @property
     def root(self) -> str:
@@ -224,6 +225,7 @@ class Profile:
     # event of one of them is a repeat within its article (``same_article``)
     articles: set[str] = field(default_factory=set, repr=False, compare=False)
     name_sets: "list[frozenset[str]] | None" = field(default=None, repr=False, compare=False)
+    all_names: frozenset[str] | None = field(default=None, repr=False, compare=False)  # union
 
     def text_list(self) -> list[str]:
         """The sentences of its mentions after the founding one (read from
@@ -408,6 +410,8 @@ _LEVELS = ("equal", "specific", "family")
 
 def side_relation(xs: Iterable[str], ys: Iterable[str], rules: Rules) -> str | None:
     """Best relation between two sides' code lists; ``unknown`` when a side is empty."""
+    if not xs or not ys:                  # (the common case: no code on a side)
+        return "unknown"
     xs, ys = [c for c in xs if c], [c for c in ys if c]
     if not xs or not ys:
         return "unknown"
@@ -609,9 +613,11 @@ def _may_share_words(m: Mention, p: Profile, rules: Rules) -> bool:
         m.bag = Bag.of(m.sentence, rules)
     if not m.bag.names or len(m.bag.counts) < rules.same_words_min_shared:
         return False
-    if p.name_sets is None:
-        p.name_sets = [names(t, rules) for t in [p.sentence, *p.text_list()]]
-    return any(m.bag.names & n for n in p.name_sets)
+    if p.all_names is None:
+        if p.name_sets is None:
+            p.name_sets = [names(t, rules) for t in [p.sentence, *p.text_list()]]
+        p.all_names = frozenset().union(*p.name_sets)
+    return not m.bag.names.isdisjoint(p.all_names)
 
 
 def same_words(m: Mention, p: Profile, rules: Rules) -> bool:
@@ -654,7 +660,9 @@ def compare(m: Mention, p: Profile, rules: Rules) -> Decision:
     d = rule_dates(lo, hi, prec, p, rules)
     if d is None:
         return Decision(None, ("dates differ",))
-    sym = is_symmetric(m.plover, m.cameo, rules) or p.symmetric
+    if m.sym is None:
+        m.sym = is_symmetric(m.plover, m.cameo, rules)
+    sym = m.sym or p.symmetric
     a = rule_actors(m, p, sym, rules)
     if a is None:
         return Decision(None, ("actors differ",))
@@ -728,7 +736,7 @@ def _add_text(p: Profile, sentence: str, rules: Rules) -> None:
     if sentence and sentence != p.sentence and sentence not in texts \
             and 1 + len(texts) < rules.max_texts:
         p.texts.append(sentence)
-        p.bags = p.name_sets = None
+        p.bags = p.name_sets = p.all_names = None
 
 
 def fold(p: Profile, m: Mention, rules: Rules, swapped: bool = False) -> None:
@@ -778,7 +786,22 @@ def matches(m: Mention, candidates: Iterable[Profile],
     """Every candidate happening ``m`` may join, best first: the highest score, ties to
     the smaller id."""
     out = []
+    # Most candidates share the type and the days and nothing else: compare() would find
+    # no anchor. A cheap necessary condition skips them first (the vetoes come in any
+    # order: a vetoed candidate is left out whatever the reason).
+    coded = any(m.source) or any(m.target)
+    placed = m.place is not None
+    repeats = rules.same_article_points is not None
+    if m.bag is None:
+        m.bag = Bag.of(m.sentence, rules)
+    wordy = bool(m.bag.names) and len(m.bag.counts) >= rules.same_words_min_shared
+    sieve = "place unknown" not in rules.strong_places
     for p in candidates:
+        if sieve and not ((coded and (any(p.source) or any(p.target)))
+                          or (placed and p.place is not None)
+                          or (repeats and m.article in p.articles)
+                          or (wordy and _may_share_words(m, p, rules))):
+            continue
         dec = compare(m, p, rules)
         if not dec.vetoed:
             out.append((p, dec))
@@ -828,6 +851,7 @@ def absorb(p: Profile, q: Profile, rules: Rules) -> None:
     for t in [q.sentence, *q.text_list()]:
         _add_text(p, t, rules)
     p.size = merge_size(p.size, q.size, None, rules)
+    p.symmetric = p.symmetric or q.symmetric    # it matched as such (see joinable)
     p.articles |= q.articles
 
 

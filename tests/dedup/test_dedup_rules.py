@@ -213,3 +213,20 @@ def test_counts_the_most_recent_then_the_most_precise():
     stale = merge_size(exact, [{"field": "dead", "value": 12, "mod": None}], "2024-03-03", RULES)
     assert stale[0]["value"] == 23                     # an older report does not win back
     assert merge_size(exact, None, "2024-03-05", RULES) == exact
+
+
+def test_absorbing_a_symmetric_happening_makes_the_merged_one_symmetric():
+    # ASSAULT 190 is directed, 193 (fighting with small arms) symmetric: once one report
+    # has joined the two, the merged happening takes either direction of the fight
+    from eventwire.dedup import absorb, joinable, load_rules, open_profile, swapped
+    rules = load_rules()
+    p = open_profile("h1", Mention("x", "e1", "ASSAULT", "190", ("RUSMIL",), ("UKRMIL",),
+                                   "2024-03-11", False, "2024-03-12"), rules)
+    q = open_profile("h2", Mention("y", "e1", "ASSAULT", "193", ("UKRMIL",), ("RUSMIL",),
+                                   "2024-03-11", False, "2024-03-12"), rules)
+    assert not p.symmetric and q.symmetric and joinable(p, q, rules)
+    absorb(p, q, rules)
+    assert p.symmetric
+    later = Mention("z", "e1", "ASSAULT", "190", ("UKRMIL",), ("RUSMIL",), "2024-03-11", False,
+                    "2024-03-12")
+    assert swapped(later, p, rules)

@@ -150,3 +150,93 @@ def test_happenings_keep_their_reports_sentences_and_stores_of_before_still_matc
         assert h["articles"] == 2 and h["sentence"] == SUMMIT
         [(texts,)] = store.con.execute("SELECT texts FROM happenings").fetchall()
         assert json.loads(texts) == [SUMMIT_TOO]
+
+
+def _happening_rows(store) -> list[tuple]:
+    return sorted((h["id"], h["source"], h["target"], h["date"], h["precision"], h["mentions"],
+                   h["articles"]) for h in store.happenings())
+
+
+def _first_reports():
+    first = report("r1", "2024-03-04", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL, None)
+    other = report("r2", "2024-03-04", "ASSAULT", "183", ["TAL", "TALMIL"], ["AFGCVL"], KABUL,
+                   "2024-03-03", outlet="Other Daily")      # a more precise date, more codes
+    third = report("r5", "2024-03-05", "ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL,
+                   None, outlet="Third Post")
+    return first, other, third
+
+
+def test_a_store_sees_what_another_connection_folded_between_its_batches(dbs):
+    # a store keeps the happenings it read from one batch to the next; another writer
+    # in between (a second process) changes one: the next batch must build on that
+    first, other, third = _first_reports()
+    with Store(dbs.new()) as alone:
+        for r in (first, other, third):
+            alone.write([r])
+        want = _happening_rows(alone)
+    assert len(want) == 1 and want[0][3:6] == ("2024-03-03", "day", 3)
+    db = dbs.new()
+    with Store(db) as a:
+        a.write([first])
+        with Store(db) as b:
+            b.write([other])
+        a.write([third])
+        assert _happening_rows(a) == want
+
+
+def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(tmp_path, monkeypatch):
+    import sqlite3 as sq
+
+    from eventwire.errors import StoreError
+    from eventwire.store import happenings
+    first, other, third = _first_reports()
+    with Store(tmp_path / "want.db") as alone:
+        alone.write([first])
+        alone.write([third])
+        want = _happening_rows(alone)
+    with Store(tmp_path / "h.db") as store:
+        store.write([first])
+        real = happenings.refresh
+
+        def broken(con, ids):                   # the disk fails after the fold
+            raise sq.OperationalError("disk I/O error")
+        monkeypatch.setattr(happenings, "refresh", broken)
+        try:
+            store.write([other])
+        except StoreError as e:
+            assert e.code == "EW303"
+        else:
+            raise AssertionError("the write should have failed")
+        monkeypatch.setattr(happenings, "refresh", real)
+        store.write([third])                    # the fold of 'other' was undone: not kept
+        assert _happening_rows(store) == want
+
+
+def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(tmp_path):
+    # between batches the store answers the candidate search from its own index of the
+    # happenings (type, CAMEO root, first day); it must give the query's answer exactly
+    from eventwire.dedup import load_rules
+    from eventwire.store.happenings import ProfileCache, candidates, load_mentions
+    from .reports import GENEVA, KANDAHAR
+    rules = load_rules()
+    kinds = [("ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL),
+             ("ASSAULT", "181", ["TAL"], ["AFGGOV"], KANDAHAR),      # root 18, detention
+             ("COERCE", "173", ["AFGPOL"], ["TAL"], KABUL),           # confusable with 181
+             ("AGREE", "057", ["USA"], ["RUS"], GENEVA),
+             ("RETREAT", "0871", ["RUS"], None, GENEVA),              # confusable with AGREE
+             ("PROTEST", "141", ["AFGCVL"], None, KABUL)]
+    recs = [report(f"r{n}", f"2024-03-{day:02d}", plover, cameo, src, tgt, place,
+                   f"2024-03-{day - 1:02d}" if n % 3 else None, outlet=f"Outlet {n % 4}")
+            for n, (day, (plover, cameo, src, tgt, place)) in enumerate(
+                (d, k) for d in (3, 4, 6, 9, 12, 13) for k in kinds)]
+    with Store(tmp_path / "h.db") as store:
+        for k in range(0, len(recs), 7):           # batches: the index is kept between them
+            store.write(recs[k:k + 7])
+            kept = store._profiles
+            assert kept is not None and kept.blocks    # it was used
+            for m in load_mentions(store.con, [r.article.id for r in recs[:k + 7]]):
+                by_query = [p.id for p in candidates(store.con, m, rules)]
+                assert [p.id for p in candidates(store.con, m, rules, kept)] == by_query
+                fresh = ProfileCache()                  # and read afresh from the table
+                assert [p.id for p in candidates(store.con, m, rules, fresh)] == by_query
+        assert len(store.happenings()) > 6

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -196,14 +197,110 @@ def _new_id(con, m: Mention) -> str:
         salt += 1
 
 
+# ---------------------------------------------------------------- profiles kept between batches
+
+class ProfileCache:
+    """What one store connection knows of the happenings, kept from one batch to the
+    next: the profiles it read or wrote (with their word bags and names), and a blocking
+    index, ``(column, value, day_lo) -> ids`` for ``plover_type`` and ``cameo_root``,
+    read from the table one key at a time (indexed) the first time a candidate search
+    needs it and kept current by :func:`attach` afterwards. So a batch neither reads
+    nor parses again what the batch before it read, and a candidate search is a few
+    dictionary look-ups instead of a query.
+
+    It holds only while every change to the happenings goes through :func:`attach`
+    with it: the store clears it when a transaction fails, when it replaces or deletes
+    articles (:func:`refold`) and when it rebuilds; and :meth:`current` empties it when
+    another connection committed since (``stamp``: SQLite's ``PRAGMA data_version``).
+    Past ``limit`` profiles the older half goes (they are read again when needed); past
+    ``10 * limit`` index rows the index starts again. ``blocking=False``: profiles only
+    (candidates come from one query per event, as without a cache)."""
+
+    def __init__(self, limit: int = 20_000, blocking: bool = True):
+        self.limit = limit
+        self.blocking = blocking
+        self.profiles: dict[str, Profile] = {}
+        self.stamp: object = None
+        # id -> (plover_type, cameo_code, day_lo, day_hi) of the rows in loaded blocks
+        self.rows: dict[str, tuple[Any, Any, Any, Any]] = {}
+        self.blocks: dict[tuple[str, Any, str], set[str]] = {}   # a key present: complete
+
+    def clear(self) -> None:
+        self.profiles.clear()
+        self.rows.clear()
+        self.blocks.clear()
+        self.stamp = None
+
+    def current(self, stamp: object) -> "ProfileCache":
+        """This cache, emptied first if ``stamp`` differs from the last call's."""
+        if stamp != self.stamp:
+            self.clear()
+            self.stamp = stamp
+        if len(self.profiles) > self.limit:
+            for hid in list(islice(self.profiles, len(self.profiles) // 2)):
+                del self.profiles[hid]
+        if len(self.rows) > 10 * self.limit:
+            self.rows.clear()
+            self.blocks.clear()
+        return self
+
+    def block(self, con, column: str, value: Any, day: str) -> set[str]:
+        """The ids of the happenings whose ``column`` is ``value`` and ``day_lo`` is
+        ``day`` (``column``: ``plover_type`` or ``cameo_root``, both indexed with day_lo)."""
+        key = (column, value, day)
+        ids = self.blocks.get(key)
+        if ids is None:
+            ids = set()
+            for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
+                                 f"happenings WHERE {column} = ? AND day_lo = ?", (value, day)):
+                ids.add(r[0])
+                self.rows[r[0]] = (r[1], r[2], r[3], r[4])
+            self.blocks[key] = ids
+        return ids
+
+    @staticmethod
+    def _keys(row: tuple[Any, Any, Any, Any]) -> list[tuple[str, Any, str]]:
+        plover, cameo, lo, _ = row
+        if lo is None:
+            return []
+        return [("plover_type", plover, lo)] + ([("cameo_root", cameo[:2], lo)]
+                                                 if cameo and cameo[:2] else [])
+
+    def placed(self, p: Profile) -> None:
+        """``p`` was inserted or saved: file it under its (maybe new) type and days."""
+        row = (p.plover, p.cameo or None, p.lo, p.hi)
+        old = self.rows.get(p.id)
+        if old == row:
+            return
+        self._unfile(p.id)
+        self.rows[p.id] = row
+        for key in self._keys(row):
+            ids = self.blocks.get(key)
+            if ids is not None:
+                ids.add(p.id)
+
+    def removed(self, hid: str) -> None:
+        """Happening ``hid`` was deleted (merged into another)."""
+        self.profiles.pop(hid, None)
+        self._unfile(hid)
+
+    def _unfile(self, hid: str) -> None:
+        old = self.rows.pop(hid, None)
+        for key in self._keys(old) if old is not None else []:
+            ids = self.blocks.get(key)
+            if ids is not None:
+                ids.discard(hid)
+
+
 # ---------------------------------------------------------------- blocking
 
 def candidates(con, m: Mention, rules: Rules,
-               cache: dict[str, Profile] | None = None) -> list[Profile]:
+               kept: ProfileCache | None = None) -> list[Profile]:
     """Happenings that could hold ``m``: the same PLOVER type (or one confusable with
     it, ``confusable_types``) or CAMEO root, with a match interval starting in a
-    window around ``m``'s date (both indexed). ``cache`` holds the profiles already
-    read in this run (the caller keeps them current): only the others are read."""
+    window around ``m``'s date (both indexed), in id order. ``kept`` holds the profiles
+    already read (the caller keeps them current): only the others are read; with its
+    blocking index, the ids come from there."""
     lo, hi, _ = mention_interval(m, rules)
     if not mergeable(lo, hi, rules) or lo is None or hi is None:
         return []
@@ -211,19 +308,43 @@ def candidates(con, m: Mention, rules: Rules,
     first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
     last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
     partners = confusable_partners(m.plover, m.cameo, rules)
-    terms = "".join(" OR (plover_type = ? AND cameo_code LIKE ?)" for _ in partners)
-    ids = [r[0] for r in con.execute(
-        f"SELECT id FROM happenings WHERE (plover_type = ? OR cameo_root = ?{terms}) "
-        "AND day_lo >= ? AND day_lo <= ? AND day_hi >= ? ORDER BY id",
-        (m.plover, m.root, *(x for t, c in partners for x in (t, c + "%")), first, last,
-         lo))]
-    cache = {} if cache is None else cache
+    kept = kept or ProfileCache(blocking=False)
+    if kept.blocking:
+        ids = _blocked(con, kept, m, partners, first, last, lo)
+    else:
+        terms = "".join(" OR (plover_type = ? AND cameo_code LIKE ?)" for _ in partners)
+        ids = [r[0] for r in con.execute(
+            f"SELECT id FROM happenings WHERE (plover_type = ? OR cameo_root = ?{terms}) "
+            "AND day_lo >= ? AND day_lo <= ? AND day_hi >= ? ORDER BY id",
+            (m.plover, m.root, *(x for t, c in partners for x in (t, c + "%")), first, last,
+             lo))]
+    cache = kept.profiles
     missing = [i for i in ids if i not in cache]
     for part in chunked(missing):
         for r in con.execute(f"SELECT {_PROFILE_COLS} FROM happenings "
                              f"WHERE id IN ({marks(len(part))})", list(part)):
             cache[r["id"]] = _profile(r)
     return [cache[i] for i in ids]
+
+
+def _blocked(con, kept: ProfileCache, m: Mention, partners: Sequence[tuple[str, str]],
+             first: str, last: str, lo: str) -> list[str]:
+    """:func:`candidates`' query answered from ``kept``'s blocking index: the same ids
+    (days are ISO days, so the range ``first``..``last`` is its days one by one)."""
+    ids: set[str] = set()
+    day, end = date.fromisoformat(first), date.fromisoformat(last)
+    while day <= end:
+        d = day.isoformat()
+        if m.plover:
+            ids |= kept.block(con, "plover_type", m.plover, d)
+        if m.root:
+            ids |= kept.block(con, "cameo_root", m.root, d)
+        for t, c in partners:           # LIKE 'c%' on CAMEO codes (digits)
+            ids.update(i for i in kept.block(con, "plover_type", t, d)
+                       if (code := kept.rows[i][1]) is not None and code.startswith(c))
+        day += timedelta(1)
+    rows = kept.rows
+    return sorted(i for i in ids if (h := rows[i][3]) is not None and h >= lo)
 
 
 # ---------------------------------------------------------------- attaching
@@ -235,18 +356,21 @@ def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
                 (hid, m.article, m.event, role(m, rules), m.outlet, rule, score))
 
 
-def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str, Any]:
+def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
+                     kept: ProfileCache | None = None) -> dict[str, Any]:
     touched: set[str] = set()
     opened = joined = merged = 0
-    cache: dict[str, Profile] = {}        # profiles read or written in this run
+    kept = kept or ProfileCache(blocking=False)     # what is known of the happenings
+    cache = kept.profiles
     for m in mentions:
         if not eligible(m, rules):
             continue
-        found = matches(m, candidates(con, m, rules, cache), rules)
+        found = matches(m, candidates(con, m, rules, kept), rules)
         if not found:
             p = open_profile(_new_id(con, m), m, rules)
             cache[p.id] = p
             _insert_profile(con, p)
+            kept.placed(p)
             _insert_mention(con, p.id, m, rules, "opened", None)
             opened += 1
         else:
@@ -254,16 +378,19 @@ def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules) -> dict[str
             fold(p, m, rules, swapped(m, p, rules))
             # the report joins others too: one happening, when they are compatible
             for q, _ in found[1:]:
-                if q.id in cache and joinable(p, q, rules):
+                if joinable(p, q, rules):
                     absorb(p, q, rules)
                     _merge_into(con, p.id, q.id)
-                    del cache[q.id]
+                    kept.removed(q.id)
                     touched.discard(q.id)
                     merged += 1
             _save_profile(con, p)
+            kept.placed(p)
             _insert_mention(con, p.id, m, rules, "; ".join(dec.rules), dec.score)
             joined += 1
         touched.add(p.id)
+    for hid in touched:     # "folded in during this run" (same_article) ends with the run
+        cache[hid].articles = set()
     return {"opened": opened, "joined": joined, "merged": merged, "touched": touched}
 
 
@@ -286,17 +413,20 @@ def unattached(con, article_ids: Sequence[str]) -> list[str]:
     return out
 
 
-def attach(con, article_ids: Sequence[str], rules: Rules | None = None) -> dict[str, int]:
+def attach(con, article_ids: Sequence[str], rules: Rules | None = None,
+           kept: ProfileCache | None = None) -> dict[str, int]:
     """Fold the not yet attached events of these articles into happenings (opening new
     ones where none matches), then refresh the counts of every happening touched.
     A report that joins two compatible happenings makes them one (``merged``).
-    Call inside the caller's transaction. Returns ``opened``, ``joined`` and ``merged``."""
+    Call inside the caller's transaction. ``kept``: what earlier calls knew of the
+    happenings (:meth:`ProfileCache.current`), read and updated. Returns ``opened``, ``joined``
+    and ``merged``."""
     rules = rules or load_rules()
     done = {(r[0], r[1]) for part in chunked(sorted(set(article_ids))) for r in con.execute(
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
         f"({marks(len(part))})", list(part))}
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
-    res = _attach_mentions(con, mentions, rules)
+    res = _attach_mentions(con, mentions, rules, kept)
     refresh(con, sorted(res["touched"]))
     return {"opened": res["opened"], "joined": res["joined"], "merged": res["merged"]}
 

@@ -290,6 +290,7 @@ class Store:
     instead (the query commands use it). ``":memory:"`` gives a private
     in-memory database. Use it as a context manager, or call :meth:`close`.
     """
+    _profiles: "_happenings.ProfileCache | None" = None   # none kept (PostgresStore)
 
     def __new__(cls, path: str | os.PathLike = "eventwire.db", create: bool = True,
                 *args, **kwargs):
@@ -303,6 +304,7 @@ class Store:
                  happenings: bool = True):
         self.path = os.fspath(path)
         self.happenings_on = happenings   # fold new events into happenings as they are written
+        self._profiles = _happenings.ProfileCache()    # kept between batches (see attach)
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")
         if not memory:
             if os.path.isdir(self.path):
@@ -477,17 +479,25 @@ class Store:
             fn()
             self.con.execute("COMMIT")
         except sqlite3.IntegrityError:
-            if self.con.in_transaction:
-                self.con.rollback()
+            self._rolled_back()
             raise
         except sqlite3.Error as e:
-            if self.con.in_transaction:
-                self.con.rollback()
+            self._rolled_back()
             raise StoreError("EW303", f"database write failed: {e}", self.path) from None
         except BaseException:
-            if self.con.in_transaction:
-                self.con.rollback()
+            self._rolled_back()
             raise
+
+    def _rolled_back(self) -> None:
+        if self.con.in_transaction:
+            self.con.rollback()
+        self._forget_profiles()      # they may hold what was just undone
+
+    def _forget_profiles(self) -> None:
+        """Drop the happening profiles kept between batches (the happenings changed
+        other than through :meth:`_insert`)."""
+        if self._profiles is not None:
+            self._profiles.clear()
 
     def _stored_digests(self, ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -514,6 +524,7 @@ class Store:
             self.con.execute(f"DELETE FROM articles WHERE id IN ({marks(len(part))})",
                              part)
         if stale:                        # their mentions went with the events: recompute
+            self._forget_profiles()
             _happenings.refold(self.con, stale)
 
     def _insert(self, todo: list[tuple[Record, str]], replace: list[str]) -> None:
@@ -525,7 +536,10 @@ class Store:
             if rows[table]:
                 self.con.executemany(_INSERT[table], rows[table])
         if self.happenings_on:           # same transaction: an article and its happenings
-            _happenings.attach(self.con, [rec.article.id for rec, _ in todo])
+            # the profiles kept from the last batch hold unless another connection wrote
+            stamp = self.con.execute("PRAGMA data_version").fetchone()[0]
+            _happenings.attach(self.con, [rec.article.id for rec, _ in todo],
+                               kept=self._profiles.current(stamp) if self._profiles else None)
 
     # ------------------------------------------------------------ queries
 
@@ -873,6 +887,7 @@ class Store:
         Returns counts: ``opened`` (new happenings), ``joined`` (mentions of existing
         ones), ``merged`` (happenings folded into another), ``happenings`` (total)."""
         ids = self.article_ids()
+        self._forget_profiles()
         if rebuild:
             res = _happenings.rebuild(self.con, ids, chunk=chunk,
                                       begin=lambda: self.con.execute("BEGIN IMMEDIATE"),
