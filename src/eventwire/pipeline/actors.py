@@ -38,7 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH, POS
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import NOUN as _NOUN, PROPN as _PROPN, X as _X
@@ -109,6 +109,9 @@ class ActorsStage(Stage):
         for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
             self.caseless.add(text, [pdoc])
         self.strings = nlp.vocab.strings
+        # the last word of every agent phrase: a noun that is none of them (nor its lemma)
+        # is no agent, and the agents' sweep makes no Token for it
+        self.agent_words = frozenset(k[-1] for k in self.lex.agent_phrases)
 
     # -- entry point
     def __call__(self, doc: Doc) -> Doc:
@@ -364,10 +367,13 @@ class _Builder:
     def _agents(self) -> None:
         doc, lex = self.doc, self.lex
         taken = self.taken
-        (pos,) = token_columns(doc, [POS])
+        pos, lower, lemma = token_columns(doc, [POS, LOWER, LEMMA])
+        strings, words = self.st.strings, self.st.agent_words
         for i, p in enumerate(pos):
             if (p != _NOUN and p != _PROPN) or taken[i]:
                 continue
+            if strings[lower[i]] not in words and strings[lemma[i]].lower() not in words:
+                continue    # what _agent_info would find no phrase for
             tok = doc[i]
             info = self._agent_info(tok)
             if info is None:
