@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from spacy.attrs import HEAD, POS, TAG
+from spacy.attrs import HEAD, LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import NOUN as _NOUN, PRON as _PRON, PROPN as _PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -170,7 +170,8 @@ def resolve(b: "_Builder") -> None:
                     return key
         return cands[0][1]
 
-    pos, tag = token_columns(doc, [POS, TAG])
+    pos, tag, lower, lemma = token_columns(doc, [POS, TAG, LOWER, LEMMA])
+    strings = doc.vocab.strings
     for i in range(len(doc)):
         while ni < len(names) and names[ni][0] <= i:
             s, e, key, kind = names[ni]
@@ -181,6 +182,9 @@ def resolve(b: "_Builder") -> None:
         p = pos[i]
         if p != _PRON and p != _NOUN and p != _PROPN and tag[i] not in _PRP_TAGS:
             continue  # neither a pronoun nor a noun: no mention (and no Token made)
+        if p != _PRON and tag[i] not in _PRP_TAGS and strings[lower[i]] not in heads \
+                and strings[lemma[i]].lower() not in heads:
+            continue  # a noun that heads no description
         tok = doc[i]
         low = tok.lower_
         key = None
