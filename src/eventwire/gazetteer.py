@@ -39,7 +39,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 8
+VERSION = 9
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -374,18 +374,37 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
     return out
 
 
+_COUNTY_SUFFIX = re.compile(r"\s+(county|parish|borough|census area|city and borough|municipality)$", re.I)
+
+
 def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
     """Centre of each US county, keyed (state code, county name): the mean of the
     towns the countrystatecity list files under it.
 
-    That list names no county, only a number; the numbers follow the counties'
-    names in alphabetical order, so a state's numbers, sorted, are matched to its
-    counties sorted by name, by an order-keeping alignment on each county's rank
-    among all the country's counties (a county with no listed town is skipped)."""
+    That list names no county, only a number; within a state the numbers mostly
+    follow the counties' names in alphabetical order, and across the country they
+    follow each county's rank among all the country's counties, give or take a
+    slowly drifting offset. A state's numbers, sorted, are matched to its counties,
+    sorted by name, by order-keeping alignments:
+
+    1. anchors: a number whose towns include one of a county's own base name
+       (a town "Dallas" for Dallas County) is evidence for that pair; the largest
+       set of such pairs that keeps the order is kept (a namesake town that lies
+       in another county breaks the order and drops out);
+    2. between anchors, a stretch with as many numbers as counties is matched in
+       order; otherwise each number goes to the county whose rank, offset like the
+       nearest anchor's, predicts it, within a small tolerance;
+    3. a state with no anchor falls back to the whole country's trend.
+
+    A county left without a number is left out (the caller falls back to its
+    namesake town, then to its state's centre)."""
     if csc is None or not counties:
         return {}
     def key(name: str) -> str:     # that list spells "St. Johns" out: "Saint Johns"
         return re.sub(r"^st\.? ", "saint ", re.sub(r"^ste\.? ", "sainte ", (name or "").lower()))
+
+    def base(name: str) -> str:
+        return norm(key(_COUNTY_SUFFIX.sub("", name or "")))
     rank = {(c.get("state"), c.get("name")): i for i, c in
             enumerate(sorted(counties, key=lambda c: (key(c.get("name") or ""), c.get("state") or "")))}
     same: dict[str, int] = {}
@@ -396,64 +415,188 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
         if c.get("state") and c.get("name"):
             by_state.setdefault(c["state"], []).append(c["name"])
     groups: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    town_names: dict[str, dict[int, set[str]]] = {}
+    town_at: dict[tuple[str, str], tuple[float, float]] = {}
     for f in sorted((csc / "data" / "by-country" / "US" / "states").glob("*/cities.json")):
         try:
             towns = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         pts = groups.setdefault(f.parent.name, {})
+        tn = town_names.setdefault(f.parent.name, {})
         for t in towns:
             try:
-                pts.setdefault(int(t["county_id"]), []).append((float(t["latitude"]), float(t["longitude"])))
+                ll = (float(t["latitude"]), float(t["longitude"]))
             except (KeyError, TypeError, ValueError):
                 continue
-    pairs: dict[tuple[str, str], int] = {}
-    # 1) a state with as many numbers as counties: in order
-    for st, pts in groups.items():
-        names = sorted(by_state.get(st, ()), key=key)
-        if pts and len(pts) == len(names):
-            pairs.update({(st, nm): i for i, nm in zip(sorted(pts), names)})
-    # 2) the others (counties without a listed town): an order-keeping alignment of the
-    # numbers to the names, each number nearest the one the nearest aligned county's
-    # number and rank predict
-    known = sorted((rank[k], i) for k, i in pairs.items())
-    known_r = [r for r, _ in known]
-
-    def expect(r: int) -> float:
-        j = bisect.bisect_left(known_r, r)
-        near = [known[x] for x in (j - 1, j) if 0 <= x < len(known)]
-        if not near:
-            return float(r)
-        kr, ki = min(near, key=lambda p: abs(p[0] - r))
-        return float(ki + (r - kr))
+            town_at.setdefault((f.parent.name, norm(key(t.get("name") or ""))), ll)
+            try:
+                i = int(t["county_id"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            pts.setdefault(i, []).append(ll)
+            tn.setdefault(i, set()).add(norm(key(t.get("name") or "")))
+    # 1) anchors: the largest order-keeping set of (number, county) pairs whose towns
+    # include the county's namesake
+    cand_by_state: dict[str, list[tuple[int, int]]] = {}
+    every: list[tuple[int, int]] = []   # (rank, offset) of the pairs that have a twin
     for st, pts in groups.items():
         names = sorted(by_state.get(st, ()), key=key)
         ids = sorted(pts)
-        k, n = len(ids), len(names)
-        if not ids or k >= n:
-            continue
-        exp = [expect(rank[(st, nm)]) for nm in names]
-        inf = float("inf")
-        cost = [[inf] * (n + 1) for _ in range(k + 1)]
-        cost[0] = [0.0] * (n + 1)
-        for i in range(1, k + 1):
-            for j in range(i, n - (k - i) + 1):
-                cost[i][j] = min(cost[i][j - 1] if j > i else inf,
-                                 cost[i - 1][j - 1] + abs(ids[i - 1] - exp[j - 1]))
-        j = n
-        for i in range(k, 0, -1):
-            while j > i and cost[i][j - 1] <= cost[i][j]:
-                j -= 1
-            # namesakes in other states come in no known order: within their number, else
-            # too uncertain, left to the fallback
-            if abs(ids[i - 1] - exp[j - 1]) <= 3 + same[key(names[j - 1])]:
-                pairs[(st, names[j - 1])] = ids[i - 1]
-            j -= 1
-    out: dict[tuple[str, str], tuple[float, float]] = {}
-    for (st, nm), i in pairs.items():
+        cand_by_state[st] = [(a, b) for a, i in enumerate(ids) for b, nm in enumerate(names)
+                             if base(nm) in town_names[st].get(i, ())]
+        # a pair another county's pair of the state agrees with (a wrong one seldom has
+        # such a twin)
+        ro = [(rank[(st, names[b])], ids[a] - rank[(st, names[b])], b) for a, b in cand_by_state[st]]
+        every.extend((r, o) for r, o, b in ro
+                     if any(b2 != b and abs(o2 - o) <= 3 and abs(r2 - r) <= 300 for r2, o2, b2 in ro))
+    every.sort()
+    trend_at = _running_median(every, 100)
+
+    def trend(r: int) -> int:
+        """The offset most pairs near rank ``r`` share (a namesake town in another
+        county is an outlier)."""
+        return trend_at[min(max(r, 0), len(trend_at) - 1)] if trend_at else 0
+    anchors: dict[str, list[tuple[int, int]]] = {}
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        ids = sorted(pts)
+        cands = cand_by_state[st]
+        off = [ids[a] - rank[(st, names[b])] for a, b in cands]
+        score: list[float] = []
+        prev: list[int] = []
+        for ci, (a, b) in enumerate(cands):
+            # a pair off the country's trend counts little: a chain of them holds only
+            # where many agree (a state the list numbers on its own)
+            r = rank[(st, names[b])]
+            gain = 0.2 if abs(off[ci] - trend(r)) > 3 + same[key(names[b])] else 1.0
+            sc, pv = gain, -1
+            for di in range(ci):
+                if cands[di][0] < a and cands[di][1] < b:
+                    # the offset drifts slowly; a jump is a namesake town in another county
+                    # (a state numbered on its own keeps its shift in the state's list instead)
+                    jump = min(abs(off[ci] - off[di]) - 2 - same[key(names[b])],
+                               abs((a - b) - (cands[di][0] - cands[di][1])))
+                    s2 = score[di] + gain - 0.3 * max(0, jump)
+                    if s2 > sc:
+                        sc, pv = s2, di
+            score.append(sc)
+            prev.append(pv)
+        got: list[tuple[int, int]] = []
+        ci = max(range(len(cands)), key=lambda x: score[x], default=-1)
+        if ci >= 0 and score[ci] < 1.0:
+            ci = -1
+        while ci >= 0:
+            got.append(cands[ci])
+            ci = prev[ci]
+        anchors[st] = got[::-1]
+    pairs: dict[tuple[str, str], int] = {}
+    def centre(st: str, i: int) -> tuple[float, float]:
         p = groups[st][i]
-        out[(st, nm)] = (sum(a for a, _ in p) / len(p), sum(b for _, b in p) / len(p))
+        return (sum(a for a, _ in p) / len(p), sum(b for _, b in p) / len(p))
+
+    def align(st: str, ids: list[int], names: list[str], pos: list[float], exp: list[float],
+              tol: list[float]) -> None:
+        """Order-keeping alignment of ``ids`` (at positions ``pos``) to ``names`` (either
+        may have extras) minimising the distance of each number's position to its
+        county's prediction ``exp``; a pair further off than ``tol`` is left out."""
+        k, n = len(ids), len(names)
+        if not k or not n:
+            return
+        if k == n and all(abs(pos[a] - exp[a]) <= 2 * tol[a] for a in range(k)):
+            pairs.update({(st, nm): i for i, nm in zip(ids, names)})
+            return
+        # a county may have no listed town (free to skip); a number should have a county
+        # (dear to skip), but not one further off than ``tol`` (dearer still)
+        skip, far = 30.0, 1000.0
+
+        # a county's namesake town, even one in a neighbouring county, lies near it: of
+        # two numbers the order allows, the one whose towns lie nearer
+        near = [town_at.get((st, base(nm))) for nm in names]
+        mid = [centre(st, i) for i in ids]
+
+        def d(a: int, b: int) -> float:
+            x = abs(pos[a] - exp[b])
+            t = near[b]
+            geo = min(_km(mid[a], t), 300.0) / 40.0 if t else 0.0
+            return x + geo if x <= tol[b] else far
+        cost = [[0.0] * (n + 1) for _ in range(k + 1)]
+        for a in range(1, k + 1):
+            cost[a][0] = cost[a - 1][0] + skip
+        for a in range(1, k + 1):
+            for b in range(1, n + 1):
+                cost[a][b] = min(cost[a - 1][b] + skip, cost[a][b - 1], cost[a - 1][b - 1] + d(a - 1, b - 1))
+        a, b = k, n
+        while a > 0 and b > 0:
+            if cost[a][b] == cost[a - 1][b - 1] + d(a - 1, b - 1):
+                if d(a - 1, b - 1) < far:
+                    pairs[(st, names[b - 1])] = ids[a - 1]
+                a, b = a - 1, b - 1
+            elif cost[a][b] == cost[a - 1][b] + skip:
+                a -= 1
+            else:
+                b -= 1
+
+    for st, pts in groups.items():
+        names = sorted(by_state.get(st, ()), key=key)
+        ids = sorted(pts)
+        got = anchors[st]
+        # namesakes in other states come in no known order: within their number, else
+        # too uncertain, left to the fallback
+        tol = [3.0 + same[key(nm)] for nm in names]
+        if not got:
+            align(st, ids, names, [float(i) for i in ids], [float(r + trend(r)) for r in
+                                                            (rank[(st, nm)] for nm in names)], tol)
+            continue
+        # 2) the stretches before, between and after the anchors: numbered like the
+        # country (by rank) or, where the anchors say so, like the state (by place in its list)
+        bounds = [(-1, -1)] + got + [(len(ids), len(names))]
+        for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
+            if a1 < len(ids):
+                pairs[(st, names[b1])] = ids[a1]
+            ref = [(a, b) for a, b in ((a0, b0), (a1, b1)) if 0 <= a < len(ids)]
+            by_list = len(ref) == 2 and (abs((ids[a1] - rank[(st, names[b1])]) - (ids[a0] - rank[(st, names[b0])]))
+                                         > 2 + abs((a1 - b1) - (a0 - b0)))
+            if by_list:
+                pos = [float(a) for a in range(a0 + 1, a1)]
+                exp = [float(a0 + b - b0) for b in range(b0 + 1, b1)]
+                align(st, ids[a0 + 1:a1], names[b0 + 1:b1], pos, exp, [1.0] * len(exp))
+                continue
+            # each county's rank, offset like the anchors' (between two: interpolated)
+            # and off the country's trend like the anchors
+            (ra, oa), (rb, ob) = [(rank[(st, names[b])], ids[a] - rank[(st, names[b])]) for a, b in
+                                  (ref if len(ref) == 2 else ref * 2)]
+            oa, ob = oa - trend(ra), ob - trend(rb)
+            # (an anchor's own offset counts for the counties near it: one may be a namesake
+            # town in the next county, and the trend holds further off)
+            exp = [float(r + trend(r) + oa * math.exp(-abs(r - ra) / 100) + ob * math.exp(-abs(r - rb) / 100)
+                         - (oa * math.exp(-abs(r - ra) / 100) if rb == ra else 0.0))
+                   for r in (rank[(st, nm)] for nm in names[b0 + 1:b1])]
+            # the further from an anchor, the less sure the prediction
+            slack = [tol[b] + min(8.0, 0.03 * min(abs(rank[(st, names[b])] - r) for r in (ra, rb)))
+                     for b in range(b0 + 1, b1)]
+            align(st, ids[a0 + 1:a1], names[b0 + 1:b1], [float(i) for i in ids[a0 + 1:a1]], exp, slack)
+    return {(st, nm): centre(st, i) for (st, nm), i in pairs.items()}
+
+
+def _running_median(pts: list[tuple[int, int]], half: int) -> list[int]:
+    """For each rank 0..max(rank), the median value of the (rank, value) points
+    ``pts`` (sorted by rank) within ``half`` ranks of it."""
+    if not pts:
+        return []
+    ranks = [r for r, _ in pts]
+    out: list[int] = []
+    for r in range(ranks[-1] + 1):
+        lo, hi = bisect.bisect_left(ranks, r - half), bisect.bisect_right(ranks, r + half)
+        vals = sorted(v for _, v in pts[lo:hi])
+        out.append(vals[len(vals) // 2] if vals else (out[-1] if out else 0))
     return out
+
+
+def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    """Distance in km (equirectangular: enough within a state)."""
+    la = math.radians((p[0] + q[0]) / 2)
+    return 111.2 * math.hypot(p[0] - q[0], (p[1] - q[1]) * math.cos(la))
 
 
 def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
@@ -617,8 +760,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
                                       and norm(r[2]) == norm(st["name"])), None) for st in us.values()}
     for cty in counties:
         st = cty.get("state")
-        base = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
-                      cty.get("name") or "", flags=re.I)
+        base = _COUNTY_SUFFIX.sub("", cty.get("name") or "")
         town = us_town.get((st, norm(base)))
         ll = centres.get((st, cty.get("name"))) or ((town[0], town[1]) if town else state_centre.get(st))
         if not ll or not base:

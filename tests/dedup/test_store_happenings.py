@@ -184,21 +184,41 @@ def test_a_store_sees_what_another_connection_folded_between_its_batches(dbs):
         assert _happening_rows(a) == want
 
 
-def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(tmp_path, monkeypatch):
+def test_a_store_sees_what_another_connections_dedup_folded_between_its_batches(dbs):
+    # the other connection ingests without happenings, then folds them with dedup
+    first, other, third = _first_reports()
+    with Store(dbs.new()) as alone:
+        for r in (first, other, third):
+            alone.write([r])
+        want = _happening_rows(alone)
+    db = dbs.new()
+    with Store(db) as a:
+        a.write([first])
+        with Store(db, happenings=False) as b:
+            b.write([other])
+            b.dedup()
+        a.write([third])
+        assert _happening_rows(a) == want
+
+
+def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(dbs, monkeypatch):
     import sqlite3 as sq
 
     from eventwire.errors import StoreError
     from eventwire.store import happenings
     first, other, third = _first_reports()
-    with Store(tmp_path / "want.db") as alone:
+    with Store(dbs.new()) as alone:
         alone.write([first])
         alone.write([third])
         want = _happening_rows(alone)
-    with Store(tmp_path / "h.db") as store:
+    with Store(dbs.new()) as store:
         store.write([first])
         real = happenings.refresh
 
         def broken(con, ids):                   # the disk fails after the fold
+            if dbs.backend == "postgresql":
+                import psycopg
+                raise psycopg.OperationalError("disk I/O error")
             raise sq.OperationalError("disk I/O error")
         monkeypatch.setattr(happenings, "refresh", broken)
         try:
@@ -212,7 +232,7 @@ def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(tmp_path, m
         assert _happening_rows(store) == want
 
 
-def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(tmp_path):
+def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(dbs):
     # between batches the store answers the candidate search from its own index of the
     # happenings (type, CAMEO root, first day); it must give the query's answer exactly
     from eventwire.dedup import load_rules
@@ -229,7 +249,7 @@ def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(tmp_path):
                    f"2024-03-{day - 1:02d}" if n % 3 else None, outlet=f"Outlet {n % 4}")
             for n, (day, (plover, cameo, src, tgt, place)) in enumerate(
                 (d, k) for d in (3, 4, 6, 9, 12, 13) for k in kinds)]
-    with Store(tmp_path / "h.db") as store:
+    with Store(dbs.new()) as store:
         for k in range(0, len(recs), 7):           # batches: the index is kept between them
             store.write(recs[k:k + 7])
             kept = store._profiles

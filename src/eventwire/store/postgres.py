@@ -25,6 +25,16 @@ Several writers
     (the second finds it, and skips it when its content is the same). A
     serialization failure or a deadlock reported by the server (a third
     party's locks) reruns the batch, up to :data:`RETRIES` times.
+
+Kept happenings
+    As on SQLite, a store keeps the happenings' profiles and blocking index it
+    read from one batch to the next (:class:`~eventwire.store.happenings.ProfileCache`).
+    Every transaction that writes happenings takes the happenings advisory lock
+    and then bumps the sequence ``eventwire_happenings_seq`` (made on the first
+    such write) once; a store remembers the value of its own bump. When its next
+    bump is not that value plus one, another writer came in between (or at least
+    began to: ``nextval`` is not undone by a rollback) and the store forgets what
+    it kept. A failed transaction of its own forgets it too.
 """
 from __future__ import annotations
 
@@ -48,6 +58,7 @@ from .sqlite import Store, _INSERT, _article_row, _error_rows, _rows_of, _sha1, 
 RETRIES = 6
 _LOCK_KEY = 0x65770001          # advisory lock held while migrating ("ew" + 1)
 _HAPPENINGS_KEY = 0x65770002    # advisory lock held while folding events into happenings
+_HAPPENINGS_SEQ = "eventwire_happenings_seq"   # bumped by every transaction writing happenings
 _RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
 
 
@@ -181,6 +192,9 @@ class PostgresStore(Store):
         self.path = os.fspath(path)
         self.readonly = readonly
         self.happenings_on = happenings   # fold new events into happenings as they are written
+        self._profiles = _happenings.ProfileCache()    # kept between batches (module doc)
+        self._bumped = False          # this transaction holds the happenings lock and bumped
+        self._seq_made = False        # the happenings sequence is known to exist
         self.con = None
         where = _redact(self.path)
         try:
@@ -335,17 +349,34 @@ class PostgresStore(Store):
                     for row in rows[table]:
                         copy.write_row(row)
         if self.happenings_on and mine:   # same transaction: an article and its happenings
-            self._lock_happenings()
-            _happenings.attach(self.con, [rec.article.id for rec, _ in mine])
+            self._lock_happenings()       # (and forgets the kept profiles if another wrote)
+            _happenings.attach(self.con, [rec.article.id for rec, _ in mine], kept=self._profiles)
         counts["written"] = len(mine)
         return counts
 
     def _lock_happenings(self) -> None:
-        """Writers fold events into happenings one at a time (a transaction-scoped lock,
-        taken after the article locks by every writer: no cycle), so two of them never
-        open the same happening twice."""
-        if self.happenings_on:
-            self.con.raw.execute("SELECT pg_advisory_xact_lock(%s)", (_HAPPENINGS_KEY,))
+        """Before writing happenings: take the happenings lock (writers fold events into
+        happenings one at a time, a transaction-scoped lock taken after the article locks
+        by every writer: no cycle, so two of them never open the same happening twice),
+        then bump the happenings sequence; if another writer bumped it since this store's
+        last bump, forget the kept profiles (module doc). Once per transaction."""
+        if self._bumped:
+            return
+        raw = self.con.raw
+        raw.execute("SELECT pg_advisory_xact_lock(%s)", (_HAPPENINGS_KEY,))
+        if not self._seq_made:            # under the lock: one writer makes it
+            raw.execute(f"CREATE SEQUENCE IF NOT EXISTS {_HAPPENINGS_SEQ}")
+            self._seq_made = True
+        n = raw.execute(f"SELECT nextval('{_HAPPENINGS_SEQ}')").fetchone()[0]  # type: ignore
+        self._bumped = True
+        if self._profiles is not None:
+            self._profiles.current(n - 1)     # emptied unless our last bump was n - 1
+            self._profiles.stamp = n
+
+    def _begin_happenings(self) -> None:
+        self.con.execute("BEGIN")
+        self._bumped = False
+        self._lock_happenings()
 
     def _retrying(self, fn):
         """``fn`` in a transaction; rerun on a serialization failure or deadlock."""
@@ -363,14 +394,20 @@ class PostgresStore(Store):
 
     def _transaction(self, fn) -> None:
         raw = self.con.raw
+        self._bumped = False
         try:
             with raw.transaction():
                 fn()
-        except (pg_errors.IntegrityError, *_RETRYABLE):
+        except BaseException as e:
+            self._forget_profiles()       # they may hold what was just undone
+            self._seq_made = False        # and so may the sequence just made
+            if isinstance(e, psycopg.Error) and not isinstance(
+                    e, (pg_errors.IntegrityError, *_RETRYABLE)):
+                raise StoreError("EW303", f"database write failed: {_first_line(e)}",
+                                 _redact(self.path)) from None
             raise
-        except psycopg.Error as e:
-            raise StoreError("EW303", f"database write failed: {_first_line(e)}",
-                             _redact(self.path)) from None
+        finally:
+            self._bumped = False
 
     def _write_failed(self, rec: Record, dig: str, replace: list[str], reason: str) -> None:
         """Store the article alone, with an EW303 error saying why its layers are missing."""
@@ -395,6 +432,7 @@ class PostgresStore(Store):
         stale = _happenings.stale(self.con, ids) if ids else set()
         self.con.execute("DELETE FROM articles WHERE id = ANY(?)", (list(ids),))
         if stale:                        # their mentions went with the events: recompute
+            self._forget_profiles()
             _happenings.refold(self.con, stale)
 
     def delete_article(self, article_id: str) -> bool:
@@ -405,6 +443,7 @@ class PostgresStore(Store):
             stale = _happenings.stale(self.con, [article_id])
             cur.append(self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,)))
             if stale:
+                self._forget_profiles()
                 _happenings.refold(self.con, stale)
         self._retrying(go)
         return cur[-1].rowcount > 0

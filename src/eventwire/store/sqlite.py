@@ -493,6 +493,14 @@ class Store:
             self.con.rollback()
         self._forget_profiles()      # they may hold what was just undone
 
+    def _lock_happenings(self) -> None:
+        """Before writing happenings in a transaction (PostgresStore: take the writers'
+        lock and bump the change stamp; here ``BEGIN IMMEDIATE`` did both)."""
+
+    def _begin_happenings(self) -> None:
+        """Begin a transaction that writes happenings (see :meth:`_lock_happenings`)."""
+        self.con.execute("BEGIN IMMEDIATE")
+
     def _forget_profiles(self) -> None:
         """Drop the happening profiles kept between batches (the happenings changed
         other than through :meth:`_insert`)."""
@@ -890,14 +898,18 @@ class Store:
         self._forget_profiles()
         if rebuild:
             res = _happenings.rebuild(self.con, ids, chunk=chunk,
-                                      begin=lambda: self.con.execute("BEGIN IMMEDIATE"),
+                                      begin=self._begin_happenings,
                                       commit=lambda: self.con.execute("COMMIT"))
         else:
             res = {"opened": 0, "joined": 0, "merged": 0}
             todo = _happenings.unattached(self.con, ids)
             for part in chunked(todo, chunk):
                 got: list[dict] = []
-                self._transaction(lambda: got.append(_happenings.attach(self.con, list(part))))
+
+                def fold(part=part, got=got) -> None:
+                    self._lock_happenings()
+                    got.append(_happenings.attach(self.con, list(part)))
+                self._transaction(fold)
                 for k in res:
                     res[k] += got[0][k]
         res["happenings"] = self.con.execute("SELECT count(*) FROM happenings").fetchone()[0]
