@@ -66,6 +66,19 @@ def token_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def token_columns(doc: Doc, attrs: list[int | str]) -> list[list[int]]:
+    """Token attributes (``spacy.attrs`` ids: POS, TAG, ORTH, LEMMA...) of every token,
+    one list per attribute, read in one array: a stage scans these and makes a Token
+    (``doc[i]``) only for the few candidates, where ``for tok in doc`` makes one for
+    every token. String attributes come as hashes (``doc.vocab.strings``)."""
+    if not len(doc):
+        return [[] for _ in attrs]
+    arr = doc.to_array(attrs)
+    if len(attrs) == 1:
+        return [arr.tolist()]
+    return arr.T.tolist()
+
+
 def doc_chars(doc: Doc) -> int:
     """Characters of a tokenized Doc, without building its text (``Doc.text`` joins
     every token)."""

@@ -38,11 +38,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import NOUN as _NOUN, PROPN as _PROPN, X as _X
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..doctools import DATELINE_CITY, char_span, doc_text
+from ..doctools import DATELINE_CITY, char_span, doc_text, token_columns
 from ..lexicon import Lexicon, as_date, get_lexicon
 from ..records import Actor, Mention
 from ..stage import Stage
@@ -106,6 +109,9 @@ class ActorsStage(Stage):
         for text, pdoc in zip(texts, nlp.tokenizer.pipe(texts)):
             self.caseless.add(text, [pdoc])
         self.strings = nlp.vocab.strings
+        # the last word of every agent phrase: a noun that is none of them (nor its lemma)
+        # is no agent, and the agents' sweep makes no Token for it
+        self.agent_words = frozenset(k[-1] for k in self.lex.agent_phrases)
 
     # -- entry point
     def __call__(self, doc: Doc) -> Doc:
@@ -360,9 +366,15 @@ class _Builder:
     # 3. agents without names
     def _agents(self) -> None:
         doc, lex = self.doc, self.lex
-        for tok in doc:
-            if tok.pos_ not in ("NOUN", "PROPN") or self.taken[tok.i]:
+        taken = self.taken
+        pos, lower, lemma = token_columns(doc, [POS, LOWER, LEMMA])
+        strings, words = self.st.strings, self.st.agent_words
+        for i, p in enumerate(pos):
+            if (p != _NOUN and p != _PROPN) or taken[i]:
                 continue
+            if strings[lower[i]] not in words and strings[lemma[i]].lower() not in words:
+                continue    # what _agent_info would find no phrase for
+            tok = doc[i]
             info = self._agent_info(tok)
             if info is None:
                 continue
@@ -794,9 +806,12 @@ class _Builder:
             if ent.kind == "person" and " " not in ent.name and ent.name in surnames \
                     and surnames[ent.name] != k:
                 self._merge(k, surnames[ent.name])
-        for tok in doc:
-            if self.taken[tok.i] or tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN", "X"):
+        ids = {get_string_id(w) for w in surnames}
+        orth, pos = token_columns(doc, [ORTH, POS])
+        for i, o in enumerate(orth):
+            if o not in ids or self.taken[i] or pos[i] not in (_PROPN, _NOUN, _X):
                 continue
+            tok = doc[i]
             s = tok.i
             if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in self.lex.name_particles:
                 s -= 2

@@ -24,9 +24,12 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from spacy.attrs import HEAD, LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import NOUN as _NOUN, PRON as _PRON, PROPN as _PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..doctools import sentence_index
+from ..doctools import sentence_index, token_columns
 from ..lexicon import Lexicon
 
 
@@ -51,6 +54,7 @@ class _Builder(Protocol):
 SUBJ = {"nsubj", "nsubjpass"}
 WINDOW = {"person": 6, "it": 3, "they": 3, "desc": 12}
 QUOTES = {'"', "“", "”", "«", "»"}
+_PRP_TAGS = frozenset(get_string_id(t) for t in ("PRP", "PRP$"))
 
 
 def _is_subject(tok: Token) -> bool:
@@ -98,13 +102,18 @@ def resolve(b: "_Builder") -> None:
     pron = lex.pronouns          # person / it / they / we (data/actors/words.yml)
     new: list[tuple[int, int, str, str]] = []
 
+    # each token's head (absolute index), read once: no Token made for the mention's words
+    head_of = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+
     def push(s: int, e: int, key: str) -> None:
-        head = doc[e - 1]
+        hi = e - 1
         # the head of the mention: the token whose head lies outside it
-        for t in doc[s:e]:
-            if not (s <= t.head.i < e) or t.head.i == t.i:
-                head = t
+        for k in range(s, e):
+            h = head_of[k]
+            if not (s <= h < e) or h == k:
+                hi = k
                 break
+        head = doc[hi]
         if head.dep_ == "attr":
             # a predicate nominal ("armed men who are not full-time soldiers") says
             # what its subject is: the subject is the one pronouns point back to
@@ -161,13 +170,22 @@ def resolve(b: "_Builder") -> None:
                     return key
         return cands[0][1]
 
-    for tok in doc:
-        while ni < len(names) and names[ni][0] <= tok.i:
+    pos, tag, lower, lemma = token_columns(doc, [POS, TAG, LOWER, LEMMA])
+    strings = doc.vocab.strings
+    for i in range(len(doc)):
+        while ni < len(names) and names[ni][0] <= i:
             s, e, key, kind = names[ni]
             push(s, e, key)
             ni += 1
-        if b.taken[tok.i]:
+        if b.taken[i]:
             continue
+        p = pos[i]
+        if p != _PRON and p != _NOUN and p != _PROPN and tag[i] not in _PRP_TAGS:
+            continue  # neither a pronoun nor a noun: no mention (and no Token made)
+        if p != _PRON and tag[i] not in _PRP_TAGS and strings[lower[i]] not in heads \
+                and strings[lemma[i]].lower() not in heads:
+            continue  # a noun that heads no description
+        tok = doc[i]
         low = tok.lower_
         key = None
         kind = None

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from ..doctools import dateline_end, doc_text
+from ..doctools import dateline_end, doc_text, token_starts
 from ..gazetteer import Entry, Gazetteer, get_gazetteer, norm
 from ..lexicon import Lexicon, get_lexicon
 from ..records import Place
@@ -175,6 +175,7 @@ class PlacesStage(Stage):
         # name in an article that names the division in full ("New South Wales ... NSW")
         named_abbrev = {k for k, full in self.abbrev_full.items() if full in text}
         n = len(doc)
+        starts = token_starts(doc)
         i = 0
         while i < n:
             if taken[i] or not caps[i] or words[i].lower() in ("the", "a", "an"):
@@ -187,19 +188,22 @@ class PlacesStage(Stage):
                     continue
                 if not caps[i + m - 1]:
                     continue
-                span = doc[i:i + m]
-                k = self._norm(span.text)
+                # the span's text cut from the text (``Span.text`` makes a Token for each word)
+                last = i + m - 1
+                stext = text[starts[i]:starts[last] + len(words[last])]
+                k = self._norm(stext)
                 if not k or k in self.stop:
                     continue
+                span = doc[i:i + m]
                 if gaz.is_strong(k) and self._accept_strong(doc, span, k, person, datelines):
                     found = m
                     break
-                if k in named_abbrev and not self._not_abbrev(span.text) and not person[i]:
+                if k in named_abbrev and not self._not_abbrev(stext) and not person[i]:
                     found = m
                     break
-                if m <= 3 and span.text.isupper() and _dateline_head(text, datelines, span.start_char,
-                                                                     span.end_char) and any(
-                        c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(span.text)):
+                if m <= 3 and stext.isupper() and _dateline_head(text, datelines, span.start_char,
+                                                                 span.end_char) and any(
+                        c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(stext)):
                     found = m       # "INNISFAIL - ": the town a report was filed from
                     break
                 if m <= 3 and self._weak_ok(doc, span, k):
@@ -898,8 +902,14 @@ def _tok_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _tok_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    """The token holding character ``char`` (None in the space after a token), as
+    ``doc.char_span(char, char + 1, alignment_mode="expand")`` finds it, by bisection
+    over the token starts: one Token made, not a Span's several."""
+    i = bisect_right(token_starts(doc), char) - 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    return tok if char < tok.idx + len(tok) else None
 
 
 @Language.factory("ew_places", assigns=["doc._.ew_places"], requires=["doc._.ew_mentions"],

@@ -34,19 +34,18 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, POS, TAG
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..config import packaged_and_user
 from ..datafiles import load_data
-from ..doctools import dateline_end, doc_text, token_starts
+from ..doctools import dateline_end, doc_text, token_columns, token_starts
 from ..records import Quote
 from ..stage import Stage
 from .actors import actor_at
 
-_CANDIDATE_POS = (NOUN, VERB, AUX)   # the parts of speech the indirect-quote sweep reads
 
 # opening mark -> closing mark; "''" and "``" are the typewriter marks of wire and
 # newspaper archives (''We will,'' he said. / ``We will,'' he said.)
@@ -407,18 +406,24 @@ class QuotesStage(Stage):
     def _indirect_candidates(self, doc: Doc, inside: list[bool]) -> list[int]:
         """The tokens :meth:`_indirect` looks at (outside direct quotes; a source phrase's
         head, a noun, a verb or a verb tag), read from arrays: no Token for the rest."""
-        rows = doc.to_array([LOWER, POS, TAG]).tolist() if len(doc) else []
+        rows = doc.to_array([LOWER, POS, TAG, LEMMA]).tolist() if len(doc) else []
         strings, heads = doc.vocab.strings, self._phrase_heads
-        seen: dict[tuple[int, int, int], bool] = {}
+        nominal, verbs = self.cues.nominal, self._all_verbs
+        seen: dict[tuple[int, int, int, int], bool] = {}
         out = []
         for i, row in enumerate(rows):
             if inside[i]:
                 continue
-            key = (row[0], row[1], row[2])
+            key = (row[0], row[1], row[2], row[3])
             ok = seen.get(key)
             if ok is None:
-                ok = seen[key] = row[1] in _CANDIDATE_POS or strings[row[0]] in heads \
-                    or strings[row[2]] in self._VERB_TAGS
+                # what _indirect goes on with: a source phrase's head, a nominal cue, or a
+                # verb whose lemma (mended as :meth:`_lemma` does) is a cue verb
+                tag, lem = strings[row[2]], strings[row[3]].lower()
+                ok = seen[key] = strings[row[0]] in heads \
+                    or (row[1] == NOUN and lem in nominal) \
+                    or ((row[1] == VERB or row[1] == AUX or tag in self._VERB_TAGS)
+                        and (lem in verbs or (tag in ("VBG", "VBD", "VBN", "VBZ") and lem + "e" in verbs)))
             if ok:
                 out.append(i)
         return out
@@ -558,13 +563,16 @@ class QuotesStage(Stage):
         out: list[_Q] = []
         n = len(doc)
         limit = self.cues.line_speaker_words
+        # read once as an array: a Token made for every token of the document costs more
+        # than this stage's rules (a token's whitespace_ is " " or "": never a newline)
+        (space,) = token_columns(doc, [IS_SPACE])
         i = 0
-        while i < n and doc[i].is_space:
+        while i < n and space[i]:
             i += 1
         first = i       # "ANKARA: ..." opening the article is a dateline, no speaker
         while i < n:
             # i: first token of a line
-            while i < n and doc[i].is_space:
+            while i < n and space[i]:
                 i += 1
             if i >= n:
                 break
@@ -580,7 +588,7 @@ class QuotesStage(Stage):
                 j += 1
             # end of this line
             k = i
-            while k < n and not doc[k].is_space and "\n" not in doc[k].whitespace_:
+            while k < n and not space[k]:
                 k += 1
             line_end = min(k + 1, n)
             dateline = i == first and all(doc[x].text.isupper() for x in range(i, max(i + 1, colon)))

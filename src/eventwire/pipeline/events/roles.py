@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import VERB as _VERB
 from spacy.tokens import Token
 
 from ... import codebook
-from ...doctools import sentence_index
+from ...doctools import sentence_index, token_columns
 from .triggers import Trigger, _Cand
 from ._shared import MixinBase
 
@@ -239,7 +240,8 @@ class RoleFinder(MixinBase):
         """Tokens that are verb triggers (their lemma is listed), computed once per Doc."""
         if self._vtrig is None:
             vh = self._verb_hashes
-            self._vtrig = {t.i for t in self.doc if t.pos == _VERB and t.lemma in vh}
+            pos, lemma = token_columns(self.doc, [POS, LEMMA])
+            self._vtrig = {i for i, (p, lem) in enumerate(zip(pos, lemma)) if p == _VERB and lem in vh}
         return self._vtrig
 
     @staticmethod
