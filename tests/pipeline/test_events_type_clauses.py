@@ -121,7 +121,7 @@ def test_returning_property_is_a_retreat_and_returning_home_is_no_event(nlp):
 
 
 def test_failing_to_reach_agreement_is_a_rejection(nlp):
-    evs = events(nlp, "The United States and South Korea failed to reach agreement on a trade deal.")
+    evs = events(nlp, "Japan and Brazil failed to reach an agreement on fishing rights.")
     assert types(evs) == ["REJECT"]
 
 

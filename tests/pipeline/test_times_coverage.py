@@ -66,7 +66,7 @@ def test_clock_times_and_signals(times_nlp, text, expr, date, value):
 @pytest.mark.parametrize("text, expr, date, value", [
     ("Police have been searching for him since the Oct. 23 shooting.", "Oct. 23",
      "2014-05-06", "2013-10-23"),
-    ("The speaker was sworn in to serve until Jan. 27, when the term ends.", "Jan. 27",
+    ("The judge was appointed to serve until Jan. 27, when the seat is filled.", "Jan. 27",
      "2014-06-29", "2015-01-27"),
 ])
 def test_tense_of_perfects_and_infinitives(times_nlp, text, expr, date, value):
@@ -76,7 +76,7 @@ def test_tense_of_perfects_and_infinitives(times_nlp, text, expr, date, value):
 @pytest.mark.parametrize("text, expr, value", [
     ("But in June last year the leadership split.", "June last year", "2015-06"),
     ("Stores will close after October of next year.", "October of next year", "2017-10"),
-    ("He was shot to death last Oct. 23 at his home.", "last Oct. 23", "2015-10-23"),
+    ("The shop was robbed last Oct. 23 near the port.", "last Oct. 23", "2015-10-23"),
 ])
 def test_a_month_with_its_year_named_from_today(times_nlp, text, expr, value):
     assert one(times_nlp, text, expr, "2016-04-19").value == value
@@ -99,7 +99,7 @@ def test_a_month_with_its_year_named_from_today(times_nlp, text, expr, value):
      "MID"),
     ("The hearing will be held the week of Feb. 6.", "week of Feb. 6", "DATE",
      "2017-W06", None),
-    ("Car sales rebounded in the last week of March.", "last week of March", "DATE",
+    ("Ticket sales recovered in the last week of March.", "last week of March", "DATE",
      "2016-W13", None),
 ])
 def test_forms(times_nlp, text, expr, typ, value, mod):
