@@ -369,9 +369,8 @@ class PostgresStore(Store):
             self._seq_made = True
         n = raw.execute(f"SELECT nextval('{_HAPPENINGS_SEQ}')").fetchone()[0]  # type: ignore
         self._bumped = True
-        if self._profiles is not None:
-            self._profiles.current(n - 1)     # emptied unless our last bump was n - 1
-            self._profiles.stamp = n
+        self._profiles.current(n - 1)         # emptied unless our last bump was n - 1
+        self._profiles.stamp = n
 
     def _begin_happenings(self) -> None:
         self.con.execute("BEGIN")

@@ -290,7 +290,7 @@ class Store:
     instead (the query commands use it). ``":memory:"`` gives a private
     in-memory database. Use it as a context manager, or call :meth:`close`.
     """
-    _profiles: "_happenings.ProfileCache | None" = None   # none kept (PostgresStore)
+    _profiles: "_happenings.ProfileCache"   # set by __init__ (and PostgresStore's)
 
     def __new__(cls, path: str | os.PathLike = "eventwire.db", create: bool = True,
                 *args, **kwargs):
@@ -504,8 +504,7 @@ class Store:
     def _forget_profiles(self) -> None:
         """Drop the happening profiles kept between batches (the happenings changed
         other than through :meth:`_insert`)."""
-        if self._profiles is not None:
-            self._profiles.clear()
+        self._profiles.clear()
 
     def _stored_digests(self, ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -547,7 +546,7 @@ class Store:
             # the profiles kept from the last batch hold unless another connection wrote
             stamp = self.con.execute("PRAGMA data_version").fetchone()[0]
             _happenings.attach(self.con, [rec.article.id for rec, _ in todo],
-                               kept=self._profiles.current(stamp) if self._profiles else None)
+                               kept=self._profiles.current(stamp))
 
     # ------------------------------------------------------------ queries
 
