@@ -61,7 +61,7 @@ def token_starts(doc: Doc) -> list[int]:
     cached = doc.user_data.get(_STARTS)
     if cached is not None and len(cached) == len(doc):
         return cached
-    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    starts = token_columns(doc, [IDX])[0]
     doc.user_data[_STARTS] = starts
     return starts
 
