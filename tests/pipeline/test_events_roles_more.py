@@ -1,11 +1,10 @@
 """Events stage, roles: a threat's condition, counted objects, descriptions
 that name their own country (issue 9, items 1-2). Invented sentences."""
-from eventwire.nlp import make_doc
-from eventwire.records import Article
+from tests.conftest import parse
 
 
 def run(nlp, text, date="2024-05-14"):
-    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date=date), 10**6)]))
+    doc = parse(nlp, text, date)
     code = {a.id: a.code or a.country or "" for a in doc._.ew_actors}
     return [{"type": e.plover_type, "rule": e.rule,
              "src": sorted(code.get(a, "")[:3] for a in e.source),

@@ -3,19 +3,11 @@
 theme of a rejection or a concession, background clauses that describe a
 noun, and the verb frames and refinements that decide a type ("called off the
 strike", "withdrew its peacekeepers", "called for sanctions")."""
-import pytest
-
-from eventwire.nlp import load_pipeline, make_doc
-from eventwire.records import Article
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
+from tests.conftest import parse
 
 
 def events(nlp, text):
-    doc = next(nlp.pipe([make_doc(nlp, Article(id="t", text=text, date="2021-03-04"), 10**6)]))
+    doc = parse(nlp, text, "2021-03-04")
     code = {a.id: (a.code or a.country or "")[:3] for a in doc._.ew_actors}
     return [(e.plover_type, [code.get(a) for a in e.source], [code.get(a) for a in e.target],
              e.rule, e.cameo_code) for e in doc._.ew_events]
