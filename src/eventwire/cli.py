@@ -170,16 +170,17 @@ def extract(inputs, output, out_format, dask, workers, input_format, **kw):
     and write them as JSON Lines (or a Parquet data set). Unreadable inputs are reported
     on stderr; the run goes on."""
     from .runner import extract_to_jsonl
-    _preload(_settings(**kw), dask)
+    settings = _settings(**kw)
+    _preload(settings, dask)
     if out_format == "parquet":
         if output == "-":
             raise click.UsageError("--format parquet needs -o FOLDER")
         from .parquet import extract_to_parquet
         summary = extract_to_parquet(inputs, output, workers=workers, input_format=input_format,
-                                     settings=_settings(**kw), report=_report_problem, dask=dask)
+                                     settings=settings, report=_report_problem, dask=dask)
     else:
         summary = extract_to_jsonl(inputs, output, workers=workers, input_format=input_format,
-                                   settings=_settings(**kw), report=_report_problem, dask=dask)
+                                   settings=settings, report=_report_problem, dask=dask)
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)
@@ -203,10 +204,11 @@ def ingest(inputs, db, dask, workers, input_format, no_happenings, quiet, repars
     nothing; a killed run restarted skips, without parsing, what it already stored."""
     from .progress import Progress
     from .runner import ingest_to_store
-    _preload(_settings(**kw), dask)
+    settings = _settings(**kw)
+    _preload(settings, dask)
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
                               happenings=not no_happenings,
-                              settings=_settings(**kw), report=_report_problem,
+                              settings=settings, report=_report_problem,
                               progress=Progress(quiet=quiet), reparse=reparse, dask=dask)
     click.echo(summary.render(), err=True)
     if summary.problems:
