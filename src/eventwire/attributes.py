@@ -156,11 +156,11 @@ class FastAttributes:
         if plain is None:
             plain = [rule for tests, rule in self.plain if all(t(row[c]) for c, t in tests)]
             self._plain_cache[pkey] = plain
-        cands = list(plain)
+        cands = list(plain)     # (their first token tested above, once per pkey)
         for c in self.word_cols:
-            cands.extend(self.by_word.get((c, row[c]), ()))
+            cands.extend(r for r in self.by_word.get((c, row[c]), ())
+                         if all(t(row[k]) for k, t in r.specs[0]))
         cands.extend(r for r in self.other if all(t(row[c]) for c, t in r.specs[0]))
-        cands = [r for r in cands if all(t(row[c]) for c, t in r.specs[0])]
         found = (tuple(r.rid for r in cands if len(r.specs) == 1),
                  tuple(r for r in cands if len(r.specs) > 1))
         if len(self._first_cache) < _CACHE_MAX:
@@ -256,13 +256,12 @@ def make_fast_lemmas(nlp: Language, name: str, lemmatizer: str) -> FastLemmas:
 
 
 def _swap(nlp: Language, name: str, factory: str, config: dict) -> bool:
-    tmp = factory
-    try:
-        nlp.add_pipe(factory, name=tmp, before=name, config=config)
+    try:   # added under the factory's name, then renamed to the one it replaces
+        nlp.add_pipe(factory, name=factory, before=name, config=config)
     except Unsupported:
         return False
     nlp.remove_pipe(name)
-    nlp.rename_pipe(tmp, name)
+    nlp.rename_pipe(factory, name)
     return True
 
 
