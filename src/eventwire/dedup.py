@@ -792,15 +792,12 @@ def matches(m: Mention, candidates: Iterable[Profile],
     coded = any(m.source) or any(m.target)
     placed = m.place is not None
     repeats = rules.same_article_points is not None
-    if m.bag is None:
-        m.bag = Bag.of(m.sentence, rules)
-    wordy = bool(m.bag.names) and len(m.bag.counts) >= rules.same_words_min_shared
     sieve = "place unknown" not in rules.strong_places
     for p in candidates:
         if sieve and not ((coded and (any(p.source) or any(p.target)))
                           or (placed and p.place is not None)
                           or (repeats and m.article in p.articles)
-                          or (wordy and _may_share_words(m, p, rules))):
+                          or _may_share_words(m, p, rules)):
             continue
         dec = compare(m, p, rules)
         if not dec.vetoed:
