@@ -187,14 +187,35 @@ def _save_profile(con, p: Profile) -> None:
     con.execute(f"UPDATE happenings SET {_SET} WHERE id = ?", _profile_values(p) + (p.id,))
 
 
-def _new_id(con, m: Mention) -> str:
+def _hid(m: Mention, salt: int = 0) -> str:
+    return "h" + hashlib.sha1(f"{m.article}\x1f{m.event}\x1f{salt or ''}".encode()) \
+        .hexdigest()[:15]
+
+
+def _new_id(con, m: Mention, known: dict[str, bool] | None = None) -> str:
+    """A free happening id for ``m`` (its article and event hashed, salted when taken).
+    ``known``: id -> whether it is taken now, as far as the caller knows (others asked)."""
     salt = 0
     while True:
-        hid = "h" + hashlib.sha1(f"{m.article}\x1f{m.event}\x1f{salt or ''}".encode()) \
-            .hexdigest()[:15]
-        if con.execute("SELECT 1 FROM happenings WHERE id = ?", (hid,)).fetchone() is None:
+        hid = _hid(m, salt)
+        taken = known.get(hid) if known is not None else None
+        if taken is None:
+            taken = con.execute("SELECT 1 FROM happenings WHERE id = ?",
+                                (hid,)).fetchone() is not None
+        if not taken:
             return hid
         salt += 1
+
+
+def _taken(con, mentions: Sequence[Mention]) -> dict[str, bool]:
+    """Whether the first id :func:`_new_id` tries for each mention is taken: one query
+    per :data:`~eventwire.store.dialect.PARAMS_PER_QUERY` mentions instead of one each."""
+    known = {_hid(m): False for m in mentions}
+    for part in chunked(sorted(known)):
+        for r in con.execute(f"SELECT id FROM happenings WHERE id IN ({marks(len(part))})",
+                             list(part)):
+            known[r[0]] = True
+    return known
 
 
 # ---------------------------------------------------------------- profiles kept between batches
@@ -257,6 +278,28 @@ class ProfileCache:
                 self.rows[r[0]] = (r[1], r[2], r[3], r[4])
             self.blocks[key] = ids
         return ids
+
+    def span(self, con, column: str, value: Any, first: str, last: str) -> None:
+        """Read the blocks of ``column = value`` for the days ``first``..``last`` (ISO)
+        not read yet, in one query over the days from the first to the last of those."""
+        day, end = date.fromisoformat(first), date.fromisoformat(last)
+        missing: list[str] = []
+        while day <= end:
+            if (column, value, d := day.isoformat()) not in self.blocks:
+                missing.append(d)
+            day += timedelta(1)
+        if not missing:
+            return
+        fresh: dict[str, set[str]] = {d: set() for d in missing}
+        for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
+                             f"happenings WHERE {column} = ? AND day_lo >= ? AND day_lo <= ?",
+                             (value, missing[0], missing[-1])):
+            ids = fresh.get(r[3])
+            if ids is not None:         # (a day read before is kept as it is)
+                ids.add(r[0])
+                self.rows[r[0]] = (r[1], r[2], r[3], r[4])
+        for d, ids in fresh.items():
+            self.blocks[(column, value, d)] = ids
 
     @staticmethod
     def _keys(row: tuple[Any, Any, Any, Any]) -> list[tuple[str, Any, str]]:
@@ -332,6 +375,12 @@ def _blocked(con, kept: ProfileCache, m: Mention, partners: Sequence[tuple[str, 
     """:func:`candidates`' query answered from ``kept``'s blocking index: the same ids
     (days are ISO days, so the range ``first``..``last`` is its days one by one)."""
     ids: set[str] = set()
+    if m.plover:                        # each block family read in one query
+        kept.span(con, "plover_type", m.plover, first, last)
+    if m.root:
+        kept.span(con, "cameo_root", m.root, first, last)
+    for t, _ in partners:
+        kept.span(con, "plover_type", t, first, last)
     day, end = date.fromisoformat(first), date.fromisoformat(last)
     while day <= end:
         d = day.isoformat()
@@ -357,7 +406,10 @@ def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
 
 
 def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
-                     kept: ProfileCache | None = None) -> dict[str, Any]:
+                     kept: ProfileCache | None = None,
+                     known: dict[str, bool] | None = None) -> dict[str, Any]:
+    """Fold ``mentions`` in order. ``known``: :func:`_taken`'s answer for them, kept
+    current here (the ids inserted and merged away)."""
     touched: set[str] = set()
     opened = joined = merged = 0
     kept = kept or ProfileCache(blocking=False)     # what is known of the happenings
@@ -367,9 +419,11 @@ def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
             continue
         found = matches(m, candidates(con, m, rules, kept), rules)
         if not found:
-            p = open_profile(_new_id(con, m), m, rules)
+            p = open_profile(_new_id(con, m, known), m, rules)
             cache[p.id] = p
             _insert_profile(con, p)
+            if known is not None:
+                known[p.id] = True
             kept.placed(p)
             _insert_mention(con, p.id, m, rules, "opened", None)
             opened += 1
@@ -381,6 +435,8 @@ def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
                 if joinable(p, q, rules):
                     absorb(p, q, rules)
                     _merge_into(con, p.id, q.id)
+                    if known is not None:
+                        known[q.id] = False
                     kept.removed(q.id)
                     touched.discard(q.id)
                     merged += 1
@@ -426,7 +482,7 @@ def attach(con, article_ids: Sequence[str], rules: Rules | None = None,
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
         f"({marks(len(part))})", list(part))}
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
-    res = _attach_mentions(con, mentions, rules, kept)
+    res = _attach_mentions(con, mentions, rules, kept, _taken(con, mentions))
     refresh(con, sorted(res["touched"]))
     return {"opened": res["opened"], "joined": res["joined"], "merged": res["merged"]}
 
@@ -459,31 +515,51 @@ def refold(con, ids: Iterable[str], rules: Rules | None = None) -> None:
     refresh(con, keep)
 
 
+_COUNTS_SQL = (
+    "SELECT hm.happening_id, sum(CASE WHEN hm.role = 'report' THEN 1 ELSE 0 END), "
+    "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.article_id END), "
+    "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.outlet END), "
+    "sum(CASE WHEN hm.role = 'recall' THEN 1 ELSE 0 END), "
+    "min(CASE WHEN hm.role = 'report' THEN art.date END), "
+    "max(CASE WHEN hm.role = 'report' THEN art.date END), "
+    "min(art.date), max(art.date) "
+    "FROM happening_mentions hm JOIN articles art ON art.id = hm.article_id "
+    "WHERE hm.happening_id IN ({}) GROUP BY hm.happening_id")
+_BEST_SQL = (   # the best event confidence of each (happening, role, article)
+    "SELECT hm.happening_id, hm.role, hm.article_id, max(e.confidence) "
+    "FROM happening_mentions hm JOIN events e "
+    "ON e.article_id = hm.article_id AND e.id = hm.event_id "
+    "WHERE hm.happening_id IN ({}) GROUP BY hm.happening_id, hm.role, hm.article_id")
+
+
 def refresh(con, ids: Sequence[str]) -> None:
     """Recount mentions, articles, outlets, recalls, first/last seen and confidence
-    (noisy-or of the best event confidence of each reporting article)."""
+    (noisy-or of the best event confidence of each reporting article). Set-based: two
+    grouped queries per :data:`~eventwire.store.dialect.PARAMS_PER_QUERY` happenings
+    and one ``executemany`` of the updates (one round trip on PostgreSQL), whatever
+    the number of happenings."""
+    ids = list(dict.fromkeys(ids))
+    counts: dict[str, tuple] = {}
+    best: dict[str, list[tuple[str, str, Any]]] = {}
+    for part in chunked(ids):
+        for r in con.execute(_COUNTS_SQL.format(marks(len(part))), list(part)):
+            counts[r[0]] = tuple(r[1:])
+        for r in con.execute(_BEST_SQL.format(marks(len(part))), list(part)):
+            best.setdefault(r[0], []).append((r[1], r[2], r[3]))
+    rows = []
     for hid in ids:
-        r = con.execute(
-            "SELECT sum(CASE WHEN hm.role = 'report' THEN 1 ELSE 0 END), "
-            "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.article_id END), "
-            "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.outlet END), "
-            "sum(CASE WHEN hm.role = 'recall' THEN 1 ELSE 0 END), "
-            "min(CASE WHEN hm.role = 'report' THEN art.date END), "
-            "max(CASE WHEN hm.role = 'report' THEN art.date END), "
-            "min(art.date), max(art.date) "
-            "FROM happening_mentions hm JOIN articles art ON art.id = hm.article_id "
-            "WHERE hm.happening_id = ?", (hid,)).fetchone()
+        r = counts.get(hid, (None,) * 8)
         conf = 1.0
-        for (c,) in con.execute(
-                "SELECT max(e.confidence) FROM happening_mentions hm JOIN events e "
-                "ON e.article_id = hm.article_id AND e.id = hm.event_id "
-                "WHERE hm.happening_id = ? GROUP BY hm.role, hm.article_id "
-                "ORDER BY hm.role DESC", (hid,)):
+        # roles in descending order (reports, then recalls), articles in id order
+        for _, _, c in sorted(sorted(best.get(hid, ()), key=lambda x: x[1]),
+                              key=lambda x: x[0], reverse=True):
             conf *= 1.0 - (c if c is not None else 0.5)
-        con.execute("UPDATE happenings SET mentions = ?, articles = ?, sources = ?, recalls = ?, "
-                    "first_seen = ?, last_seen = ?, confidence = ? WHERE id = ?",
-                    (r[0] or 0, r[1] or 0, r[2] or 0, r[3] or 0, r[4] or r[6], r[5] or r[7],
+        rows.append((r[0] or 0, r[1] or 0, r[2] or 0, r[3] or 0, r[4] or r[6], r[5] or r[7],
                      round(1.0 - conf, 4), hid))
+    if rows:
+        con.executemany("UPDATE happenings SET mentions = ?, articles = ?, sources = ?, "
+                        "recalls = ?, first_seen = ?, last_seen = ?, confidence = ? "
+                        "WHERE id = ?", rows)
 
 
 def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
@@ -501,7 +577,8 @@ def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
     total = {"opened": 0, "joined": 0, "merged": 0}
     for part in chunked(list(article_ids), chunk):
         begin()
-        res = _attach_mentions(con, load_mentions(con, part), rules)
+        ms = load_mentions(con, part)
+        res = _attach_mentions(con, ms, rules, None, _taken(con, ms))
         refresh(con, sorted(res["touched"]))
         commit()
         for k in total:

@@ -350,7 +350,9 @@ class PostgresStore(Store):
                         copy.write_row(row)
         if self.happenings_on and mine:   # same transaction: an article and its happenings
             self._lock_happenings()       # (and forgets the kept profiles if another wrote)
-            _happenings.attach(self.con, [rec.article.id for rec, _ in mine], kept=self._profiles)
+            with raw.pipeline():          # writes go without waiting; a read waits (module doc)
+                _happenings.attach(self.con, [rec.article.id for rec, _ in mine],
+                                   kept=self._profiles)
         counts["written"] = len(mine)
         return counts
 
