@@ -23,7 +23,7 @@ import hashlib
 import json
 from datetime import date, timedelta
 from itertools import islice
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlparse
 
 from ..dedup import (Mention, PlaceRef, Profile, Rules, absorb, confusable_partners, eligible,
@@ -175,16 +175,21 @@ _SET = ("plover_type = ?, cameo_code = ?, cameo_root = ?, quad_class = ?, source
         "lon = ?, country = ?, feature = ?, sentence = ?, size = ?, texts = ?")
 
 
+_INSERT_PROFILE = ("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
+                   "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
+                   "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, "
+                   "country, feature, sentence, size, texts, id) VALUES (" + marks(24) + ")")
+_SAVE_PROFILE = f"UPDATE happenings SET {_SET} WHERE id = ?"
+_INSERT_MENTION = ("INSERT INTO happening_mentions (happening_id, article_id, event_id, role, "
+                   "outlet, rule, score) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
 def _insert_profile(con, p: Profile) -> None:
-    con.execute("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
-                "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
-                "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, country, "
-                "feature, sentence, size, texts, id) VALUES (" + marks(24) + ")",
-                _profile_values(p) + (p.id,))
+    con.execute(_INSERT_PROFILE, _profile_values(p) + (p.id,))
 
 
 def _save_profile(con, p: Profile) -> None:
-    con.execute(f"UPDATE happenings SET {_SET} WHERE id = ?", _profile_values(p) + (p.id,))
+    con.execute(_SAVE_PROFILE, _profile_values(p) + (p.id,))
 
 
 def _hid(m: Mention, salt: int = 0) -> str:
@@ -245,6 +250,7 @@ class ProfileCache:
         # id -> (plover_type, cameo_code, day_lo, day_hi) of the rows in loaded blocks
         self.rows: dict[str, tuple[Any, Any, Any, Any]] = {}
         self.blocks: dict[tuple[str, Any, str], set[str]] = {}   # a key present: complete
+        self.before_read: Callable[[], None] | None = None   # called before reading the index
 
     def clear(self) -> None:
         self.profiles.clear()
@@ -271,6 +277,8 @@ class ProfileCache:
         key = (column, value, day)
         ids = self.blocks.get(key)
         if ids is None:
+            if self.before_read is not None:
+                self.before_read()
             ids = set()
             for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
                                  f"happenings WHERE {column} = ? AND day_lo = ?", (value, day)):
@@ -290,6 +298,8 @@ class ProfileCache:
             day += timedelta(1)
         if not missing:
             return
+        if self.before_read is not None:
+            self.before_read()
         fresh: dict[str, set[str]] = {d: set() for d in missing}
         for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
                              f"happenings WHERE {column} = ? AND day_lo >= ? AND day_lo <= ?",
@@ -337,6 +347,45 @@ class ProfileCache:
 
 # ---------------------------------------------------------------- blocking
 
+def _window(m: Mention, rules: Rules) -> tuple[str, str, str, list[tuple[str, str]]] | None:
+    """Where :func:`candidates` looks for ``m``: ``(lo, first, last, partners)``, the
+    start of its interval, the first and last ``day_lo`` of a candidate, the confusable
+    (type, CAMEO prefix) pairs; None when its date is too vague to merge on."""
+    lo, hi, _ = mention_interval(m, rules)
+    if not mergeable(lo, hi, rules) or lo is None or hi is None:
+        return None
+    reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
+    first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
+    last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
+    return lo, first, last, confusable_partners(m.plover, m.cameo, rules)
+
+
+def _read_ahead(con, kept: ProfileCache, mentions: Sequence[Mention], rules: Rules) -> None:
+    """Read the blocks of ``kept``'s index that :func:`candidates` will need for these
+    mentions, before any of them is folded: one query per family (column, value) and
+    run of overlapping windows, instead of one per window met during the fold."""
+    spans: dict[tuple[str, Any], list[tuple[str, str]]] = {}
+    for m in mentions:
+        win = _window(m, rules) if eligible(m, rules) else None
+        if win is None:
+            continue
+        _, first, last, partners = win
+        fams = ([("plover_type", m.plover)] if m.plover else []) + \
+            ([("cameo_root", m.root)] if m.root else []) + [("plover_type", t) for t, _ in partners]
+        for fam in fams:
+            spans.setdefault(fam, []).append((first, last))
+    for (column, value), wins in spans.items():
+        wins.sort()
+        lo, hi = wins[0]
+        for a, b in wins[1:]:
+            if a > (date.fromisoformat(hi) + timedelta(1)).isoformat():
+                kept.span(con, column, value, lo, hi)
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        kept.span(con, column, value, lo, hi)
+
+
 def candidates(con, m: Mention, rules: Rules,
                kept: ProfileCache | None = None) -> list[Profile]:
     """Happenings that could hold ``m``: the same PLOVER type (or one confusable with
@@ -344,13 +393,10 @@ def candidates(con, m: Mention, rules: Rules,
     window around ``m``'s date (both indexed), in id order. ``kept`` holds the profiles
     already read (the caller keeps them current): only the others are read; with its
     blocking index, the ids come from there."""
-    lo, hi, _ = mention_interval(m, rules)
-    if not mergeable(lo, hi, rules) or lo is None or hi is None:
+    win = _window(m, rules)
+    if win is None:
         return []
-    reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
-    first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
-    last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
-    partners = confusable_partners(m.plover, m.cameo, rules)
+    lo, first, last, partners = win
     kept = kept or ProfileCache(blocking=False)
     if kept.blocking:
         ids = _blocked(con, kept, m, partners, first, last, lo)
@@ -398,11 +444,76 @@ def _blocked(con, kept: ProfileCache, m: Mention, partners: Sequence[tuple[str, 
 
 # ---------------------------------------------------------------- attaching
 
-def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
-                    score: float | None) -> None:
-    con.execute("INSERT INTO happening_mentions (happening_id, article_id, event_id, role, "
-                "outlet, rule, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (hid, m.article, m.event, role(m, rules), m.outlet, rule, score))
+def _mention_row(hid: str, m: Mention, rules: Rules, rule: str, score: float | None) -> tuple:
+    return (hid, m.article, m.event, role(m, rules), m.outlet, rule, score)
+
+
+class _Writes:
+    """The happening writes of one :func:`attach`, held back and made by :meth:`flush`
+    as a few ``executemany`` calls (each a set-based statement or a pipelined list on
+    PostgreSQL), in an order the foreign keys allow, ending in the state that making
+    them one by one gives: a happening opened here is inserted once, with its last
+    profile (not at all when it was merged away here); a stored one changed here is
+    updated once; each mention goes straight to the happening it ends in; a stored
+    happening merged away has its stored mentions moved, then goes. ``direct``: no
+    holding back (every write made at once, as :func:`_attach_mentions` did)."""
+
+    def __init__(self, con, direct: bool = False):
+        self.con, self.direct = con, direct
+        self.new: dict[str, Profile] = {}        # opened here, not written yet
+        self.saved: dict[str, Profile] = {}      # stored before, changed here
+        self.mentions: list[tuple] = []
+        self.into: dict[str, str] = {}           # merged away -> the happening it went into
+        self.gone: list[str] = []                # stored happenings merged away, in order
+
+    def opened(self, p: Profile) -> None:
+        if self.direct:
+            _insert_profile(self.con, p)
+        else:
+            self.new[p.id] = p
+
+    def changed(self, p: Profile) -> None:
+        if self.direct:
+            _save_profile(self.con, p)
+        elif p.id not in self.new:
+            self.saved[p.id] = p
+
+    def mention(self, row: tuple) -> None:
+        if self.direct:
+            self.con.execute(_INSERT_MENTION, row)
+        else:
+            self.mentions.append(row)
+
+    def merged(self, keep: str, gone: str) -> None:
+        if self.direct:
+            _merge_into(self.con, keep, gone)
+            return
+        self.into[gone] = keep
+        if self.new.pop(gone, None) is None:     # stored before: its stored mentions move
+            self.saved.pop(gone, None)
+            self.gone.append(gone)
+
+    def _final(self, hid: str) -> str:
+        while hid in self.into:
+            hid = self.into[hid]
+        return hid
+
+    def flush(self) -> None:
+        con = self.con
+        if self.new:
+            con.executemany(_INSERT_PROFILE, [_profile_values(p) + (p.id,)
+                                              for p in self.new.values()])
+        if self.mentions:
+            con.executemany(_INSERT_MENTION, [(self._final(r[0]),) + r[1:]
+                                              for r in self.mentions])
+        if self.gone:
+            con.executemany("UPDATE happening_mentions SET happening_id = ? "
+                            "WHERE happening_id = ?", [(self._final(g), g) for g in self.gone])
+            con.executemany("DELETE FROM happenings WHERE id = ?", [(g,) for g in self.gone])
+        if self.saved:
+            con.executemany(_SAVE_PROFILE, [_profile_values(p) + (p.id,)
+                                            for p in self.saved.values()])
+        self.new, self.saved, self.mentions, self.into, self.gone = {}, {}, [], {}, []
 
 
 def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
@@ -412,39 +523,46 @@ def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
     current here (the ids inserted and merged away)."""
     touched: set[str] = set()
     opened = joined = merged = 0
+    known = {} if known is None else known          # ids not in it: asked of the table
     kept = kept or ProfileCache(blocking=False)     # what is known of the happenings
     cache = kept.profiles
-    for m in mentions:
-        if not eligible(m, rules):
-            continue
-        found = matches(m, candidates(con, m, rules, kept), rules)
-        if not found:
-            p = open_profile(_new_id(con, m, known), m, rules)
-            cache[p.id] = p
-            _insert_profile(con, p)
-            if known is not None:
+    # with a blocking index read ahead (attach), the fold reads only rows it has not
+    # changed: its writes wait for the end (a read of the index flushes them first)
+    writes = _Writes(con, direct=not kept.blocking)
+    kept.before_read = None if writes.direct else writes.flush
+    try:
+        for m in mentions:
+            if not eligible(m, rules):
+                continue
+            found = matches(m, candidates(con, m, rules, kept), rules)
+            if not found:
+                p = open_profile(_new_id(con, m, known), m, rules)
+                cache[p.id] = p
+                writes.opened(p)
                 known[p.id] = True
-            kept.placed(p)
-            _insert_mention(con, p.id, m, rules, "opened", None)
-            opened += 1
-        else:
-            p, dec = found[0]
-            fold(p, m, rules, swapped(m, p, rules))
-            # the report joins others too: one happening, when they are compatible
-            for q, _ in found[1:]:
-                if joinable(p, q, rules):
-                    absorb(p, q, rules)
-                    _merge_into(con, p.id, q.id)
-                    if known is not None:
+                kept.placed(p)
+                writes.mention(_mention_row(p.id, m, rules, "opened", None))
+                opened += 1
+            else:
+                p, dec = found[0]
+                fold(p, m, rules, swapped(m, p, rules))
+                # the report joins others too: one happening, when they are compatible
+                for q, _ in found[1:]:
+                    if joinable(p, q, rules):
+                        absorb(p, q, rules)
+                        writes.merged(p.id, q.id)
                         known[q.id] = False
-                    kept.removed(q.id)
-                    touched.discard(q.id)
-                    merged += 1
-            _save_profile(con, p)
-            kept.placed(p)
-            _insert_mention(con, p.id, m, rules, "; ".join(dec.rules), dec.score)
-            joined += 1
-        touched.add(p.id)
+                        kept.removed(q.id)
+                        touched.discard(q.id)
+                        merged += 1
+                writes.changed(p)
+                kept.placed(p)
+                writes.mention(_mention_row(p.id, m, rules, "; ".join(dec.rules), dec.score))
+                joined += 1
+            touched.add(p.id)
+        writes.flush()
+    finally:
+        kept.before_read = None
     for hid in touched:     # "folded in during this run" (same_article) ends with the run
         cache[hid].articles = set()
     return {"opened": opened, "joined": joined, "merged": merged, "touched": touched}
@@ -482,6 +600,8 @@ def attach(con, article_ids: Sequence[str], rules: Rules | None = None,
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
         f"({marks(len(part))})", list(part))}
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
+    if kept is not None and kept.blocking:
+        _read_ahead(con, kept, mentions, rules)
     res = _attach_mentions(con, mentions, rules, kept, _taken(con, mentions))
     refresh(con, sorted(res["touched"]))
     return {"opened": res["opened"], "joined": res["joined"], "merged": res["merged"]}

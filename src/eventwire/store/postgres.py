@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 from typing import Any, Sequence
 
@@ -90,6 +91,12 @@ def _row_factory(cursor):
     return lambda values: cls(values)
 
 
+ROWS_PARAMS = 2000      # parameters of one multi-row INSERT made of an executemany
+# an INSERT of one row of placeholders, nothing after: (OR IGNORE, INTO ... VALUES, the row)
+_PLAIN_INSERT = re.compile(r"^\s*INSERT(\s+OR\s+IGNORE)?(\s+INTO\s+\w+\s*\([^)']*\)\s*VALUES)"
+                           r"\s*(\((?:\s*\?\s*,)*\s*\?\s*\))\s*;?\s*$", re.I)
+
+
 class Connection:
     """A psycopg connection that takes the store's SQLite-dialect SQL (``?``
     placeholders, ``INSERT OR IGNORE``, ``LIKE``): the query methods of
@@ -120,8 +127,24 @@ class Connection:
         return cur
 
     def executemany(self, sql: str, seq: Sequence[Sequence]) -> psycopg.Cursor:
+        """As ``sqlite3``'s; a plain ``INSERT ... VALUES (?, ...)`` (or ``INSERT OR
+        IGNORE``) goes as multi-row ``INSERT``s, :data:`ROWS_PARAMS` parameters each (one
+        statement for the server to run instead of one per row), the rest pipelined."""
         cur = self.raw.cursor()
-        cur.executemany(self.translate(sql), seq)
+        m = _PLAIN_INSERT.match(sql)
+        if m is None:
+            cur.executemany(self.translate(sql), seq)
+            return cur
+        rows = list(seq)
+        width = m.group(3).count("?")
+        step = max(1, ROWS_PARAMS // width)
+        one = "(" + ", ".join(["%s"] * width) + ")"
+        head = pg_query("INSERT" + m.group(2))
+        tail = " ON CONFLICT DO NOTHING" if m.group(1) else ""
+        for i in range(0, len(rows), step):
+            part = rows[i:i + step]
+            cur.execute(f"{head} {', '.join([one] * len(part))}{tail}",
+                        [v for row in part for v in row])
         return cur
 
     def cursor(self) -> "ServerCursor":
