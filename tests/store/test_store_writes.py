@@ -192,3 +192,31 @@ def test_deleting_an_article_cascades_to_every_layer_and_the_indexes(dbs):
         assert _orphans(store) == 0
         _fts_intact(store)
         assert isinstance(store.record("art-protest"), Record)
+
+
+def test_executemany_of_an_insert_keeps_row_by_row_semantics(dbs):
+    # on PostgreSQL an executemany of a plain INSERT goes as multi-row statements: the
+    # rows must land as one by one would put them, across statement boundaries too
+    # (INSERT OR IGNORE: the first of two rows with one key stays), and a key met
+    # twice by a plain INSERT still fails the whole call
+    rows = [(f"/in/{k % 1500:05d}.jsonl", k, k * 10, f"sha{k}", k % 7, 0, "2024-01-01")
+            for k in range(2600)]                     # more than one statement's worth
+    with Store(dbs.new()) as store:
+        def go():
+            store.con.executemany(
+                "INSERT OR IGNORE INTO watched_files (path, size, mtime_ns, sha1, articles, "
+                "problems, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        store._transaction(go)
+        got = store.sql("SELECT path, size, sha1 FROM watched_files ORDER BY path")
+        assert len(got) == 1500
+        assert got[0] == {"path": "/in/00000.jsonl", "size": 0, "sha1": "sha0"}
+        assert got[-1] == {"path": "/in/01499.jsonl", "size": 1499, "sha1": "sha1499"}
+
+        def twice():
+            store.con.executemany(
+                "INSERT INTO watched_files (path, size, mtime_ns, sha1, articles, problems, "
+                "done_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [("/new", 1, 1, "x", 0, 0, "d")] * 2)
+        with pytest.raises(Exception):
+            store._transaction(twice)
+        assert store.sql("SELECT count(*) AS n FROM watched_files WHERE path = '/new'") == \
+            [{"n": 0}]

@@ -8,7 +8,10 @@ after swapping the parameter style).
 * :func:`attach` folds the events of some articles into happenings, opening new
   ones where nothing matches. Candidates come from a blocking query (same PLOVER
   type or CAMEO root, ``day_lo`` in a window around the event's date, indexed),
-  so the cost of one event does not grow with the size of the store.
+  so the cost of one event does not grow with the size of the store. With a
+  :class:`ProfileCache` the blocks a batch needs are read before its fold, and
+  its writes are made at the end in a few ``executemany`` calls (:class:`_Writes`);
+  :func:`refresh` recounts all the happenings touched in two grouped queries.
 * :func:`stale` / :func:`refold` repair the happenings of articles that are
   replaced or deleted (their mentions are removed by the foreign key cascade).
 * :func:`rebuild` recomputes every happening from scratch.
@@ -229,8 +232,8 @@ class ProfileCache:
     """What one store connection knows of the happenings, kept from one batch to the
     next: the profiles it read or wrote (with their word bags and names), and a blocking
     index, ``(column, value, day_lo) -> ids`` for ``plover_type`` and ``cameo_root``,
-    read from the table one key at a time (indexed) the first time a candidate search
-    needs it and kept current by :func:`attach` afterwards. So a batch neither reads
+    read from the table a run of days at a time (one indexed range query, :meth:`span`)
+    before a batch needs it and kept current by :func:`attach` afterwards. So a batch neither reads
     nor parses again what the batch before it read, and a candidate search is a few
     dictionary look-ups instead of a query.
 

@@ -35,6 +35,16 @@ Kept happenings
     bump is not that value plus one, another writer came in between (or at least
     began to: ``nextval`` is not undone by a rollback) and the store forgets what
     it kept. A failed transaction of its own forgets it too.
+
+Round trips
+    The client waits for the server as little as the work allows: a batch's
+    articles go as one pipelined ``executemany``, its layers by ``COPY``, and its
+    happenings are folded in pipeline mode (``conn.pipeline()``): a write is sent
+    without waiting for its result, a read waits for what was sent before it. The
+    fold holds its writes back to its end (:mod:`~eventwire.store.happenings`), and
+    :meth:`Connection.executemany` sends a plain ``INSERT`` as multi-row statements.
+    An error in a pipelined statement surfaces at the next read or at the end of
+    the block, inside the batch's transaction, which then rolls back as before.
 """
 from __future__ import annotations
 
@@ -373,7 +383,7 @@ class PostgresStore(Store):
                         copy.write_row(row)
         if self.happenings_on and mine:   # same transaction: an article and its happenings
             self._lock_happenings()       # (and forgets the kept profiles if another wrote)
-            with raw.pipeline():          # writes go without waiting; a read waits (module doc)
+            with raw.pipeline():          # writes go without waiting (module doc)
                 _happenings.attach(self.con, [rec.article.id for rec, _ in mine],
                                    kept=self._profiles)
         counts["written"] = len(mine)
