@@ -197,8 +197,8 @@ def test_deleting_an_article_cascades_to_every_layer_and_the_indexes(dbs):
 def test_executemany_of_an_insert_keeps_row_by_row_semantics(dbs):
     # on PostgreSQL an executemany of a plain INSERT goes as multi-row statements: the
     # rows must land as one by one would put them, across statement boundaries too
-    # (INSERT OR IGNORE: the first of two rows with one key stays), and a key met
-    # twice by a plain INSERT still fails the whole call
+    # (INSERT OR IGNORE: the first of two rows with one key stays), a key met twice by
+    # a plain INSERT still fails the whole call, and UPDATEs end as one by one would
     rows = [(f"/in/{k % 1500:05d}.jsonl", k, k * 10, f"sha{k}", k % 7, 0, "2024-01-01")
             for k in range(2600)]                     # more than one statement's worth
     with Store(dbs.new()) as store:
@@ -220,3 +220,20 @@ def test_executemany_of_an_insert_keeps_row_by_row_semantics(dbs):
             store._transaction(twice)
         assert store.sql("SELECT count(*) AS n FROM watched_files WHERE path = '/new'") == \
             [{"n": 0}]
+
+        # an UPDATE by key (one set-based statement on PostgreSQL): the last row of a
+        # key wins; an UPDATE by another column runs row by row, in order
+        def update():
+            store.con.executemany("UPDATE watched_files SET size = ?, sha1 = ? WHERE path = ?",
+                                  [(-k, f"new{k}", f"/in/{k % 3:05d}.jsonl")
+                                   for k in range(2400)])
+            store.con.executemany("UPDATE watched_files SET articles = ? WHERE sha1 = ?",
+                                  [(100, "new2399"), (200, "new2399"), (300, "sha7")])
+        store._transaction(update)
+        got = store.sql("SELECT path, size, sha1, articles FROM watched_files "
+                        "WHERE path < '/in/00003.jsonl' OR path = '/in/00007.jsonl' ORDER BY path")
+        assert got == [{"path": "/in/00000.jsonl", "size": -2397, "sha1": "new2397", "articles": 0},
+                       {"path": "/in/00001.jsonl", "size": -2398, "sha1": "new2398", "articles": 1},
+                       {"path": "/in/00002.jsonl", "size": -2399, "sha1": "new2399",
+                        "articles": 200},
+                       {"path": "/in/00007.jsonl", "size": 7, "sha1": "sha7", "articles": 300}]
