@@ -350,7 +350,7 @@ class ProfileCache:
 
 # ---------------------------------------------------------------- blocking
 
-def _window(m: Mention, rules: Rules) -> tuple[str, str, str, list[tuple[str, str]]] | None:
+def _window(m: Mention, rules: Rules) -> tuple[str, str, str, Sequence[tuple[str, str]]] | None:
     """Where :func:`candidates` looks for ``m``: ``(lo, first, last, partners)``, the
     start of its interval, the first and last ``day_lo`` of a candidate, the confusable
     (type, CAMEO prefix) pairs; None when its date is too vague to merge on."""
