@@ -102,11 +102,11 @@ def _row_factory(cursor):
     return lambda values: cls(values)
 
 
-ROWS_PARAMS = 2000      # parameters of one multi-row INSERT made of an executemany
-# an INSERT of one row of placeholders, nothing after: (OR IGNORE, INTO ... VALUES, the row)
+ROWS_PARAMS = 2000      # parameters of one multi-row statement made of an executemany
 # UPDATE t SET a = ?, b = ? WHERE k = ?  (table, the SET list, k)
 _KEYED_UPDATE = re.compile(r'^\s*UPDATE\s+(\w+)\s+SET\s+((?:\s*"?\w+"?\s*=\s*\?\s*,)*'
                            r'\s*"?\w+"?\s*=\s*\?)\s+WHERE\s+"?(\w+)"?\s*=\s*\?\s*;?\s*$', re.I)
+# an INSERT of one row of placeholders, nothing after: (OR IGNORE, INTO ... VALUES, the row)
 _PLAIN_INSERT = re.compile(r"^\s*INSERT(\s+OR\s+IGNORE)?(\s+INTO\s+\w+\s*\([^)']*\)\s*VALUES)"
                            r"\s*(\((?:\s*\?\s*,)*\s*\?\s*\))\s*;?\s*$", re.I)
 
@@ -175,8 +175,7 @@ class Connection:
         sets every named column from its parameters, so the last row of a key is what
         one by one would leave. False (nothing done) when ``key`` is not the key."""
         table = m.group(1)
-        cols = [c.strip().strip('"') for c in m.group(2).split(",")]
-        cols = [c.split("=")[0].strip().strip('"') for c in cols]
+        cols = [c.split("=")[0].strip().strip('"') for c in m.group(2).split(",")]
         key = m.group(3)
         types = self._types(table)
         if self.primary_key(table) != [key] or any(c not in types for c in cols + [key]):
@@ -225,6 +224,7 @@ class Connection:
         width = m.group(3).count("?")
         step = max(1, ROWS_PARAMS // width)
         head = pg_query("INSERT" + m.group(2)).replace("%%", "%")
+        returning = re.search(r"\bRETURNING\b", tail, re.I) is not None
         tail = (" ON CONFLICT DO NOTHING" if m.group(1) else "") + (" " + tail if tail else "")
         cur = psycopg.RawCursor(self.raw)     # $n placeholders: a long query is not parsed
         out: list[tuple] = []
@@ -232,7 +232,7 @@ class Connection:
             part = rows[i:i + step]
             cur.execute(_multirow(head, width, len(part), tail),
                         [v for row in part for v in row])
-            if cur.description is not None:
+            if returning:
                 out += cur.fetchall()
         return out
 
