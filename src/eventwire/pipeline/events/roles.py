@@ -538,7 +538,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_own_people(self, c, info, src, tgt):
-        """"The Afghan president urged tribal elders to back the deal": an unnamed
+        """"The Kenyan minister urged farmers to accept the plan": an unnamed
         people (``victim_nouns``) addressed by a verbal event of an actor of one
         country, with no country of its own, is that country's people."""
         if tgt or not src or not c.target or info.quad_class not in (1, 3):
@@ -604,8 +604,8 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_source_place(self, c, info, src, tgt):
-        """"A roadside bombing near Samarra killed a U.S. soldier", "journalists were
-        killed in a car bomb explosion in Beirut": an attack (``place_source_codes``)
+        """"A landmine blast outside Kandahar wounded two aid workers", "four drivers were
+        killed in a blast at a bus depot in Lahore": an attack (``place_source_codes``)
         whose agent is no one (none named, or a thing: a bomb, an explosion) is of the
         country it happens in."""
         if src or not tgt or not any(info.code.startswith(k) for k in self.syn["place_source_codes"]):
@@ -731,8 +731,8 @@ class RoleFinder(MixinBase):
         return None
 
     def _rr_target_protest_cause(self, c, info, src, tgt):
-        """"Demonstrators blocked a road to show their anger at the United States",
-        "marched in defiance of Chinese authorities": a protest (``own_government_target_types``)
+        """"Farmers burned tyres outside the port in protest at French tariffs",
+        "rallied in opposition to the Egyptian government": a protest (``own_government_target_types``)
         with no target is aimed at the first other actor of its phrase or purpose
         clause: of another country than its source, or a state or government."""
         if tgt or info.plover_type.lower() not in self.syn["own_government_target_types"]:
