@@ -226,40 +226,39 @@ def test_name_widened_to_a_known_town(nlp):
 
 
 def test_small_town_of_the_articles_state_over_a_big_namesake_abroad(nlp):
-    # Edmonton, Kentucky (about 1,500 people) against Edmonton, Alberta: the story names
-    # Kentucky and no Canada, so the big namesake abroad is no rival
-    doc = parse(nlp, "Kentucky State Police say Mark Tolley, 41, of Edmonton, was arrested on Friday "
-                     "after a crash on a county road in Metcalfe County, Kentucky.")
-    p = _place(doc, "Edmonton")
-    assert (p.country, p.admin1) == ("USA", "Kentucky")
+    # Hamilton, Montana (about 5,000 people) against Hamilton, Ontario: the story names
+    # Montana and no Canada, so the big namesake abroad is no rival
+    doc = parse(nlp, "A fire destroyed a barn outside Hamilton on Tuesday, the sheriff of "
+                     "Ravalli County, Montana, said.")
+    p = _place(doc, "Hamilton")
+    assert (p.country, p.admin1) == ("USA", "Montana")
 
 
 def test_big_namesake_in_the_articles_country_still_wins(nlp):
-    # the story is about Canada as well: Edmonton, Alberta keeps the name
-    doc = parse(nlp, "Canada sent aid after floods. Officials in Edmonton and in Kentucky "
+    # the story is about Canada as well: Hamilton, Ontario keeps the name
+    doc = parse(nlp, "Canada sent aid after floods. Officials in Hamilton and in Montana "
                      "said Canada and the United States would share the cost.")
-    assert _place(doc, "Edmonton").country == "CAN"
+    assert _place(doc, "Hamilton").country == "CAN"
 
 
 def test_a_name_the_ner_cut_short_is_widened_to_the_town(nlp):
-    # the NER stops at "Fort St." (and takes "John" for a person) and at "San Jose"
-    doc = parse(nlp, "Crews worked near Fort St. John on Monday.")
-    p = _place(doc, "Fort St. John")
-    assert (p.country, p.admin1) == ("CAN", "British Columbia")
-    doc = parse(nlp, "The patrol was ambushed some 40km from the city of San Jose del Guaviare.")
-    assert _place(doc, "San Jose del Guaviare").country == "COL"
+    # the NER stops at "San Jose" and at "San Juan": the particle and the rest are the town's
+    doc = parse(nlp, "Soldiers searched farms some 30 miles outside San Jose del Monte.")
+    assert _place(doc, "San Jose del Monte").country == "PHL"
+    doc = parse(nlp, "Two men were arrested near San Juan del Cesar on Friday.")
+    assert _place(doc, "San Juan del Cesar").country == "COL"
     # a name that goes on only as a person's name stays as it is
     doc = parse(nlp, "Officials in San Jose said Maria Lopez would speak on Friday.")
     assert _place(doc, "San Jose").name == "San José"
 
 
 def test_a_castle_the_ner_takes_for_a_person_leaves_its_town_a_place(nlp):
-    # "Karak Castle" as a PERSON must not make "Karak" a given name elsewhere; "the town
-    # of Karak" is the town (Karak City, another name of which is Karak), not the governorate
-    doc = parse(nlp, "Gunmen opened fire on a patrol in Karak Castle, an old fort, on Sunday. "
-                     "Troops later sealed off the central town of Karak.")
-    towns = [p for p in doc._.ew_places if p.text == "Karak"]
-    assert towns and all(p.country == "JOR" for p in towns)
+    # "Ajloun Castle" as a PERSON must not make "Ajloun" a given name elsewhere; "the hill
+    # town of Ajloun" is the town, not the governorate of the same name
+    doc = parse(nlp, "Tourists visited Ajloun Castle, a ruined fort, before the storm. "
+                     "Police later closed the hill town of Ajloun.")
+    towns = [p for p in doc._.ew_places if p.text == "Ajloun"]
+    assert len(towns) == 2 and all(p.country == "JOR" for p in towns)   # the castle and the town
     assert towns[-1].feature.startswith("P.")
 
 
@@ -275,9 +274,11 @@ def test_an_unknown_village_lies_at_the_town_named_before_it(nlp):
 
 
 def test_located_in_ties_a_county_to_its_state(nlp):
-    doc = parse(nlp, "Dead birds were found in Crawford County located in Pennsylvania on Monday.")
-    p = _place(doc, "Crawford County")
-    assert (p.country, p.admin1) == ("USA", "Pennsylvania")
+    # Washington County of Utah, not of Maine or Oregon, which the sentence also names
+    doc = parse(nlp, "A dam broke in Washington County located in Utah; engineers from Oregon "
+                     "and Maine flew in.")
+    p = _place(doc, "Washington County")
+    assert (p.country, p.admin1) == ("USA", "Utah")
 
 
 def test_a_town_before_a_place_noun_is_a_place(nlp):
@@ -305,9 +306,9 @@ def test_a_divisions_acronym_in_an_article_that_names_it(nlp):
 
 
 def test_a_name_inside_an_organisations_name_is_no_place(nlp):
-    doc = parse(nlp, "Five pupils at Franklin Elementary fell ill, and Buffalo Public Schools closed "
-                     "two buildings. Officials in Buffalo said the water was safe.")
+    doc = parse(nlp, "Nurses from Springfield Elementary and Boston College marched. "
+                     "The mayor of Boston later met them.")
     texts = [p.text for p in doc._.ew_places]
-    assert "Franklin" not in texts and texts.count("Buffalo") == 1
-    doc = parse(nlp, "Doctors described Marburg haemorrhagic fever as deadly.")
-    assert "Marburg" not in [p.text for p in doc._.ew_places]
+    assert "Springfield" not in texts and texts.count("Boston") == 1
+    doc = parse(nlp, "Cases of Omsk hemorrhagic fever were reported in the spring.")
+    assert "Omsk" not in [p.text for p in doc._.ew_places]
