@@ -132,7 +132,7 @@ class Participants(MixinBase):
             if p.lower_ not in self.syn["place_preps"]:
                 continue
             for o0 in self._pobjs(p):
-                # "in the western province of Herat": the place the place noun names
+                # "in the northern province of Balkh": the place the place noun names
                 os_ = [o0] + ([g for c in o0.children if c.dep_ == "prep" and c.lower_ == "of"
                                for g in self._pobjs(c)]
                               if o0.lemma_.lower() in self.lex.place_nouns else [])
@@ -428,7 +428,7 @@ class Participants(MixinBase):
                 p = r.head
                 if p.dep_ == "prep" and p.lower_ in self.syn["place_preps"] and (
                         p.head.i == v.i or (p.head.dep_ in _OBJ and p.head.head.i == v.i)):
-                    continue   # "blocked streets in Hong Kong": where, not against whom
+                    continue   # "blocked roads in Santiago": where, not against whom
             if a is not None and a not in src:
                 # "urged a ceasefire between Armenia and Azerbaijan": every party
                 r = t

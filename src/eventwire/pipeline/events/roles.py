@@ -808,7 +808,7 @@ class RoleFinder(MixinBase):
 
     def _mediator(self, n: Token) -> list[str]:
         """The mediator named with a joint event: "EU-brokered talks", "talks
-        sponsored by the World Bank", "China, which brokered the agreement"."""
+        hosted by Norway", "Qatar, which mediated the truce"."""
         words = self.syn["mediator_words"]
         toks: list[Token] = []
         heads = [n]
@@ -829,8 +829,8 @@ class RoleFinder(MixinBase):
     def _mediations(self, kept: list[tuple]) -> list[tuple]:
         """One mediation event (every mediator -> the parties) per joint event of
         ``mediated_types`` (talks, deals) with a mediator. A mediator of talks
-        or a deal that names no party ("China, which brokered the agreement", "the
-        last round of negotiations, sponsored by the World Bank") mediates between
+        or a deal that names no party ("Qatar, which mediated the truce", "the
+        second session of the talks, hosted by Norway") mediates between
         the parties of the joint events of that kind before it: all of them within
         ``previous_window`` sentences, else the latest."""
         out: list[tuple] = []
@@ -855,7 +855,7 @@ class RoleFinder(MixinBase):
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
                     src and not tgt and history:
-                # "China, which brokered the agreement": the parties of the joint
+                # "Qatar, which mediated the truce": the parties of the joint
                 # events of the kind brokered before it
                 obj = next((self._cand_at.get(o.i) for o in c.tok.children
                             if o.dep_ in _OBJ and o.i in self._cand_at), None)
