@@ -523,7 +523,7 @@ class _Builder:
         for n, (s, e, label) in enumerate(ners):
             if label == "ORG" and e - s >= 2 and doc[s].lower_ in lex.title_words \
                     and doc[e - 1].pos_ == "PROPN" and not any(i in self.dict_at for i in range(s, e)):
-                # NER took a titled person for an organisation ("Rear Adm. Ngo Ngoc Thu")
+                # NER took a titled person for an organisation ("Rear Adm. Tran Van Minh")
                 k = s
                 while k < e - 1 and (doc[k].lower_ in lex.title_words or doc[k].lower_ in lex.title_modifiers):
                     k += 1

@@ -72,9 +72,9 @@ class RoleFinder(MixinBase):
             if v.dep_ == "relcl" and (subs[0].lower_ in _PRON_REL or any(
                     g.lower_ in _PRON_REL for c in subs[0].children if c.dep_ == "prep"
                     and c.lower_ == "of" for g in c.children)):
-                # "Jordan, Egypt and Qatar, all of whom have offered jets": the antecedent
+                # "Chad, Niger and Benin, all of whom have sent troops": the antecedent
                 return [v.head], False
-            # "The United States as well as Russia lauded": two subjects
+            # "Japan as well as India praised": two subjects
             return subs, False
         for c in v.children:
             if c.dep_ == "agent":
@@ -194,7 +194,7 @@ class RoleFinder(MixinBase):
                 named = [g for g in c.children if g.dep_ in ("oprd", "attr")]
                 if c.dep_ == "ccomp" and named and any(
                         g.dep_ == "dobj" and g.lower_ == "what" for g in c.children):
-                    # "denounced what he called an illegal coup by the army": the
+                    # "denounced what she called a rigged vote by the ruling party": the
                     # thing so named (its owner or agent first), not the namer
                     target = self._described(named)
                     break
@@ -217,7 +217,7 @@ class RoleFinder(MixinBase):
                 ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in self._pobjs(c)]
             if not ins:
-                # "killed 23 people when they blew themselves up in Haifa": the
+                # "killed nine shoppers when two bombers blew themselves up in Kano": the
                 # place of the clause that tells when it happened
                 ins = [p for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
                            m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
@@ -262,7 +262,7 @@ class RoleFinder(MixinBase):
         extra_preps = [c for c in self._noun_preps(n) if c.head.i != n.i]
         h0 = n.head
         if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
-            # "a mediation mission between Syria and Arafat": the phrases of the
+            # "a mediation mission between Sudan and Chad": the phrases of the
             # head noun the trigger qualifies
             extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
         # the possessor of an arrest, detention, release... with no "of" phrase is
@@ -319,7 +319,7 @@ class RoleFinder(MixinBase):
         if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
             base = n.head   # "undertook a mediation mission": the phrase's own head
             if not target:
-                # "a military aid program for Kenya": the target hangs on the phrase's head
+                # "a health aid program for Zambia": the target hangs on the phrase's head
                 target = self._prep_fillers(base, trig.target_preps)
         if base.dep_ == "pobj" and base.head.lower_ == "of" and \
                 base.head.head.lemma_.lower() in self.syn["partitive_nouns"]:
@@ -353,7 +353,7 @@ class RoleFinder(MixinBase):
                     if not passive:
                         source = subj
                 elif v.pos_ == "NOUN" and v.dep_ == "dobj":
-                    # "initialled an agreement at EU-brokered talks": the clause's subject
+                    # "signed a deal at Qatari-brokered talks": the clause's subject
                     source = self._clause_subject(base)
         if not any(self._actor_of(t) for t in source) and (
                 n.dep_ == "advcl" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in source)):
@@ -479,14 +479,14 @@ class RoleFinder(MixinBase):
         return (src, [w]) if w and w not in src else None
 
     def _rr_target_visited(self, c, info, src, tgt):
-        """"arrived in Amman on a visit": the visited place's state."""
+        """"arrived in Lima on a visit": the visited place's state."""
         if tgt or not src or not any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
             return None
         t = [a for a in self._visited(c.tok) if a not in src]
         return (src, t) if t else None
 
     def _rr_target_after_conflict(self, c, info, src, tgt):
-        """"threatened further action against Russia": the first actor after the
+        """"threatened more sanctions against Iran": the first actor after the
         trigger before an unnamed victim; an unnamed victim ("protesters") of a
         source of one country is of that country; an event noun is no victim."""
         if tgt or not c.target or not src or info.quad_class not in (3, 4):
@@ -498,7 +498,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_purpose_victim(self, c, info, src, tgt):
-        """"police opened fire to disperse demonstrators", "... fired, killing one
+        """"police fired tear gas to scatter the crowd", "... fired, killing one
         person": material conflict with no target named, whose purpose clause or
         participle has an unnamed victim as its object: that victim (of the source's
         country, or of the place the trigger names)."""
@@ -526,7 +526,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_clause(self, c, info, src, tgt):
-        """"demanded that the US cancel", "agreed to provide aid for Romania". Not
+        """"demanded that France withdraw", "agreed to provide aid for Romania". Not
         when the trigger has an object of its own that names no actor: "urged all
         sides to protect civilians" is aimed at "all sides", not at the civilians."""
         if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
@@ -716,7 +716,7 @@ class RoleFinder(MixinBase):
 
     def _place_token(self, v: Token) -> Token | None:
         """The first place named by an "in/on/across/near/at" phrase of ``v`` (or of
-        its object: "took to the streets of Hong Kong")."""
+        its object: "took to the streets of Santiago")."""
         preps = [c for c in v.children if c.dep_ == "prep"]
         for c in v.children:
             if c.dep_ in _OBJ or (c.dep_ == "prep" and c.lower_ in ("to", "into")):
@@ -813,7 +813,7 @@ class RoleFinder(MixinBase):
         toks: list[Token] = []
         heads = [n]
         if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
-            heads.append(n.head.head)   # "the last round of negotiations, sponsored by"
+            heads.append(n.head.head)   # "the second session of the talks, hosted by"
         for c in (k for h in heads for k in h.children):
             if c.lemma_.lower() in words and c.dep_ in ("amod", "compound"):
                 toks += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
@@ -881,7 +881,7 @@ class RoleFinder(MixinBase):
             parties = [a for a in src + tgt if a not in med]
             extra = []
             if med and not src and not tgt and len(before) > 1:
-                # "The last round of negotiations, sponsored by the World Bank, ...": talks
+                # "The second session of the talks, hosted by Norway, ...": talks
                 # that name no party are those of the joint events before them
                 parties, extra = [a for a in before if a not in med], ["pair.previous"]
             if med and parties:
