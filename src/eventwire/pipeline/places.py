@@ -801,7 +801,7 @@ class PlacesStage(Stage):
                 near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 resolved[idx] = resolved[near_town] if near_town is not None else None
         # a name the gazetteer lacks lies in the town or division the text puts it in:
-        # "Balintawak, Quezon City", "Kfraya in Idlib", "Abu Shok refugee camp in Al-Fashir",
+        # "Tondo, Manila", "Kfraya in Idlib", "Kakuma refugee camp in Turkana",
         # "the Mathare district of Nairobi", "Khartoum's Zorbaka"
         for idx in range(len(cspans)):
             if resolved[idx] is None and sources[idx] != "street":
@@ -880,8 +880,8 @@ _LIST_SEP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | None], idx: int) -> str | None:
-    """``admin1`` for a name listed with first-level divisions ("Michigan, Oregon, New
-    York, Indiana"; "Alberta, Manitoba, Ontario and New Brunswick")."""
+    """``admin1`` for a name listed with first-level divisions ("Vermont, Utah, New
+    York, Kansas"; "Quebec, Nova Scotia, Saskatchewan and Yukon")."""
     for j in (idx - 1, idx + 1):
         if not 0 <= j < len(cspans) or first[j] is None or first[j].kind != "admin1":
             continue
