@@ -64,6 +64,12 @@ def test_an_ingest_rerun_with_every_article_stored_loads_no_model(tmp_path, nlp,
     assert again.returncode == 0, again.stderr
     assert "2 already stored (not parsed)" in again.stderr
     assert "EW201" not in again.stderr
+    # nor with worker processes (none is started), an unreadable input beside: only it
+    # is reported
+    more = _cli(["ingest", str(src), str(tmp_path / "missing.jsonl"), "--db", str(db), "-q",
+                 "--workers", "2"], [broken])
+    assert more.returncode == 1 and "EW101" in more.stderr, more.stderr
+    assert "2 already stored (not parsed)" in more.stderr and "EW201" not in more.stderr
     # the same run with work to do loads the model, and so fails: the model is broken
     parse = _cli(["ingest", str(src), "--db", str(db), "-q", "--reparse"], [broken])
     assert parse.returncode == 1 and "EW201" in parse.stderr, parse.stderr

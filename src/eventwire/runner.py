@@ -174,8 +174,9 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
     rest, write one transaction per batch, then record the batch's input keys. Counts
     go into ``summary`` (which is returned). ``on_work`` (``eventwire ingest`` loads the
     pipeline with it) is called once, after the inputs up to the first article not
-    stored are read and before anything is parsed; not at all when every article is
-    stored."""
+    stored are read and before anything is parsed; when every article is stored it is
+    not called, and nothing is parsed or started (no model, no worker processes): the
+    inputs' problems are only counted and recorded."""
     from .resume import Resume
     from .store.ingest_state import IngestState
     settings = settings or Settings()
@@ -200,10 +201,14 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
         show()
 
     todo: Iterable[Article | InputProblem] = resume.filter(items)
+    work = True
     if on_work is not None:
-        todo = _work_announced(todo, on_work)
-    for rec in counted(process_items(todo, workers, settings, dask),
-                       summary, report, problem):
+        todo, work = _read_to_work(todo)
+        if work:
+            on_work()
+    found: Iterable[Record | InputProblem] = process_items(todo, workers, settings, dask) \
+        if work else (x for x in todo if isinstance(x, InputProblem))   # nothing to parse
+    for rec in counted(found, summary, report, problem):
         batch.append(rec)
         if len(batch) >= settings.batch_size:
             flush()
@@ -214,15 +219,13 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
     return summary
 
 
-def _work_announced(items: Iterable[Article | InputProblem], on_work: Callable[[], None]
-                    ) -> Iterator[Article | InputProblem]:
-    """``items`` unchanged, read now up to their first article: ``on_work()`` is called
-    if there is one (before anything is parsed), not otherwise."""
+def _read_to_work(items: Iterable[Article | InputProblem]
+                  ) -> tuple[Iterator[Article | InputProblem], bool]:
+    """``items`` unchanged, read now up to their first article, and whether there is one."""
     it = iter(items)
     ahead: list[Article | InputProblem] = []
     for x in it:
         ahead.append(x)
         if isinstance(x, Article):
-            on_work()
-            break
-    return chain(ahead, it)
+            return chain(ahead, it), True
+    return iter(ahead), False
