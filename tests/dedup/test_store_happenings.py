@@ -232,36 +232,6 @@ def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(dbs, monkey
         assert _happening_rows(store) == want
 
 
-def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(dbs):
-    # between batches the store answers the candidate search from its own index of the
-    # happenings (type, CAMEO root, first day); it must give the query's answer exactly
-    from eventwire.dedup import load_rules
-    from eventwire.store.happenings import ProfileCache, candidates, load_mentions
-    from .reports import GENEVA, KANDAHAR
-    rules = load_rules()
-    kinds = [("ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL),
-             ("ASSAULT", "181", ["TAL"], ["AFGGOV"], KANDAHAR),      # root 18, detention
-             ("COERCE", "173", ["AFGPOL"], ["TAL"], KABUL),           # confusable with 181
-             ("AGREE", "057", ["USA"], ["RUS"], GENEVA),
-             ("RETREAT", "0871", ["RUS"], None, GENEVA),              # confusable with AGREE
-             ("PROTEST", "141", ["AFGCVL"], None, KABUL)]
-    recs = [report(f"r{n}", f"2024-03-{day:02d}", plover, cameo, src, tgt, place,
-                   f"2024-03-{day - 1:02d}" if n % 3 else None, outlet=f"Outlet {n % 4}")
-            for n, (day, (plover, cameo, src, tgt, place)) in enumerate(
-                (d, k) for d in (3, 4, 6, 9, 12, 13) for k in kinds)]
-    with Store(dbs.new()) as store:
-        for k in range(0, len(recs), 7):           # batches: the index is kept between them
-            store.write(recs[k:k + 7])
-            kept = store._profiles
-            assert kept is not None and kept.blocks    # it was used
-            for m in load_mentions(store.con, [r.article.id for r in recs[:k + 7]]):
-                by_query = [p.id for p in candidates(store.con, m, rules)]
-                assert [p.id for p in candidates(store.con, m, rules, kept)] == by_query
-                fresh = ProfileCache()                  # and read afresh from the table
-                assert [p.id for p in candidates(store.con, m, rules, fresh)] == by_query
-        assert len(store.happenings()) > 6
-
-
 def test_a_small_profile_cache_folds_as_one_forgotten_every_batch(dbs):
     # past its limit a store's ProfileCache drops its older profiles, and past ten times
     # the limit its blocking index, as a batch begins: what it reads again instead must
@@ -290,3 +260,33 @@ def test_a_small_profile_cache_folds_as_one_forgotten_every_batch(dbs):
                 store.write(batch)
             assert contents(store) == want, limit
         assert dropped["profiles"] >= 10 and dropped["index"] >= 3, dropped
+
+
+def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(dbs):
+    # between batches the store answers the candidate search from its own index of the
+    # happenings (type, CAMEO root, first day); it must give the query's answer exactly
+    from eventwire.dedup import load_rules
+    from eventwire.store.happenings import ProfileCache, candidates, load_mentions
+    from .reports import GENEVA, KANDAHAR
+    rules = load_rules()
+    kinds = [("ASSAULT", "183", ["TALREB"], ["AFGCVL"], KABUL),
+             ("ASSAULT", "181", ["TAL"], ["AFGGOV"], KANDAHAR),      # root 18, detention
+             ("COERCE", "173", ["AFGPOL"], ["TAL"], KABUL),           # confusable with 181
+             ("AGREE", "057", ["USA"], ["RUS"], GENEVA),
+             ("RETREAT", "0871", ["RUS"], None, GENEVA),              # confusable with AGREE
+             ("PROTEST", "141", ["AFGCVL"], None, KABUL)]
+    recs = [report(f"r{n}", f"2024-03-{day:02d}", plover, cameo, src, tgt, place,
+                   f"2024-03-{day - 1:02d}" if n % 3 else None, outlet=f"Outlet {n % 4}")
+            for n, (day, (plover, cameo, src, tgt, place)) in enumerate(
+                (d, k) for d in (3, 4, 6, 9, 12, 13) for k in kinds)]
+    with Store(dbs.new()) as store:
+        for k in range(0, len(recs), 7):           # batches: the index is kept between them
+            store.write(recs[k:k + 7])
+            kept = store._profiles
+            assert kept is not None and kept.blocks    # it was used
+            for m in load_mentions(store.con, [r.article.id for r in recs[:k + 7]]):
+                by_query = [p.id for p in candidates(store.con, m, rules)]
+                assert [p.id for p in candidates(store.con, m, rules, kept)] == by_query
+                fresh = ProfileCache()                  # and read afresh from the table
+                assert [p.id for p in candidates(store.con, m, rules, fresh)] == by_query
+        assert len(store.happenings()) > 6
