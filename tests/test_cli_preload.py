@@ -73,3 +73,18 @@ def test_an_ingest_rerun_with_every_article_stored_loads_no_model(tmp_path, nlp,
     # the same run with work to do loads the model, and so fails: the model is broken
     parse = _cli(["ingest", str(src), "--db", str(db), "-q", "--reparse"], [broken])
     assert parse.returncode == 1 and "EW201" in parse.stderr, parse.stderr
+
+
+def test_ingest_calls_on_work_once_when_an_article_is_to_parse(tmp_path, nlp, monkeypatch):
+    # the library hook behind the CLI's preload: once, before parsing; never on a rerun
+    monkeypatch.delenv("EVENTWIRE_MODEL", raising=False)
+    db = str(tmp_path / "ew.db")
+    part, full = tmp_path / "part.jsonl", tmp_path / "full.jsonl"
+    part.write_text(json.dumps({"text": TEXTS[0], "date": "2024-05-07"}) + "\n")
+    full.write_text("".join(json.dumps({"text": t, "date": "2024-05-07"}) + "\n"
+                            for t in TEXTS))
+    calls: list[str] = []
+    runs = [ingest_to_store([str(src)], db, on_work=lambda: calls.append(str(src)))
+            for src in (part, full, full)]
+    assert [(s.articles, s.skipped) for s in runs] == [(1, 0), (1, 1), (0, 2)]
+    assert calls == [str(part), str(full)]
