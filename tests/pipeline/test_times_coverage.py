@@ -180,3 +180,61 @@ def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
     t = one(times_nlp, "The offer runs until 5 p.m. EST, Nov. 6, the firm said.",
             "until 5 p.m. EST, Nov. 6", None)
     assert (t.type, t.value) == ("TIME", "XXXX-11-06T17:00")
+
+
+# -- issue 14: TBAQ value F1 (invented sentences) ---------------------------------------
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    # a month or season with a year read aloud (broadcast transcripts)
+    ("March nineteen ninety-six. The bombing shocked the town.", "March nineteen ninety-six",
+     "DATE", "1996-03"),
+    ("Prices have not been this low since the winter of nineteen ninety-two.",
+     "winter of nineteen ninety-two", "DATE", "1992-WI"),
+    # plural weekdays are sets
+    ("The market is open on Saturdays.", "Saturdays", "SET", "XXXX-WXX-6"),
+    ("New flights will leave on Friday nights from June.", "Friday nights", "SET",
+     "XXXX-WXX-5TNI"),
+    # "will one day": some day ahead; "one day" otherwise a day long
+    ("Scientists say the city will one day run out of water.", "one day", "DATE", "FUTURE_REF"),
+    ("The strike lasted one day.", "one day", "DURATION", "P1D"),
+    # the fiscal year named from today
+    ("The firm expects higher sales in the current fiscal year.", "the current fiscal year",
+     "DATE", "2016"),
+    ("Sales reached $2 billion in the latest fiscal year.", "the latest fiscal year", "DATE",
+     "2015"),
+    # "couple of" is two; decades without a number are some years
+    ("Over the next couple of years the plant will close.", "the next couple of years",
+     "DURATION", "P2Y"),
+    ("It was the latest turn in a decades-long feud.", "decades-long", "DURATION", "PXY"),
+])
+def test_issue14_forms(times_nlp, text, expr, typ, value):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_the_quarter_in_view_a_year_back(times_nlp):
+    text = ("The firm lost $2 million in the third quarter, against a profit of $1 million for "
+            "the corresponding period last year. Sales for last year's quarter were $3 million. "
+            "For the quarter a year ago, it earned $4 million.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
+    assert got["the corresponding period last year"] == "2015-Q3"
+    assert got["last year's quarter"] == "2015-Q3"
+    assert got["the quarter a year ago"] == "2015-Q3"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # 2016-04-23 is a Saturday
+    # an infinitive subject is no plan: the Friday just past
+    ("Among the first countries to join the pact on Friday were Chad and Mali.", "Friday",
+     "2016-04-22"),
+    # a plan already behind: "had been due to"
+    ("The offer had been due to expire Friday evening.", "Friday evening", "2016-04-22TEV"),
+    ("The offer is due to expire on Friday.", "Friday", "2016-04-29"),
+    # "the previous Friday", "the following Monday" count from the last day named
+    ("The talks opened on April 13 and closed the following Monday.", "following Monday",
+     "2016-04-18"),
+    ("The index fell on April 13, down 2% from the previous Friday.", "previous Friday",
+     "2016-04-08"),
+])
+def test_weekdays_against_plans_and_anchors(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-23").value == value

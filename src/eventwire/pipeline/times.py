@@ -503,10 +503,16 @@ class TimesStage(Stage):
             return timex.FUTURE
         if "to" in lowers:
             head = verb.head
-            if head.i != verb.i and (head.lemma_.lower() in self.future_governors or
-                                     (head.lemma_ == "go" and head.tag_ == "VBG")):
-                # "had been scheduled to expire Friday": a plan already behind
-                if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in head.children):
+            # an infinitive subject ("countries to accede on Friday were ...") is no plan
+            if head.i != verb.i and verb.dep_ not in ("csubj", "csubjpass") and \
+                    (head.lemma_.lower() in self.future_governors or
+                     (head.lemma_ == "go" and head.tag_ == "VBG")):
+                # "had been scheduled to expire Friday", "had been due to expire Friday":
+                # a plan already behind
+                holders = [head] + ([head.head] if head.pos_ == "ADJ" and head.head.i != head.i
+                                    else [])
+                if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had"
+                       for h in holders for c in h.children):
                     return timex.PAST
                 return timex.FUTURE
             if head.i != verb.i and depth < 4:
