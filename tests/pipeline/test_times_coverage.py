@@ -238,3 +238,22 @@ def test_the_quarter_in_view_a_year_back(times_nlp):
 ])
 def test_weekdays_against_plans_and_anchors(times_nlp, text, expr, value):
     assert one(times_nlp, text, expr, "2016-04-23").value == value
+
+
+def test_a_year_named_as_a_bound_is_not_the_year_in_view(times_nlp):
+    text = ("The firm aims to double its share by 2019. It forecast higher profit for the full "
+            "year.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
+    assert got == {"2019": "2019", "the full year": "2016"}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ('The minister said on ABC\'s "This Week," that talks would go on.', []),
+    ("It was like Gary Cooper in the film ``High Noon.''", []),
+    ("He told CBS's ''60 Minutes.'' that he would stay.", []),
+    # quoted speech is no title
+    ('"Next Monday we vote," he said. He called "this week" decisive.',
+     ["Next Monday", "this week"]),
+])
+def test_a_quoted_title_is_no_time(times_nlp, text, kept):
+    assert [t.text for t in run(times_nlp, text, "2016-04-19")] == kept
