@@ -334,6 +334,11 @@ def act_date(g, lex, ctx):
                 month, day = floating_day(floating, y) or (month, day)
         year = y
     ys = year if isinstance(year, str) else f"{year:04d}"
+    if g.get("hweek") and day is not None and not isinstance(year, str):   # "Easter week"
+        try:
+            return Value("DATE", iso_week(date(year, month, day)), mod)
+        except ValueError:
+            return None
     if day is None:
         return Value("DATE", f"{ys}-{month:02d}", mod)
     if isinstance(year, str):
@@ -419,8 +424,12 @@ def act_weekday(g, lex, ctx):
     else:
         d = weekday_date(wd, ctx, shift)
     if d is None:
+        if g.get("daydir"):
+            return None
         code = lex.get("daypart", g.get("dp"), "") if g.get("dp") else ""
         return Value("TIME" if code else "DATE", f"XXXX-WXX-{wd}" + (f"T{code}" if code else ""), mod)
+    if g.get("daydir"):                         # "the day before last Tuesday"
+        d = d + timedelta(days=-1 if key(g["daydir"]) == "before" else 1)
     return _day_value(d, g.get("dp"), lex, mod)
 
 
@@ -927,6 +936,22 @@ def act_the_year(g, lex, ctx):
     return Value("DATE", f"{y:04d}", mod)
 
 
+def act_the_unit(g, lex, ctx):
+    """ "the end of the month", "the start of the week": the month (week) the text is at,
+    that of the last date named, else the article's."""
+    mod = _mod(g, lex, "mod")
+    if key(g["unit"]) == "week":
+        base = ctx.anchor_day or ctx.dct
+        return Value("DATE", iso_week(base) if base else "XXXX-WXX", mod)
+    if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:
+        y, m = ctx.anchor_ym
+    elif ctx.dct is not None:
+        y, m = ctx.dct.year, ctx.dct.month
+    else:
+        return Value("DATE", "XXXX-XX", mod)
+    return Value("DATE", f"{y:04d}-{m:02d}", mod)
+
+
 def act_year_words(g, lex, ctx):
     """A year in words, as read aloud: "nineteen ninety-six", "the year two thousand"."""
     if g.get("cent"):
@@ -979,5 +1004,5 @@ ACTIONS = {
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
     "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
     "weekend": act_weekend, "year_words": act_year_words, "nth_unit": act_nth_unit,
-    "week_of": act_week_of,
+    "week_of": act_week_of, "the_unit": act_the_unit,
 }

@@ -257,3 +257,25 @@ def test_a_year_named_as_a_bound_is_not_the_year_in_view(times_nlp):
 ])
 def test_a_quoted_title_is_no_time(times_nlp, text, kept):
     assert [t.text for t in run(times_nlp, text, "2016-04-19")] == kept
+
+
+@pytest.mark.parametrize("text, expr, value, mod", [
+    # 2016-04-19 is a Tuesday; Easter 2016 was March 27 (ISO week 12)
+    ("Pilgrims crowded the city during Easter week.", "Easter week", "2016-W12", None),
+    ("The day before last Friday's vote, he resigned.", "day before last Friday", "2016-04-14",
+     None),
+    ("Troops will be in place by the end of the month.", "the end of the month", "2016-04",
+     "END"),
+    ("Talks began on March 3. By the middle of the month a deal was near.",
+     "the middle of the month", "2016-03", "MID"),
+    ("The report is due at the end of the week.", "the end of the week", "2016-W16", "END"),
+])
+def test_parts_of_a_week_or_month_and_a_day_from_a_weekday(times_nlp, text, expr, value, mod):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.value, t.mod) == (value, mod)
+
+
+def test_the_day_before_alone_still_counts_from_the_last_date(times_nlp):
+    got = {t.text: t.value for t in run(times_nlp, "She arrived on April 12. The day before, "
+                                        "she had called.", "2016-04-19")}
+    assert got["The day before"] == "2016-04-11"
