@@ -459,7 +459,7 @@ class TimesStage(Stage):
         """A word right before the expression that makes it a bound ("by 1992", "until 2030",
         "since 1990") rather than the period the text is about."""
         m = _PREV_WORDS.search(text, max(0, s - 40), s)
-        return bool(m) and timex.key(m[2] or m[1]) in _BOUND_WORDS
+        return m is not None and timex.key(m[2] or m[1]) in _BOUND_WORDS
 
     def _signal_tense(self, text: str, s: int, tense: str | None,
                       open_ended: bool = False) -> str | None:
