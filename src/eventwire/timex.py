@@ -873,6 +873,8 @@ def act_reference(g, lex, ctx):
         return Value("DATE", "PRESENT_REF")
     if w == "one day":                          # "will one day": some day ahead
         return Value("DATE", "FUTURE_REF")
+    if w.endswith(" while"):                    # "for a while": some time, unit unknown
+        return Value("DURATION", "PXX")
     if w == "the time":
         return Value("DATE", "PAST_REF" if ctx.tense == PAST else "PRESENT_REF")
     return None

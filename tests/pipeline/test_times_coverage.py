@@ -279,3 +279,18 @@ def test_the_day_before_alone_still_counts_from_the_last_date(times_nlp):
     got = {t.text: t.value for t in run(times_nlp, "She arrived on April 12. The day before, "
                                         "she had called.", "2016-04-19")}
     assert got["The day before"] == "2016-04-11"
+
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    ("The town will have to live without power for a while.", "a while", "DURATION", "PXX"),
+    ("The rest of the loan will be raised at a later date.", "a later date", "DATE",
+     "FUTURE_REF"),
+])
+def test_vague_spans_of_time(times_nlp, text, expr, typ, value):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_a_while_ago_is_no_duration(times_nlp):
+    assert [t.value for t in run(times_nlp, "A while ago he left the party.", "2016-04-19")
+            if t.text == "a while"] == []
