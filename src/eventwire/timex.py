@@ -922,6 +922,8 @@ def act_the_year(g, lex, ctx):
     """ "the year", "the full year", "earlier in the year": the year the text is about
     (that of the last date named, else the article's); "the year ended March 31" is a
     year-long period (DURATION P1Y)."""
+    if g.get("tunit"):                 # "the end of the month"; "the week" alone is none
+        return act_the_unit(g, lex, ctx) if g.get("mod") else None
     if g.get("ended"):
         return Value("DURATION", "P1Y")
     mod = _mod(g, lex, "mod")
@@ -942,7 +944,7 @@ def act_the_unit(g, lex, ctx):
     """ "the end of the month", "the start of the week": the month (week) the text is at,
     that of the last date named, else the article's."""
     mod = _mod(g, lex, "mod")
-    if key(g["unit"]) == "week":
+    if key(g["tunit"]) == "week":
         base = ctx.anchor_day or ctx.dct
         return Value("DATE", iso_week(base) if base else "XXXX-WXX", mod)
     if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:
@@ -1006,5 +1008,5 @@ ACTIONS = {
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,
     "anaphor": act_anaphor, "fiscal": act_fiscal, "the_year": act_the_year,
     "weekend": act_weekend, "year_words": act_year_words, "nth_unit": act_nth_unit,
-    "week_of": act_week_of, "the_unit": act_the_unit,
+    "week_of": act_week_of,
 }

@@ -294,3 +294,8 @@ def test_vague_spans_of_time(times_nlp, text, expr, typ, value):
 def test_a_while_ago_is_no_duration(times_nlp):
     assert [t.value for t in run(times_nlp, "A while ago he left the party.", "2016-04-19")
             if t.text == "a while"] == []
+
+
+def test_the_week_alone_is_no_time(times_nlp):
+    got = run(times_nlp, "Friday was the busiest day of the week.", "2016-04-19")
+    assert [t.text for t in got] == ["Friday"]
