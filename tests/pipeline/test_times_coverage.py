@@ -299,3 +299,10 @@ def test_a_while_ago_is_no_duration(times_nlp):
 def test_the_week_alone_is_no_time(times_nlp):
     got = run(times_nlp, "Friday was the busiest day of the week.", "2016-04-19")
     assert [t.text for t in got] == ["Friday"]
+
+
+def test_a_part_of_day_told_by_a_clause_is_no_time(times_nlp):
+    assert run(times_nlp, "Farmers still talk about the evening the dam burst.",
+               "2016-04-19") == []
+    got = run(times_nlp, "Shells fell on the camp during the night, a nurse said.", "2016-04-19")
+    assert [(t.text, t.value) for t in got] == [("the night", "2016-04-19TNI")]
