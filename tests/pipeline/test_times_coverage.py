@@ -306,3 +306,11 @@ def test_a_part_of_day_told_by_a_clause_is_no_time(times_nlp):
                "2016-04-19") == []
     got = run(times_nlp, "Shells fell on the camp during the night, a nurse said.", "2016-04-19")
     assert [(t.text, t.value) for t in got] == [("the night", "2016-04-19TNI")]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The inspectors spent a full day at the plant.", "a full day", "P1D"),
+    ("Rebuilding the bridge took two full years.", "two full years", "P2Y"),
+])
+def test_full_units_are_durations(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-19").value == value
