@@ -817,6 +817,8 @@ def act_duration(g, lex, ctx):
     if unit is None:
         return None
     qmod = _mod(g, lex, "qmod")
+    if g.get("orunit"):                         # "weeks or months": about weeks
+        qmod = "APPROX"
     n = parse_number(g["num"], lex) if g.get("num") else None
     if n is None:
         n = "X" if (unit_word.endswith("s") or unit_word == "centuries") else 1

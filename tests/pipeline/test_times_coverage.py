@@ -314,3 +314,9 @@ def test_a_part_of_day_told_by_a_clause_is_no_time(times_nlp):
 ])
 def test_full_units_are_durations(times_nlp, text, expr, value):
     assert one(times_nlp, text, expr, "2016-04-19").value == value
+
+
+def test_units_joined_by_or_are_one_vague_duration(times_nlp):
+    t = one(times_nlp, "The truce could collapse within days, diplomats fear, or within weeks or "
+            "months.", "weeks or months", "2016-04-19")
+    assert (t.type, t.value, t.mod) == ("DURATION", "PXW", "APPROX")
