@@ -562,6 +562,8 @@ def act_season(g, lex, ctx):
         y = cy - 1
     elif ctx.tense == FUTURE and there < here:
         y = cy + 1
+    elif ctx.tense != PAST and cs == "WI" and ctx.dct.month <= 2 and code != "WI":
+        y = ctx.dct.year                # "the spring" told in February: the coming one
     else:
         y = cy
     return Value("DATE", f"{y:04d}-{code}", mod)

@@ -320,3 +320,12 @@ def test_units_joined_by_or_are_one_vague_duration(times_nlp):
     t = one(times_nlp, "The truce could collapse within days, diplomats fear, or within weeks or "
             "months.", "weeks or months", "2016-04-19")
     assert (t.type, t.value, t.mod) == ("DURATION", "PXW", "APPROX")
+
+
+@pytest.mark.parametrize("text, value", [
+    # told in February: the coming spring, unless the verb is past
+    ("Farm prices are going to fall in the spring.", "2016-SP"),
+    ("Farm prices fell in the spring.", "2015-SP"),
+])
+def test_a_season_told_in_winter(times_nlp, text, value):
+    assert one(times_nlp, text, "the spring", "2016-02-06").value == value
