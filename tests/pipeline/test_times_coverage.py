@@ -248,9 +248,9 @@ def test_a_year_named_as_a_bound_is_not_the_year_in_view(times_nlp):
 
 
 @pytest.mark.parametrize("text, kept", [
-    ('The minister said on ABC\'s "This Week," that talks would go on.', []),
-    ("It was like Gary Cooper in the film ``High Noon.''", []),
-    ("He told CBS's ''60 Minutes.'' that he would stay.", []),
+    ('The governor defended the plan on "Sunday Morning," the network\'s talk show.', []),
+    ("The spy film ``Tomorrow Never Dies'' opened in 1997 in London.", ["1997"]),
+    ("The coach told ''60 Minutes.'' that he would stay.", []),
     # quoted speech is no title
     ('"Next Monday we vote," he said. He called "this week" decisive.',
      ["Next Monday", "this week"]),

@@ -64,7 +64,7 @@ _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.-]*|the|of|and|a|an|in|on|with|for|to
 
 def _in_title(text: str, s: int, e: int) -> bool:
     """The expression lies in a short quoted title, every word capitalised: a programme or a
-    film ("on ABC's \"This Week,\"", "the film ``High Noon''"), not a time."""
+    film ("on \"Sunday Morning,\"", "the film ``Tomorrow Never Dies''"), not a time."""
     if text[s:s + 1] in ("'", "’"):          # "''60 Minutes": the year's apostrophe
         s += 1
     left = _OPEN_Q.search(text, max(0, s - 42), s)
