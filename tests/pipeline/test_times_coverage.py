@@ -186,13 +186,13 @@ def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
 
 @pytest.mark.parametrize("text, expr, typ, value", [
     # a month or season with a year read aloud (broadcast transcripts)
-    ("March nineteen ninety-six. The bombing shocked the town.", "March nineteen ninety-six",
+    ("The trial opened in March nineteen ninety-six.", "March nineteen ninety-six",
      "DATE", "1996-03"),
-    ("Prices have not been this low since the winter of nineteen ninety-two.",
+    ("Snow closed the mountain pass in the winter of nineteen ninety-two.",
      "winter of nineteen ninety-two", "DATE", "1992-WI"),
     # plural weekdays are sets
     ("The market is open on Saturdays.", "Saturdays", "SET", "XXXX-WXX-6"),
-    ("New flights will leave on Friday nights from June.", "Friday nights", "SET",
+    ("The night market opens on Friday nights in summer.", "Friday nights", "SET",
      "XXXX-WXX-5TNI"),
     # "will one day": some day ahead; "one day" otherwise a day long
     ("Scientists say the city will one day run out of water.", "one day", "DATE", "FUTURE_REF"),
@@ -203,7 +203,7 @@ def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
     ("Sales reached $2 billion in the latest fiscal year.", "the latest fiscal year", "DATE",
      "2015"),
     # "couple of" is two; decades without a number are some years
-    ("Over the next couple of years the plant will close.", "the next couple of years",
+    ("The port will be rebuilt in the next couple of years.", "the next couple of years",
      "DURATION", "P2Y"),
     ("It was the latest turn in a decades-long feud.", "decades-long", "DURATION", "PXY"),
 ])
@@ -214,7 +214,7 @@ def test_issue14_forms(times_nlp, text, expr, typ, value):
 
 def test_the_quarter_in_view_a_year_back(times_nlp):
     text = ("The firm lost $2 million in the third quarter, against a profit of $1 million for "
-            "the corresponding period last year. Sales for last year's quarter were $3 million. "
+            "the corresponding period last year. Exports in last year's quarter reached $3 million. "
             "For the quarter a year ago, it earned $4 million.")
     got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
     assert got["the corresponding period last year"] == "2015-Q3"
@@ -225,15 +225,15 @@ def test_the_quarter_in_view_a_year_back(times_nlp):
 @pytest.mark.parametrize("text, expr, value", [
     # 2016-04-23 is a Saturday
     # an infinitive subject is no plan: the Friday just past
-    ("Among the first countries to join the pact on Friday were Chad and Mali.", "Friday",
+    ("To finish the rally on Friday was his goal, the driver said.", "Friday",
      "2016-04-22"),
     # a plan already behind: "had been due to"
-    ("The offer had been due to expire Friday evening.", "Friday evening", "2016-04-22TEV"),
-    ("The offer is due to expire on Friday.", "Friday", "2016-04-29"),
+    ("The permit had been due to lapse on Friday evening.", "Friday evening", "2016-04-22TEV"),
+    ("The permit is due to expire on Friday.", "Friday", "2016-04-29"),
     # "the previous Friday", "the following Monday" count from the last day named
     ("The talks opened on April 13 and closed the following Monday.", "following Monday",
      "2016-04-18"),
-    ("The index fell on April 13, down 2% from the previous Friday.", "previous Friday",
+    ("Talks resumed on April 13; they had broken down the previous Friday.", "previous Friday",
      "2016-04-08"),
 ])
 def test_weekdays_against_plans_and_anchors(times_nlp, text, expr, value):
@@ -241,8 +241,8 @@ def test_weekdays_against_plans_and_anchors(times_nlp, text, expr, value):
 
 
 def test_a_year_named_as_a_bound_is_not_the_year_in_view(times_nlp):
-    text = ("The firm aims to double its share by 2019. It forecast higher profit for the full "
-            "year.")
+    text = ("The group plans to open ten stores by 2019. Its chief expects sales to grow in the "
+            "full year.")
     got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
     assert got == {"2019": "2019", "the full year": "2016"}
 
@@ -262,9 +262,9 @@ def test_a_quoted_title_is_no_time(times_nlp, text, kept):
 @pytest.mark.parametrize("text, expr, value, mod", [
     # 2016-04-19 is a Tuesday; Easter 2016 was March 27 (ISO week 12)
     ("Pilgrims crowded the city during Easter week.", "Easter week", "2016-W12", None),
-    ("The day before last Friday's vote, he resigned.", "day before last Friday", "2016-04-14",
+    ("He fell ill the day before last Friday's final.", "day before last Friday", "2016-04-14",
      None),
-    ("Troops will be in place by the end of the month.", "the end of the month", "2016-04",
+    ("The bridge should reopen by the end of the month.", "the end of the month", "2016-04",
      "END"),
     ("Talks began on March 3. By the middle of the month a deal was near.",
      "the middle of the month", "2016-03", "MID"),
@@ -282,8 +282,8 @@ def test_the_day_before_alone_still_counts_from_the_last_date(times_nlp):
 
 
 @pytest.mark.parametrize("text, expr, typ, value", [
-    ("The town will have to live without power for a while.", "a while", "DURATION", "PXX"),
-    ("The rest of the loan will be raised at a later date.", "a later date", "DATE",
+    ("The museum will stay closed for a while.", "a while", "DURATION", "PXX"),
+    ("The concert was moved to a later date.", "a later date", "DATE",
      "FUTURE_REF"),
 ])
 def test_vague_spans_of_time(times_nlp, text, expr, typ, value):
@@ -324,8 +324,8 @@ def test_units_joined_by_or_are_one_vague_duration(times_nlp):
 
 @pytest.mark.parametrize("text, value", [
     # told in February: the coming spring, unless the verb is past
-    ("Farm prices are going to fall in the spring.", "2016-SP"),
-    ("Farm prices fell in the spring.", "2015-SP"),
+    ("The new ferry is going to enter service in the spring.", "2016-SP"),
+    ("The old ferry broke down in the spring.", "2015-SP"),
 ])
 def test_a_season_told_in_winter(times_nlp, text, value):
     assert one(times_nlp, text, "the spring", "2016-02-06").value == value
