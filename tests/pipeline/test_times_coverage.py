@@ -180,3 +180,152 @@ def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
     t = one(times_nlp, "The poll stays open until 11 a.m. CST, Dec. 9, officials said.",
             "until 11 a.m. CST, Dec. 9", None)
     assert (t.type, t.value) == ("TIME", "XXXX-12-09T11:00")
+
+
+# -- issue 14: TBAQ value F1 (invented sentences) ---------------------------------------
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    # a month or season with a year read aloud (broadcast transcripts)
+    ("The trial opened in March nineteen ninety-six.", "March nineteen ninety-six",
+     "DATE", "1996-03"),
+    ("Snow closed the mountain pass in the winter of nineteen ninety-two.",
+     "winter of nineteen ninety-two", "DATE", "1992-WI"),
+    # plural weekdays are sets
+    ("The market is open on Saturdays.", "Saturdays", "SET", "XXXX-WXX-6"),
+    ("The night market opens on Friday nights in summer.", "Friday nights", "SET",
+     "XXXX-WXX-5TNI"),
+    # "will one day": some day ahead; "one day" otherwise a day long
+    ("Scientists say the city will one day run out of water.", "one day", "DATE", "FUTURE_REF"),
+    ("The strike lasted one day.", "one day", "DURATION", "P1D"),
+    # the fiscal year named from today
+    ("The firm expects higher sales in the current fiscal year.", "the current fiscal year",
+     "DATE", "2016"),
+    ("Sales reached $2 billion in the latest fiscal year.", "the latest fiscal year", "DATE",
+     "2015"),
+    # "couple of" is two; decades without a number are some years
+    ("The port will be rebuilt in the next couple of years.", "the next couple of years",
+     "DURATION", "P2Y"),
+    ("It was the latest turn in a decades-long feud.", "decades-long", "DURATION", "PXY"),
+])
+def test_issue14_forms(times_nlp, text, expr, typ, value):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_the_quarter_in_view_a_year_back(times_nlp):
+    text = ("The firm lost $2 million in the third quarter, against a profit of $1 million for "
+            "the corresponding period last year. Exports in last year's quarter reached $3 million. "
+            "For the quarter a year ago, it earned $4 million.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
+    assert got["the corresponding period last year"] == "2015-Q3"
+    assert got["last year's quarter"] == "2015-Q3"
+    assert got["the quarter a year ago"] == "2015-Q3"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # 2016-04-23 is a Saturday
+    # an infinitive subject is no plan: the Friday just past
+    ("To finish the rally on Friday was his goal, the driver said.", "Friday",
+     "2016-04-22"),
+    # a plan already behind: "had been due to"
+    ("The permit had been due to lapse on Friday evening.", "Friday evening", "2016-04-22TEV"),
+    ("The permit is due to expire on Friday.", "Friday", "2016-04-29"),
+    # "the previous Friday", "the following Monday" count from the last day named
+    ("The talks opened on April 13 and closed the following Monday.", "following Monday",
+     "2016-04-18"),
+    ("Talks resumed on April 13; they had broken down the previous Friday.", "previous Friday",
+     "2016-04-08"),
+])
+def test_weekdays_against_plans_and_anchors(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-23").value == value
+
+
+def test_a_year_named_as_a_bound_is_not_the_year_in_view(times_nlp):
+    text = ("The group plans to open ten stores by 2019. Its chief expects sales to grow in the "
+            "full year.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
+    assert got == {"2019": "2019", "the full year": "2016"}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ('The governor defended the plan on "Sunday Morning," the network\'s talk show.', []),
+    ("The spy film ``Tomorrow Never Dies'' opened in 1997 in London.", ["1997"]),
+    ("The coach told ''60 Minutes.'' that he would stay.", []),
+    # quoted speech is no title
+    ('"Next Monday we vote," he said. He called "this week" decisive.',
+     ["Next Monday", "this week"]),
+])
+def test_a_quoted_title_is_no_time(times_nlp, text, kept):
+    assert [t.text for t in run(times_nlp, text, "2016-04-19")] == kept
+
+
+@pytest.mark.parametrize("text, expr, value, mod", [
+    # 2016-04-19 is a Tuesday; Easter 2016 was March 27 (ISO week 12)
+    ("Pilgrims crowded the city during Easter week.", "Easter week", "2016-W12", None),
+    ("He fell ill the day before last Friday's final.", "day before last Friday", "2016-04-14",
+     None),
+    ("The bridge should reopen by the end of the month.", "the end of the month", "2016-04",
+     "END"),
+    ("Talks began on March 3. By the middle of the month a deal was near.",
+     "the middle of the month", "2016-03", "MID"),
+    ("The report is due at the end of the week.", "the end of the week", "2016-W16", "END"),
+])
+def test_parts_of_a_week_or_month_and_a_day_from_a_weekday(times_nlp, text, expr, value, mod):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.value, t.mod) == (value, mod)
+
+
+def test_the_day_before_alone_still_counts_from_the_last_date(times_nlp):
+    got = {t.text: t.value for t in run(times_nlp, "She arrived on April 12. The day before, "
+                                        "she had called.", "2016-04-19")}
+    assert got["The day before"] == "2016-04-11"
+
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    ("The museum will stay closed for a while.", "a while", "DURATION", "PXX"),
+    ("The concert was moved to a later date.", "a later date", "DATE",
+     "FUTURE_REF"),
+])
+def test_vague_spans_of_time(times_nlp, text, expr, typ, value):
+    t = one(times_nlp, text, expr, "2016-04-19")
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_a_while_ago_is_no_duration(times_nlp):
+    assert [t.value for t in run(times_nlp, "A while ago he left the party.", "2016-04-19")
+            if t.text == "a while"] == []
+
+
+def test_the_week_alone_is_no_time(times_nlp):
+    got = run(times_nlp, "Friday was the busiest day of the week.", "2016-04-19")
+    assert [t.text for t in got] == ["Friday"]
+
+
+def test_a_part_of_day_told_by_a_clause_is_no_time(times_nlp):
+    assert run(times_nlp, "Farmers still talk about the evening the dam burst.",
+               "2016-04-19") == []
+    got = run(times_nlp, "Shells fell on the camp during the night, a nurse said.", "2016-04-19")
+    assert [(t.text, t.value) for t in got] == [("the night", "2016-04-19TNI")]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The inspectors spent a full day at the plant.", "a full day", "P1D"),
+    ("Rebuilding the bridge took two full years.", "two full years", "P2Y"),
+])
+def test_full_units_are_durations(times_nlp, text, expr, value):
+    assert one(times_nlp, text, expr, "2016-04-19").value == value
+
+
+def test_units_joined_by_or_are_one_vague_duration(times_nlp):
+    t = one(times_nlp, "The truce could collapse within days, diplomats fear, or within weeks or "
+            "months.", "weeks or months", "2016-04-19")
+    assert (t.type, t.value, t.mod) == ("DURATION", "PXW", "APPROX")
+
+
+@pytest.mark.parametrize("text, value", [
+    # told in February: the coming spring, unless the verb is past
+    ("The new ferry is going to enter service in the spring.", "2016-SP"),
+    ("The old ferry broke down in the spring.", "2015-SP"),
+])
+def test_a_season_told_in_winter(times_nlp, text, value):
+    assert one(times_nlp, text, "the spring", "2016-02-06").value == value
