@@ -31,7 +31,8 @@ from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
 from .roles import ROLE_LISTS, ROLE_MAPS, ROLE_NUMBERS
-from .triggers import (_SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, TRIGGER_FRAMES, Trigger,
+from .triggers import (FALLBACK_RULE_PREFIX, _SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS,
+                       TRIGGER_FRAMES, Trigger,
                        _as_list, _word)
 
 __all__ = ["EventsStage", "make_events"]
@@ -118,7 +119,8 @@ class EventsStage(Stage):
         own_verbs, own_nouns = set(self.verbs), set(self.nouns)
         for phrase, code in fallback.items():
             # (nor where its object is one of our event nouns: "expanded cooperation")
-            self._add_entry({"rule": f"cameo.{code}.{phrase.replace(' ', '_')}", "code": code,
+            rule = f"{FALLBACK_RULE_PREFIX}{code}.{phrase.replace(' ', '_')}"
+            self._add_entry({"rule": rule, "code": code,
                              "verbs": [phrase]}, dtp, dsp, own_verbs, own_nouns)
         for table in (self.verbs, self.nouns):
             for lst in table.values():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .triggers import _Cand
+from .triggers import _Cand, is_fallback
 from ._shared import MixinBase
 
 
@@ -30,6 +30,9 @@ class Modality(MixinBase):
         passed_that = False  # came up through a "that"-clause
         timed = False        # came up through a clause of time ("when ...")
         own_neg = own_will = False   # "will not lift": negation and intent on the trigger
+        #                              (or on the verb it took: "will not lift the sanctions")
+        own_toks = {t.i, *cand.consumed}
+        own_would = False    # "X said it would not lift": a refusal the refuser reports
         pending = False      # came up through "until"/"before": a condition if what it
         #                      qualifies is not yet done ("will not lift it until X signs")
         for _ in range(8):
@@ -83,7 +86,7 @@ class Modality(MixinBase):
                 d = c.dep_
                 if d == "neg":
                     negated = True
-                    own_neg = own_neg or node is t
+                    own_neg = own_neg or node.i in own_toks
                 elif d in ("nsubj", "nsubjpass") and (node is t or came in ("xcomp", "oprd")) and (
                         c.lower_ in syn["negative_subjects"] or (c.lower_ == "one" and any(
                             g.dep_ == "det" and g.lower_ == "no" for g in c.children))):
@@ -95,7 +98,9 @@ class Modality(MixinBase):
                         modality = "hypothetical"
                     elif cl in syn["intent_auxiliaries"] and modality == "asserted":
                         modality = "intended"
-                        own_will = node is t
+                        # ("would not": reported or conditional speech, no refusal)
+                        own_will = node.i in own_toks and cl in syn["refusal_auxiliaries"]
+                        own_would = node.i in own_toks and cl in syn["reported_refusal_auxiliaries"]
                 elif d == "mark" and c.lower_ in syn["hypothetical_marks"]:
                     modality = "hypothetical"
                 elif d == "det" and c.lower_ == "no" and node is t:
@@ -122,13 +127,30 @@ class Modality(MixinBase):
                 timed = d == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syn["time_marks"]
                                              for c in node.children)
             node = h
-        if own_neg and own_will and modality == "intended" and cand.governor is None and \
-                not any(c.dep_ == "auxpass" for c in t.children):
+        if own_neg and (own_will or (own_would and self._self_reported(cand))) and \
+                modality == "intended" and cand.governor is None and \
+                not any(c.dep_ == "auxpass" for i in own_toks for c in self.doc[i].children) and \
+                self._refusable(cand):
             # "will not lift the embargo", "won't accept refugees": a refusal stated
             # now (a rejection, as "refused to lift"), not an intention of no event
             modality, cand.refused = "asserted", True
         cand.modality = modality
         cand.negated = negated
+
+    def _refusable(self, cand: _Cand) -> bool:
+        """Whether "X will not <trigger>" is a refusal: a hand-written trigger (no
+        ``cameo.*`` fallback) of one of ``refusable_codes`` (cooperation offered,
+        aid, a concession: "will not lift the sanctions") with a named source.
+        Other events stated so are intentions of no event ("will not attack")."""
+        if is_fallback(cand.trig) or not any(cand.code.startswith(k)
+                                             for k in self.syn["refusable_codes"]):
+            return False
+        return bool(cand.source) and bool(self._fill(cand.source))
+
+    def _self_reported(self, cand: _Cand) -> bool:
+        """Whether the speaker that reports the candidate is its own source ("Iran said
+        it would not ..."), not another's forecast ("analysts said Iran would not ...")."""
+        return cand.reported_by is not None and cand.reported_by in self._fill(cand.source)
 
     @staticmethod
     def _background(t: Token) -> bool:
