@@ -141,3 +141,27 @@ def test_will_not_is_a_refusal_only_of_an_offer_aid_or_concession(nlp):
     # nor a subject that names no actor
     assert events(nlp, "The central bank will not offer any new bonds this month.") == []
 
+
+
+def test_only_a_political_thing_returned_is_a_retreat(nlp):
+    evs = events(nlp, "Peru handed back the seized fishing trawler to Ecuador.")
+    assert types(evs) == ["RETREAT"] and evs[0][1:3] == (["PER"], ["ECU"])
+    evs = events(nlp, "Russia returned three captured Ukrainian sailors to Ukraine.")
+    assert types(evs) == ["RETREAT"] and evs[0][4] == "0841"
+    assert types(events(nlp, "The Libyan authorities returned the remains of two Egyptian "
+                             "workers to Egypt.")) == ["RETREAT"]
+    # what was seized, captured or taken, whatever it is
+    evs = events(nlp, "Colombia returned the weapons confiscated from the smugglers to Venezuela.")
+    assert types(evs) == ["RETREAT"] and evs[0][4] == "0842"
+    evs = events(nlp, "The rebels returned the kidnapped Italian engineers to Italy.")
+    assert types(evs) == ["RETREAT"] and evs[0][4] == "0841"
+    evs = events(nlp, "The Belgian police returned two stolen paintings to Poland.")
+    assert types(evs) == ["RETREAT"] and evs[0][2] == ["POL"]
+    # anything else where the party it goes back to is named
+    evs = events(nlp, "The Belgian police returned two violins to Poland.")
+    assert types(evs) == ["RETREAT"] and evs[0][2] == ["POL"]
+    # papers, money and leased planes returned are business, no event
+    assert events(nlp, "Most of the tax forms have already been returned.") == []
+    assert events(nlp, "The airline will return the leased planes on short notice.") == []
+    assert events(nlp, "Half of the money raised will be returned, the company said.") == []
+    assert events(nlp, "The company returned the borrowed funds ahead of schedule.") == []
