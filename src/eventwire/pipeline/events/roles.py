@@ -18,6 +18,7 @@ joint event among several parties, a mediator's event.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 
 from spacy.attrs import LEMMA, POS
@@ -840,21 +841,34 @@ class RoleFinder(MixinBase):
             return out
         joint = self.syn["joint_types"]
         window = int(self.syn["previous_window"])
-        history: list[tuple[int, str, list[str]]] = []   # (sentence, type, parties)
+        # the joint events so far, by type (None: of any type): those of the last
+        # ``window`` sentences (the kept events come in sentence order, so an entry
+        # out of the window stays out) and the latest one
+        near: dict[str | None, deque[tuple[int, list[str]]]] = {}   # (sentence, parties)
+        last: dict[str | None, tuple[int, list[str]]] = {}
+
+        def trimmed(key: str | None, sent: int) -> deque[tuple[int, list[str]]]:
+            q = near.setdefault(key, deque())
+            while q and sent - q[0][0] > window:
+                q.popleft()
+            return q
+
+        def record(ptype: str | None, sent: int, parties: list[str]) -> None:
+            for key in ((None,) if ptype is None else (ptype, None)):
+                trimmed(key, sent).append((sent, parties))
+                last[key] = (sent, parties)
 
         def previous(ptype: str | None, sent: int) -> list[str]:
-            same = [h for h in history if ptype is None or h[1] == ptype]
-            if not same:
+            if ptype not in last:
                 return []
-            near = [h for h in same if sent - h[0] <= window]
             parties: list[str] = []
-            for h in (near or same[-1:]):
-                parties += [a for a in h[2] if a not in parties]
+            for h in (trimmed(ptype, sent) or (last[ptype],)):
+                parties += [a for a in h[1] if a not in parties]
             return parties
 
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
-                    src and not tgt and history:
+                    src and not tgt and None in last:
                 # "China, which brokered the agreement": the parties of the joint
                 # events of the kind brokered before it
                 obj = next((self._cand_at.get(o.i) for o in c.tok.children
@@ -868,10 +882,7 @@ class RoleFinder(MixinBase):
                 continue
             symmetric = c.trig.symmetric or (inf.plover_type or "").lower() in joint
             if symmetric and src and tgt and len(set(src + tgt)) > 1:
-                before = previous(inf.plover_type, sent) or previous(None, sent)
-                history.append((sent, inf.plover_type, list(dict.fromkeys(src + tgt))))
-            else:
-                before = previous(inf.plover_type, sent) or previous(None, sent)
+                record(inf.plover_type, sent, list(dict.fromkeys(src + tgt)))
             if not symmetric or c.modality != "asserted" or \
                     (inf.plover_type or "").lower() not in self.syn["mediated_types"]:
                 continue
@@ -880,7 +891,9 @@ class RoleFinder(MixinBase):
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
             extra = []
-            if med and not src and not tgt and len(before) > 1:
+            before = previous(inf.plover_type, sent) or previous(None, sent) \
+                if med and not src and not tgt else []
+            if len(before) > 1:
                 # "The last round of negotiations, sponsored by the World Bank, ...": talks
                 # that name no party are those of the joint events before them
                 parties, extra = [a for a in before if a not in med], ["pair.previous"]
