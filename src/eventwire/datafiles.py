@@ -172,6 +172,7 @@ ACTORS = Fields(
     pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
     name_particles=Words(),
     ethnic_words=Words(),
+    people_place_preps=Words(),
     intl_org_words=Words(),
     domestic_sectors=Words(),
     honorifics=Words(),
@@ -231,7 +232,7 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "failure_governors", "failed_codes", "condition_target_types",
                 "patient_possessor_nouns", "own_forces_theme_types", "mediated_types",
                 "pair_quantifiers", "negative_subjects", "place_source_codes", "partitive_nouns",
-                "message_nouns")
+                "message_nouns", "outer_place_preps", "condition_marks")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns", "offer_codes")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

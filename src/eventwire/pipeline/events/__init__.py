@@ -61,7 +61,6 @@ class EventsStage(Stage):
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
         syn["mediation_code"] = "045"
-        syn.update(ROLE_NUMBERS)
         syn["refusal_code"] = "120"
         role_file = ""
         for path in paths:
@@ -101,6 +100,10 @@ class EventsStage(Stage):
             if "role_rules" in data:   # an ordered list: a user file replaces it
                 syn["role_rules"] = _as_list(data["role_rules"])
                 role_file = str(path)
+        for k in ROLE_NUMBERS:
+            if k not in syn:
+                raise InputError("EW111", f"no number {k!r} in the events data files",
+                                 ", ".join(str(p) for p in paths))
         order = list(syn.pop("role_rules"))
         self.syn: dict[str, Any] = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
         self._role_rules: list[tuple[str, str]] = []
@@ -168,7 +171,7 @@ class EventsStage(Stage):
 
 
 @Language.factory("ew_events", assigns=["doc._.ew_events", "doc._.ew_actors", "doc._.ew_mentions"],
-                  requires=["doc._.ew_actors", "doc._.ew_mentions"],
+                  requires=["doc._.ew_actors", "doc._.ew_mentions", "doc._.ew_dateline"],
                   default_config={"user_files": [], "actors_files": []})
 def make_events(nlp: Language, name: str, user_files: list[str],
                 actors_files: list[str]) -> EventsStage:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .triggers import _Cand, is_fallback
-from ._shared import MixinBase
+from ._shared import MixinBase, has_prefix, longest_prefix
 
 
 class Modality(MixinBase):
@@ -80,7 +80,7 @@ class Modality(MixinBase):
                     cand.refused = (lem in syn["refusal_governors"] or (
                         # "failed to reach agreement": no deal, a rejection
                         lem in syn["failure_governors"] and
-                        any(cand.code.startswith(k) for k in syn["failed_codes"]))) and \
+                        has_prefix(cand.code, syn["failed_codes"]))) and \
                         not cand.refused and node.i not in self._trigger_toks
             for c in node.children:
                 d = c.dep_
@@ -109,7 +109,7 @@ class Modality(MixinBase):
             h = node.head
             if d == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 passed_that = True
-            if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "before")
+            if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in syn["condition_marks"]
                                     for c in node.children):
                 pending = True
                 if any(w.tag_ in ("VBZ", "VBP") for w in [node] + [
@@ -142,8 +142,7 @@ class Modality(MixinBase):
         ``cameo.*`` fallback) of one of ``refusable_codes`` (cooperation offered,
         aid, a concession: "will not lift the sanctions") with a named source.
         Other events stated so are intentions of no event ("will not attack")."""
-        if is_fallback(cand.trig) or not any(cand.code.startswith(k)
-                                             for k in self.syn["refusable_codes"]):
+        if is_fallback(cand.trig) or not has_prefix(cand.code, self.syn["refusable_codes"]):
             return False
         return bool(cand.source) and bool(self._fill(cand.source))
 
@@ -262,19 +261,19 @@ class Modality(MixinBase):
             return code
         gov = c.governor
         if gov is not None and gov.lemma_.lower() in self.syn["decision_governors"] and \
-                any(code.startswith(k) for k in self.syn["decided_codes"]):
+                has_prefix(c.code, self.syn["decided_codes"]):
             # "agreed to impose sanctions", "decided to expel": the decision is the act
             c.modality = "asserted"
             return code
         if gov is not None and gov.lemma_.lower() in self.syn["attempt_governors"] and \
-                any(c.code.startswith(k) for k in self.syn["attempted_codes"]):
+                has_prefix(c.code, self.syn["attempted_codes"]):
             c.modality = "asserted"   # "attempted to assassinate": the attempt is the act
             return c.code
         if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
             offers = self.syn["offer_codes"]
-            for n in range(len(c.code), 1, -1):
-                if c.code[:n] in offers:
-                    return offers[c.code[:n]]   # "offered to send troops": forces offered, no threat
+            k = longest_prefix(offers, c.code)
+            if k is not None:
+                return offers[k]   # "offered to send troops": forces offered, no threat
         threat = self._is_threat(c)
         code = self._intent_code(code)
         if not threat and code is not None and code.startswith("13") and gov is not None and \
