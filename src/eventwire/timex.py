@@ -306,7 +306,7 @@ def act_date(g, lex, ctx):
                 return None
             month, day = got
     shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
-    if year is None and g.get("yshift"):        # "June last year"
+    if year is None and g.get("yshift"):        # "August last year"
         if ctx.dct is None:
             return None
         year = ctx.dct.year + lex.get("shift", g["yshift"], 0)
@@ -502,7 +502,7 @@ _WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
 
 
 def act_week_of(g, lex, ctx):
-    """ "the week of March 6": the ISO week of that day; "the first (last) week of March":
+    """ "the week of Feb. 6": the ISO week of that day; "the first (last) week of March":
     the week holding most of the month's first (last) seven days."""
     if g.get("day"):
         v = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)

@@ -34,7 +34,7 @@ def one(nlp, text, expr, date):
     # no tense to go by: the nearest such month, back or ahead
     ("The farm, worth $2 million in October, is worth half that now.", "October",
      "2016-01-09", "2015-10"),
-    ("Delegates can take part in planning for the summit in April.", "April",
+    ("Teachers may help to prepare the school fair in April.", "April",
      "2016-12-05", "2017-04"),
     # a tense still decides
     ("The rebels seized the city in November.", "November", "2015-05-21", "2014-11"),
@@ -45,37 +45,37 @@ def test_a_month_without_year(times_nlp, text, expr, date, value):
 
 
 def test_since_points_back(times_nlp):
-    t = one(times_nlp, "Shares had their best week since November.", "November", "2012-03-13")
+    t = one(times_nlp, "Oil prices hit their lowest level since November.", "November", "2012-03-13")
     assert (t.value, t.mod) == ("2011-11", "ON_OR_AFTER")
 
 
 @pytest.mark.parametrize("text, expr, date, value", [
-    ("The agency extended its offer until 5 p.m. EST, Nov. 6, the company said.",
-     "until 5 p.m. EST, Nov. 6", "2013-10-30", "2013-11-06T17:00"),
-    ("The agency has given the family until 9 a.m. Tuesday to sign.",
-     "until 9 a.m. Tuesday", "2016-04-04", "2016-04-05T09:00"),
-    ("Officials postponed until Tuesday morning any action on the visa.",
-     "Tuesday morning", "2016-03-31", "2016-04-05TMO"),
-    ("The offer had been scheduled to expire at midnight Friday.",
-     "midnight Friday", "2016-11-07", "2016-11-04T24:00"),
+    ("Bids will be accepted until 11 a.m. CST, Dec. 9, the city said.",
+     "until 11 a.m. CST, Dec. 9", "2013-10-30", "2013-12-09T11:00"),
+    ("The court has allowed the firm until 4 p.m. Thursday to reply.",
+     "until 4 p.m. Thursday", "2016-04-04", "2016-04-07T16:00"),
+    ("The council delayed until Wednesday evening its vote on the budget.",
+     "Wednesday evening", "2016-03-31", "2016-04-06TEV"),
+    ("The strike had been set to end at midnight Saturday.",
+     "midnight Saturday", "2016-11-07", "2016-11-05T24:00"),
 ])
 def test_clock_times_and_signals(times_nlp, text, expr, date, value):
     assert one(times_nlp, text, expr, date).value == value
 
 
 @pytest.mark.parametrize("text, expr, date, value", [
-    ("Police have been searching for him since the Oct. 23 shooting.", "Oct. 23",
+    ("Divers have looked for the boat since the Oct. 23 storm.", "Oct. 23",
      "2014-05-06", "2013-10-23"),
-    ("The judge was appointed to serve until Jan. 27, when the seat is filled.", "Jan. 27",
-     "2014-06-29", "2015-01-27"),
+    ("She was named to lead the panel until March 14, when a new chair takes over.",
+     "March 14", "2014-06-29", "2015-03-14"),
 ])
 def test_tense_of_perfects_and_infinitives(times_nlp, text, expr, date, value):
     assert one(times_nlp, text, expr, date).value == value
 
 
 @pytest.mark.parametrize("text, expr, value", [
-    ("But in June last year the leadership split.", "June last year", "2015-06"),
-    ("Stores will close after October of next year.", "October of next year", "2017-10"),
+    ("The mine closed in August last year.", "August last year", "2015-08"),
+    ("The bridge should reopen in May of next year.", "May of next year", "2017-05"),
     ("The shop was robbed last Oct. 23 near the port.", "last Oct. 23", "2015-10-23"),
 ])
 def test_a_month_with_its_year_named_from_today(times_nlp, text, expr, value):
@@ -83,24 +83,24 @@ def test_a_month_with_its_year_named_from_today(times_nlp, text, expr, value):
 
 
 @pytest.mark.parametrize("text, expr, typ, value, mod", [
-    ("They lived in the camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", None),
-    ("The delay is almost two and a half years.", "almost two and a half years",
-     "DURATION", "P2Y6M", "APPROX"),
-    ("But a minute and a half later, the pilot called.", "a minute and a half", "DURATION",
-     "PT1M30S", None),
-    ("Farmers march through the town each July.", "each July", "SET", "XXXX-07", None),
+    ("The road has been shut for 3 1/2 years.", "3 1/2 years", "DURATION", "P3Y6M", None),
+    ("The trial took nearly three and a half years.", "nearly three and a half years",
+     "DURATION", "P3Y6M", "APPROX"),
+    ("The ferry docked an hour and a half later.", "an hour and a half", "DURATION",
+     "PT1H30M", None),
+    ("The fair opens each September.", "each September", "SET", "XXXX-09", None),
     ("The herds move north every spring.", "every spring", "SET", "XXXX-SP", None),
-    ("The deal should close by year-end.", "year-end", "DATE", "2016", "END"),
+    ("The new plant should be running by year-end.", "year-end", "DATE", "2016", "END"),
     ("It hopes to finish the work by year's end.", "year's end", "DATE", "2016", "END"),
     ("Sales rose in fiscal 2015, the company said.", "fiscal 2015", "DATE", "2015", None),
-    ("Profit will fall in the last half of 2016.", "the last half of 2016", "DATE", "2016-H2",
+    ("Hiring will slow in the last half of 2016.", "the last half of 2016", "DATE", "2016-H2",
      None),
     ("By mid-afternoon, the crowd had gone home.", "mid-afternoon", "TIME", "2016-04-19TAF",
      "MID"),
     ("The hearing will be held the week of Feb. 6.", "week of Feb. 6", "DATE",
      "2017-W06", None),
-    ("Ticket sales recovered in the last week of March.", "last week of March", "DATE",
-     "2016-W13", None),
+    ("Exports slumped in the last week of January.", "last week of January", "DATE",
+     "2016-W04", None),
 ])
 def test_forms(times_nlp, text, expr, typ, value, mod):
     t = one(times_nlp, text, expr, "2016-04-19")
@@ -108,12 +108,12 @@ def test_forms(times_nlp, text, expr, typ, value, mod):
 
 
 def test_financial_periods_follow_the_quarter_named(times_nlp):
-    text = ("Net fell in the third quarter. It earned $3 million in the 2015 quarter. "
-            "The firm in the year-ago third quarter lost money.")
+    text = ("Revenue grew in the second quarter, against $8 million in the 2015 quarter; "
+            "in the year-earlier second quarter the bank lost money.")
     got = {t.text: t.value for t in run(times_nlp, text, "2016-10-30")}
-    assert got["the third quarter"] == "2016-Q3"
-    assert got["2015 quarter"] == "2015-Q3"
-    assert got["the year-ago third quarter"] == "2015-Q3"
+    assert got["the second quarter"] == "2016-Q2"
+    assert got["2015 quarter"] == "2015-Q2"
+    assert got["the year-earlier second quarter"] == "2015-Q2"
 
 
 @pytest.mark.parametrize("date, value", [("1998-05-02", "199"), ("2026-05-02", "199"),
@@ -137,8 +137,8 @@ def test_the_moment_is_a_time_only_after_at_or_for(times_nlp):
 
 
 @pytest.mark.parametrize("text, expr", [
-    ("The airline runs four flights a week to the island.", "a week"),
-    ("The cuts will save $500 million a year in costs.", "a year"),
+    ("The bus line offers six trips a week to the coast.", "a week"),
+    ("The new dam will earn $40 million a year for the state.", "a year"),
 ])
 def test_a_rate_after_a_count_or_an_amount_is_a_set(times_nlp, text, expr):
     t = one(times_nlp, text, expr, "2016-04-19")
@@ -158,12 +158,12 @@ def test_a_weekday_ending_a_headline_is_no_part_of_the_dateline(times_nlp):
 
 @pytest.mark.parametrize("text, expr, value", [
     # 2016-04-22 is a Friday
-    ("Protesters planned a large rally in the square on Saturday.", "Saturday", "2016-04-23"),
-    ("The court has scheduled a hearing Thursday to hear the appeal.", "Thursday", "2016-04-28"),
-    ("A memorial service planned for Saturday was canceled after the storm.", "Saturday",
+    ("The union planned a march to the state capitol on Saturday.", "Saturday", "2016-04-23"),
+    ("The mayor has scheduled a vote Thursday on the new tax.", "Thursday", "2016-04-28"),
+    ("The concert planned for Saturday was called off because of rain.", "Saturday",
      "2016-04-16"),
-    ("The board created a new post of chief executive, effective Feb. 1.", "Feb. 1",
-     "2017-02-01"),
+    ("The rules were changed, effective Jan. 15.", "Jan. 15",
+     "2017-01-15"),
 ])
 def test_what_is_planned_or_takes_effect_lies_ahead(times_nlp, text, expr, value):
     assert one(times_nlp, text, expr, "2016-04-22").value == value
@@ -171,12 +171,12 @@ def test_what_is_planned_or_takes_effect_lies_ahead(times_nlp, text, expr, value
 
 def test_the_past_year_is_the_year_before_but_the_past_week_a_duration(times_nlp):
     got = {t.text: (t.type, t.value) for t in run(
-        times_nlp, "Hate groups grew over the past year. Rebels gained ground over the past week.",
+        times_nlp, "Rents rose over the past year. Sales slowed over the past week.",
         "2016-04-19")}
     assert got == {"the past year": ("DATE", "2015"), "the past week": ("DURATION", "P1W")}
 
 
 def test_a_clock_time_with_a_date_and_no_article_date(times_nlp):
-    t = one(times_nlp, "The offer runs until 5 p.m. EST, Nov. 6, the firm said.",
-            "until 5 p.m. EST, Nov. 6", None)
-    assert (t.type, t.value) == ("TIME", "XXXX-11-06T17:00")
+    t = one(times_nlp, "The poll stays open until 11 a.m. CST, Dec. 9, officials said.",
+            "until 11 a.m. CST, Dec. 9", None)
+    assert (t.type, t.value) == ("TIME", "XXXX-12-09T11:00")

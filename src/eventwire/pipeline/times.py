@@ -240,7 +240,7 @@ class Rule:
     pattern: str
     context: frozenset[str] | None = None   # words accepted right before the match
     needs_number: bool = False
-    needs_plural: bool = False              # "#plural": a plural noun right before ("flights a week")
+    needs_plural: bool = False              # "#plural": a plural noun right before ("trips a week")
     sure: tuple[str, ...] = ()
     ner: bool = True
     veto: frozenset[str] = frozenset()
@@ -476,7 +476,7 @@ class TimesStage(Stage):
     def open_ended(verb) -> bool:
         """A verb whose state can reach past the article date though it is told in the
         past: the present perfect ("has kept the markets closed until Friday") or an
-        infinitive ("was sworn in to serve until Jan. 27")."""
+        infinitive ("was named to lead the panel until March 14")."""
         return any(c.dep_ == "aux" and ((c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")) or
                                         (c.lower_ == "to" and verb.tag_ == "VB"))
                    for c in verb.children)
@@ -607,7 +607,7 @@ class TimesStage(Stage):
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
             except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
-            # a signal that the rule took in ("until 9 a.m. Tuesday") counts as one before it
+            # a signal that the rule took in ("until 4 p.m. Thursday") counts as one before it
             lead = g.get("mod")
             sig_end = s + len(lead) if lead and text.startswith(lead, s) else s
             verb = self.governor(doc, s, e)
