@@ -311,3 +311,21 @@ def test_a_name_inside_an_organisations_name_is_no_place(nlp):
     assert "Franklin" not in texts and texts.count("Buffalo") == 1
     doc = parse(nlp, "Doctors described Marburg haemorrhagic fever as deadly.")
     assert "Marburg" not in [p.text for p in doc._.ew_places]
+
+
+def test_other_mentions_of_a_name_taken_for_a_place(nlp):
+    # one sense per article: the name the text once places ("in Wangaratta") is a place
+    # where it stands alone elsewhere, also as a modifier the NER leaves out
+    doc = parse(nlp, "Fire crews were called to a shed in Wangaratta on Monday night.\n\n"
+                     "The Wangaratta brigade said the blaze was out by noon, and "
+                     "Wangaratta residents were told to keep their windows shut.")
+    hits = [p for p in doc._.ew_places if p.text == "Wangaratta"]
+    assert len(hits) == 3
+    assert {p.country for p in hits} == {"AUS"}
+
+
+def test_a_repeated_name_inside_a_longer_name_is_no_place(nlp):
+    doc = parse(nlp, "Parents met in Franklin, Tennessee, on Monday.\n\n"
+                     "Teachers at Franklin Elementary said classes would resume on Friday.")
+    texts = [p.text for p in doc._.ew_places]
+    assert texts.count("Franklin") == 1

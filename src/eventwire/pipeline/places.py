@@ -228,6 +228,7 @@ class PlacesStage(Stage):
                     taken[i] = 1
             i += 1
         out += self._list_mates(doc, out, taken, person, ents)
+        out += self._repeats(doc, text, out, taken, person, words, caps)
         out += self._streets(doc, text, taken)
         out.sort()
         return out
@@ -338,6 +339,50 @@ class PlacesStage(Stage):
                             taken[i] = 1
                         queue.append((st, j))
                         break
+        return out
+
+    def _repeats(self, doc: Doc, text: str, found: list[tuple[int, int, str]], taken: bytearray,
+                 person: bytearray, words: list[str], caps: list[bool]) -> list[tuple[int, int, str]]:
+        """One sense per article: the other mentions of a name the article has already
+        taken for a place ("INNISFAIL - ... the Innisfail skater", "fled to Malakal ...
+        flights to Darfur and Malakal"), where the NER and the place phrases missed them.
+        A mention must stand alone as a capitalised run (not the end of a longer name) and
+        be no person's."""
+        names: dict[tuple[str, ...], int] = {}
+        for s, e, src in found:
+            a, b = _tok_range(doc, s, e)
+            if a < 0 or src == "street" or not all(caps[a:b]):
+                continue
+            key = tuple(words[a:b])
+            k = norm(" ".join(key))
+            if (k in self.demonyms or k in self.stop or (len(k) <= 3 and text[s:e].isupper())
+                    or not self.gaz.plausible(text[s:e])):
+                continue    # (a name the gazetteer lacks, or an acronym, proves no place)
+            names[key] = b - a
+        if not names:
+            return []
+        firsts: dict[str, list[tuple[str, ...]]] = {}
+        for key in names:
+            firsts.setdefault(key[0], []).append(key)
+        out: list[tuple[int, int, str]] = []
+        n = len(doc)
+        for i, w in enumerate(words):
+            if w not in firsts or taken[i] or person[i]:
+                continue
+            if i > 0 and ((caps[i - 1] and not doc[i].is_sent_start and words[i - 1] != "The")
+                          or words[i - 1] == "-"):
+                continue    # the end of a longer name: "SOS Children's Village Malakal"
+            for key in sorted(firsts[w], key=len, reverse=True):
+                m = len(key)
+                if i + m > n or tuple(words[i:i + m]) != key or any(taken[j] or person[j] for j in range(i, i + m)):
+                    continue
+                if doc[i].ent_type_ in ("PERSON", "NORP") or (
+                        i + m < n and (caps[i + m] or words[i + m] == "-" or words[i + m].lower() in self.not_before)):
+                    break   # the start of a longer name: "Franklin Elementary", "Buffalo Public Schools"
+                out.append((doc[i].idx, doc[i + m - 1].idx + len(words[i + m - 1]), "repeat"))
+                for j in range(i, i + m):
+                    taken[j] = 1
+                break
         return out
 
     def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
