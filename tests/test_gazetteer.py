@@ -101,6 +101,16 @@ def test_alternate_names_and_population(gaz):
     assert gaz.resolve("Moscow").feature == "P.PPLC"
 
 
+def test_a_name_is_the_own_name_of_its_countrys_biggest_bearer(gaz):
+    # GeoNames gives Pittsburg, California, "Pittsburgh" as another spelling: a California
+    # story still means the bigger town whose own name it is ...
+    p = gaz.resolve("Pittsburgh", dominant={"USA": 1.0}, doc_admin1={"california"})
+    assert (p.name, p.admin1) == ("Pittsburgh", "Pennsylvania")
+    # ... while a short form keeps its town where no bigger one of that country owns it
+    p = gaz.resolve("Newcastle", dominant={"GBR": 1.0})
+    assert p.country == "GBR" and p.population > 100000
+
+
 def test_context_decides_ambiguous_names(gaz):
     assert gaz.resolve("Paris", context_admin1=["Texas"]).country == "USA"
     assert gaz.resolve("Paris", ["USA"]).country == "USA"

@@ -910,7 +910,9 @@ class Gazetteer:
     def plausible(self, name: str) -> list[Entry]:
         """:meth:`candidates` less the towns under 100,000 that bear the name only as an
         alternate name when a division or country has it as its own ("New York" is no
-        other name of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
+        other name of York, Pennsylvania, here; "Illinois" none of a Missouri village), and
+        the towns that bear it only as an alternate name and are smaller than a town of
+        their country whose own name it is."""
         k = norm(name)
         got = self._plausible.get(k)
         if got is None:
@@ -918,6 +920,17 @@ class Gazetteer:
             if any(e.kind != "city" and norm(e.name) == k for e in cands):
                 cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
                          or (e.population or 0) >= 100000]
+            # nor is it another name of a town smaller than one that bears it as its own
+            # ("Pittsburgh": not Pittsburg, California, which GeoNames also spells so)
+            # of the same country ("Newcastle" stays Newcastle upon Tyne's, though a
+            # bigger Newcastle is in Australia)
+            own: dict[str | None, int] = {}
+            for e in cands:
+                if e.kind == "city" and norm(e.name) == k:
+                    own[e.country] = max(own.get(e.country, 0), e.population or 0)
+            if own:
+                cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
+                         or (e.population or 0) > own.get(e.country, -1)]
             if len(self._plausible) > 50000:
                 self._plausible.clear()
             got = self._plausible[k] = cands
