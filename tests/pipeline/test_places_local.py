@@ -329,3 +329,17 @@ def test_a_repeated_name_inside_a_longer_name_is_no_place(nlp):
                      "Teachers at Franklin Elementary said classes would resume on Friday.")
     texts = [p.text for p in doc._.ew_places]
     assert texts.count("Franklin") == 1
+
+
+def test_a_compass_word_before_a_division_word_names_that_division(nlp):
+    doc = parse(nlp, "Schools stayed shut in Cameroon's southwest and northwest regions on Monday, "
+                     "according to a note from the governor of the north-west region.")
+    assert _place(doc, "southwest").name == "Southwest"
+    assert _place(doc, "northwest").name == "Northwest"
+    p = _place(doc, "north-west")
+    assert (p.country, p.feature) == ("CMR", "A.ADM1")
+
+
+def test_a_compass_adjective_or_a_direction_no_division_bears_is_no_place(nlp):
+    doc = parse(nlp, "Fighting spread in the eastern region of Chad and the north region of Nigeria.")
+    assert [p.text for p in doc._.ew_places] == ["Chad", "Nigeria"]

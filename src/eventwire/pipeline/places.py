@@ -49,6 +49,10 @@ _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
+# a compass direction in lower case, one word or two ("north-west", "far north")
+_DIRECTION = re.compile(r"(?:far |extreme )?(?:north|south)(?:-?(?:east|west))?|east|west|cent(?:re|er|ral)")
+
+
 class PlacesStage(Stage):
     sets = ("ew_places",)
 
@@ -94,6 +98,11 @@ class PlacesStage(Stage):
             if "." not in k and len(k) >= 3:    # "NSW", "Qld"; "Miss." and "Col." stay in "X, Miss."
                 self.abbrev_full[norm(k)] = v[0]
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
+        # "the north-west region", "the southwest and northwest regions" (lower case)
+        divs = "|".join(re.escape(w) for w in sorted(data.get("division_words", ()), key=len, reverse=True))
+        one = _DIRECTION.pattern
+        self.compass_rx = re.compile(
+            r"(?<![\w-])((?:%s)(?:(?:,|,? and|,? or) (?:%s))*) (?:%s)s?\b" % (one, one, divs)) if divs else None
 
     # ------------------------------------------------------------------ recognition
     def _candidates(self, doc: Doc, text: str, pins: dict[tuple[int, int], Entry],
@@ -229,6 +238,7 @@ class PlacesStage(Stage):
             i += 1
         out += self._list_mates(doc, out, taken, person, ents)
         out += self._repeats(doc, text, out, taken, person, words, caps)
+        out += self._compass_divisions(doc, text, out, taken, pins)
         out += self._streets(doc, text, taken)
         out.sort()
         return out
@@ -383,6 +393,43 @@ class PlacesStage(Stage):
                 for j in range(i, i + m):
                     taken[j] = 1
                 break
+        return out
+
+    def _compass_divisions(self, doc: Doc, text: str, found: list[tuple[int, int, str]],
+                           taken: bytearray, pins: dict[tuple[int, int], Entry]) -> list[tuple[int, int, str]]:
+        """Divisions named by a compass word in lower case ("Cameroon's southwest and
+        northwest regions", "the north-west region"): a direction right before a division
+        word ("region", "province", plural too), or listed before one, where a country the
+        article names has a first-level division of that very name (Cameroon's Northwest).
+        The direction alone, as an adjective ("the eastern region") or of a country with no
+        such division, names nothing."""
+        if self.compass_rx is None:
+            return []
+        hits = list(self.compass_rx.finditer(text))
+        if not hits:
+            return []
+        countries = set()
+        for s, e, _ in found:
+            r = self.gaz.resolve(text[s:e])
+            if r is not None and r.kind == "country" and r.country:
+                countries.add(r.country)
+        if not countries:
+            return []
+        out: list[tuple[int, int, str]] = []
+        for m in hits:
+            for w in _DIRECTION.finditer(m.group(1)):
+                a, b = m.start(1) + w.start(), m.start(1) + w.end()
+                word = w.group(0)
+                keys = {norm(word), norm(word).replace(" ", "")}
+                divs = [c for k in keys for c in self.gaz.candidates(k)
+                        if c.kind == "admin1" and c.country in countries and norm(c.name).replace(" ", "") == norm(word).replace(" ", "")]
+                ts, te = _tok_range(doc, a, b)
+                if len({c.country for c in divs}) != 1 or ts < 0 or any(taken[i] for i in range(ts, te)):
+                    continue
+                out.append((a, b, "compass"))
+                pins[(a, b)] = divs[0]
+                for i in range(ts, te):
+                    taken[i] = 1
         return out
 
     def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
