@@ -343,3 +343,17 @@ def test_a_compass_word_before_a_division_word_names_that_division(nlp):
 def test_a_compass_adjective_or_a_direction_no_division_bears_is_no_place(nlp):
     doc = parse(nlp, "Fighting spread in the eastern region of Chad and the north region of Nigeria.")
     assert [p.text for p in doc._.ew_places] == ["Chad", "Nigeria"]
+
+
+def test_names_a_kind_phrase_marks_are_places_known_or_not(nlp):
+    # "the villages of X and Y": both are places though the gazetteer knows neither, and
+    # they lie in the division their sentence names
+    doc = parse(nlp, "Rebels shelled the villages of Qarbaliyeh and Zawrakta in Idlib province overnight.")
+    for name in ("Qarbaliyeh", "Zawrakta"):
+        p = _place(doc, name)
+        assert (p.country, p.admin1) == ("SYR", "Idlib")
+
+
+def test_a_kind_phrase_before_an_organisation_marks_no_place(nlp):
+    doc = parse(nlp, "Parents wrote to the city of Brixworth Public Schools about the closures.")
+    assert not [p for p in doc._.ew_places if p.text.startswith("Brixworth")]

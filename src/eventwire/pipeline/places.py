@@ -98,6 +98,13 @@ class PlacesStage(Stage):
             if "." not in k and len(k) >= 3:    # "NSW", "Qld"; "Miss." and "Col." stay in "X, Miss."
                 self.abbrev_full[norm(k)] = v[0]
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
+        # the heads of kind phrases ("village of", "towns of"): head -> plural?
+        self.marked_heads: dict[str, bool] = {}
+        for v in data.get("kind_words", {}).values():
+            for w in v.get("before", ()):
+                parts = w.split()
+                if len(parts) == 2 and parts[1] == "of":
+                    self.marked_heads[parts[0]] = parts[0].endswith("s") and parts[0] != "us"
         # "the north-west region", "the southwest and northwest regions" (lower case)
         divs = "|".join(re.escape(w) for w in sorted(data.get("division_words", ()), key=len, reverse=True))
         one = _DIRECTION.pattern
@@ -148,11 +155,22 @@ class PlacesStage(Stage):
             pins[(a, b)], pins[(c, d)] = town, div
             for i in range(ts, qe):
                 taken[i] = 1
-        # 1) NER
+        # 1) NER; a span that joins names with "and" ("Foua and Kfraya") is one place only
+        # where the gazetteer knows it whole ("Trinidad and Tobago")
+        ner_parts: list[tuple[int, int, str]] = []
         for e in ent_spans:
             if e.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            s, t = e.start, e.end
+            cut = [i for i in range(e.start + 1, e.end - 1) if words[i] in ("and", "or")]
+            if not cut or gaz.candidates(e.text):
+                ner_parts.append((e.start, e.end, e.label_))
+                continue
+            a = e.start
+            for i in cut + [e.end]:
+                if i > a:
+                    ner_parts.append((a, i, e.label_))
+                a = i + 1
+        for s, t, label in ner_parts:
             while s < t and doc[s].lower_ in ("the", "a", "an"):
                 s += 1
             while t > s and (doc[t - 1].is_punct or doc[t - 1].lower_ in ("'s", "’s")):
@@ -166,14 +184,14 @@ class PlacesStage(Stage):
                 continue
             if t - s == 1 and person[s] == 2:
                 continue
-            if k in self.stop and not (e.label_ in ("GPE", "LOC") and person[s] != 2 and any(
+            if k in self.stop and not (label in ("GPE", "LOC") and person[s] != 2 and any(
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
             if t < len(doc) and (doc[t].lower_ in self.not_before or doc[t].text in self.org_words):
                 continue   # "Marburg virus", "Lassa fever", "Franklin Elementary"
             if self._not_abbrev(txt):
                 continue   # "Jane Roe, M.D.": a degree, not Maryland
-            if e.label_ == "FAC" and not gaz.candidates(txt):
+            if label == "FAC" and not gaz.candidates(txt):
                 continue
             if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
                 continue
@@ -236,6 +254,7 @@ class PlacesStage(Stage):
                     out.append((tok.idx, tok.idx + len(head), "gaz"))
                     taken[i] = 1
             i += 1
+        out += self._marked(doc, taken, person, words, caps)
         out += self._list_mates(doc, out, taken, person, ents)
         out += self._repeats(doc, text, out, taken, person, words, caps)
         out += self._compass_divisions(doc, text, out, taken, pins)
@@ -349,6 +368,58 @@ class PlacesStage(Stage):
                             taken[i] = 1
                         queue.append((st, j))
                         break
+        return out
+
+    def _marked(self, doc: Doc, taken: bytearray, person: bytearray, words: list[str],
+                caps: list[bool]) -> list[tuple[int, int, str]]:
+        """Names the text marks as places, known to the gazetteer or not: the capitalised
+        run of one to three words right after a kind phrase ("the village of Xinmo", "the
+        province of Nineveh"), and, after a plural one, the runs listed with it ("the towns
+        of Haris and Varzaqan"). An organisation's or a street's name ("the city of London
+        Police"), a person's and a nationality are none."""
+        n = len(doc)
+        out: list[tuple[int, int, str]] = []
+
+        def run(j: int) -> int:
+            """End of the name starting at token ``j``, or -1."""
+            e = j
+            while e < n and e - j < 3 and caps[e] and not taken[e] and words[e].lower() not in self.stop_words:
+                e += 1
+            if e == j or (e < n and caps[e]):
+                return -1
+            if e < n and words[e].lower() in self.not_before:
+                return -1
+            if any(words[t] in self.org_words or words[t] in self.street_words for t in range(j, e + (e < n))):
+                return -1
+            k = norm(" ".join(words[j:e]))
+            if (len(k) < 3 or k in self.demonyms or k in self.stop or any(person[i] for i in range(j, e))
+                    or any(doc[i].ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "MONEY", "CARDINAL",
+                                                "ORDINAL", "WORK_OF_ART", "EVENT", "LAW")
+                           for i in range(j, e))):
+                return -1
+            return e
+
+        for i in range(n - 2):
+            low = words[i].lower()
+            if low not in self.marked_heads or caps[i] or words[i + 1] != "of" or not caps[i + 2]:
+                continue
+            j = i + 2
+            while True:
+                e = run(j)
+                if e < 0:
+                    break
+                out.append((doc[j].idx, doc[e - 1].idx + len(words[e - 1]), "kind"))
+                for t in range(j, e):
+                    taken[t] = 1
+                if not self.marked_heads[low]:
+                    break           # one name after a singular head
+                j = e
+                if j < n and words[j] == ",":
+                    j += 1
+                if j < n and words[j] in ("and", "or"):
+                    j += 1
+                if j == e or j >= n or not caps[j]:
+                    break
         return out
 
     def _repeats(self, doc: Doc, text: str, found: list[tuple[int, int, str]], taken: bytearray,
@@ -752,6 +823,25 @@ class PlacesStage(Stage):
                 return entry_at(cspans[k][0])
         return None
 
+    @staticmethod
+    def _sentence_division(doc: Doc, cspans: list[tuple[int, int]], resolved: list[Entry | None],
+                           idx: int) -> Entry | None:
+        """The first-level division named nearest mention ``idx`` within its sentence."""
+        tok = _tok_at(doc, cspans[idx][0])
+        if tok is None:
+            return None
+        sent = tok.sent
+        lo, hi = sent.start_char, sent.end_char
+        best, dist = None, 10 ** 9
+        for j, (s, e) in enumerate(cspans):
+            r = resolved[j]
+            if j == idx or r is None or r.kind != "admin1" or s < lo or e > hi:
+                continue
+            d = abs(s - cspans[idx][0])
+            if d < dist:
+                best, dist = r, d
+        return best
+
     def _settlement(self, doc: Doc, s: int, e: int) -> bool:
         """The mention ends in, or is followed by, a word for a settlement ("Miyoe village")."""
         b = _tok_at(doc, e - 1)
@@ -909,6 +999,10 @@ class PlacesStage(Stage):
                 near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 if near_town is not None:
                     resolved[idx] = resolved[near_town]
+                else:
+                    # no town in the article: the division its own sentence names nearest
+                    # ("the villages of Foua and Kfraya in Idlib province")
+                    resolved[idx] = self._sentence_division(doc, cspans, resolved, idx)
         # one sense per article: a name the text once tied to a place ("Santa Ana, California")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
@@ -923,8 +1017,8 @@ class PlacesStage(Stage):
                 metonyms.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
         groups = self._group_names(doc)
         places = []
-        for (s, e), t, r in zip(cspans, texts, resolved):
-            if r is None and any(a < e and s < b for a, b in groups):
+        for (s, e), t, r, src in zip(cspans, texts, resolved, sources):
+            if r is None and src != "kind" and any(a < e and s < b for a, b in groups):
                 continue    # "M23", "Hamas": a group the actors stage names, unknown as a place
             p = Place(id=f"p{len(places) + 1}", text=t, span=(s, e))
             if r is not None:
