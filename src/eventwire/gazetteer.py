@@ -41,7 +41,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 9
+VERSION = 10
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -820,7 +820,9 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         if not ll or not base:
             continue
         stname = us.get(st, {}).get("name")
-        add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2")
+        # "St. Bernard Parish" is also written "Saint Bernard Parish"
+        alt = [re.sub(r"^Ste?\.? ", lambda m: "Sainte " if m.group(0).startswith("Ste") else "Saint ", cty["name"])]
+        add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2", alt)
     del cities
     # packaged and user places: regions, water, landmarks
     for p in pdata["places"]:
@@ -855,7 +857,8 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         con.execute(
             "CREATE TABLE strong AS SELECT n.key AS key, MAX(CASE e.kind WHEN 'city' THEN 0 ELSE 1 END) AS nc "
             "FROM name n JOIN entry e ON e.eid = n.eid "
-            "WHERE (e.kind NOT IN ('city', 'admin2')) OR (e.kind = 'admin2' AND n.key LIKE '% county') "
+            "WHERE (e.kind NOT IN ('city', 'admin2')) OR (e.kind = 'admin2' AND (n.key LIKE '% county' "
+            "OR n.key LIKE '% parish' OR n.key LIKE '% borough' OR n.key LIKE '% census area')) "
             "OR (e.kind = 'city' AND e.pop >= 100000 AND (n.prim = 1 OR e.pop >= 500000)) GROUP BY n.key")
         # abbreviations ("Miss.", "Ga.") are read only where NER finds a place
         con.executemany("DELETE FROM strong WHERE key = ?",

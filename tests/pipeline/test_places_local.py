@@ -357,3 +357,12 @@ def test_names_a_kind_phrase_marks_are_places_known_or_not(nlp):
 def test_a_kind_phrase_before_an_organisation_marks_no_place(nlp):
     doc = parse(nlp, "Parents wrote to the city of Brixworth Public Schools about the closures.")
     assert not [p for p in doc._.ew_places if p.text.startswith("Brixworth")]
+
+
+def test_county_equivalents_are_recognised_like_counties(nlp):
+    doc = parse(nlp, "Residents of Jefferson Parish and the upper portions of Saint Bernard Parish may "
+                     "return on Monday, while officials in the Kenai Peninsula Borough closed roads.")
+    for name, state in (("Jefferson Parish", "Louisiana"), ("Saint Bernard Parish", "Louisiana"),
+                        ("Kenai Peninsula Borough", "Alaska")):
+        p = _place(doc, name)
+        assert (p.country, p.admin1, p.feature) == ("USA", state, "A.ADM2")
