@@ -49,6 +49,7 @@ _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
+_OF_NAME = re.compile(r" of [A-Z]")
 # a compass direction in lower case, one word or two ("north-west", "far north")
 _DIRECTION = re.compile(r"(?:far |extreme )?(?:north|south)(?:-?(?:east|west))?|east|west|cent(?:re|er|ral)")
 
@@ -108,6 +109,7 @@ class PlacesStage(Stage):
         # "the north-west region", "the southwest and northwest regions" (lower case)
         divs = "|".join(re.escape(w) for w in sorted(data.get("division_words", ()), key=len, reverse=True))
         one = _DIRECTION.pattern
+        self.division_rx = re.compile(r" (?:%s)s?\b" % divs) if divs else None
         self.compass_rx = re.compile(
             r"(?<![\w-])((?:%s)(?:(?:,|,? and|,? or) (?:%s))*) (?:%s)s?\b" % (one, one, divs)) if divs else None
 
@@ -254,9 +256,9 @@ class PlacesStage(Stage):
                     out.append((tok.idx, tok.idx + len(head), "gaz"))
                     taken[i] = 1
             i += 1
-        out += self._marked(doc, taken, person, words, caps)
+        out += self._marked(doc, text, taken, person, words, caps)
         out += self._list_mates(doc, out, taken, person, ents)
-        out += self._repeats(doc, text, out, taken, person, words, caps)
+        out += self._repeats(doc, text, out, taken, person, words, caps, starts)
         out += self._compass_divisions(doc, text, out, taken, pins)
         out += self._streets(doc, text, taken)
         out.sort()
@@ -370,13 +372,16 @@ class PlacesStage(Stage):
                         break
         return out
 
-    def _marked(self, doc: Doc, taken: bytearray, person: bytearray, words: list[str],
+    def _marked(self, doc: Doc, text: str, taken: bytearray, person: bytearray, words: list[str],
                 caps: list[bool]) -> list[tuple[int, int, str]]:
         """Names the text marks as places, known to the gazetteer or not: the capitalised
         run of one to three words right after a kind phrase ("the village of Xinmo", "the
         province of Nineveh"), and, after a plural one, the runs listed with it ("the towns
         of Haris and Varzaqan"). An organisation's or a street's name ("the city of London
         Police"), a person's and a nationality are none."""
+        if not any(text[max(0, m.start() - 12):m.start()].rsplit(" ", 1)[-1].lower() in self.marked_heads
+                   for m in _OF_NAME.finditer(text)):
+            return []
         n = len(doc)
         out: list[tuple[int, int, str]] = []
 
@@ -423,19 +428,25 @@ class PlacesStage(Stage):
         return out
 
     def _repeats(self, doc: Doc, text: str, found: list[tuple[int, int, str]], taken: bytearray,
-                 person: bytearray, words: list[str], caps: list[bool]) -> list[tuple[int, int, str]]:
+                 person: bytearray, words: list[str], caps: list[bool],
+                 starts: list[int]) -> list[tuple[int, int, str]]:
         """One sense per article: the other mentions of a name the article has already
         taken for a place ("INNISFAIL - ... the Innisfail skater", "fled to Malakal ...
         flights to Darfur and Malakal"), where the NER and the place phrases missed them.
         A mention must stand alone as a capitalised run (not the end of a longer name) and
         be no person's."""
         names: dict[tuple[str, ...], int] = {}
+        seen: set[str] = set()
         for s, e, src in found:
-            a, b = _tok_range(doc, s, e)
-            if a < 0 or src == "street" or not all(caps[a:b]):
+            seg = text[s:e]
+            if src == "street" or seg in seen or text.count(seg) < 2:
+                continue    # (no other mention: the common case, found without token work)
+            seen.add(seg)
+            a, b = bisect_left(starts, s), bisect_left(starts, e)
+            if a >= len(starts) or starts[a] != s or not all(caps[a:b]):
                 continue
             key = tuple(words[a:b])
-            k = norm(" ".join(key))
+            k = self._norm(" ".join(key))
             if (k in self.demonyms or k in self.stop or (len(k) <= 3 and text[s:e].isupper())
                     or not self.gaz.plausible(text[s:e])):
                 continue    # (a name the gazetteer lacks, or an acronym, proves no place)
@@ -474,7 +485,9 @@ class PlacesStage(Stage):
         article names has a first-level division of that very name (Cameroon's Northwest).
         The direction alone, as an adjective ("the eastern region") or of a country with no
         such division, names nothing."""
-        if self.compass_rx is None:
+        if self.compass_rx is None or self.division_rx is None:
+            return []
+        if not self.division_rx.search(text):
             return []
         hits = list(self.compass_rx.finditer(text))
         if not hits:
