@@ -205,6 +205,11 @@ class PlacesStage(Stage):
         named_abbrev = {k for k, full in self.abbrev_full.items() if full in text}
         n = len(doc)
         starts = token_starts(doc)
+        # the first taken token at or after each position (the scan marks only tokens it
+        # has passed, so this holds for the tokens ahead of it)
+        next_taken = [n] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            next_taken[j] = j if taken[j] else next_taken[j + 1]
         i = 0
         while i < n:
             if taken[i] or not caps[i] or words[i].lower() in ("the", "a", "an"):
@@ -212,9 +217,7 @@ class PlacesStage(Stage):
                 continue
             tok = doc[i]
             found = 0
-            for m in range(min(_MAXN, n - i), 0, -1):
-                if any(taken[j] for j in range(i, i + m)):
-                    continue
+            for m in range(min(_MAXN, n - i, next_taken[i] - i), 0, -1):
                 if not caps[i + m - 1]:
                     continue
                 # the span's text cut from the text (``Span.text`` makes a Token for each word)
