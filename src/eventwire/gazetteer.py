@@ -266,8 +266,8 @@ def _alternation(words: Iterable[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class NamePatterns:
     """The patterns of a name's generic words, compiled from ``names.yml``: a division's
-    other names ("Nyanza" for "Nyanza Province", "Anbar" for "Al Anbar") and the keys a
-    name unknown as written is tried as ("Crawford" for "Crawford County")."""
+    other names ("Chubut" for "Chubut Province", "Anbar" for "Al Anbar") and the keys a
+    name unknown as written is tried as ("Washington" for "Washington County")."""
     adm_prefix: re.Pattern[str]
     adm_suffix: re.Pattern[str]
     generic_head: re.Pattern[str]
@@ -820,7 +820,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         if not ll or not base:
             continue
         stname = us.get(st, {}).get("name")
-        # "St. Bernard Parish" is also written "Saint Bernard Parish"
+        # "St. Landry Parish" is also written "Saint Landry Parish"
         alt = [re.sub(r"^Ste?\.? ", lambda m: "Sainte " if m.group(0).startswith("Ste") else "Saint ", cty["name"])]
         add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2", alt)
     del cities
@@ -942,8 +942,8 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Entry]:
         """All entries whose name or alternate name is ``name`` (normalised), best prior first.
 
-        A name unknown as written is tried without a generic last word ("Nyanza
-        province", "Crawford County") or its generic first word ("Lake X")."""
+        A name unknown as written is tried without a generic last word ("Chubut
+        province", "Washington County") or its generic first word ("Lake X")."""
         k = norm(name)
         got = self._cache.get(k)
         if got is None:
@@ -978,7 +978,7 @@ class Gazetteer:
                 cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
                          or (e.population or 0) >= 100000]
             # nor is it another name of a town smaller than one that bears it as its own
-            # ("Pittsburgh": not Pittsburg, California, which GeoNames also spells so)
+            # ("Milwaukee": not Milwaukie, Oregon, which GeoNames also spells so)
             # of the same country ("Newcastle" stays Newcastle upon Tyne's, though a
             # bigger Newcastle is in Australia)
             own: dict[str | None, int] = {}
@@ -1021,7 +1021,7 @@ class Gazetteer:
         cands = self.plausible(name)
         if kind:
             # the kind the text gives brings back the towns that bear the name as another
-            # name ("the town of Karak": Karak City, beside the Karak governorate)
+            # name ("the town of Ajloun": the town, beside the Ajloun governorate)
             pool = [e for e in self.candidates(name) if e.kind == kind]
             if pool:
                 cands = pool
@@ -1053,7 +1053,7 @@ class Gazetteer:
                 s += 14.0   # "Georgia" among other US states
             # local clues never raise a village over a namesake city a hundred times its size
             # in a country the article names ("Paris" in a story of France and Texas); a
-            # namesake abroad is no rival ("Edmonton" in a Kentucky story that names no Canada)
+            # namesake abroad is no rival ("Hamilton" in a Montana story that names no Canada)
             local = city_reading and not (e.kind == "city" and top_pop >= 100000
                                           and (e.population or 0) * 100 < top_pop
                                           and top is not None and top.country != e.country

@@ -68,7 +68,7 @@ class Lexicon:
     speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
     name_particles: set[str] = field(default_factory=set)   # "al" in "al-Assad"
     ethnic_words: set[str] = field(default_factory=set)     # "ethnic Albanians": a minority
-    intl_org_words: set[str] = field(default_factory=set)   # "International Labor Office"
+    intl_org_words: set[str] = field(default_factory=set)   # "International Fisheries Bureau"
     domestic_sectors: set[str] = field(default_factory=set)  # GOV, MIL ...: of a country
     pronouns: dict[str, set[str]] = field(default_factory=dict)    # person / it / they / we
     pleonastic: dict[str, set[str]] = field(default_factory=dict)  # weather_verbs / copulas / predicates

@@ -22,7 +22,7 @@ def test_will_not_is_a_refusal_and_did_not_is_no_event(nlp):
     assert types(evs) == ["REJECT"] and evs[0][1] == ["POL"]
     assert events(nlp, "Poland did not lift its ban on Ukrainian grain imports.") == []
     # the passive names no one who refuses
-    assert not [e for e in events(nlp, "Kosovo's forces would not be allowed to enter the north.")
+    assert not [e for e in events(nlp, "Chad's soldiers would not be allowed to cross the river.")
                 if e[0] == "REJECT"]
 
 
@@ -33,8 +33,8 @@ def test_an_event_in_an_until_clause_of_a_refusal_is_a_condition(nlp):
 
 
 def test_an_event_in_a_present_until_clause_is_a_condition_not_yet_met(nlp):
-    evs = events(nlp, "The rebels opposed the deployment of the peacekeepers until their "
-                      "demands are met.")
+    evs = events(nlp, "The union resisted the merger of the two ports until its demands "
+                      "are met.")
     assert "CONCEDE" not in types(evs)
     # in the past it happened
     evs = events(nlp, "The rebels fought on until the army recaptured the town.")
@@ -42,14 +42,14 @@ def test_an_event_in_a_present_until_clause_is_a_condition_not_yet_met(nlp):
 
 
 def test_a_hostile_option_weighed_is_no_threat_but_a_cooperative_one_is_an_intent(nlp):
-    assert events(nlp, "The Peruvian government is considering suspending flights to Bolivia.") == []
-    assert types(events(nlp, "Japan is considering sending aid to Nepal.")) == ["AGREE"]
+    assert events(nlp, "Chile is considering cutting trade ties with Peru.") == []
+    assert types(events(nlp, "Norway is considering giving loans to Malawi.")) == ["AGREE"]
 
 
 def test_forces_offered_are_an_offer_and_an_attempted_killing_is_an_assault(nlp):
-    evs = events(nlp, "Ghana offered to send troops to Mali.")
+    evs = events(nlp, "Kenya pledged to deploy troops in Somalia.")
     assert types(evs) == ["AGREE"] and evs[0][4] == "0334"
-    assert types(events(nlp, "Gunmen attempted to assassinate the Haitian prime minister.")) == \
+    assert types(events(nlp, "A gunman tried to shoot the Peruvian interior minister.")) == \
         ["ASSAULT"]
 
 
@@ -82,8 +82,8 @@ def test_clauses_that_describe_a_noun_are_background_to_the_sentences_event(nlp)
 def test_calling_off_a_strike_eases_dissent_only_with_the_strike_as_object(nlp):
     evs = events(nlp, "Nigerian doctors called off their strike on Thursday.")
     assert types(evs) == ["CONCEDE"] and evs[0][3].startswith("concede.end_dissent")
-    evs = events(nlp, "The UN agency suspended plans to deliver food because of the protests "
-                      "in Nairobi.")
+    evs = events(nlp, "The mining company suspended its exports because of strikes at the "
+                      "port.")
     assert not [e for e in evs if e[3].startswith("concede.end_dissent")]
 
 
@@ -118,7 +118,7 @@ def test_failing_to_reach_agreement_is_a_rejection(nlp):
 
 
 def test_cyber_attacks_coerce_and_human_shields_assault(nlp):
-    evs = events(nlp, "Iran launched cyber attacks on Israel's water system.")
+    evs = events(nlp, "North Korea mounted a cyber attack on South Korea's banks.")
     assert types(evs) == ["COERCE"] and evs[0][4] == "176"
     evs = events(nlp, "The militants used villagers as human shields.")
     assert types(evs) == ["ASSAULT"] and evs[0][4] == "184"

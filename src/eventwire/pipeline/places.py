@@ -132,7 +132,7 @@ class PlacesStage(Stage):
                     person[i] = 1
                 names.add(e[0].lower_)
                 surnames.add(e[-1].lower_)
-        # a name that is a person's given name elsewhere in the article ("Georgia Stevens"
+        # a name that is a person's given name elsewhere in the article ("Austin Miller"
         # ... "Georgia said") is that person, not a place
         # the tokens' texts without making a Token for each (indexing a Doc makes one each time)
         strings = doc.vocab.strings
@@ -145,7 +145,7 @@ class PlacesStage(Stage):
                 low = w.lower()
                 if low in names or (low in surnames and not self._country_name(low)):
                     person[i] = 2
-        # 0) qualified names: "Churchill, Man.", "Barrie, Ont.", "Paris, Texas": a town of the
+        # 0) qualified names: "Thompson, Man.", "Sudbury, Ont.", "Paris, Texas": a town of the
         # division named after the comma, however small, and the division itself
         for a, b, c, d, town, div in self._qualified(text):
             ts, te = _tok_range(doc, a, b)
@@ -157,7 +157,7 @@ class PlacesStage(Stage):
             pins[(a, b)], pins[(c, d)] = town, div
             for i in range(ts, qe):
                 taken[i] = 1
-        # 1) NER; a span that joins names with "and" ("Foua and Kfraya") is one place only
+        # 1) NER; a span that joins names with "and" ("Qarbaliyeh and Zawrakta") is one place only
         # where the gazetteer knows it whole ("Trinidad and Tobago")
         ner_parts: list[tuple[int, int, str]] = []
         for e in ent_spans:
@@ -190,7 +190,7 @@ class PlacesStage(Stage):
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
             if t < len(doc) and (doc[t].lower_ in self.not_before or doc[t].text in self.org_words):
-                continue   # "Marburg virus", "Lassa fever", "Franklin Elementary"
+                continue   # "Hendra virus", "Lassa fever", "Lincoln Elementary"
             if self._not_abbrev(txt):
                 continue   # "Jane Roe, M.D.": a degree, not Maryland
             if label == "FAC" and not gaz.candidates(txt):
@@ -236,7 +236,7 @@ class PlacesStage(Stage):
                 if m <= 3 and stext.isupper() and _dateline_head(text, datelines, span.start_char,
                                                                  span.end_char) and any(
                         c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(stext)):
-                    found = m       # "INNISFAIL - ": the town a report was filed from
+                    found = m       # "PONOKA - ": the town a report was filed from
                     break
                 if m <= 3 and self._weak_ok(doc, span, k):
                     found = m
@@ -244,7 +244,7 @@ class PlacesStage(Stage):
             if found and i + found < n and (doc[i + found].lower_ in self.not_before
                                             or doc[i + found].text in self.street_words
                                             or doc[i + found].text in self.org_words):
-                found = 0       # "Marburg virus", "Falcon Street"
+                found = 0       # "Hendra virus", "Mill Street"
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
                 for j in range(i, i + found):
@@ -268,7 +268,7 @@ class PlacesStage(Stage):
         return out
 
     def _streets(self, doc: Doc, text: str, taken: bytearray) -> list[tuple[int, int, str]]:
-        """Streets and roads ("on College Street", "Hertford Road, Edmonton", "Highway 403"),
+        """Streets and roads ("on Elm Street", "Mill Creek Road, Lacombe", "Highway 61"),
         less a leading "The"/"At" and names that go on ("Wall Street Journal")."""
         out: list[tuple[int, int, str]] = []
         if self.street is None:
@@ -295,8 +295,8 @@ class PlacesStage(Stage):
 
     def _list_mates(self, doc: Doc, found: list[tuple[int, int, str]], taken: bytearray,
                     person: bytearray, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Names listed with a place ("Suba, Migori, Homa Bay and Kisii"; "Rogaland,
-        Vestfold, Buskerud"): a capitalised run of one to three words right after or
+        """Names listed with a place ("Eldoret, Kericho, Bomet and Narok"; "Hordaland,
+        Nordland, Finnmark"): a capitalised run of one to three words right after or
         before a place, across a comma, "and" or "or", that the gazetteer knows in the
         same country as that place, and that no person or organisation holds."""
         gaz = self.gaz
@@ -326,7 +326,7 @@ class PlacesStage(Stage):
             if any(t.ent_type_ in ("NORP", "DATE", "MONEY", "CARDINAL") for t in toks):
                 return False
             # the NER's person or organisation, only when it is exactly this run and the list
-            # is one of towns or divisions ("Migori, Homa Bay, Rongo"), not of countries
+            # is one of towns or divisions ("Kericho, Bomet, Narok"), not of countries
             for t in toks:
                 if t.ent_type_ in ("PERSON", "ORG"):
                     ent = next((x for x in ents if x[0] <= t.i < x[1]), None)
@@ -378,9 +378,9 @@ class PlacesStage(Stage):
     def _marked(self, doc: Doc, text: str, taken: bytearray, person: bytearray, words: list[str],
                 caps: list[bool]) -> list[tuple[int, int, str]]:
         """Names the text marks as places, known to the gazetteer or not: the capitalised
-        run of one to three words right after a kind phrase ("the village of Xinmo", "the
+        run of one to three words right after a kind phrase ("the village of Tell Ruman", "the
         province of Nineveh"), and, after a plural one, the runs listed with it ("the towns
-        of Haris and Varzaqan"). An organisation's or a street's name ("the city of London
+        of Ashby and Kirkton"). An organisation's or a street's name ("the city of London
         Police"), a person's and a nationality are none."""
         if not any(text[max(0, m.start() - 12):m.start()].rsplit(" ", 1)[-1].lower() in self.marked_heads
                    for m in _OF_NAME.finditer(text)):
@@ -434,8 +434,8 @@ class PlacesStage(Stage):
                  person: bytearray, words: list[str], caps: list[bool],
                  starts: list[int]) -> list[tuple[int, int, str]]:
         """One sense per article: the other mentions of a name the article has already
-        taken for a place ("INNISFAIL - ... the Innisfail skater", "fled to Malakal ...
-        flights to Darfur and Malakal"), where the NER and the place phrases missed them.
+        taken for a place ("in Wangaratta ... the Wangaratta brigade", "fled to Tamworth
+        ... flights to Armidale and Tamworth"), where the NER and the place phrases missed them.
         A mention must stand alone as a capitalised run (not the end of a longer name) and
         be no person's."""
         names: dict[tuple[str, ...], int] = {}
@@ -466,14 +466,14 @@ class PlacesStage(Stage):
                 continue
             if i > 0 and ((caps[i - 1] and not doc[i].is_sent_start and words[i - 1] != "The")
                           or words[i - 1] == "-"):
-                continue    # the end of a longer name: "SOS Children's Village Malakal"
+                continue    # the end of a longer name: "Hope Children's Village Tamworth"
             for key in sorted(firsts[w], key=len, reverse=True):
                 m = len(key)
                 if i + m > n or tuple(words[i:i + m]) != key or any(taken[j] or person[j] for j in range(i, i + m)):
                     continue
                 if doc[i].ent_type_ in ("PERSON", "NORP") or (
                         i + m < n and (caps[i + m] or words[i + m] == "-" or words[i + m].lower() in self.not_before)):
-                    break   # the start of a longer name: "Franklin Elementary", "Buffalo Public Schools"
+                    break   # the start of a longer name: "Springfield Academy", "Dayton Public Library"
                 out.append((doc[i].idx, doc[i + m - 1].idx + len(words[i + m - 1]), "repeat"))
                 for j in range(i, i + m):
                     taken[j] = 1
@@ -482,10 +482,11 @@ class PlacesStage(Stage):
 
     def _compass_divisions(self, doc: Doc, text: str, found: list[tuple[int, int, str]],
                            taken: bytearray, pins: dict[tuple[int, int], Entry]) -> list[tuple[int, int, str]]:
-        """Divisions named by a compass word in lower case ("Cameroon's southwest and
-        northwest regions", "the north-west region"): a direction right before a division
-        word ("region", "province", plural too), or listed before one, where a country the
-        article names has a first-level division of that very name (Cameroon's Northwest).
+        """Divisions named by a compass word in lower case ("from Cameroon's northwest
+        region to the southwest region", "the north-west region"): a direction right
+        before a division word ("region", "province", plural too), or listed before one,
+        where a country the article names has a first-level division of that very name
+        (Cameroon's Northwest).
         The direction alone, as an adjective ("the eastern region") or of a country with no
         such division, names nothing."""
         if self.compass_rx is None or self.division_rx is None:
@@ -554,7 +555,7 @@ class PlacesStage(Stage):
                     break
             else:
                 # a town too small for the gazetteer, in a place phrase or a dateline ("south of
-                # Holliday, Missouri", "HOLLIDAY, Mo. -"): it lies in the division, at least
+                # Zarqville, Missouri", "ZARQVILLE, Mo. -"): it lies in the division, at least
                 town = m.group(1)
                 line = text.rfind("\n", 0, m.start()) + 1
                 before = text[max(line, m.start() - 25):m.start()].split()
@@ -595,8 +596,8 @@ class PlacesStage(Stage):
 
     def _extend(self, doc: Doc, s: int, t: int, words: list[str], caps: list[bool]) -> tuple[int, int]:
         """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau", and the
-        rest of a town's name the NER cut short ("Fort St." + "John", "San Jose" + "del
-        Guaviare": a name of other entries than the short one's, a particle inside)."""
+        rest of a town's name the NER cut short ("San Jose" + "del Monte", "San Juan" + "del
+        Cesar": a name of other entries than the short one's, a particle inside)."""
         gaz = self.gaz
         best = (s, t)
         inner = {"-", "of", "the"} | self.particles
@@ -654,7 +655,7 @@ class PlacesStage(Stage):
             if not noncity and tok.i > 0:
                 prev = doc[tok.i - 1]
                 if prev.lower_ in self.particles:
-                    return False  # part of a longer name: "Ceamurlia de Jos"
+                    return False  # part of a longer name: "Vila do Conde"
             if tok.ent_type_ == "PERSON" and not noncity:
                 # a big city the NER took for a person ("troops attacked Kharkiv"): in a
                 # place phrase, as the object of a verb or preposition, or when it is a
@@ -679,7 +680,7 @@ class PlacesStage(Stage):
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
         if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.place_nouns:
-            return True         # "the Gori region", "the Karak district"
+            return True         # "the Telavi region", "the Ajloun district"
         if e + 1 < len(doc) and doc[e].text == ",":
             k = norm(doc[e + 1].text)
             if self.gaz.is_strong(k) and self.gaz.strong[k]:
@@ -709,7 +710,7 @@ class PlacesStage(Stage):
         if span.start > 0 and doc[span.start - 1].text[:1].isupper() and not doc[span.start - 1].is_sent_start:
             return False
         if span.start > 0 and doc[span.start - 1].lower_ in self.particles:
-            return False    # the end of a longer name: "Mocimboa da Praia"
+            return False    # the end of a longer name: "Sao Joao da Madeira"
         if span.end < len(doc) and doc[span.end].text[:1].isupper():
             return False
         if not self._place_context(doc, span):
@@ -815,7 +816,7 @@ class PlacesStage(Stage):
             return None
         n = len(doc)
 
-        def skip(k: int) -> int:    # line breaks inside a sentence ("in\n   the Karak district")
+        def skip(k: int) -> int:    # line breaks inside a sentence ("in\n   the Ajloun district")
             while k < n and doc[k].is_space:
                 k += 1
             return k
@@ -999,14 +1000,14 @@ class PlacesStage(Stage):
                 near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 resolved[idx] = resolved[near_town] if near_town is not None else None
         # a name the gazetteer lacks lies in the town or division the text puts it in:
-        # "Balintawak, Quezon City", "Kfraya in Idlib", "Abu Shok refugee camp in Al-Fashir",
-        # "the Adhamiyah district of Baghdad", "Cairo's Abbasiya"
+        # "Tondo, Manila", "Kfraya in Idlib", "Kakuma refugee camp in Turkana",
+        # "the Mathare district of Nairobi", "Khartoum's Zorbaka"
         for idx in range(len(cspans)):
             if resolved[idx] is None and sources[idx] != "street":
                 c = self._container(doc, cspans, starts, resolved, idx)
                 if c is not None:
                     resolved[idx] = c
-        # an unknown village the text marks as one ("Ntotwe village", "the village of X") lies
+        # an unknown village the text marks as one ("Ngodo village", "the village of X") lies
         # near the town or district the article names nearest before it (else after it)
         for idx in range(len(cspans)):
             if resolved[idx] is None and sources[idx] != "street" and (
@@ -1017,9 +1018,9 @@ class PlacesStage(Stage):
                     resolved[idx] = resolved[near_town]
                 else:
                     # no town in the article: the division its own sentence names nearest
-                    # ("the villages of Foua and Kfraya in Idlib province")
+                    # ("the hamlets of X and Y in Hama province")
                     resolved[idx] = self._sentence_division(doc, cspans, resolved, idx)
-        # one sense per article: a name the text once tied to a place ("Santa Ana, California")
+        # one sense per article: a name the text once tied to a place ("Springfield, Missouri")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
         for idx, t in enumerate(texts):
@@ -1082,8 +1083,8 @@ _LIST_SEP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | None], idx: int) -> str | None:
-    """``admin1`` for a name listed with first-level divisions ("Michigan, Oregon, New
-    York, Indiana"; "Alberta, Manitoba, Ontario and New Brunswick")."""
+    """``admin1`` for a name listed with first-level divisions ("Vermont, Utah, New
+    York, Kansas"; "Quebec, Nova Scotia, Saskatchewan and Yukon")."""
     for j in (idx - 1, idx + 1):
         if not 0 <= j < len(cspans) or first[j] is None or first[j].kind != "admin1":
             continue
@@ -1094,7 +1095,7 @@ def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | Non
 
 
 def _dateline_head(text: str, datelines: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Characters ``s``..``e`` open a dateline ("INNISFAIL - ", "BANTAM, Conn. - ")."""
+    """Characters ``s``..``e`` open a dateline ("PONOKA - ", "ZARQVILLE, Conn. - ")."""
     return any(a <= s and e <= b and not text[a:s].strip() for a, b in datelines)
 
 

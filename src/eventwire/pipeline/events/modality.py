@@ -124,7 +124,7 @@ class Modality(MixinBase):
             node = h
         if own_neg and own_will and modality == "intended" and cand.governor is None and \
                 not any(c.dep_ == "auxpass" for c in t.children):
-            # "will not lift the embargo", "won't accept refugees": a refusal stated
+            # "will not reopen the embassy", "won't accept refugees": a refusal stated
             # now (a rejection, as "refused to lift"), not an intention of no event
             modality, cand.refused = "asserted", True
         cand.modality = modality
@@ -168,7 +168,7 @@ class Modality(MixinBase):
 
     def _drop_purposes(self, kept: list[tuple]) -> list[tuple]:
         """Drop the requests that are the purpose of an event of ``purpose_types``
-        ("staged rallies to demand reforms", "began a hunger strike to demand his
+        ("held sit-ins to demand higher wages", "began a hunger strike to demand his
         release"): what the protest is about, not a request of its own."""
         types = self.syn["purpose_types"]
         hosts = {k[0].tok.i for k in kept if k[1].plover_type.lower() in types}
@@ -179,7 +179,7 @@ class Modality(MixinBase):
             if t.dep_ not in ("advcl", "xcomp", "acl") or not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 return False
-            h = t.head   # the protest itself, or the verb that holds it ("staged rallies")
+            h = t.head   # the protest itself, or the verb that holds it ("held sit-ins")
             return h.i in hosts or any(c.i in hosts for c in h.children if c.dep_ in ("dobj", "obj"))
 
         return [k for k in kept if not (k[1].plover_type == "REQUEST" and k[0].trig.pos == "verb"
@@ -187,8 +187,8 @@ class Modality(MixinBase):
 
     def _drop_themes(self, kept: list[tuple]) -> list[tuple]:
         """Drop the nominal events that are the object of a verb event of a type of
-        ``theme_event_types`` ("rejected a U.S. request to ...", "dismissed an appeal
-        from the president"): the one event is the rejection, its code already
+        ``theme_event_types`` ("refused the union's appeal to ...", "turned down an offer
+        from the mayor"): the one event is the rejection, its code already
         refined by what it rejects."""
         kept = self._drop_purposes(kept)
         types = self.syn["theme_event_types"]
@@ -246,13 +246,13 @@ class Modality(MixinBase):
             return code
         if gov is not None and gov.lemma_.lower() in self.syn["attempt_governors"] and \
                 any(c.code.startswith(k) for k in self.syn["attempted_codes"]):
-            c.modality = "asserted"   # "attempted to assassinate": the attempt is the act
+            c.modality = "asserted"   # "tried to kill the governor": the attempt is the act
             return c.code
         if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
             offers = self.syn["offer_codes"]
             for n in range(len(c.code), 1, -1):
                 if c.code[:n] in offers:
-                    return offers[c.code[:n]]   # "offered to send troops": forces offered, no threat
+                    return offers[c.code[:n]]   # "pledged to deploy troops": forces offered, no threat
         threat = self._is_threat(c)
         code = self._intent_code(code)
         if not threat and code is not None and code.startswith("13") and gov is not None and \

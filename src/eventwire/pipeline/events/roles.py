@@ -72,9 +72,9 @@ class RoleFinder(MixinBase):
             if v.dep_ == "relcl" and (subs[0].lower_ in _PRON_REL or any(
                     g.lower_ in _PRON_REL for c in subs[0].children if c.dep_ == "prep"
                     and c.lower_ == "of" for g in c.children)):
-                # "Jordan, Egypt and Qatar, all of whom have offered jets": the antecedent
+                # "Chad, Niger and Benin, all of whom have sent troops": the antecedent
                 return [v.head], False
-            # "The United States as well as Russia lauded": two subjects
+            # "Japan as well as India praised": two subjects
             return subs, False
         for c in v.children:
             if c.dep_ == "agent":
@@ -194,7 +194,7 @@ class RoleFinder(MixinBase):
                 named = [g for g in c.children if g.dep_ in ("oprd", "attr")]
                 if c.dep_ == "ccomp" and named and any(
                         g.dep_ == "dobj" and g.lower_ == "what" for g in c.children):
-                    # "denounced what he called an illegal coup by the army": the
+                    # "denounced what she called a rigged vote by the ruling party": the
                     # thing so named (its owner or agent first), not the namer
                     target = self._described(named)
                     break
@@ -217,7 +217,7 @@ class RoleFinder(MixinBase):
                 ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in self._pobjs(c)]
             if not ins:
-                # "killed 23 people when they blew themselves up in Haifa": the
+                # "killed nine shoppers when two bombers blew themselves up in Kano": the
                 # place of the clause that tells when it happened
                 ins = [p for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
                            m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
@@ -262,7 +262,7 @@ class RoleFinder(MixinBase):
         extra_preps = [c for c in self._noun_preps(n) if c.head.i != n.i]
         h0 = n.head
         if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
-            # "a mediation mission between Syria and Arafat": the phrases of the
+            # "a mediation mission between Sudan and Chad": the phrases of the
             # head noun the trigger qualifies
             extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
         # the possessor of an arrest, detention, release... with no "of" phrase is
@@ -319,7 +319,7 @@ class RoleFinder(MixinBase):
         if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
             base = n.head   # "undertook a mediation mission": the phrase's own head
             if not target:
-                # "a military aid program for Kenya": the target hangs on the phrase's head
+                # "a health aid program for Zambia": the target hangs on the phrase's head
                 target = self._prep_fillers(base, trig.target_preps)
         if base.dep_ == "pobj" and base.head.lower_ == "of" and \
                 base.head.head.lemma_.lower() in self.syn["partitive_nouns"]:
@@ -353,7 +353,7 @@ class RoleFinder(MixinBase):
                     if not passive:
                         source = subj
                 elif v.pos_ == "NOUN" and v.dep_ == "dobj":
-                    # "initialled an agreement at EU-brokered talks": the clause's subject
+                    # "signed a deal at Qatari-brokered talks": the clause's subject
                     source = self._clause_subject(base)
         if not any(self._actor_of(t) for t in source) and (
                 n.dep_ == "advcl" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in source)):
@@ -479,14 +479,14 @@ class RoleFinder(MixinBase):
         return (src, [w]) if w and w not in src else None
 
     def _rr_target_visited(self, c, info, src, tgt):
-        """"arrived in Amman on a visit": the visited place's state."""
+        """"arrived in Lima on a visit": the visited place's state."""
         if tgt or not src or not any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
             return None
         t = [a for a in self._visited(c.tok) if a not in src]
         return (src, t) if t else None
 
     def _rr_target_after_conflict(self, c, info, src, tgt):
-        """"threatened further action against Russia": the first actor after the
+        """"threatened more sanctions against Iran": the first actor after the
         trigger before an unnamed victim; an unnamed victim ("protesters") of a
         source of one country is of that country; an event noun is no victim."""
         if tgt or not c.target or not src or info.quad_class not in (3, 4):
@@ -498,7 +498,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_purpose_victim(self, c, info, src, tgt):
-        """"police opened fire to disperse demonstrators", "... fired, killing one
+        """"police fired tear gas to scatter the crowd", "... fired, killing one
         person": material conflict with no target named, whose purpose clause or
         participle has an unnamed victim as its object: that victim (of the source's
         country, or of the place the trigger names)."""
@@ -526,7 +526,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_clause(self, c, info, src, tgt):
-        """"demanded that the US cancel", "agreed to provide aid for Romania". Not
+        """"demanded that France withdraw", "agreed to provide aid for Romania". Not
         when the trigger has an object of its own that names no actor: "urged all
         sides to protect civilians" is aimed at "all sides", not at the civilians."""
         if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
@@ -538,7 +538,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_own_people(self, c, info, src, tgt):
-        """"The Afghan president urged tribal elders to back the deal": an unnamed
+        """"The Kenyan minister urged farmers to accept the plan": an unnamed
         people (``victim_nouns``) addressed by a verbal event of an actor of one
         country, with no country of its own, is that country's people."""
         if tgt or not src or not c.target or info.quad_class not in (1, 3):
@@ -604,8 +604,8 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_source_place(self, c, info, src, tgt):
-        """"A roadside bombing near Samarra killed a U.S. soldier", "journalists were
-        killed in a car bomb explosion in Beirut": an attack (``place_source_codes``)
+        """"A landmine blast outside Kandahar wounded two aid workers", "four drivers were
+        killed in a blast at a bus depot in Lahore": an attack (``place_source_codes``)
         whose agent is no one (none named, or a thing: a bomb, an explosion) is of the
         country it happens in."""
         if src or not tgt or not any(info.code.startswith(k) for k in self.syn["place_source_codes"]):
@@ -716,7 +716,7 @@ class RoleFinder(MixinBase):
 
     def _place_token(self, v: Token) -> Token | None:
         """The first place named by an "in/on/across/near/at" phrase of ``v`` (or of
-        its object: "took to the streets of Hong Kong")."""
+        its object: "took to the streets of Santiago")."""
         preps = [c for c in v.children if c.dep_ == "prep"]
         for c in v.children:
             if c.dep_ in _OBJ or (c.dep_ == "prep" and c.lower_ in ("to", "into")):
@@ -731,8 +731,8 @@ class RoleFinder(MixinBase):
         return None
 
     def _rr_target_protest_cause(self, c, info, src, tgt):
-        """"Demonstrators blocked a road to show their anger at the United States",
-        "marched in defiance of Chinese authorities": a protest (``own_government_target_types``)
+        """"Farmers burned tyres outside the port in protest at French tariffs",
+        "rallied in opposition to the Egyptian government": a protest (``own_government_target_types``)
         with no target is aimed at the first other actor of its phrase or purpose
         clause: of another country than its source, or a state or government."""
         if tgt or info.plover_type.lower() not in self.syn["own_government_target_types"]:
@@ -808,12 +808,12 @@ class RoleFinder(MixinBase):
 
     def _mediator(self, n: Token) -> list[str]:
         """The mediator named with a joint event: "EU-brokered talks", "talks
-        sponsored by the World Bank", "China, which brokered the agreement"."""
+        hosted by Norway", "Qatar, which mediated the truce"."""
         words = self.syn["mediator_words"]
         toks: list[Token] = []
         heads = [n]
         if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
-            heads.append(n.head.head)   # "the last round of negotiations, sponsored by"
+            heads.append(n.head.head)   # "the second session of the talks, hosted by"
         for c in (k for h in heads for k in h.children):
             if c.lemma_.lower() in words and c.dep_ in ("amod", "compound"):
                 toks += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
@@ -829,8 +829,8 @@ class RoleFinder(MixinBase):
     def _mediations(self, kept: list[tuple]) -> list[tuple]:
         """One mediation event (every mediator -> the parties) per joint event of
         ``mediated_types`` (talks, deals) with a mediator. A mediator of talks
-        or a deal that names no party ("China, which brokered the agreement", "the
-        last round of negotiations, sponsored by the World Bank") mediates between
+        or a deal that names no party ("Qatar, which mediated the truce", "the
+        second session of the talks, hosted by Norway") mediates between
         the parties of the joint events of that kind before it: all of them within
         ``previous_window`` sentences, else the latest."""
         out: list[tuple] = []
@@ -855,7 +855,7 @@ class RoleFinder(MixinBase):
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
                     src and not tgt and history:
-                # "China, which brokered the agreement": the parties of the joint
+                # "Qatar, which mediated the truce": the parties of the joint
                 # events of the kind brokered before it
                 obj = next((self._cand_at.get(o.i) for o in c.tok.children
                             if o.dep_ in _OBJ and o.i in self._cand_at), None)
@@ -881,7 +881,7 @@ class RoleFinder(MixinBase):
             parties = [a for a in src + tgt if a not in med]
             extra = []
             if med and not src and not tgt and len(before) > 1:
-                # "The last round of negotiations, sponsored by the World Bank, ...": talks
+                # "The second session of the talks, hosted by Norway, ...": talks
                 # that name no party are those of the joint events before them
                 parties, extra = [a for a in before if a not in med], ["pair.previous"]
             if med and parties:
