@@ -27,8 +27,8 @@ def test_will_not_is_a_refusal_and_did_not_is_no_event(nlp):
 
 
 def test_an_event_in_an_until_clause_of_a_refusal_is_a_condition(nlp):
-    evs = events(nlp, "Egypt said it will not reopen the border crossing until Israel withdraws "
-                      "its troops from Rafah.")
+    evs = events(nlp, "Egypt said it will not release the Israeli prisoners until Israel "
+                      "withdraws its troops from Rafah.")
     assert types(evs) == ["REJECT"]
 
 
@@ -122,3 +122,46 @@ def test_cyber_attacks_coerce_and_human_shields_assault(nlp):
     assert types(evs) == ["COERCE"] and evs[0][4] == "176"
     evs = events(nlp, "The militants used villagers as human shields.")
     assert types(evs) == ["ASSAULT"] and evs[0][4] == "184"
+
+
+def test_will_not_is_a_refusal_only_of_an_offer_aid_or_concession(nlp):
+    # a concession refused, on the verb it takes ("lift") or its own trigger
+    evs = events(nlp, "Canada will not lift the sanctions on Venezuela.")
+    assert types(evs) == ["REJECT"] and evs[0][1:3] == (["CAN"], ["VEN"])
+    assert types(events(nlp, "Japan will not send aid to North Korea.")) == ["REJECT"]
+    # a hostile event stated so is an intention of no event, not a rejection
+    assert events(nlp, "Serbia will not attack Kosovo, its defence minister said on Friday.") == []
+    # nor "would not" (reported or conditional speech), nor a fallback verb
+    assert events(nlp, "Analysts were confident that Brazil would not block the merger "
+                       "with Argentina.") == []
+    assert events(nlp, "Analysts said Turkey would not lift the sanctions on Syria.") == []
+    # ... unless the one who refuses reports it
+    assert types(events(nlp, "Turkey said it would not lift the sanctions on Syria.")) == ["REJECT"]
+    assert events(nlp, "The drought will not affect Kenya's coffee exports, the minister said.") == []
+    # nor a subject that names no actor
+    assert events(nlp, "The central bank will not offer any new bonds this month.") == []
+
+
+
+def test_only_a_political_thing_returned_is_a_retreat(nlp):
+    evs = events(nlp, "Peru handed back the seized fishing trawler to Ecuador.")
+    assert types(evs) == ["RETREAT"] and evs[0][1:3] == (["PER"], ["ECU"])
+    evs = events(nlp, "Russia returned three captured Ukrainian sailors to Ukraine.")
+    assert types(evs) == ["RETREAT"] and evs[0][4] == "0841"
+    assert types(events(nlp, "The Libyan authorities returned the remains of two Egyptian "
+                             "workers to Egypt.")) == ["RETREAT"]
+    # what was seized, captured or taken, whatever it is
+    evs = events(nlp, "Colombia returned the weapons confiscated from the smugglers to Venezuela.")
+    assert types(evs) == ["RETREAT"] and evs[0][4] == "0842"
+    evs = events(nlp, "The rebels returned the kidnapped Italian engineers to Italy.")
+    assert types(evs) == ["RETREAT"] and evs[0][4] == "0841"
+    evs = events(nlp, "The Belgian police returned two stolen paintings to Poland.")
+    assert types(evs) == ["RETREAT"] and evs[0][2] == ["POL"]
+    # anything else where the party it goes back to is named
+    evs = events(nlp, "The Belgian police returned two violins to Poland.")
+    assert types(evs) == ["RETREAT"] and evs[0][2] == ["POL"]
+    # papers, money and leased planes returned are business, no event
+    assert events(nlp, "Most of the tax forms have already been returned.") == []
+    assert events(nlp, "The airline will return the leased planes on short notice.") == []
+    assert events(nlp, "Half of the money raised will be returned, the company said.") == []
+    assert events(nlp, "The company returned the borrowed funds ahead of schedule.") == []

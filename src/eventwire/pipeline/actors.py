@@ -95,7 +95,7 @@ def _code(country: str | None, sector: str | None) -> str | None:
 
 
 class ActorsStage(Stage):
-    sets = ("ew_actors", "ew_mentions")
+    sets = ("ew_actors", "ew_mentions", "ew_dateline")
 
     def __init__(self, nlp: Language, lexicon: Lexicon):
         self.lex = lexicon
@@ -881,7 +881,7 @@ class _Builder:
                    for c in root.lefts):
             return key, s
         for c in root.rights:
-            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+            if c.dep_ == "prep" and c.lower_ in self.lex.people_place_preps:
                 for t in c.subtree:
                     m = self.dict_at.get(t.i)
                     if m and m[2] in ("COUNTRY", "CAPITAL", "CITY") and m[3] != key:
@@ -967,7 +967,7 @@ class _Builder:
         doc._.ew_actors = actors
         doc._.ew_mentions = mentions
         # the dateline's tokens name no actor, for the later stages too
-        doc.user_data["ew_dateline"] = list(self.dateline)
+        doc._.ew_dateline = list(self.dateline)
         doc.user_data["ew_actor_meta"] = {ids[k]: {"titles": sorted(self.ents[k].titles),
                                                    "plural": self.ents[k].plural}
                                           for k in order}
@@ -1061,7 +1061,8 @@ def add_actor(doc: Doc, start_tok: int, end_tok: int, name: str, country: str | 
     return actor.id
 
 
-@Language.factory("ew_actors", assigns=["doc._.ew_actors", "doc._.ew_mentions"],
+@Language.factory("ew_actors",
+                  assigns=["doc._.ew_actors", "doc._.ew_mentions", "doc._.ew_dateline"],
                   default_config={"actors_files": []})
 def make_actors(nlp: Language, name: str, actors_files: list[str]) -> ActorsStage:
     return ActorsStage(nlp, get_lexicon(actors_files))

@@ -59,7 +59,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                 if tok_actor[i] is None:
                     tok_actor[i] = m.actor
         self.tok_actor = tok_actor
-        self._dateline = frozenset(doc.user_data.get("ew_dateline") or ())
+        self._dateline = frozenset(doc._.ew_dateline or ())
         cands: list[_Cand] = []
         verbs, nouns = self.verbs, self.nouns
         oblig = self.syn["obligation_auxiliaries"]

@@ -122,9 +122,7 @@ class Participants(MixinBase):
         if not preps:
             # "killed nine shoppers when two bombers blew themselves up in Kano": the place
             # of the clause that tells when it happened
-            preps = [c for k in tok.children if k.dep_ == "advcl" and k.i > tok.i and any(
-                         m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
-                     for c in k.children if c.dep_ == "prep"]
+            preps = self._when_preps(tok)
         for p in list(preps):
             for o in self._pobjs(p):
                 preps += [c for c in o.children if c.dep_ == "prep"]

@@ -18,6 +18,7 @@ joint event among several parties, a mediator's event.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 
 from spacy.attrs import LEMMA, POS
@@ -27,7 +28,7 @@ from spacy.tokens import Token
 from ... import codebook
 from ...doctools import sentence_index, token_columns
 from .triggers import Trigger, _Cand
-from ._shared import MixinBase
+from ._shared import MixinBase, by_prefix, has_prefix
 
 
 def _country_of_place(b, place: Token | None) -> str | None:
@@ -55,10 +56,11 @@ _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
               "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-              "negative_subjects", "place_source_codes", "partitive_nouns", "message_nouns")
+              "negative_subjects", "place_source_codes", "partitive_nouns", "message_nouns",
+              "outer_place_preps", "condition_marks")
 ROLE_MAPS = ("pair_nouns",)
-# numbers of syntax.yml read by the role rules, with their defaults
-ROLE_NUMBERS = {"previous_window": 3}
+# numbers of syntax.yml read by the role rules (each must be given by a data file)
+ROLE_NUMBERS = ("previous_window",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -219,12 +221,17 @@ class RoleFinder(MixinBase):
             if not ins:
                 # "killed nine shoppers when two bombers blew themselves up in Kano": the
                 # place of the clause that tells when it happened
-                ins = [p for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
-                           m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
-                       for c in k.children if c.dep_ == "prep" and c.lower_ == "in"
-                       for p in self._pobjs(c)]
+                ins = [p for c in self._when_preps(v) if c.lower_ == "in" for p in self._pobjs(c)]
             cand.where = ins[0] if ins else None
         return cand
+
+    @staticmethod
+    def _when_preps(v: Token) -> list[Token]:
+        """The prepositional phrases of a clause after ``v`` that tells when it happened
+        ("wounded two guards when they stormed a depot in the capital")."""
+        return [c for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
+                    m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
+                for c in k.children if c.dep_ == "prep"]
 
     def _up_to_objects(self, v: Token) -> list[Token]:
         """"kidnapped up to 16 advisers": the object the parser hung on "up to" (a
@@ -368,7 +375,7 @@ class RoleFinder(MixinBase):
         # ("ended mediation efforts": the reversed object may be the phrase the trigger qualifies)
         if base.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
                 h.lemma_.lower() in self.syn["reversal_verbs"]:
-            rev = self._by_prefix(self.syn["reversal_codes"], code)
+            rev = by_prefix(self.syn["reversal_codes"], code)
             if rev:
                 code = rev
                 consumed = (h.i,)
@@ -398,13 +405,6 @@ class RoleFinder(MixinBase):
         return [t for t in toks if t.pos_ not in ("NOUN", "PROPN")
                 or t.lemma_.lower() not in self.nouns or self.tok_actor[t.i] is not None]
 
-    @staticmethod
-    def _by_prefix(table: dict, code: str) -> str | None:
-        for n in range(len(code), 1, -1):
-            if code[:n] in table:
-                return table[code[:n]]
-        return None
-
     def _obligation_cand(self, v: Token, own: _Cand | None) -> _Cand | None:
         """"X said Y must do Z": a demand by X on Y."""
         if v.dep_ == "acl" and v.head.lemma_.lower() in self.syn["message_nouns"] and \
@@ -423,7 +423,7 @@ class RoleFinder(MixinBase):
             return None
         code = self.syn["obligation_code"]
         if own is not None:
-            code = self._by_prefix(self.syn["obligation_refine"], own.code) or code
+            code = by_prefix(self.syn["obligation_refine"], own.code) or code
         c = _Cand(v, self._obligation, subj, target, code, fixed=True)
         return c
 
@@ -480,7 +480,7 @@ class RoleFinder(MixinBase):
 
     def _rr_target_visited(self, c, info, src, tgt):
         """"arrived in Lima on a visit": the visited place's state."""
-        if tgt or not src or not any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
+        if tgt or not src or not has_prefix(info.code, self.syn["place_target_codes"]):
             return None
         t = [a for a in self._visited(c.tok) if a not in src]
         return (src, t) if t else None
@@ -588,8 +588,8 @@ class RoleFinder(MixinBase):
         """Curfews, bans, emergency rule imposed (or lifted) with no one named: on
         the population of the place named ("lifted a curfew in Montenegro"), else
         the source's own."""
-        if tgt or not src or not any(info.code.startswith(k) or str(c.code).startswith(k)
-                                     for k in self.syn["own_population_codes"]):
+        if tgt or not src or not (has_prefix(info.code, self.syn["own_population_codes"]) or
+                                  has_prefix(str(c.code), self.syn["own_population_codes"])):
             return None
         if c.trig.pos == "noun" and self._governed(c.tok):
             return None   # "demanded his resignation": the theme of another event
@@ -608,7 +608,7 @@ class RoleFinder(MixinBase):
         killed in a blast at a bus depot in Lahore": an attack (``place_source_codes``)
         whose agent is no one (none named, or a thing: a bomb, an explosion) is of the
         country it happens in."""
-        if src or not tgt or not any(info.code.startswith(k) for k in self.syn["place_source_codes"]):
+        if src or not tgt or not has_prefix(info.code, self.syn["place_source_codes"]):
             return None
         for t in c.source:
             if self._actor_of(t, 0, place=False) is not None or t.pos_ not in ("NOUN",) or \
@@ -626,7 +626,8 @@ class RoleFinder(MixinBase):
         """The first place (a named place of a known country) of a place phrase of
         ``tok`` (``place_preps``, and "near the town of X", "outside of X")."""
         for p in tok.children:
-            if p.dep_ != "prep" or p.lower_ not in self.syn["place_preps"] and p.lower_ != "outside":
+            if p.dep_ != "prep" or p.lower_ not in self.syn["place_preps"] and \
+                    p.lower_ not in self.syn["outer_place_preps"]:
                 continue
             for t in p.subtree:
                 if t.i - p.i > 10:
@@ -638,7 +639,7 @@ class RoleFinder(MixinBase):
     def _rr_source_home_forces(self, c, info, src, tgt):
         """"protesters were dispersed": no agent named; the country's own forces."""
         if src or not tgt or not c.passive or \
-                not any(info.code.startswith(k) for k in self.syn["home_forces_codes"]):
+                not has_prefix(info.code, self.syn["home_forces_codes"]):
             return None
         s = self._home_forces(tgt[0])
         return (s, tgt) if s else None
@@ -840,21 +841,34 @@ class RoleFinder(MixinBase):
             return out
         joint = self.syn["joint_types"]
         window = int(self.syn["previous_window"])
-        history: list[tuple[int, str, list[str]]] = []   # (sentence, type, parties)
+        # the joint events so far, by type (None: of any type): those of the last
+        # ``window`` sentences (the kept events come in sentence order, so an entry
+        # out of the window stays out) and the latest one
+        near: dict[str | None, deque[tuple[int, list[str]]]] = {}   # (sentence, parties)
+        last: dict[str | None, tuple[int, list[str]]] = {}
+
+        def trimmed(key: str | None, sent: int) -> deque[tuple[int, list[str]]]:
+            q = near.setdefault(key, deque())
+            while q and sent - q[0][0] > window:
+                q.popleft()
+            return q
+
+        def record(ptype: str | None, sent: int, parties: list[str]) -> None:
+            for key in ((None,) if ptype is None else (ptype, None)):
+                trimmed(key, sent).append((sent, parties))
+                last[key] = (sent, parties)
 
         def previous(ptype: str | None, sent: int) -> list[str]:
-            same = [h for h in history if ptype is None or h[1] == ptype]
-            if not same:
+            if ptype not in last:
                 return []
-            near = [h for h in same if sent - h[0] <= window]
             parties: list[str] = []
-            for h in (near or same[-1:]):
-                parties += [a for a in h[2] if a not in parties]
+            for h in (trimmed(ptype, sent) or (last[ptype],)):
+                parties += [a for a in h[1] if a not in parties]
             return parties
 
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
-                    src and not tgt and history:
+                    src and not tgt and None in last:
                 # "Qatar, which mediated the truce": the parties of the joint
                 # events of the kind brokered before it
                 obj = next((self._cand_at.get(o.i) for o in c.tok.children
@@ -868,10 +882,7 @@ class RoleFinder(MixinBase):
                 continue
             symmetric = c.trig.symmetric or (inf.plover_type or "").lower() in joint
             if symmetric and src and tgt and len(set(src + tgt)) > 1:
-                before = previous(inf.plover_type, sent) or previous(None, sent)
-                history.append((sent, inf.plover_type, list(dict.fromkeys(src + tgt))))
-            else:
-                before = previous(inf.plover_type, sent) or previous(None, sent)
+                record(inf.plover_type, sent, list(dict.fromkeys(src + tgt)))
             if not symmetric or c.modality != "asserted" or \
                     (inf.plover_type or "").lower() not in self.syn["mediated_types"]:
                 continue
@@ -880,7 +891,9 @@ class RoleFinder(MixinBase):
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
             extra = []
-            if med and not src and not tgt and len(before) > 1:
+            before = previous(inf.plover_type, sent) or previous(None, sent) \
+                if med and not src and not tgt else []
+            if len(before) > 1:
                 # "The second session of the talks, hosted by Norway, ...": talks
                 # that name no party are those of the joint events before them
                 parties, extra = [a for a in before if a not in med], ["pair.previous"]
