@@ -600,17 +600,20 @@ class TimesStage(Stage):
                 continue
             for p in prefixes:
                 (self.dispatch if len(p) == _K else self.short).setdefault(p, []).append(i)
-        # per rule: (its seven-character starts, the shorter ones it can end after), or
-        # None where the pattern is too wide to say (such a rule is never narrowed away)
-        self.starts: list[tuple[frozenset[str], frozenset[str]] | None] = []
-        for rule in self.rules:
+        # the rules (bit i: rule i) that can start with a seven-character window, that can
+        # end after a shorter start of it, and those too wide to say (never narrowed away)
+        self.wide: dict[str, int] = {}
+        self.wide_short: dict[str, int] = {}
+        self.wide_always = 0
+        for i, rule in enumerate(self.rules):
             try:
                 wide = _prefixes(_parse(rule.pattern), _K2, collapse=True)
             except (_TooMany, ValueError, IndexError):
-                self.starts.append(None)
+                self.wide_always |= 1 << i
                 continue
-            self.starts.append((frozenset(p for p in wide if len(p) == _K2),
-                                frozenset(p for p in wide if len(p) < _K2)))
+            for p in wide:
+                table = self.wide if len(p) == _K2 else self.wide_short
+                table[p] = table.get(p, 0) | 1 << i
         self._cache: dict[str, tuple[int, ...]] = {}
         self._narrowed: dict[str, tuple[int, ...]] = {}
         # the word starts where some rule can begin, found by one regex: what the look-up
@@ -663,13 +666,10 @@ class TimesStage(Stage):
         if len(hit) > 1:
             w = self._window(text, p)
             if w is not None:
-                heads = [w[:L] for L in range(min(len(w), _K2 - 1) + 1)]
-                keep = []
-                for i in hit:
-                    starts = self.starts[i]
-                    if starts is None or w in starts[0] or any(h in starts[1] for h in heads):
-                        keep.append(i)
-                hit = tuple(keep)
+                can = self.wide_always | self.wide.get(w, 0)
+                for L in range(min(len(w), _K2 - 1) + 1):
+                    can |= self.wide_short.get(w[:L], 0)
+                hit = tuple(i for i in hit if can >> i & 1)
                 if not raw.isascii() or _WS_RUN.search(raw):
                     return hit              # the window read past ``raw``
         if len(self._narrowed) >= _NARROWED_MAX:
