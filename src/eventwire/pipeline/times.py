@@ -215,6 +215,9 @@ def _prefixes(seq: list, k: int, collapse: bool = False) -> set[str]:
 
 
 _FOLD = str.maketrans("123456789", "000000000")
+# the same for text with no run of whitespace: each whitespace character one space
+_FOLD_WS = str.maketrans({**{c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"},
+                          **{d: "0" for d in "123456789"}})
 
 
 def _squeeze(s: str) -> str:
@@ -614,6 +617,7 @@ class TimesStage(Stage):
             for p in wide:
                 table = self.wide if len(p) == _K2 else self.wide_short
                 table[p] = table.get(p, 0) | 1 << i
+        self.short_lengths = sorted({len(p) for p in self.wide_short})
         self._cache: dict[str, tuple[int, ...]] = {}
         self._narrowed: dict[str, tuple[int, ...]] = {}
         # the word starts where some rule can begin, found by one regex: what the look-up
@@ -664,13 +668,16 @@ class TimesStage(Stage):
             return hit
         hit = self._candidates(text, p)
         if len(hit) > 1:
-            w = self._window(text, p)
+            clean = raw.isascii() and _WS_RUN.search(raw) is None
+            # ``raw`` alone gives the window where it is ASCII with no run of whitespace
+            w = raw.lower().translate(_FOLD_WS) if clean else self._window(text, p)
             if w is not None:
                 can = self.wide_always | self.wide.get(w, 0)
-                for L in range(min(len(w), _K2 - 1) + 1):
-                    can |= self.wide_short.get(w[:L], 0)
+                for L in self.short_lengths:
+                    if L <= len(w):
+                        can |= self.wide_short.get(w[:L], 0)
                 hit = tuple(i for i in hit if can >> i & 1)
-                if not raw.isascii() or _WS_RUN.search(raw):
+                if not clean:
                     return hit              # the window read past ``raw``
         if len(self._narrowed) >= _NARROWED_MAX:
             self._narrowed.clear()
