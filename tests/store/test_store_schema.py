@@ -264,3 +264,47 @@ def test_dialect_rewrites_the_schema_and_queries_for_postgres():
         '"etag" = EXCLUDED."etag"')
     assert pg_migration("INSERT OR IGNORE INTO k (a) VALUES ('50%');") == (
         "INSERT INTO k (a) VALUES ('50%') ON CONFLICT DO NOTHING",)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_role_that_may_only_read_and_write_rows_ingests_with_happenings(dbs):
+    """The owner makes the schema; a writer role granted only row rights (no CREATE in
+    the schema, PostgreSQL 15's default for ordinary roles) then writes articles and
+    folds their events into happenings, and a reader role granted SELECT reads them."""
+    from urllib.parse import urlsplit, urlunsplit
+    from tests.store.records_factory import small_record
+
+    db = dbs.new()
+    Store(db).close()                               # the owner migrates
+    schema_name = db.rsplit("search_path%3D", 1)[-1].split("&")[0]
+    suffix = schema_name.removeprefix("t_")
+    writer, reader = f"ew_w_{suffix}", f"ew_r_{suffix}"
+
+    def as_role(role: str) -> str:
+        parts = urlsplit(db)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+
+    admin = psycopg.connect(db, autocommit=True)
+    try:
+        for role in (writer, reader):
+            admin.execute(f"CREATE ROLE {role} LOGIN")
+            admin.execute(f"GRANT USAGE ON SCHEMA {schema_name} TO {role}")
+        admin.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
+                      f"{schema_name} TO {writer}")
+        admin.execute(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "
+                      f"{schema_name} TO {writer}")
+        admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema_name} TO {reader}")
+        with Store(as_role(writer)) as store:
+            assert store.write([small_record(i) for i in range(6)], batch_size=3)["written"] == 6
+            assert store.write([small_record(i) for i in range(6, 9)])["written"] == 3
+        with Store(as_role(reader), readonly=True) as store:
+            assert store.stats()["layers"]["articles"] == 9
+            assert store.sql("SELECT count(*) AS n FROM happening_mentions")[0]["n"] == 9
+            with pytest.raises(StoreError):     # and it may not write
+                store.write([small_record(20)])
+    finally:
+        admin.execute(f"DROP OWNED BY {writer}, {reader}")
+        admin.execute(f"DROP ROLE IF EXISTS {writer}")
+        admin.execute(f"DROP ROLE IF EXISTS {reader}")
+        admin.close()

@@ -30,8 +30,8 @@ Kept happenings
     As on SQLite, a store keeps the happenings' profiles and blocking index it
     read from one batch to the next (:class:`~eventwire.store.happenings.ProfileCache`).
     Every transaction that writes happenings takes the happenings advisory lock
-    and then bumps the sequence ``eventwire_happenings_seq`` (made on the first
-    such write) once; a store remembers the value of its own bump. When its next
+    and then bumps the sequence ``eventwire_happenings_seq`` (made by a schema
+    migration, so a role that may only write rows can ingest) once; a store remembers the value of its own bump. When its next
     bump is not that value plus one, another writer came in between (or at least
     began to: ``nextval`` is not undone by a rollback) and the store forgets what
     it kept. A failed transaction of its own forgets it too.
@@ -194,7 +194,6 @@ class PostgresStore(Store):
         self.happenings_on = happenings   # fold new events into happenings as they are written
         self._profiles = _happenings.ProfileCache()    # kept between batches (module doc)
         self._bumped = False          # this transaction holds the happenings lock and bumped
-        self._seq_made = False        # the happenings sequence is known to exist
         self.con = None
         where = _redact(self.path)
         try:
@@ -364,13 +363,18 @@ class PostgresStore(Store):
             return
         raw = self.con.raw
         raw.execute("SELECT pg_advisory_xact_lock(%s)", (_HAPPENINGS_KEY,))
-        if not self._seq_made:            # under the lock: one writer makes it
-            raw.execute(f"CREATE SEQUENCE IF NOT EXISTS {_HAPPENINGS_SEQ}")
-            self._seq_made = True
         n = raw.execute(f"SELECT nextval('{_HAPPENINGS_SEQ}')").fetchone()[0]  # type: ignore
         self._bumped = True
         self._profiles.current(n - 1)         # emptied unless our last bump was n - 1
         self._profiles.stamp = n
+
+    def _forget_profiles(self) -> None:
+        """Drop the kept profiles; within a transaction that has bumped the sequence keep
+        its stamp: the profiles read after this (in the same transaction) are current,
+        and the next batch need not read them again."""
+        stamp = self._profiles.stamp if self._bumped else None
+        self._profiles.clear()
+        self._profiles.stamp = stamp
 
     def _begin_happenings(self) -> None:
         self.con.execute("BEGIN")
@@ -398,8 +402,8 @@ class PostgresStore(Store):
             with raw.transaction():
                 fn()
         except BaseException as e:
+            self._bumped = False
             self._forget_profiles()       # they may hold what was just undone
-            self._seq_made = False        # and so may the sequence just made
             if isinstance(e, psycopg.Error) and not isinstance(
                     e, (pg_errors.IntegrityError, *_RETRYABLE)):
                 raise StoreError("EW303", f"database write failed: {_first_line(e)}",
@@ -437,7 +441,8 @@ class PostgresStore(Store):
     def delete_article(self, article_id: str) -> bool:
         cur: list = []
 
-        def go():
+        def go():       # the article's row lock first, then the happenings lock (write_batch's order)
+            self.con.execute("SELECT id FROM articles WHERE id = ? FOR UPDATE", (article_id,))
             self._lock_happenings()
             stale = _happenings.stale(self.con, [article_id])
             cur.append(self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,)))

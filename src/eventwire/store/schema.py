@@ -373,8 +373,24 @@ JOIN events e ON e.article_id = ea.article_id AND e.id = ea.event_id
 WHERE a.country IS NOT NULL;
 """
 
+# PostgreSQL: the sequence every transaction that writes happenings bumps, so that a
+# store knows whether another writer changed them since its own last write (postgres.py).
+# Made by the migration (by the database's owner), not by the first writer: a role
+# that may only read and write rows cannot create objects in the schema. SQLite needs
+# no sequence (it reads PRAGMA data_version): there the migration only moves the version.
+V_HAPPENINGS_SEQUENCE = """
+-- PostgreSQL only (schema.POSTGRES_MIGRATIONS): CREATE SEQUENCE eventwire_happenings_seq
+"""
+
 MIGRATIONS: list[str] = [V1, V_SIZES, V_HAPPENINGS, V_INGEST_STATE, V_SERVE_INDEXES,
-                         V_HAPPENING_TEXTS, V_EVENT_COUNTRIES]
+                         V_HAPPENING_TEXTS, V_EVENT_COUNTRIES, V_HAPPENINGS_SEQUENCE]
+
+# migrations whose PostgreSQL form is not the rewrite of the SQLite script (dialect.py);
+# IF NOT EXISTS: stores written before this migration made the sequence on first write
+POSTGRES_MIGRATIONS: dict[int, str] = {
+    MIGRATIONS.index(V_HAPPENINGS_SEQUENCE):
+        "CREATE SEQUENCE IF NOT EXISTS eventwire_happenings_seq",
+}
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
