@@ -2,9 +2,12 @@
 
 Finding: the rules of ``data/times/rules.yml`` (plus the user's files) are
 compiled at construction, and each rule's possible first three characters are
-worked out from its parsed pattern; at each word start only the rules that can
-begin there are tried, in file order, and the first that matches and passes
-its checks wins (a rule that fails its checks hands the position on).
+worked out from its parsed pattern (and its first seven, a run of whitespace as
+one space and any digit as any other); one regex finds the word starts some
+rule can begin at, and there only the rules that can begin with the next three
+and seven characters are tried, in file order, and the first that matches and
+passes its checks wins (a rule that fails its checks hands the position on).
+All of it is built once per stage; the narrowing caches live on the stage.
 Checks use the parse already there: spaCy's DATE/TIME entities confirm
 ambiguous words ("May", "fall", "the 17th"), other entities veto them
 ("Theresa May", "2,000 troops").
