@@ -210,7 +210,14 @@ def _prefixes(seq: list, k: int, collapse: bool = False) -> set[str]:
         new = {r for r in results if len(r) >= k}
         for r in todo:
             for x in _item_prefixes(item, k - len(r), collapse):
-                new.add(_squeeze(r + x)[:k] if collapse else r + x)
+                if collapse:
+                    if r[-1:] == " " and x[:1] == " " and len(r) + len(x) >= k:
+                        # r's last space and x's first merge, and x may have been cut:
+                        # the string left one short could be taken for the whole start
+                        raise _TooMany
+                    new.add(_squeeze(r + x)[:k])
+                else:
+                    new.add(r + x)
         results = new
         if len(results) > _LIMIT:
             raise _TooMany
