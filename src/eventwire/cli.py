@@ -148,7 +148,10 @@ def _dask_option(fn: Callable) -> Callable:
 
 def _preload(settings: Settings, dask: str | None) -> None:
     """The pipeline loaded here, then this process's heap frozen (``nlp.freeze_heap``):
-    the CLI owns its process. Not for ``--dask``: the workers load it."""
+    the CLI owns its process. Called once the arguments are checked and there is work
+    (before the first article is parsed and before ``--workers`` fork: they share it);
+    ``ingest`` calls it only when an article is not already stored. Not for ``--dask``:
+    the workers load it."""
     if dask is None:
         from .nlp import load_and_freeze
         load_and_freeze(settings)
@@ -170,11 +173,11 @@ def extract(inputs, output, out_format, dask, workers, input_format, **kw):
     and write them as JSON Lines (or a Parquet data set). Unreadable inputs are reported
     on stderr; the run goes on."""
     from .runner import extract_to_jsonl
+    if out_format == "parquet" and output == "-":
+        raise click.UsageError("--format parquet needs -o FOLDER")
     settings = _settings(**kw)
     _preload(settings, dask)
     if out_format == "parquet":
-        if output == "-":
-            raise click.UsageError("--format parquet needs -o FOLDER")
         from .parquet import extract_to_parquet
         summary = extract_to_parquet(inputs, output, workers=workers, input_format=input_format,
                                      settings=settings, report=_report_problem, dask=dask)
@@ -205,11 +208,11 @@ def ingest(inputs, db, dask, workers, input_format, no_happenings, quiet, repars
     from .progress import Progress
     from .runner import ingest_to_store
     settings = _settings(**kw)
-    _preload(settings, dask)
     summary = ingest_to_store(inputs, db, workers=workers, input_format=input_format,
                               happenings=not no_happenings,
                               settings=settings, report=_report_problem,
-                              progress=Progress(quiet=quiet), reparse=reparse, dask=dask)
+                              progress=Progress(quiet=quiet), reparse=reparse, dask=dask,
+                              on_work=functools.partial(_preload, settings, dask))
     click.echo(summary.render(), err=True)
     if summary.problems:
         sys.exit(1)

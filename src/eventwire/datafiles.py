@@ -172,6 +172,7 @@ ACTORS = Fields(
     pleonastic=Fields(weather_verbs=Words(), copulas=Words(), predicates=Words()),
     name_particles=Words(),
     ethnic_words=Words(),
+    people_place_preps=Words(),
     intl_org_words=Words(),
     domestic_sectors=Words(),
     honorifics=Words(),
@@ -226,11 +227,12 @@ _EVENT_LISTS = ("default_target_preps", "default_source_preps", "light_verbs", "
                 "of_target_nouns", "place_preps", "member_preps", "owner_preps", "mediator_words",
                 "time_marks", "relational_nouns", "refusal_governors", "cessation_governors",
                 "joint_types", "theme_event_types", "deliberation_governors", "offer_governors",
-                "attempt_governors", "attempted_codes", "purpose_types",
+                "attempt_governors", "attempted_codes", "purpose_types", "refusal_auxiliaries",
+                "reported_refusal_auxiliaries", "refusable_codes",
                 "failure_governors", "failed_codes", "condition_target_types",
                 "patient_possessor_nouns", "own_forces_theme_types", "mediated_types",
                 "pair_quantifiers", "negative_subjects", "place_source_codes", "partitive_nouns",
-                "message_nouns")
+                "message_nouns", "outer_place_preps", "condition_marks")
 _EVENT_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "pair_nouns", "offer_codes")
 
 _TRIGGER = Fields(rule=STR, code=STR, verbs=Words(), nouns=Words(), target_preps=Words(),

@@ -17,10 +17,10 @@ _KEY = "ew_sentences"
 _TEXT = "ew_text"
 _STARTS = "ew_token_starts"
 # Datelines ("MOSCOW (Reuters) - ", "GOMA, Democratic Republic of Congo, Nov 16 (Reuters) - ",
-# "LA PAZ, Bolivia — "), every form a stage reads, in one place. They are not yet one
+# "LIMA, Peru — "), every form a stage reads, in one place. They are not yet one
 # pattern: the forms disagree on some openings (the city forms take "U.S. M-" of "U.S.
 # M-1 money supply rose" for a dateline, the line form does not; the undated city form
-# misses "COLOMBO, Jan 2 AFP -"), so making them one changes the actors' and links' output.
+# misses "DHAKA, Mar 5 AFP -"), so making them one changes the actors' and links' output.
 # _DATELINE: at the start of any line, through the dash and the space after it
 # (:func:`dateline_end`; quotes, places).
 _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[^\n]{1,80}?)?\s*(?:\([^)\n]{1,30}\)\s*)?"

@@ -1,7 +1,8 @@
 """Every ``Doc`` extension attribute eventwire uses, registered here, once.
 
 Stages read and write only these attributes. Each holds a list of the typed
-records of ``records.py`` (or ``None`` before its stage ran):
+records of ``records.py`` (or of token indexes, ``ew_dateline``), or ``None``
+before its stage ran:
 
 ==================  ===========  ==================================================
 attribute           set by       holds
@@ -12,6 +13,8 @@ attribute           set by       holds
 ``ew_mentions``     actors       :class:`~eventwire.records.Mention` list: every token
                                  span that refers to an actor (names, titles,
                                  pronouns, descriptions), sorted by start token
+``ew_dateline``     actors       token indexes (``int`` list) of the dateline
+                                 ("CAIRO (Reuters) -"): they name no party
 ``ew_events``       events       :class:`~eventwire.records.Event` list
 ``ew_quotes``       quotes       :class:`~eventwire.records.Quote` list
 ``ew_times``        times        :class:`~eventwire.records.Time` list
@@ -20,8 +23,8 @@ attribute           set by       holds
 """
 from spacy.tokens import Doc
 
-DOC_ATTRS = ("ew_article", "ew_errors", "ew_actors", "ew_mentions", "ew_events",
-             "ew_quotes", "ew_times", "ew_places")
+DOC_ATTRS = ("ew_article", "ew_errors", "ew_actors", "ew_mentions", "ew_dateline",
+             "ew_events", "ew_quotes", "ew_times", "ew_places")
 
 
 def register() -> None:

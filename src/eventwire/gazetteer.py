@@ -245,8 +245,8 @@ def _alternation(words: Iterable[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class NamePatterns:
     """The patterns of a name's generic words, compiled from ``names.yml``: a division's
-    other names ("Nyanza" for "Nyanza Province", "Anbar" for "Al Anbar") and the keys a
-    name unknown as written is tried as ("Crawford" for "Crawford County")."""
+    other names ("Chubut" for "Chubut Province", "Anbar" for "Al Anbar") and the keys a
+    name unknown as written is tried as ("Washington" for "Washington County")."""
     adm_prefix: re.Pattern[str]
     adm_suffix: re.Pattern[str]
     generic_head: re.Pattern[str]
@@ -885,8 +885,8 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Entry]:
         """All entries whose name or alternate name is ``name`` (normalised), best prior first.
 
-        A name unknown as written is tried without a generic last word ("Nyanza
-        province", "Crawford County") or its generic first word ("Lake X")."""
+        A name unknown as written is tried without a generic last word ("Chubut
+        province", "Washington County") or its generic first word ("Lake X")."""
         k = norm(name)
         got = self._cache.get(k)
         if got is None:
@@ -951,7 +951,7 @@ class Gazetteer:
         cands = self.plausible(name)
         if kind:
             # the kind the text gives brings back the towns that bear the name as another
-            # name ("the town of Karak": Karak City, beside the Karak governorate)
+            # name ("the town of Ajloun": the town, beside the Ajloun governorate)
             pool = [e for e in self.candidates(name) if e.kind == kind]
             if pool:
                 cands = pool
@@ -983,7 +983,7 @@ class Gazetteer:
                 s += 14.0   # "Georgia" among other US states
             # local clues never raise a village over a namesake city a hundred times its size
             # in a country the article names ("Paris" in a story of France and Texas); a
-            # namesake abroad is no rival ("Edmonton" in a Kentucky story that names no Canada)
+            # namesake abroad is no rival ("Hamilton" in a Montana story that names no Canada)
             local = city_reading and not (e.kind == "city" and top_pop >= 100000
                                           and (e.population or 0) * 100 < top_pop
                                           and top is not None and top.country != e.country

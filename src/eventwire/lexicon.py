@@ -68,7 +68,8 @@ class Lexicon:
     speech_verbs: set[str] = field(default_factory=set)     # lemmas whose subject is a speaker
     name_particles: set[str] = field(default_factory=set)   # "al" in "al-Assad"
     ethnic_words: set[str] = field(default_factory=set)     # "ethnic Albanians": a minority
-    intl_org_words: set[str] = field(default_factory=set)   # "International Labor Office"
+    people_place_preps: set[str] = field(default_factory=set)  # "ethnic Albanians *in* Serbia"
+    intl_org_words: set[str] = field(default_factory=set)   # "International Fisheries Bureau"
     domestic_sectors: set[str] = field(default_factory=set)  # GOV, MIL ...: of a country
     pronouns: dict[str, set[str]] = field(default_factory=dict)    # person / it / they / we
     pleonastic: dict[str, set[str]] = field(default_factory=dict)  # weather_verbs / copulas / predicates
@@ -179,7 +180,7 @@ class Lexicon:
 # building
 
 _WORD_LISTS = ("place_nouns", "honorifics", "title_modifiers", "speech_verbs", "name_particles",
-               "ethnic_words", "intl_org_words")
+               "ethnic_words", "people_place_preps", "intl_org_words")
 _WORD_GROUPS = ("pronouns", "pleonastic")   # sections of named word lists
 _KNOWN = {"known_people": "leaders", "known_organizations": "organizations"}
 

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .api import process
@@ -138,12 +139,14 @@ def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
                     input_format: str | None = None, settings: Settings | None = None,
                     report: Callable[[InputProblem], None] | None = None,
                     progress: "Progress | None" = None, reparse: bool = False,
-                    happenings: bool = True, dask: str | None = None) -> Summary:
+                    happenings: bool = True, dask: str | None = None,
+                    on_work: Callable[[], None] | None = None) -> Summary:
     """Extract into the store at ``db`` (a SQLite file or a ``postgresql://`` URL), one
     transaction per batch; every input that yields no article leaves an error row. ``happenings``: fold each batch's events
     into happenings in the same transaction. Articles already stored from the same
     input with the same pipeline are skipped without parsing (:mod:`eventwire.resume`),
-    so a killed run restarted resumes; ``reparse`` parses everything again."""
+    so a killed run restarted resumes; ``reparse`` parses everything again. ``on_work``:
+    called once before the first article to parse (see :func:`ingest_items`)."""
     from .store import Store
     settings = settings or Settings()
     summary, t0 = Summary(target=shown(db)), time.perf_counter()
@@ -154,7 +157,7 @@ def ingest_to_store(inputs: Iterable[str], db: str, workers: int = 1,
     with Store(db, happenings=happenings) as store:
         ingest_items(store, read_inputs(inputs, input_format), summary, workers=workers,
                      settings=settings, report=report, progress=progress, reparse=reparse,
-                     dask=dask)
+                     dask=dask, on_work=on_work)
     if progress is not None:
         progress.close()
     summary.seconds = time.perf_counter() - t0
@@ -165,10 +168,15 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
                  workers: int = 1, settings: Settings | None = None,
                  report: Callable[[InputProblem], None] | None = None,
                  progress: "Progress | None" = None, reparse: bool = False,
-                 resume: "Resume | None" = None, dask: str | None = None) -> Summary:
+                 resume: "Resume | None" = None, dask: str | None = None,
+                 on_work: Callable[[], None] | None = None) -> Summary:
     """The loop behind ``ingest``, ``watch`` and ``feeds``: skip stored inputs, parse the
     rest, write one transaction per batch, then record the batch's input keys. Counts
-    go into ``summary`` (which is returned)."""
+    go into ``summary`` (which is returned). ``on_work`` (``eventwire ingest`` loads the
+    pipeline with it) is called once, after the inputs up to the first article not
+    stored are read and before anything is parsed; when every article is stored it is
+    not called, and nothing is parsed or started (no model, no worker processes): the
+    inputs' problems are only counted and recorded."""
     from .resume import Resume
     from .store.ingest_state import IngestState
     settings = settings or Settings()
@@ -192,8 +200,15 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
         store.record_problem(p.where, p.code, p.message)
         show()
 
-    for rec in counted(process_items(resume.filter(items), workers, settings, dask),
-                       summary, report, problem):
+    todo: Iterable[Article | InputProblem] = resume.filter(items)
+    work = True
+    if on_work is not None:
+        todo, work = _read_to_work(todo)
+        if work:
+            on_work()
+    found: Iterable[Record | InputProblem] = process_items(todo, workers, settings, dask) \
+        if work else (x for x in todo if isinstance(x, InputProblem))   # nothing to parse
+    for rec in counted(found, summary, report, problem):
         batch.append(rec)
         if len(batch) >= settings.batch_size:
             flush()
@@ -202,3 +217,15 @@ def ingest_items(store, items: Iterable[Article | InputProblem], summary: Summar
         flush()
     show()
     return summary
+
+
+def _read_to_work(items: Iterable[Article | InputProblem]
+                  ) -> tuple[Iterator[Article | InputProblem], bool]:
+    """``items`` unchanged, read now up to their first article, and whether there is one."""
+    it = iter(items)
+    ahead: list[Article | InputProblem] = []
+    for x in it:
+        ahead.append(x)
+        if isinstance(x, Article):
+            return chain(ahead, it), True
+    return iter(ahead), False

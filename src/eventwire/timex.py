@@ -135,7 +135,9 @@ def fmt_duration(n: float | str, unit: str) -> str:
     if unit == "WE":
         return f"P{'X' if isinstance(n, str) else _num(n)}WE"
     if isinstance(n, str):
-        if unit in ("DE", "CE"):
+        if unit == "DE":                      # "for decades", "decades-long": some years
+            return "PXY"
+        if unit == "CE":
             return f"PX{unit}"
         if unit == "Q":
             return "PXQ"
@@ -306,7 +308,7 @@ def act_date(g, lex, ctx):
                 return None
             month, day = got
     shift = lex.get("shift", g.get("shift")) if g.get("shift") else None
-    if year is None and g.get("yshift"):        # "June last year"
+    if year is None and g.get("yshift"):        # "August last year"
         if ctx.dct is None:
             return None
         year = ctx.dct.year + lex.get("shift", g["yshift"], 0)
@@ -332,6 +334,11 @@ def act_date(g, lex, ctx):
                 month, day = floating_day(floating, y) or (month, day)
         year = y
     ys = year if isinstance(year, str) else f"{year:04d}"
+    if g.get("hweek") and day is not None and not isinstance(year, str):   # "Easter week"
+        try:
+            return Value("DATE", iso_week(date(year, month, day)), mod)
+        except ValueError:
+            return None
     if day is None:
         return Value("DATE", f"{ys}-{month:02d}", mod)
     if isinstance(year, str):
@@ -386,7 +393,7 @@ def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None
     diff = (dct.isoweekday() - wd) % 7           # days back to the most recent such day
     if shift in ("last", "past", "previous"):
         return dct - timedelta(days=diff or 7)
-    if shift in ("next", "coming"):
+    if shift in ("next", "coming", "following"):
         return dct + timedelta(days=(wd - dct.isoweekday()) % 7 or 7)
     if shift == "this":
         if ctx.tense == PAST:
@@ -407,11 +414,22 @@ def act_weekday(g, lex, ctx):
         d = ctx.anchor_day
         back = (d.isoweekday() - wd) % 7
         d = d - timedelta(days=back)
+    elif shift in ("previous", "following") and ctx.anchor_day is not None:
+        # "the previous Friday", "the following Monday": from the last day named
+        d = ctx.anchor_day
+        if shift == "previous":
+            d = d - timedelta(days=(d.isoweekday() - wd) % 7 or 7)
+        else:
+            d = d + timedelta(days=(wd - d.isoweekday()) % 7 or 7)
     else:
         d = weekday_date(wd, ctx, shift)
     if d is None:
+        if g.get("daydir"):
+            return None
         code = lex.get("daypart", g.get("dp"), "") if g.get("dp") else ""
         return Value("TIME" if code else "DATE", f"XXXX-WXX-{wd}" + (f"T{code}" if code else ""), mod)
+    if g.get("daydir"):                         # "the day before last Tuesday"
+        d = d + timedelta(days=-1 if key(g["daydir"]) == "before" else 1)
     return _day_value(d, g.get("dp"), lex, mod)
 
 
@@ -502,7 +520,7 @@ _WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
 
 
 def act_week_of(g, lex, ctx):
-    """ "the week of March 6": the ISO week of that day; "the first (last) week of March":
+    """ "the week of Feb. 6": the ISO week of that day; "the first (last) week of March":
     the week holding most of the month's first (last) seven days."""
     if g.get("day"):
         v = act_date({"month": g["month"], "day": g["day"], "year": g.get("year")}, lex, ctx)
@@ -544,6 +562,8 @@ def act_season(g, lex, ctx):
         y = cy - 1
     elif ctx.tense == FUTURE and there < here:
         y = cy + 1
+    elif ctx.tense != PAST and cs == "WI" and ctx.dct.month <= 2 and code != "WI":
+        y = ctx.dct.year                # "the spring" told in February: the coming one
     else:
         y = cy
     return Value("DATE", f"{y:04d}-{code}", mod)
@@ -590,8 +610,17 @@ def act_quarter(g, lex, ctx):
         elif q > quarter_of(dct) and ctx.tense != FUTURE:
             y -= 1
         return Value("DATE", f"{y:04d}-Q{q}", mod, quarter=(y, q))
-    # "the quarter", "last quarter", "the latest quarter", "the year-earlier quarter"
-    s = key(g.get("shift") or g.get("shift2") or "")
+    if g.get("yshift") and not g.get("ord"):  # "last year's quarter": the quarter in view
+        if dct is None:
+            return None
+        y = dct.year + lex.get("shift", g["yshift"], 0)
+        if ctx.anchor_quarter is None:
+            return Value("DATE", f"{y:04d}", mod, comparison=y != dct.year)
+        aq = ctx.anchor_quarter[1]
+        return Value("DATE", f"{y:04d}-Q{aq}", mod, quarter=(y, aq), comparison=y != dct.year)
+    # "the quarter", "last quarter", "the latest quarter", "the year-earlier quarter",
+    # "the quarter a year ago"
+    s = "year-ago" if g.get("ago2") else key(g.get("shift") or g.get("shift2") or "")
     if s in ("year-earlier", "year-ago"):
         base = ctx.anchor_quarter
         if base is None:
@@ -699,7 +728,7 @@ def act_shifted(g, lex, ctx):
     if n is None and not plural and g.get("the") and dshift in ("previous", "following", "preceding") \
             and unit in ("D", "M", "Y", "W"):
         return _anaphoric(-1 if dshift != "following" else 1, unit, ctx, mod)
-    if n is None and not plural and g.get("the") and dshift in ("past", "last") \
+    if n is None and not plural and g.get("the") and dshift in ("past", "last", "latest") \
             and unit in ("Y", "Q") and not qmod:
         # "over the past year", "during the last quarter": the calendar year (quarter)
         # before the article's, as the TempEval-3 and MEANTIME news annotations have it
@@ -790,6 +819,8 @@ def act_duration(g, lex, ctx):
     if unit is None:
         return None
     qmod = _mod(g, lex, "qmod")
+    if g.get("orunit"):                         # "weeks or months": about weeks
+        qmod = "APPROX"
     n = parse_number(g["num"], lex) if g.get("num") else None
     if n is None:
         n = "X" if (unit_word.endswith("s") or unit_word == "centuries") else 1
@@ -816,9 +847,10 @@ def act_duration_half(g, lex, ctx):
 
 
 def act_set(g, lex, ctx):
-    if g.get("wd"):
+    if g.get("wd"):                             # "every Friday", "Tuesday nights"
         wd = lex.get("weekday", g["wd"])
-        return Value("SET", f"XXXX-WXX-{wd}") if wd else None
+        code = lex.get("daypart", g["dp"], "") if g.get("dp") else ""
+        return Value("SET", f"XXXX-WXX-{wd}" + (f"T{code}" if code else "")) if wd else None
     if g.get("month"):                          # "each July", "every spring"
         m = lex.get("month", g["month"])
         code = f"{m:02d}" if isinstance(m, int) else lex.get("season", g["month"])
@@ -843,6 +875,10 @@ def act_reference(g, lex, ctx):
     w = key(g["ref"])
     if w in ("the moment", "this time"):
         return Value("DATE", "PRESENT_REF")
+    if w == "one day":                          # "will one day": some day ahead
+        return Value("DATE", "FUTURE_REF")
+    if w.endswith(" while"):                    # "for a while": some time, unit unknown
+        return Value("DURATION", "PXX")
     if w == "the time":
         return Value("DATE", "PAST_REF" if ctx.tense == PAST else "PRESENT_REF")
     return None
@@ -890,6 +926,8 @@ def act_the_year(g, lex, ctx):
     """ "the year", "the full year", "earlier in the year": the year the text is about
     (that of the last date named, else the article's); "the year ended March 31" is a
     year-long period (DURATION P1Y)."""
+    if g.get("tunit"):                 # "the end of the month"; "the week" alone is none
+        return act_the_unit(g, lex, ctx) if g.get("mod") else None
     if g.get("ended"):
         return Value("DURATION", "P1Y")
     mod = _mod(g, lex, "mod")
@@ -906,6 +944,22 @@ def act_the_year(g, lex, ctx):
     return Value("DATE", f"{y:04d}", mod)
 
 
+def act_the_unit(g, lex, ctx):
+    """ "the end of the month", "the start of the week": the month (week) the text is at,
+    that of the last date named, else the article's."""
+    mod = _mod(g, lex, "mod")
+    if key(g["tunit"]) == "week":
+        base = ctx.anchor_day or ctx.dct
+        return Value("DATE", iso_week(base) if base else "XXXX-WXX", mod)
+    if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:
+        y, m = ctx.anchor_ym
+    elif ctx.dct is not None:
+        y, m = ctx.dct.year, ctx.dct.month
+    else:
+        return Value("DATE", "XXXX-XX", mod)
+    return Value("DATE", f"{y:04d}-{m:02d}", mod)
+
+
 def act_year_words(g, lex, ctx):
     """A year in words, as read aloud: "nineteen ninety-six", "the year two thousand"."""
     if g.get("cent"):
@@ -919,6 +973,12 @@ def act_year_words(g, lex, ctx):
         if not isinstance(lo, (int, float)):
             return None
         year = 2000 + int(lo)
+    if g.get("month"):                          # "January nineteen ninety-seven"
+        month = lex.get("month", g["month"])
+        return Value("DATE", f"{year:04d}-{month:02d}") if month else None
+    if g.get("season"):                         # "the winter of nineteen ninety-four"
+        code = lex.get("season", g["season"])
+        return Value("DATE", f"{year:04d}-{code}") if code else None
     return Value("DATE", f"{year:04d}")
 
 

@@ -90,3 +90,32 @@ def combine(*records: Record) -> Record:
                             location=loc, rule="test", confidence=ev.confidence))
     return Record(Article(first.id, body, first.title, first.date, first.url, first.source),
                   sentences, actors, events, [], places, times, [])
+
+
+def invented_reports(seed: int, n: int) -> list[Record]:
+    """``n`` one-event reports drawn with ``seed`` from a few kinds of event (confusable
+    ones among them), actors, places, outlets and sentences over twelve days of March
+    2024, oldest article first: enough coincidences that many join one happening, some
+    merge two, and the blocking index holds several types and days."""
+    import random
+    rng = random.Random(seed)
+    kinds = [("ASSAULT", "183"), ("ASSAULT", "181"), ("COERCE", "173"), ("AGREE", "057"),
+             ("RETREAT", "0871"), ("PROTEST", "141")]
+    sides = [["TALREB"], ["TAL"], ["AFGGOV"], ["AFGCVL"], None]
+    texts = [None, "Gunmen stormed a police checkpoint on the highway and killed four guards "
+                   "of the district commander near Velmar",
+             "Gunmen stormed the police checkpoint on the highway, killing four guards of "
+             "the district commander near Velmar", "The two sides agreed to halt the "
+             "fighting along the border for a week"]
+    out = []
+    for i in range(n):
+        day = rng.randint(2, 13)
+        plover, cameo = rng.choice(kinds)
+        when = rng.choice([None, None, f"2024-03-{day:02d}", f"2024-03-{day - 1:02d}",
+                           "2024-W10", "2024-03"])
+        out.append(report(f"r{i:03d}", f"2024-03-{day:02d}", plover, cameo, rng.choice(sides),
+                          rng.choice(sides), rng.choice([KABUL, BAGRAM, KANDAHAR, AFGHANISTAN,
+                                                         PAKISTAN, None]), when,
+                          outlet=rng.choice(["A Wire", "B Daily", "C Post", "D Times"]),
+                          text=rng.choice(texts)))
+    return sorted(out, key=lambda r: (r.article.date, r.article.id))

@@ -11,15 +11,15 @@ from .test_dedup_rules import happenings_of, merged
 
 RULES = load_rules()
 
-TALKS = ("The leaders of India and Pakistan ended their Geneva summit early on Tuesday "
-         "without signing the water sharing accord.")
+TALKS = ("The leaders of India and Pakistan left their Geneva summit a day early on Tuesday "
+         "with the water sharing accord still unsigned.")
 STATEMENT = ("A spokeswoman for the foreign ministry, Anna Berg, said the two delegations held "
-             "very good and constructive talks and discussed ways to advance the water sharing "
+             "frank and useful talks and looked at options to speed up the water sharing "
              "accord and border trade.")
-STATEMENT_TOO = ("Foreign ministry spokeswoman Anna Berg said the delegations had very good and "
-                 "constructive talks and discussed various ways to advance the water sharing "
+STATEMENT_TOO = ("Foreign ministry spokeswoman Anna Berg said the delegations had frank and "
+                 "useful talks and looked at several options to speed up the water sharing "
                  "accord.")
-LUNCH = "The two leaders also cancelled a working lunch and a signing ceremony."
+LUNCH = "The two leaders also skipped a joint press conference and a state dinner."
 EXPEL = ("Poland expelled two Belarusian diplomats on Monday and closed the consulate in "
          "Grodno, accusing them of spying for the security services.")
 COUNTER = ("Belarus expelled two Polish diplomats on Monday and closed the consulate in "

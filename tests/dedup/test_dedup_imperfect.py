@@ -15,10 +15,10 @@ from .test_dedup_rules import happenings_of, merged
 
 RULES = load_rules()
 
-SUMMIT = ("The leaders of India and Pakistan ended their Geneva summit early on Tuesday "
-          "without signing the water sharing accord.")
-SUMMIT_TOO = ("India and Pakistan's leaders cut short their summit in Geneva without signing "
-              "a water sharing accord.")
+SUMMIT = ("The leaders of India and Pakistan left their Geneva summit a day early on Tuesday "
+          "with the water sharing accord still unsigned.")
+SUMMIT_TOO = ("India and Pakistan's leaders quit their summit in Geneva a day early with a "
+              "water sharing accord still unsigned.")
 SUMMIT_OTHER = "Delegates toured the old town while the hotel prepared a formal dinner."
 TRUCE = ("The army and the rebel alliance agreed to a nationwide truce that takes effect at "
          "midnight in Khartoum.")
@@ -76,7 +76,7 @@ def test_without_actors_weak_text_is_not_enough():
     assert not merged(a, b)
 
 
-SUMMIT_SHORT = "The Geneva summit of India and Pakistan ended early."
+SUMMIT_SHORT = "The Geneva summit of India and Pakistan ended a day early."
 
 
 def test_without_actors_an_unknown_place_is_no_evidence():

@@ -9,7 +9,7 @@ from eventwire import Store
 
 from tests.store.conftest import backend, dbs  # noqa: F401  (both store backends)
 
-from .reports import KABUL, report
+from .reports import KABUL, invented_reports, report
 
 
 def _bombing():
@@ -166,14 +166,20 @@ def _first_reports():
     return first, other, third
 
 
+def _alone(dbs, *reports) -> list[tuple]:
+    """The happenings (:func:`_happening_rows`) of a fresh store that wrote ``reports``
+    one batch each, with no other connection: what the tests below must find."""
+    with Store(dbs.new()) as alone:
+        for r in reports:
+            alone.write([r])
+        return _happening_rows(alone)
+
+
 def test_a_store_sees_what_another_connection_folded_between_its_batches(dbs):
     # a store keeps the happenings it read from one batch to the next; another writer
     # in between (a second process) changes one: the next batch must build on that
     first, other, third = _first_reports()
-    with Store(dbs.new()) as alone:
-        for r in (first, other, third):
-            alone.write([r])
-        want = _happening_rows(alone)
+    want = _alone(dbs, first, other, third)
     assert len(want) == 1 and want[0][3:6] == ("2024-03-03", "day", 3)
     db = dbs.new()
     with Store(db) as a:
@@ -187,10 +193,7 @@ def test_a_store_sees_what_another_connection_folded_between_its_batches(dbs):
 def test_a_store_sees_what_another_connections_dedup_folded_between_its_batches(dbs):
     # the other connection ingests without happenings, then folds them with dedup
     first, other, third = _first_reports()
-    with Store(dbs.new()) as alone:
-        for r in (first, other, third):
-            alone.write([r])
-        want = _happening_rows(alone)
+    want = _alone(dbs, first, other, third)
     db = dbs.new()
     with Store(db) as a:
         a.write([first])
@@ -207,10 +210,7 @@ def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(dbs, monkey
     from eventwire.errors import StoreError
     from eventwire.store import happenings
     first, other, third = _first_reports()
-    with Store(dbs.new()) as alone:
-        alone.write([first])
-        alone.write([third])
-        want = _happening_rows(alone)
+    want = _alone(dbs, first, third)
     with Store(dbs.new()) as store:
         store.write([first])
         real = happenings.refresh
@@ -230,6 +230,36 @@ def test_a_failed_write_leaves_nothing_behind_in_the_kept_happenings(dbs, monkey
         monkeypatch.setattr(happenings, "refresh", real)
         store.write([third])                    # the fold of 'other' was undone: not kept
         assert _happening_rows(store) == want
+
+
+def test_a_small_profile_cache_folds_as_one_forgotten_every_batch(dbs):
+    # past its limit a store's ProfileCache drops its older profiles, and past ten times
+    # the limit its blocking index, as a batch begins: what it reads again instead must
+    # leave the same happenings as a store that forgets everything before every batch
+    from eventwire.store.happenings import ProfileCache
+    recs = invented_reports(7, 120)
+    batches = [recs[k:k + 4] for k in range(0, len(recs), 4)]
+
+    def contents(store) -> tuple:
+        return (store.happenings(with_mentions=True),
+                store.sql("SELECT * FROM happenings ORDER BY id"),
+                store.sql("SELECT * FROM happening_mentions ORDER BY article_id, event_id"))
+    with Store(dbs.new()) as store:
+        for batch in batches:
+            store._forget_profiles()
+            store.write(batch)
+        want = contents(store)
+    assert len(recs) > len(want[0]) > 20                # many joined, many apart
+    for limit in (1, 3):
+        dropped = {"profiles": 0, "index": 0}
+        with Store(dbs.new()) as store:
+            store._profiles = kept = ProfileCache(limit=limit)   # the store's, smaller
+            for batch in batches:
+                dropped["profiles"] += len(kept.profiles) > limit     # this batch halves them
+                dropped["index"] += len(kept.rows) > 10 * limit       # and reads the index anew
+                store.write(batch)
+            assert contents(store) == want, limit
+        assert dropped["profiles"] >= 10 and dropped["index"] >= 3, dropped
 
 
 def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(dbs):

@@ -25,9 +25,9 @@ def test_a_states_demonym_before_a_people_names_its_country(nlp):
 
 
 def test_a_demonym_and_role_noun_before_a_name_give_its_country(nlp):
-    got = actors(nlp, "A court in Ankara ordered the release of American pastor John Doberly.")
-    assert ("USA", "USA") in got.values(), got
-    assert not any(t == "American" for t in got), got   # one actor, not a person and a state
+    got = actors(nlp, "A judge in Cairo freed Canadian engineer Paul Whitlock on Monday.")
+    assert ("CAN", "CAN") in got.values(), got
+    assert not any(t == "Canadian" for t in got), got   # one actor, not a person and a state
 
 
 def test_a_titled_hyphenated_name_tagged_as_an_organisation_is_a_person(nlp):

@@ -35,7 +35,7 @@ def test_a_government_spokeswoman_read_as_an_organisation_is_a_person(nlp):
 
 
 def test_an_elided_coordinated_country_name_is_its_own_country(nlp):
-    c = codes(nlp, "The leaders of North and South Korea met on Friday.")
+    c = codes(nlp, "Envoys of North and South Korea met in Panmunjom on Friday.")
     assert c.get("North") == "PRK" and c.get("South Korea") == "KOR", c
 
 

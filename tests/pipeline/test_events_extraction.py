@@ -123,9 +123,9 @@ def test_must_under_reporting_verb_is_a_demand(nlp):
 
 
 def test_reversal_of_cooperation_is_a_sanction(nlp):
-    _, evs = run(nlp, "The United States suspended military aid to Egypt.")
+    _, evs = run(nlp, "On Monday Germany suspended its military aid to Niger.")
     e = find(evs, "SANCTION")
-    assert e["code"] == "1622" and e["src"] == ["USA"] and e["tgt"] == ["EGY"]
+    assert e["code"] == "1622" and e["src"] == ["DEU"] and e["tgt"] == ["NER"]
 
 
 def test_bare_statement_is_no_event(nlp):
@@ -200,8 +200,8 @@ def test_no_target_is_made_up(nlp):
 
 
 def test_own_troops_are_no_target(nlp):
-    _, evs = run(nlp, "Russia sent troops to help control an uprising in Kazakhstan.")
-    assert all("RUS" not in e["tgt"] for e in evs)
+    _, evs = run(nlp, "France sent soldiers to help restore order in Chad.")
+    assert all("FRA" not in e["tgt"] for e in evs)
 
 
 def test_confidence_is_lower_without_both_roles(nlp):

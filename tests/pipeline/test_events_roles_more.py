@@ -12,8 +12,8 @@ def run(nlp, text, date="2024-05-14"):
 
 
 def test_a_threat_is_aimed_at_the_subject_of_its_condition(nlp):
-    evs = run(nlp, "Farmers in Chile threatened to hold a general strike unless Argentina "
-                   "lifted its tariffs.")
+    evs = run(nlp, "Chilean truck drivers threatened a strike if Argentina did not drop "
+                   "its tariffs.")
     e = next(e for e in evs if e["type"] == "THREATEN")
     assert e["src"] == ["CHL"] and e["tgt"] == ["ARG"] and "target.condition" in e["rule"], evs
 

@@ -78,19 +78,20 @@ def test_user_landmarks(tmp_path):
 
 
 def test_one_sense_per_article(nlp):
-    text = ("Firefighters in Santa Ana, California, fought a blaze on Sunday. Santa Ana officials "
-            "said the fire was contained. Residents of Santa Ana returned home.")
+    # alone, "Hamilton" is the big Hamilton of Ontario
+    text = ("A tornado touched down near Hamilton, Ohio, on Sunday. By Monday, Hamilton schools "
+            "had reopened, and the mayor of Hamilton thanked volunteers.")
     doc = parse(nlp, text)
-    hits = [p for p in doc._.ew_places if p.text == "Santa Ana"]
-    assert len(hits) == 3 and all(p.country == "USA" for p in hits)
+    hits = [p for p in doc._.ew_places if p.text == "Hamilton"]
+    assert len(hits) == 2 and all(p.country == "USA" for p in hits)
 
 
 def test_person_given_name_is_not_a_place(nlp):
-    doc = parse(nlp, "Georgia Stevens won the regional title in Edmonton. Georgia said she will "
-                     "compete in Calgary next year.")
+    doc = parse(nlp, "Austin Miller won the regional title in Winnipeg. Austin said she will "
+                     "compete in Regina next year.")
     texts = [p.text for p in doc._.ew_places]
-    assert "Georgia" not in texts
-    assert "Edmonton" in texts and "Calgary" in texts
+    assert "Austin" not in texts
+    assert "Winnipeg" in texts and "Regina" in texts
 
 
 def test_generic_words_fall_back(nlp):

@@ -41,8 +41,9 @@ def test_big_city_as_object_of_an_attack(nlp):
 
 
 @pytest.mark.parametrize("text,town,div,iso3,admin1", [
-    ("Lena Ortiz was born in Churchill, Man. and grew up there.", "Churchill", "Man.", "CAN", "Manitoba"),
-    ("The family sold its home in Barrie, Ont., last spring.", "Barrie", "Ont.", "CAN", "Ontario"),
+    ("Miners went back to work in Thompson, Man. after the strike.", "Thompson", "Man.", "CAN",
+     "Manitoba"),
+    ("A new hospital opened in Sudbury, Ont., in June.", "Sudbury", "Ont.", "CAN", "Ontario"),
     ("A fire destroyed a barn outside Springfield, Ill. on Sunday.", "Springfield", "Ill.", "USA", "Illinois"),
     ("The band played in Paris, Texas, to a full hall.", "Paris", "Texas", "USA", "Texas"),
 ])
@@ -102,11 +103,11 @@ def test_namesake_in_the_articles_country_wins_over_a_bigger_one_abroad(nlp):
 
 
 def test_kind_words_choose_the_kind(nlp):
-    doc = parse(nlp, "Health officials in the state of Victoria reported new cases. "
-                     "Most of them were in Melbourne, Australia.")
+    doc = parse(nlp, "Firefighters in the state of Victoria worked through the night near "
+                     "Ballarat, Australia.")
     v = _place(doc, "Victoria")
     assert (v.country, v.feature) == ("AUS", "A.ADM1")
-    doc = parse(nlp, "The New York state governor declared an emergency after the storm.")
+    doc = parse(nlp, "The New York state senate passed the bill on Friday.")
     assert _place(doc, "New York").feature == "A.ADM1"
     doc = parse(nlp, "Former Washington Gov. Jay Smith spoke in Spokane on Friday.")
     assert _place(doc, "Washington").feature == "A.ADM1"
@@ -127,48 +128,49 @@ def test_unknown_town_qualified_by_a_state_is_placed_in_the_state(nlp):
 
 
 def test_upper_case_dateline_town(nlp):
-    doc = parse(nlp, "INNISFAIL - A nine-year-old skater returned home from a competition "
-                     "in Red Deer, Alberta, on Sunday.")
-    p = _place(doc, "INNISFAIL")
+    doc = parse(nlp, "PONOKA - Two teenagers were hurt when their car rolled over near "
+                     "Lacombe, Alberta, on Sunday.")
+    p = _place(doc, "PONOKA")
     assert (p.country, p.admin1) == ("CAN", "Alberta")
 
 
 def test_names_listed_with_a_place(nlp):
-    doc = parse(nlp, "Cases were reported in Kisumu, Migori, Homa Bay and Rongo this week.")
+    doc = parse(nlp, "Flooding hit Eldoret, Kericho, Bomet and Narok over the weekend.")
     got = {p.text: p.country for p in doc._.ew_places}
-    assert {"Migori", "Homa Bay", "Rongo"} <= set(got)
-    assert {got[k] for k in ("Migori", "Homa Bay", "Rongo")} == {"KEN"}
+    assert {"Kericho", "Bomet", "Narok"} <= set(got)
+    assert {got[k] for k in ("Kericho", "Bomet", "Narok")} == {"KEN"}
 
 
 def test_a_list_mate_must_lie_in_the_same_country(nlp):
-    doc = parse(nlp, "Aid reached Texas and Rongo on Monday.")
-    assert "Rongo" not in [p.text for p in doc._.ew_places]
-    doc = parse(nlp, "Aid reached Kisumu and Rongo on Monday.")
-    assert _place(doc, "Rongo").country == "KEN"
+    doc = parse(nlp, "Aid reached Texas and Bomet on Monday.")
+    assert "Bomet" not in [p.text for p in doc._.ew_places]
+    doc = parse(nlp, "Aid reached Nakuru and Bomet on Monday.")
+    assert _place(doc, "Bomet").country == "KEN"
 
 
 def test_compass_words_between_a_place_and_its_division(nlp):
-    doc = parse(nlp, "The family bought a farm in Monroe County in northeast Missouri last year.")
-    p = _place(doc, "Monroe County")
+    doc = parse(nlp, "In Adair County in northeast Missouri, storms flattened three barns.")
+    p = _place(doc, "Adair County")
     assert (p.admin1, p.feature) == ("Missouri", "A.ADM2")
 
 
 def test_county_abbreviation(nlp):
-    doc = parse(nlp, "PLYMOUTH CO. - A suspect in an Iowa farm theft was arrested on Monday.")
-    p = next(p for p in doc._.ew_places if p.text.startswith("PLYMOUTH"))
+    doc = parse(nlp, "SIOUX CO. - Two barns burned near an Iowa town on Monday.")
+    p = next(p for p in doc._.ew_places if p.text.startswith("SIOUX"))
     assert (p.admin1, p.feature) == ("Iowa", "A.ADM2")
 
 
 def test_a_name_listed_with_states_is_a_state(nlp):
-    doc = parse(nlp, "Cases were confirmed in Michigan, Oregon, New York, Indiana and Ohio.")
+    doc = parse(nlp, "Measles spread to Vermont, Utah, New York, Kansas and Maine.")
     assert _place(doc, "New York").feature == "A.ADM1"
     doc = parse(nlp, "Prices rose in Nova Scotia, Saskatchewan, Ontario, Quebec and Alberta.")
     assert (_place(doc, "Ontario").country, _place(doc, "Ontario").feature) == ("CAN", "A.ADM1")
 
 
 def test_a_list_of_states_is_no_town_qualified_by_a_state(nlp):
-    doc = parse(nlp, "The farms lie in states including Georgia, Oklahoma, Pennsylvania and Iowa.")
-    assert _place(doc, "Oklahoma").feature == "A.ADM1"
+    # Delaware, Ohio is also a town in Ohio
+    doc = parse(nlp, "Drought hit farms in states such as Kansas, Delaware, Ohio and Iowa.")
+    assert _place(doc, "Delaware").feature == "A.ADM1"
     doc = parse(nlp, "He grew up in Paris, Texas, and moved away in 1990.")
     assert (_place(doc, "Paris").country, _place(doc, "Paris").admin1) == ("USA", "Texas")
 
@@ -190,17 +192,17 @@ def test_street_words_inside_longer_names_are_no_street(nlp):
 
 
 def test_a_guess_abroad_anchors_no_neighbour(nlp):
-    # Suffolk and Norfolk are each other's neighbours in Virginia too: in a British
+    # Portsmouth and Southampton are near each other in Virginia too: in a British
     # story neither may pull the other there
-    doc = parse(nlp, "The UK government said birds from a farm in Suffolk fell ill, a year after "
-                     "a cull of 50,000 birds in Norfolk. The United Kingdom has banned exports, and "
-                     "Britain has asked for calm.")
-    assert {_place(doc, "Suffolk").country, _place(doc, "Norfolk").country} == {"GBR"}
+    doc = parse(nlp, "Britain's coastguard said a ferry from Portsmouth ran aground, and a second "
+                     "ship was towed to Southampton. The United Kingdom has opened an inquiry, and "
+                     "Britain has closed the port.")
+    assert {_place(doc, "Portsmouth").country, _place(doc, "Southampton").country} == {"GBR"}
 
 
 def test_two_direction_words_before_a_name(nlp):
     from eventwire.gazetteer import get_gazetteer
-    assert get_gazetteer().resolve("South West England").country == "GBR"
+    assert get_gazetteer().resolve("North West Wales").country == "GBR"
 
 
 def test_unknown_name_lies_in_the_place_the_text_puts_it_in(nlp):
@@ -209,57 +211,56 @@ def test_unknown_name_lies_in_the_place_the_text_puts_it_in(nlp):
     assert (p.country, p.name) == ("KEN", "Nairobi")
     doc = parse(nlp, "Shelling hit Kfraya in Idlib on Monday.")
     assert _place(doc, "Kfraya").name == "Idlib"
-    doc = parse(nlp, "A bomb went off in Cairo's Zorbaka neighbourhood on Sunday.")
-    assert _place(doc, "Zorbaka").name == "Cairo"
+    doc = parse(nlp, "Two shops burned down in Khartoum's Zorbaka neighbourhood on Friday.")
+    assert _place(doc, "Zorbaka").name == "Khartoum"
 
 
 def test_split_country_name_is_one_place(nlp):
-    doc = parse(nlp, "Polio cases rose in Angola, Chad, and Democratic Republic of the Congo.")
+    doc = parse(nlp, "Cholera spread to Zambia, Malawi, and Democratic Republic of the Congo.")
     p = next(p for p in doc._.ew_places if "Republic" in p.text)
     assert p.text == "Democratic Republic of the Congo" and p.country == "COD"
 
 
 def test_name_widened_to_a_known_town(nlp):
-    doc = parse(nlp, "Children in camps near Goz Beida in eastern Chad were malnourished.")
-    p = next(p for p in doc._.ew_places if "Beida" in p.text)
+    doc = parse(nlp, "Refugees walked for days to reach Abou Deia in central Chad.")
+    p = next(p for p in doc._.ew_places if "Deia" in p.text)
     assert p.country == "TCD"
 
 
 def test_small_town_of_the_articles_state_over_a_big_namesake_abroad(nlp):
-    # Edmonton, Kentucky (about 1,500 people) against Edmonton, Alberta: the story names
-    # Kentucky and no Canada, so the big namesake abroad is no rival
-    doc = parse(nlp, "Kentucky State Police say Mark Tolley, 41, of Edmonton, was arrested on Friday "
-                     "after a crash on a county road in Metcalfe County, Kentucky.")
-    p = _place(doc, "Edmonton")
-    assert (p.country, p.admin1) == ("USA", "Kentucky")
+    # Hamilton, Montana (about 5,000 people) against Hamilton, Ontario: the story names
+    # Montana and no Canada, so the big namesake abroad is no rival
+    doc = parse(nlp, "A fire destroyed a barn outside Hamilton on Tuesday, the sheriff of "
+                     "Ravalli County, Montana, said.")
+    p = _place(doc, "Hamilton")
+    assert (p.country, p.admin1) == ("USA", "Montana")
 
 
 def test_big_namesake_in_the_articles_country_still_wins(nlp):
-    # the story is about Canada as well: Edmonton, Alberta keeps the name
-    doc = parse(nlp, "Canada sent aid after floods. Officials in Edmonton and in Kentucky "
+    # the story is about Canada as well: Hamilton, Ontario keeps the name
+    doc = parse(nlp, "Canada sent aid after floods. Officials in Hamilton and in Montana "
                      "said Canada and the United States would share the cost.")
-    assert _place(doc, "Edmonton").country == "CAN"
+    assert _place(doc, "Hamilton").country == "CAN"
 
 
 def test_a_name_the_ner_cut_short_is_widened_to_the_town(nlp):
-    # the NER stops at "Fort St." (and takes "John" for a person) and at "San Jose"
-    doc = parse(nlp, "Crews worked near Fort St. John on Monday.")
-    p = _place(doc, "Fort St. John")
-    assert (p.country, p.admin1) == ("CAN", "British Columbia")
-    doc = parse(nlp, "The patrol was ambushed some 40km from the city of San Jose del Guaviare.")
-    assert _place(doc, "San Jose del Guaviare").country == "COL"
+    # the NER stops at "San Jose" and at "San Juan": the particle and the rest are the town's
+    doc = parse(nlp, "Soldiers searched farms some 30 miles outside San Jose del Monte.")
+    assert _place(doc, "San Jose del Monte").country == "PHL"
+    doc = parse(nlp, "Two men were arrested near San Juan del Cesar on Friday.")
+    assert _place(doc, "San Juan del Cesar").country == "COL"
     # a name that goes on only as a person's name stays as it is
     doc = parse(nlp, "Officials in San Jose said Maria Lopez would speak on Friday.")
     assert _place(doc, "San Jose").name == "San José"
 
 
 def test_a_castle_the_ner_takes_for_a_person_leaves_its_town_a_place(nlp):
-    # "Karak Castle" as a PERSON must not make "Karak" a given name elsewhere; "the town
-    # of Karak" is the town (Karak City, another name of which is Karak), not the governorate
-    doc = parse(nlp, "Gunmen opened fire on a patrol in Karak Castle, an old fort, on Sunday. "
-                     "Troops later sealed off the central town of Karak.")
-    towns = [p for p in doc._.ew_places if p.text == "Karak"]
-    assert towns and all(p.country == "JOR" for p in towns)
+    # "Ajloun Castle" as a PERSON must not make "Ajloun" a given name elsewhere; "the hill
+    # town of Ajloun" is the town, not the governorate of the same name
+    doc = parse(nlp, "Tourists visited Ajloun Castle, a ruined fort, before the storm. "
+                     "Police later closed the hill town of Ajloun.")
+    towns = [p for p in doc._.ew_places if p.text == "Ajloun"]
+    assert len(towns) == 2 and all(p.country == "JOR" for p in towns)   # the castle and the town
     assert towns[-1].feature.startswith("P.")
 
 
@@ -275,18 +276,20 @@ def test_an_unknown_village_lies_at_the_town_named_before_it(nlp):
 
 
 def test_located_in_ties_a_county_to_its_state(nlp):
-    doc = parse(nlp, "Dead birds were found in Crawford County located in Pennsylvania on Monday.")
-    p = _place(doc, "Crawford County")
-    assert (p.country, p.admin1) == ("USA", "Pennsylvania")
+    # Washington County of Utah, not of Maine or Oregon, which the sentence also names
+    doc = parse(nlp, "A dam broke in Washington County located in Utah; engineers from Oregon "
+                     "and Maine flew in.")
+    p = _place(doc, "Washington County")
+    assert (p.country, p.admin1) == ("USA", "Utah")
 
 
 def test_a_town_before_a_place_noun_is_a_place(nlp):
-    # "the Gori region": a town under 100,000 the NER misses, in a place phrase after it
-    doc = parse(nlp, "Aid workers said parts of the Gori region were cut off by the fighting.")
-    assert _place(doc, "Gori").country == "GEO"
-    # but not the end of a longer name after a particle ("Mocimboa da Praia district")
-    doc = parse(nlp, "Gunmen attacked a bus in Mocimboa da Praia district on Sunday.")
-    assert all(p.name != "Praia" for p in doc._.ew_places)
+    # "the Telavi region": a town under 100,000 the NER misses, in a place phrase after it
+    doc = parse(nlp, "Roads in the Telavi region stayed closed after the snow.")
+    assert _place(doc, "Telavi").country == "GEO"
+    # but not the end of a longer name after a particle ("Sao Joao da Madeira district")
+    doc = parse(nlp, "Workers at a factory in Sao Joao da Madeira district went on strike.")
+    assert all(p.name != "Madeira" for p in doc._.ew_places)
 
 
 def test_a_degree_is_no_state_abbreviation(nlp):
@@ -296,18 +299,18 @@ def test_a_degree_is_no_state_abbreviation(nlp):
 
 
 def test_a_divisions_acronym_in_an_article_that_names_it(nlp):
-    doc = parse(nlp, "Horses were quarantined in New South Wales on Monday. The NSW government "
-                     "said more cases were found in regional NSW.")
-    assert [p.name for p in doc._.ew_places if p.text == "NSW"] == ["New South Wales"] * 2
+    doc = parse(nlp, "A cyclone hit Queensland on Monday. The Qld premier said towns in "
+                     "northern Qld had no power.")
+    assert [p.name for p in doc._.ew_places if p.text == "Qld"] == ["Queensland"] * 2
     # without the division named in full, the letters alone are no place
-    doc = parse(nlp, "The NSW government said more cases were found.")
-    assert "NSW" not in [p.text for p in doc._.ew_places]
+    doc = parse(nlp, "The Qld premier said towns had no power.")
+    assert "Qld" not in [p.text for p in doc._.ew_places]
 
 
 def test_a_name_inside_an_organisations_name_is_no_place(nlp):
-    doc = parse(nlp, "Five pupils at Franklin Elementary fell ill, and Buffalo Public Schools closed "
-                     "two buildings. Officials in Buffalo said the water was safe.")
+    doc = parse(nlp, "Nurses from Springfield Elementary and Boston College marched. "
+                     "The mayor of Boston later met them.")
     texts = [p.text for p in doc._.ew_places]
-    assert "Franklin" not in texts and texts.count("Buffalo") == 1
-    doc = parse(nlp, "Doctors described Marburg haemorrhagic fever as deadly.")
-    assert "Marburg" not in [p.text for p in doc._.ew_places]
+    assert "Springfield" not in texts and texts.count("Boston") == 1
+    doc = parse(nlp, "Cases of Omsk hemorrhagic fever were reported in the spring.")
+    assert "Omsk" not in [p.text for p in doc._.ew_places]

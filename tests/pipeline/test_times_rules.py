@@ -86,7 +86,7 @@ def test_forms(times_nlp, text, expr, typ, value, mod):
     ("The ministers will meet next Thursday.", "2015-05-28"),            # "next": next week's
     ("Talks could resume as soon as Tuesday.", "2015-05-26"),             # signal points ahead
     ("Markets stayed shut and remain closed until Monday.", "2015-05-25"),  # "until", not past
-    ("He said the council would notify the envoy in writing on Monday whether it agreed.",
+    ("The panel will reply in writing on Monday to the mayor's letter.",
      "2015-05-25"),                                                      # gerund is no verb
     ("Rebels attacked the town on Monday.", "2015-05-18"),               # past: back
     ("The ministers will meet on Monday.", "2015-05-25"),                # future: forward
@@ -253,13 +253,13 @@ def test_twenty_five_is_no_year(times_nlp):
 
 def test_that_quarter_takes_the_quarter_named(times_nlp):
     by = {t.text: t.value for t in run(times_nlp, "Profit fell in the second quarter of 2014. "
-                                                  "Results for that quarter included a charge.")}
+                                                  "Costs in that quarter rose by a third.")}
     assert by["that quarter"] == "2014-Q2"
 
 
 @pytest.mark.parametrize("text, expr, value", [
     ("Trading was halted for a second consecutive day.", "a second consecutive day", "2015-05-21"),
-    ("Today is the eighth day of the blockade.", "the eighth day", "2015-05-21"),
+    ("Today is the fifth day of the strike.", "the fifth day", "2015-05-21"),
     ("Stocks rose for a fourth week in a row.", "a fourth week", "2015-W21"),
     ("Police fired tear gas in a second night of unrest.", "a second night", "2015-05-20TNI"),
 ])
@@ -275,7 +275,7 @@ def test_decades_without_apostrophe(times_nlp):
 
 @pytest.mark.parametrize("text", [
     "The manager, 52 years old, will retire.",
-    "Iraq imports about three-quarters of its food.",
+    "Japan buys about three-quarters of its wheat abroad.",
     "The firm cut about a quarter of its staff.",
 ])
 def test_ages_and_fractions_are_no_durations(times_nlp, text):
@@ -321,10 +321,10 @@ def test_the_same_period_last_year_is_the_month_named_a_year_back(times_nlp):
 
 
 def test_the_day_after_an_event_is_no_anaphor(times_nlp):
-    """ "the day after falling 250 points" counts from the fall, not from the last date:
+    """ "the day after dropping 2 percent" counts from the fall, not from the last date:
     only "the day" is kept, the day the text is at."""
-    by = {t.text: t.value for t in run(times_nlp, "The index rebounded late in the day after "
-                                                  "falling 250 points.")}
+    by = {t.text: t.value for t in run(times_nlp, "The dollar recovered late in the day after "
+                                                  "dropping 2 percent.")}
     assert by == {"the day": "2015-05-21"}
     by = {t.text: t.value for t in run(times_nlp, "Talks began on May 3. The day before, "
                                                   "police made arrests.")}

@@ -12,7 +12,7 @@ def _sp(text: str, part: str, start: int = 0) -> tuple[int, int]:
 
 def lavrov_record(date: str = "2015-05-21", aid: str = "art-lavrov") -> Record:
     text = ("Russian Foreign Minister Sergei Lavrov met Iraqi Prime Minister Haider al-Abadi "
-            "in Moscow on Thursday.\n\n\"Islamic State is our main enemy,\" Lavrov said. "
+            "in Moscow on Thursday.\n\n\"Terrorism is our common enemy,\" Lavrov said. "
             "Russia pledged weapons to Iraq last week.")
     s1 = text.index("\n\n")
     lav, iraq_pm, rus, irq = ("a1", "a2", "a3", "a4")
@@ -42,10 +42,10 @@ def lavrov_record(date: str = "2015-05-21", aid: str = "art-lavrov") -> Record:
               7.0, [rus], [irq], modality="intended", date=EventDate("2015-W20", "t2"),
               rule="aid.pledge", confidence=0.7),
     ]
-    quotes = [Quote("q1", "direct", "Islamic State is our main enemy,",
-                    _sp(text, "Islamic State is our main enemy,"), "said", _sp(text, "said"),
+    quotes = [Quote("q1", "direct", "Terrorism is our common enemy,",
+                    _sp(text, "Terrorism is our common enemy,"), "said", _sp(text, "said"),
                     "Lavrov", _sp(text, "Lavrov", s1), lav)]
-    sents = [Sentence(0, (0, s1)), Sentence(1, _sp(text, "\"Islamic State is our main enemy,\" Lavrov said.")),
+    sents = [Sentence(0, (0, s1)), Sentence(1, _sp(text, "\"Terrorism is our common enemy,\" Lavrov said.")),
              Sentence(2, _sp(text, "Russia pledged weapons to Iraq last week."))]
     return Record(Article(aid, text, "Lavrov meets Abadi in Moscow", date, "https://example.org/1",
                           "Example Wire", "in/lavrov.txt"),

@@ -67,7 +67,7 @@ def test_event_limit_and_order(store):
     ({"actor": "VENOPP"}, [("art-protest", "q1")]),
     ({"actor": "IRQ"}, []),
     ({"search": "enemy"}, [("art-lavrov", "q1")]),
-    ({"search": "\"main enemy\""}, [("art-lavrov", "q1")]),
+    ({"search": "\"common enemy\""}, [("art-lavrov", "q1")]),
     ({"search": "Abadi"}, []),                                     # article text is not quote content
     ({"since": "2016"}, [("art-protest", "q1")]),
     ({"until": "2015-05-21"}, [("art-lavrov", "q1")]),
@@ -78,7 +78,7 @@ def test_quote_filters(store, kw, expected):
 
 def test_quote_rows_link_speaker_actor_and_article(store):
     (q,) = store.quotes(speaker="Lavrov")
-    assert q["content"] == "Islamic State is our main enemy," and q["kind"] == "direct"
+    assert q["content"] == "Terrorism is our common enemy," and q["kind"] == "direct"
     assert (q["speaker"], q["actor"], q["actor_code"], q["country"]) == (
         "Lavrov", "Sergei Lavrov", "RUSGOV", "RUS")
     assert q["title"] == "Lavrov meets Abadi in Moscow" and q["cue"] == "said"
@@ -177,6 +177,6 @@ def test_cli_query_commands_read_the_store_on_either_backend(store):
     assert res.exit_code == 0, res.output
     assert [json.loads(x) for x in res.output.splitlines()] == store.events(country="IRQ")
     res = CliRunner().invoke(main, ["quotes", "--db", store.path, "--search", "enemy"])
-    assert res.exit_code == 0 and "Islamic State is our main enemy" in res.output
+    assert res.exit_code == 0 and "Terrorism is our common enemy" in res.output
     res = CliRunner().invoke(main, ["stats", "--db", store.path, "--format", "json"])
     assert json.loads(res.output) == json.loads(json.dumps(store.stats()))

@@ -63,7 +63,7 @@ _NOT_PERSON = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONE
 # takes the article's dominant country
 _DATELINE = DATELINE_CITY
 DATELINE_WEIGHT = 2
-# a place name and a colon opening one of the first paragraphs: "Dubai: Iran and ..."
+# a place name and a colon opening one of the first paragraphs: "Nairobi: Ethiopia and ..."
 _COLON_DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Za-z .'-]{2,30}?):[ \t]+(?=[A-Z])")
 
 # dependencies that open another clause: its places are not the agent's
@@ -95,7 +95,7 @@ def _code(country: str | None, sector: str | None) -> str | None:
 
 
 class ActorsStage(Stage):
-    sets = ("ew_actors", "ew_mentions")
+    sets = ("ew_actors", "ew_mentions", "ew_dateline")
 
     def __init__(self, nlp: Language, lexicon: Lexicon):
         self.lex = lexicon
@@ -236,7 +236,7 @@ class _Builder:
         if home:
             self.country_count[home] = self.country_count.get(home, 0) + DATELINE_WEIGHT
         for cm in _COLON_DATELINE.finditer(doc_text(doc)[:400]):
-            # "Dubai: Iran and Saudi Arabia agreed": where the story was filed, no actor
+            # "Nairobi: Ethiopia and Eritrea signed": where the story was filed, no actor
             if lex.country_of(cm.group(1).strip()):
                 for t in doc:
                     if t.idx >= cm.end(1):
@@ -523,7 +523,7 @@ class _Builder:
         for n, (s, e, label) in enumerate(ners):
             if label == "ORG" and e - s >= 2 and doc[s].lower_ in lex.title_words \
                     and doc[e - 1].pos_ == "PROPN" and not any(i in self.dict_at for i in range(s, e)):
-                # NER took a titled person for an organisation ("Rear Adm. Ngo Ngoc Thu")
+                # NER took a titled person for an organisation ("Rear Adm. Tran Van Minh")
                 k = s
                 while k < e - 1 and (doc[k].lower_ in lex.title_words or doc[k].lower_ in lex.title_modifiers):
                     k += 1
@@ -772,7 +772,7 @@ class _Builder:
                 country = c
                 break
         if country is None and any(t.lower_ in lex.intl_org_words for t in doc[s:e]):
-            # "the International Labor Office": an international body, of no country
+            # "the International Fisheries Bureau": an international body, of no country
             sector = "IGO"
         if country is None and sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
             country = "?"
@@ -881,7 +881,7 @@ class _Builder:
                    for c in root.lefts):
             return key, s
         for c in root.rights:
-            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+            if c.dep_ == "prep" and c.lower_ in self.lex.people_place_preps:
                 for t in c.subtree:
                     m = self.dict_at.get(t.i)
                     if m and m[2] in ("COUNTRY", "CAPITAL", "CITY") and m[3] != key:
@@ -967,7 +967,7 @@ class _Builder:
         doc._.ew_actors = actors
         doc._.ew_mentions = mentions
         # the dateline's tokens name no actor, for the later stages too
-        doc.user_data["ew_dateline"] = list(self.dateline)
+        doc._.ew_dateline = list(self.dateline)
         doc.user_data["ew_actor_meta"] = {ids[k]: {"titles": sorted(self.ents[k].titles),
                                                    "plural": self.ents[k].plural}
                                           for k in order}
@@ -1061,7 +1061,8 @@ def add_actor(doc: Doc, start_tok: int, end_tok: int, name: str, country: str | 
     return actor.id
 
 
-@Language.factory("ew_actors", assigns=["doc._.ew_actors", "doc._.ew_mentions"],
+@Language.factory("ew_actors",
+                  assigns=["doc._.ew_actors", "doc._.ew_mentions", "doc._.ew_dateline"],
                   default_config={"actors_files": []})
 def make_actors(nlp: Language, name: str, actors_files: list[str]) -> ActorsStage:
     return ActorsStage(nlp, get_lexicon(actors_files))

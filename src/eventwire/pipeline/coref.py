@@ -115,7 +115,7 @@ def resolve(b: "_Builder") -> None:
                 break
         head = doc[hi]
         if head.dep_ == "attr":
-            # a predicate nominal ("armed men who are not full-time soldiers") says
+            # a predicate nominal ("farmers who are not trained fighters") says
             # what its subject is: the subject is the one pronouns point back to
             return
         hist.append((s, e, key, sentence_index(doc, s), _is_subject(head), _speech_subject(head, lex.speech_verbs),

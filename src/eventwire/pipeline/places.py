@@ -114,7 +114,7 @@ class PlacesStage(Stage):
                     person[i] = 1
                 names.add(e[0].lower_)
                 surnames.add(e[-1].lower_)
-        # a name that is a person's given name elsewhere in the article ("Georgia Stevens"
+        # a name that is a person's given name elsewhere in the article ("Austin Miller"
         # ... "Georgia said") is that person, not a place
         # the tokens' texts without making a Token for each (indexing a Doc makes one each time)
         strings = doc.vocab.strings
@@ -127,7 +127,7 @@ class PlacesStage(Stage):
                 low = w.lower()
                 if low in names or (low in surnames and not self._country_name(low)):
                     person[i] = 2
-        # 0) qualified names: "Churchill, Man.", "Barrie, Ont.", "Paris, Texas": a town of the
+        # 0) qualified names: "Thompson, Man.", "Sudbury, Ont.", "Paris, Texas": a town of the
         # division named after the comma, however small, and the division itself
         for a, b, c, d, town, div in self._qualified(text):
             ts, te = _tok_range(doc, a, b)
@@ -161,7 +161,7 @@ class PlacesStage(Stage):
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
             if t < len(doc) and (doc[t].lower_ in self.not_before or doc[t].text in self.org_words):
-                continue   # "Marburg virus", "Lassa fever", "Franklin Elementary"
+                continue   # "Hendra virus", "Lassa fever", "Lincoln Elementary"
             if self._not_abbrev(txt):
                 continue   # "Jane Roe, M.D.": a degree, not Maryland
             if e.label_ == "FAC" and not gaz.candidates(txt):
@@ -204,7 +204,7 @@ class PlacesStage(Stage):
                 if m <= 3 and stext.isupper() and _dateline_head(text, datelines, span.start_char,
                                                                  span.end_char) and any(
                         c.kind != "city" or (c.population or 0) >= 1000 for c in gaz.plausible(stext)):
-                    found = m       # "INNISFAIL - ": the town a report was filed from
+                    found = m       # "PONOKA - ": the town a report was filed from
                     break
                 if m <= 3 and self._weak_ok(doc, span, k):
                     found = m
@@ -212,7 +212,7 @@ class PlacesStage(Stage):
             if found and i + found < n and (doc[i + found].lower_ in self.not_before
                                             or doc[i + found].text in self.street_words
                                             or doc[i + found].text in self.org_words):
-                found = 0       # "Marburg virus", "Falcon Street"
+                found = 0       # "Hendra virus", "Mill Street"
             if found:
                 out.append((tok.idx, doc[i + found - 1].idx + len(doc[i + found - 1].text), "gaz"))
                 for j in range(i, i + found):
@@ -233,7 +233,7 @@ class PlacesStage(Stage):
         return out
 
     def _streets(self, doc: Doc, text: str, taken: bytearray) -> list[tuple[int, int, str]]:
-        """Streets and roads ("on College Street", "Hertford Road, Edmonton", "Highway 403"),
+        """Streets and roads ("on Elm Street", "Mill Creek Road, Lacombe", "Highway 61"),
         less a leading "The"/"At" and names that go on ("Wall Street Journal")."""
         out: list[tuple[int, int, str]] = []
         if self.street is None:
@@ -260,8 +260,8 @@ class PlacesStage(Stage):
 
     def _list_mates(self, doc: Doc, found: list[tuple[int, int, str]], taken: bytearray,
                     person: bytearray, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Names listed with a place ("Suba, Migori, Homa Bay and Kisii"; "Rogaland,
-        Vestfold, Buskerud"): a capitalised run of one to three words right after or
+        """Names listed with a place ("Eldoret, Kericho, Bomet and Narok"; "Hordaland,
+        Nordland, Finnmark"): a capitalised run of one to three words right after or
         before a place, across a comma, "and" or "or", that the gazetteer knows in the
         same country as that place, and that no person or organisation holds."""
         gaz = self.gaz
@@ -291,7 +291,7 @@ class PlacesStage(Stage):
             if any(t.ent_type_ in ("NORP", "DATE", "MONEY", "CARDINAL") for t in toks):
                 return False
             # the NER's person or organisation, only when it is exactly this run and the list
-            # is one of towns or divisions ("Migori, Homa Bay, Rongo"), not of countries
+            # is one of towns or divisions ("Kericho, Bomet, Narok"), not of countries
             for t in toks:
                 if t.ent_type_ in ("PERSON", "ORG"):
                     ent = next((x for x in ents if x[0] <= t.i < x[1]), None)
@@ -375,7 +375,7 @@ class PlacesStage(Stage):
                     break
             else:
                 # a town too small for the gazetteer, in a place phrase or a dateline ("south of
-                # Holliday, Missouri", "HOLLIDAY, Mo. -"): it lies in the division, at least
+                # Zarqville, Missouri", "ZARQVILLE, Mo. -"): it lies in the division, at least
                 town = m.group(1)
                 line = text.rfind("\n", 0, m.start()) + 1
                 before = text[max(line, m.start() - 25):m.start()].split()
@@ -416,8 +416,8 @@ class PlacesStage(Stage):
 
     def _extend(self, doc: Doc, s: int, t: int, words: list[str], caps: list[bool]) -> tuple[int, int]:
         """Widen an NER span to a longer gazetteer name: "New Mexico", "Guinea-Bissau", and the
-        rest of a town's name the NER cut short ("Fort St." + "John", "San Jose" + "del
-        Guaviare": a name of other entries than the short one's, a particle inside)."""
+        rest of a town's name the NER cut short ("San Jose" + "del Monte", "San Juan" + "del
+        Cesar": a name of other entries than the short one's, a particle inside)."""
         gaz = self.gaz
         best = (s, t)
         inner = {"-", "of", "the"} | self.particles
@@ -475,7 +475,7 @@ class PlacesStage(Stage):
             if not noncity and tok.i > 0:
                 prev = doc[tok.i - 1]
                 if prev.lower_ in self.particles:
-                    return False  # part of a longer name: "Ceamurlia de Jos"
+                    return False  # part of a longer name: "Vila do Conde"
             if tok.ent_type_ == "PERSON" and not noncity:
                 # a big city the NER took for a person ("troops attacked Kharkiv"): in a
                 # place phrase, as the object of a verb or preposition, or when it is a
@@ -500,7 +500,7 @@ class PlacesStage(Stage):
             if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in self.place_nouns:
                 return True
         if e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.place_nouns:
-            return True         # "the Gori region", "the Karak district"
+            return True         # "the Telavi region", "the Ajloun district"
         if e + 1 < len(doc) and doc[e].text == ",":
             k = norm(doc[e + 1].text)
             if self.gaz.is_strong(k) and self.gaz.strong[k]:
@@ -530,7 +530,7 @@ class PlacesStage(Stage):
         if span.start > 0 and doc[span.start - 1].text[:1].isupper() and not doc[span.start - 1].is_sent_start:
             return False
         if span.start > 0 and doc[span.start - 1].lower_ in self.particles:
-            return False    # the end of a longer name: "Mocimboa da Praia"
+            return False    # the end of a longer name: "Sao Joao da Madeira"
         if span.end < len(doc) and doc[span.end].text[:1].isupper():
             return False
         if not self._place_context(doc, span):
@@ -636,7 +636,7 @@ class PlacesStage(Stage):
             return None
         n = len(doc)
 
-        def skip(k: int) -> int:    # line breaks inside a sentence ("in\n   the Karak district")
+        def skip(k: int) -> int:    # line breaks inside a sentence ("in\n   the Ajloun district")
             while k < n and doc[k].is_space:
                 k += 1
             return k
@@ -801,14 +801,14 @@ class PlacesStage(Stage):
                 near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 resolved[idx] = resolved[near_town] if near_town is not None else None
         # a name the gazetteer lacks lies in the town or division the text puts it in:
-        # "Balintawak, Quezon City", "Kfraya in Idlib", "Abu Shok refugee camp in Al-Fashir",
-        # "the Adhamiyah district of Baghdad", "Cairo's Abbasiya"
+        # "Tondo, Manila", "Kfraya in Idlib", "Kakuma refugee camp in Turkana",
+        # "the Mathare district of Nairobi", "Khartoum's Zorbaka"
         for idx in range(len(cspans)):
             if resolved[idx] is None and sources[idx] != "street":
                 c = self._container(doc, cspans, starts, resolved, idx)
                 if c is not None:
                     resolved[idx] = c
-        # an unknown village the text marks as one ("Ntotwe village", "the village of X") lies
+        # an unknown village the text marks as one ("Ngodo village", "the village of X") lies
         # near the town or district the article names nearest before it (else after it)
         for idx in range(len(cspans)):
             if resolved[idx] is None and sources[idx] != "street" and (
@@ -817,7 +817,7 @@ class PlacesStage(Stage):
                 near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 if near_town is not None:
                     resolved[idx] = resolved[near_town]
-        # one sense per article: a name the text once tied to a place ("Santa Ana, California")
+        # one sense per article: a name the text once tied to a place ("Springfield, Missouri")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
         for idx, t in enumerate(texts):
@@ -880,8 +880,8 @@ _LIST_SEP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | None], idx: int) -> str | None:
-    """``admin1`` for a name listed with first-level divisions ("Michigan, Oregon, New
-    York, Indiana"; "Alberta, Manitoba, Ontario and New Brunswick")."""
+    """``admin1`` for a name listed with first-level divisions ("Vermont, Utah, New
+    York, Kansas"; "Quebec, Nova Scotia, Saskatchewan and Yukon")."""
     for j in (idx - 1, idx + 1):
         if not 0 <= j < len(cspans) or first[j] is None or first[j].kind != "admin1":
             continue
@@ -892,7 +892,7 @@ def _list_kind(text: str, cspans: list[tuple[int, int]], first: list[Entry | Non
 
 
 def _dateline_head(text: str, datelines: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Characters ``s``..``e`` open a dateline ("INNISFAIL - ", "BANTAM, Conn. - ")."""
+    """Characters ``s``..``e`` open a dateline ("PONOKA - ", "ZARQVILLE, Conn. - ")."""
     return any(a <= s and e <= b and not text[a:s].strip() for a, b in datelines)
 
 

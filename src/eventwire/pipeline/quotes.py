@@ -637,7 +637,7 @@ class QuotesStage(Stage):
                 # the complement on the side away from the subject first ("said S")
                 c = next((c for c in cc if c.i > tok.i), cc[0])
                 return self._subtree_side(doc, c, tok)
-            # "said before the talks began that S": the parser hung S on the adverbial
+            # "said before the vote began that S": the parser hung S on the adverbial
             for a in kids:
                 if a.dep_ in ("advcl", "prep", "npadvmod") and a.i > tok.i and a.lemma_.lower() not in self._clausal:
                     for c in a.children:
@@ -713,7 +713,7 @@ class QuotesStage(Stage):
                     if x.i >= e and x.dep_ in ("oprd", "xcomp", "prep") and x.i - e < 2 and (
                             x.dep_ != "prep" or x.lower_ in ("of", "for", "as")):
                         e = x.right_edge.i + 1
-                # "called the incident a coup attempt": the description is the content
+                # "called the vote a fraud": the description is the content
                 if lemma in cues.fragment:
                     op = [x for x in kids if x.dep_ in ("oprd",) and x.i > o.i]
                     if op:
@@ -814,7 +814,7 @@ class QuotesStage(Stage):
         t = cue
         for _ in range(6):
             if t.lemma_.lower() in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in t.children):
-                # "the station quoted a resident as saying"
+                # "the paper quoted a farmer as saying"
                 obj = [c for c in t.children if c.dep_ == "dobj"]
                 if obj:
                     return self._np_span(doc, obj[0])

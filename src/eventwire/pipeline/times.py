@@ -52,6 +52,7 @@ _PLURAL = re.compile(r"^[a-z]{2,}[^su'’]s$")
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "ll"}
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "poss"}
 _ENT_OK = {"DATE", "TIME"}
+_BOUND_WORDS = {"by", "until", "till", "since", "before", "after", "through", "from", "to"}
 _K = 3                                  # rules are dispatched on a word's first _K characters
 _K2 = 7                                 # ... and narrowed on its first _K2 (whitespace runs as one)
 _SEG = 24                               # text read to find those _K2
@@ -61,6 +62,27 @@ _WS_RUN = re.compile(r"\s\s")
 _YM = re.compile(r"(\d{4})(?:-(\d{2}))?(?!\d)")
 _WORD_START = re.compile(r"(?<!\w)[\w'’‘]")
 _LIMIT = 20000
+
+
+_OPEN_Q = re.compile(r"(?:``|''|[\"“‘])([^\"“”`‘’'\n]{0,40})$")
+_CLOSE_Q = re.compile(r"^([^\"“”`‘’'\n]{0,40}?)[,.!?]?(?:''|[\"”’])")
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.-]*|the|of|and|a|an|in|on|with|for|to|at")
+
+
+def _in_title(text: str, s: int, e: int) -> bool:
+    """The expression lies in a short quoted title, every word capitalised: a programme or a
+    film ("on \"Sunday Morning,\"", "the film ``Tomorrow Never Dies''"), not a time."""
+    if text[s:s + 1] in ("'", "’"):          # "''60 Minutes": the year's apostrophe
+        s += 1
+    left = _OPEN_Q.search(text, max(0, s - 42), s)
+    if left is None:
+        return False
+    right = _CLOSE_Q.match(text[e:e + 42])
+    if right is None:
+        return False
+    words = (left[1] + text[s:e] + right[1]).split()
+    return 2 <= len(words) <= 6 and (words[0][0].isupper() or words[0][0].isdigit()) and \
+        all(_TITLE_WORD.fullmatch(w.strip(",.")) for w in words)
 
 
 class _TooMany(Exception):
@@ -309,7 +331,7 @@ class Rule:
     pattern: str
     context: frozenset[str] | None = None   # words accepted right before the match
     needs_number: bool = False
-    needs_plural: bool = False              # "#plural": a plural noun right before ("flights a week")
+    needs_plural: bool = False              # "#plural": a plural noun right before ("trips a week")
     sure: tuple[str, ...] = ()
     ner: bool = True
     veto: frozenset[str] = frozenset()
@@ -501,6 +523,13 @@ class TimesStage(Stage):
         one = self.lex.get("signal_mod", w1)
         return str(one) if one else None
 
+    @staticmethod
+    def _bound_word(text: str, s: int) -> bool:
+        """A word right before the expression that makes it a bound ("by 1992", "until 2030",
+        "since 1990") rather than the period the text is about."""
+        m = _PREV_WORDS.search(text, max(0, s - 40), s)
+        return m is not None and timex.key(m[2] or m[1]) in _BOUND_WORDS
+
     def _signal_tense(self, text: str, s: int, tense: str | None,
                       open_ended: bool = False) -> str | None:
         """A signal right before the expression that points ahead ("as soon as Tuesday",
@@ -545,7 +574,7 @@ class TimesStage(Stage):
     def open_ended(verb) -> bool:
         """A verb whose state can reach past the article date though it is told in the
         past: the present perfect ("has kept the markets closed until Friday") or an
-        infinitive ("was sworn in to serve until Jan. 27")."""
+        infinitive ("was named to lead the panel until March 14")."""
         return any(c.dep_ == "aux" and ((c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")) or
                                         (c.lower_ == "to" and verb.tag_ == "VB"))
                    for c in verb.children)
@@ -572,10 +601,16 @@ class TimesStage(Stage):
             return timex.FUTURE
         if "to" in lowers:
             head = verb.head
-            if head.i != verb.i and (head.lemma_.lower() in self.future_governors or
-                                     (head.lemma_ == "go" and head.tag_ == "VBG")):
-                # "had been scheduled to expire Friday": a plan already behind
-                if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in head.children):
+            # an infinitive subject ("countries to accede on Friday were ...") is no plan
+            if head.i != verb.i and verb.dep_ not in ("csubj", "csubjpass") and \
+                    (head.lemma_.lower() in self.future_governors or
+                     (head.lemma_ == "go" and head.tag_ == "VBG")):
+                # "had been scheduled to expire Friday", "had been due to expire Friday":
+                # a plan already behind
+                holders = [head] + ([head.head] if head.pos_ == "ADJ" and head.head.i != head.i
+                                    else [])
+                if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had"
+                       for h in holders for c in h.children):
                     return timex.PAST
                 return timex.FUTURE
             if head.i != verb.i and depth < 4:
@@ -749,7 +784,7 @@ class TimesStage(Stage):
                 sent_start = tok[0].sent.start if tok is not None and len(tok) else -1
             except ValueError:  # no sentence boundaries (E030)
                 sent_start = -1
-            # a signal that the rule took in ("until 9 a.m. Tuesday") counts as one before it
+            # a signal that the rule took in ("until 4 p.m. Thursday") counts as one before it
             lead = g.get("mod")
             sig_end = s + len(lead) if lead and text.startswith(lead, s) else s
             verb = self.governor(doc, s, e)
@@ -758,11 +793,16 @@ class TimesStage(Stage):
                                            verb is not None and self.open_ended(verb))
             if sent_start != sent_of_anchor:
                 ctx.anchor_sentence_day = None
+            if _in_title(text, s, e):
+                continue
             val = timex.normalise(rule.action, g, self.lex, ctx)
             if val is None or not val.value:
                 continue
             if not val.comparison:
+                ym = ctx.anchor_ym
                 self._move_anchor(ctx, val)
+                if val.type == "DATE" and len(val.value) == 4 and self._bound_word(text, s):
+                    ctx.anchor_ym = ym      # "by 1992", "since 1990": a bound, not the year in view
                 if val.day is not None:
                     sent_of_anchor = sent_start
             start, end = timex.interval(val.value) if val.type in ("DATE", "TIME") else (None, None)

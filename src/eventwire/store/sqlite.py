@@ -764,7 +764,7 @@ class Store:
                        name contains this (case-insensitive): ``"Lavrov"``;
           ``actor``    the resolved actor's code starts with this (``"RUS"``, ``"RUSGOV"``)
                        or its country is it;
-          ``search``   FTS5 query over the quote content (``"terrorism"``, ``"main enemy"``);
+          ``search``   FTS5 query over the quote content (``"terrorism"``, ``"common enemy"``);
           ``since``/``until``  article publication date bounds;
           ``limit``    at most this many rows.
 

@@ -31,7 +31,8 @@ from ...lexicon import Lexicon, get_lexicon
 from ...stage import Stage
 from .builder import Builder
 from .roles import ROLE_LISTS, ROLE_MAPS, ROLE_NUMBERS
-from .triggers import (_SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS, TRIGGER_FRAMES, Trigger,
+from .triggers import (FALLBACK_RULE_PREFIX, _SYNTAX_CODES, _SYNTAX_LISTS, _SYNTAX_MAPS,
+                       TRIGGER_FRAMES, Trigger,
                        _as_list, _word)
 
 __all__ = ["EventsStage", "make_events"]
@@ -60,7 +61,6 @@ class EventsStage(Stage):
         syn["obligation_code"] = "100"
         syn["threat_code"] = "130"
         syn["mediation_code"] = "045"
-        syn.update(ROLE_NUMBERS)
         syn["refusal_code"] = "120"
         role_file = ""
         for path in paths:
@@ -100,6 +100,10 @@ class EventsStage(Stage):
             if "role_rules" in data:   # an ordered list: a user file replaces it
                 syn["role_rules"] = _as_list(data["role_rules"])
                 role_file = str(path)
+        for k in ROLE_NUMBERS:
+            if k not in syn:
+                raise InputError("EW111", f"no number {k!r} in the events data files",
+                                 ", ".join(str(p) for p in paths))
         order = list(syn.pop("role_rules"))
         self.syn: dict[str, Any] = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in syn.items()}
         self._role_rules: list[tuple[str, str]] = []
@@ -118,7 +122,8 @@ class EventsStage(Stage):
         own_verbs, own_nouns = set(self.verbs), set(self.nouns)
         for phrase, code in fallback.items():
             # (nor where its object is one of our event nouns: "expanded cooperation")
-            self._add_entry({"rule": f"cameo.{code}.{phrase.replace(' ', '_')}", "code": code,
+            rule = f"{FALLBACK_RULE_PREFIX}{code}.{phrase.replace(' ', '_')}"
+            self._add_entry({"rule": rule, "code": code,
                              "verbs": [phrase]}, dtp, dsp, own_verbs, own_nouns)
         for table in (self.verbs, self.nouns):
             for lst in table.values():
@@ -166,7 +171,7 @@ class EventsStage(Stage):
 
 
 @Language.factory("ew_events", assigns=["doc._.ew_events", "doc._.ew_actors", "doc._.ew_mentions"],
-                  requires=["doc._.ew_actors", "doc._.ew_mentions"],
+                  requires=["doc._.ew_actors", "doc._.ew_mentions", "doc._.ew_dateline"],
                   default_config={"user_files": [], "actors_files": []})
 def make_events(nlp: Language, name: str, user_files: list[str],
                 actors_files: list[str]) -> EventsStage:

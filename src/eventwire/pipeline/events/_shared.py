@@ -1,4 +1,5 @@
-"""The state the event builder's mixins share, declared for the type checker only.
+"""The state the event builder's mixins share, declared for the type checker only,
+and the look-ups of CAMEO codes by prefix the mixins share.
 
 :class:`~eventwire.pipeline.events.builder.Builder` sets these attributes in its
 ``__init__`` (and ``run``) and combines the mixins (triggers, roles, participants,
@@ -7,7 +8,28 @@ modality) whose methods call one another. At run time :data:`MixinBase` is plain
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
+
+
+def has_prefix(code: str, prefixes: Iterable[str]) -> bool:
+    """Whether CAMEO ``code`` starts with one of ``prefixes`` (a table of code prefixes)."""
+    return any(code.startswith(k) for k in prefixes)
+
+
+def longest_prefix(table: Mapping[str, Any], code: str) -> str | None:
+    """The longest prefix of ``code`` (two digits at least) that is a key of ``table``."""
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return code[:n]
+    return None
+
+
+def by_prefix(table: Mapping[str, Any], code: str) -> Any:
+    """The value of the longest prefix of ``code`` in ``table``, or None."""
+    k = longest_prefix(table, code)
+    return None if k is None else table[k]
+
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,6 +64,7 @@ if TYPE_CHECKING:
         _subject: Any          # roles.RoleFinder
         _pobjs: Any            # roles.RoleFinder (static)
         _noun_preps: Any       # roles.RoleFinder (static)
+        _when_preps: Any       # roles.RoleFinder (static)
         _described: Any        # triggers.TriggerMatcher
         _actor: Any            # participants.Participants
         _actor_of: Any         # participants.Participants

@@ -59,7 +59,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                 if tok_actor[i] is None:
                     tok_actor[i] = m.actor
         self.tok_actor = tok_actor
-        self._dateline = frozenset(doc.user_data.get("ew_dateline") or ())
+        self._dateline = frozenset(doc._.ew_dateline or ())
         cands: list[_Cand] = []
         verbs, nouns = self.verbs, self.nouns
         oblig = self.syn["obligation_auxiliaries"]
@@ -141,7 +141,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                 g = by_i[c.governor.i]
                 if any(c.tok.i in {t.i for t in k.subtree} for k in g.tok.children
                        if k.dep_ in ("dobj", "xcomp", "ccomp", "prep")):
-                    # "pledged $3 billion in aid to Sudan": the governed event (in the
+                    # "pledged $2 billion in aid to Malawi": the governed event (in the
                     # governor's object or complement) takes the governor's
                     # participants where it names none of its own
                     if not c.source:
@@ -160,7 +160,7 @@ class Builder(TriggerMatcher, RoleFinder, Participants, Modality):
                 dropped += 1   # old background: "since the armistice in 1953"
                 continue
             if c.negated and c.refused and c.modality == "asserted":
-                # "declined to sign the pact with the EU": a rejection of the event
+                # "declined to sign the accord with Japan": a rejection of the event
                 c.code, c.negated = self.syn["refusal_code"], False
             if c.negated or c.modality == "hypothetical":
                 dropped += 1

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .triggers import _Cand
-from ._shared import MixinBase
+from .triggers import _Cand, is_fallback
+from ._shared import MixinBase, has_prefix, longest_prefix
 
 
 class Modality(MixinBase):
@@ -30,6 +30,9 @@ class Modality(MixinBase):
         passed_that = False  # came up through a "that"-clause
         timed = False        # came up through a clause of time ("when ...")
         own_neg = own_will = False   # "will not lift": negation and intent on the trigger
+        #                              (or on the verb it took: "will not lift the sanctions")
+        own_toks = {t.i, *cand.consumed}
+        own_would = False    # "X said it would not lift": a refusal the refuser reports
         pending = False      # came up through "until"/"before": a condition if what it
         #                      qualifies is not yet done ("will not lift it until X signs")
         for _ in range(8):
@@ -77,13 +80,13 @@ class Modality(MixinBase):
                     cand.refused = (lem in syn["refusal_governors"] or (
                         # "failed to reach agreement": no deal, a rejection
                         lem in syn["failure_governors"] and
-                        any(cand.code.startswith(k) for k in syn["failed_codes"]))) and \
+                        has_prefix(cand.code, syn["failed_codes"]))) and \
                         not cand.refused and node.i not in self._trigger_toks
             for c in node.children:
                 d = c.dep_
                 if d == "neg":
                     negated = True
-                    own_neg = own_neg or node is t
+                    own_neg = own_neg or node.i in own_toks
                 elif d in ("nsubj", "nsubjpass") and (node is t or came in ("xcomp", "oprd")) and (
                         c.lower_ in syn["negative_subjects"] or (c.lower_ == "one" and any(
                             g.dep_ == "det" and g.lower_ == "no" for g in c.children))):
@@ -95,7 +98,9 @@ class Modality(MixinBase):
                         modality = "hypothetical"
                     elif cl in syn["intent_auxiliaries"] and modality == "asserted":
                         modality = "intended"
-                        own_will = node is t
+                        # ("would not": reported or conditional speech, no refusal)
+                        own_will = node.i in own_toks and cl in syn["refusal_auxiliaries"]
+                        own_would = node.i in own_toks and cl in syn["reported_refusal_auxiliaries"]
                 elif d == "mark" and c.lower_ in syn["hypothetical_marks"]:
                     modality = "hypothetical"
                 elif d == "det" and c.lower_ == "no" and node is t:
@@ -104,7 +109,7 @@ class Modality(MixinBase):
             h = node.head
             if d == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
                 passed_that = True
-            if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "before")
+            if d == "advcl" and any(c.dep_ == "mark" and c.lower_ in syn["condition_marks"]
                                     for c in node.children):
                 pending = True
                 if any(w.tag_ in ("VBZ", "VBP") for w in [node] + [
@@ -122,13 +127,29 @@ class Modality(MixinBase):
                 timed = d == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syn["time_marks"]
                                              for c in node.children)
             node = h
-        if own_neg and own_will and modality == "intended" and cand.governor is None and \
-                not any(c.dep_ == "auxpass" for c in t.children):
-            # "will not lift the embargo", "won't accept refugees": a refusal stated
+        if own_neg and (own_will or (own_would and self._self_reported(cand))) and \
+                modality == "intended" and cand.governor is None and \
+                not any(c.dep_ == "auxpass" for i in own_toks for c in self.doc[i].children) and \
+                self._refusable(cand):
+            # "will not reopen the embassy", "won't accept refugees": a refusal stated
             # now (a rejection, as "refused to lift"), not an intention of no event
             modality, cand.refused = "asserted", True
         cand.modality = modality
         cand.negated = negated
+
+    def _refusable(self, cand: _Cand) -> bool:
+        """Whether "X will not <trigger>" is a refusal: a hand-written trigger (no
+        ``cameo.*`` fallback) of one of ``refusable_codes`` (cooperation offered,
+        aid, a concession: "will not lift the sanctions") with a named source.
+        Other events stated so are intentions of no event ("will not attack")."""
+        if is_fallback(cand.trig) or not has_prefix(cand.code, self.syn["refusable_codes"]):
+            return False
+        return bool(cand.source) and bool(self._fill(cand.source))
+
+    def _self_reported(self, cand: _Cand) -> bool:
+        """Whether the speaker that reports the candidate is its own source ("Iran said
+        it would not ..."), not another's forecast ("analysts said Iran would not ...")."""
+        return cand.reported_by is not None and cand.reported_by in self._fill(cand.source)
 
     @staticmethod
     def _background(t: Token) -> bool:
@@ -168,7 +189,7 @@ class Modality(MixinBase):
 
     def _drop_purposes(self, kept: list[tuple]) -> list[tuple]:
         """Drop the requests that are the purpose of an event of ``purpose_types``
-        ("staged rallies to demand reforms", "began a hunger strike to demand his
+        ("held sit-ins to demand higher wages", "began a hunger strike to demand his
         release"): what the protest is about, not a request of its own."""
         types = self.syn["purpose_types"]
         hosts = {k[0].tok.i for k in kept if k[1].plover_type.lower() in types}
@@ -179,7 +200,7 @@ class Modality(MixinBase):
             if t.dep_ not in ("advcl", "xcomp", "acl") or not any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 return False
-            h = t.head   # the protest itself, or the verb that holds it ("staged rallies")
+            h = t.head   # the protest itself, or the verb that holds it ("held sit-ins")
             return h.i in hosts or any(c.i in hosts for c in h.children if c.dep_ in ("dobj", "obj"))
 
         return [k for k in kept if not (k[1].plover_type == "REQUEST" and k[0].trig.pos == "verb"
@@ -187,8 +208,8 @@ class Modality(MixinBase):
 
     def _drop_themes(self, kept: list[tuple]) -> list[tuple]:
         """Drop the nominal events that are the object of a verb event of a type of
-        ``theme_event_types`` ("rejected a U.S. request to ...", "dismissed an appeal
-        from the president"): the one event is the rejection, its code already
+        ``theme_event_types`` ("refused the union's appeal to ...", "turned down an offer
+        from the mayor"): the one event is the rejection, its code already
         refined by what it rejects."""
         kept = self._drop_purposes(kept)
         types = self.syn["theme_event_types"]
@@ -240,19 +261,19 @@ class Modality(MixinBase):
             return code
         gov = c.governor
         if gov is not None and gov.lemma_.lower() in self.syn["decision_governors"] and \
-                any(code.startswith(k) for k in self.syn["decided_codes"]):
+                has_prefix(c.code, self.syn["decided_codes"]):
             # "agreed to impose sanctions", "decided to expel": the decision is the act
             c.modality = "asserted"
             return code
         if gov is not None and gov.lemma_.lower() in self.syn["attempt_governors"] and \
-                any(c.code.startswith(k) for k in self.syn["attempted_codes"]):
-            c.modality = "asserted"   # "attempted to assassinate": the attempt is the act
+                has_prefix(c.code, self.syn["attempted_codes"]):
+            c.modality = "asserted"   # "tried to kill the governor": the attempt is the act
             return c.code
         if gov is not None and gov.lemma_.lower() in self.syn["offer_governors"]:
             offers = self.syn["offer_codes"]
-            for n in range(len(c.code), 1, -1):
-                if c.code[:n] in offers:
-                    return offers[c.code[:n]]   # "offered to send troops": forces offered, no threat
+            k = longest_prefix(offers, c.code)
+            if k is not None:
+                return offers[k]   # "pledged to deploy troops": forces offered, no threat
         threat = self._is_threat(c)
         code = self._intent_code(code)
         if not threat and code is not None and code.startswith("13") and gov is not None and \

@@ -120,11 +120,9 @@ class Participants(MixinBase):
         of their objects): "killed 18 people in airstrikes on Sanaa" -> YEM."""
         preps = [c for c in tok.children if c.dep_ == "prep"]
         if not preps:
-            # "killed 23 people when they blew themselves up in Haifa": the place
+            # "killed nine shoppers when two bombers blew themselves up in Kano": the place
             # of the clause that tells when it happened
-            preps = [c for k in tok.children if k.dep_ == "advcl" and k.i > tok.i and any(
-                         m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
-                     for c in k.children if c.dep_ == "prep"]
+            preps = self._when_preps(tok)
         for p in list(preps):
             for o in self._pobjs(p):
                 preps += [c for c in o.children if c.dep_ == "prep"]
@@ -132,7 +130,7 @@ class Participants(MixinBase):
             if p.lower_ not in self.syn["place_preps"]:
                 continue
             for o0 in self._pobjs(p):
-                # "in the western province of Herat": the place the place noun names
+                # "in the northern province of Balkh": the place the place noun names
                 os_ = [o0] + ([g for c in o0.children if c.dep_ == "prep" and c.lower_ == "of"
                                for g in self._pobjs(c)]
                               if o0.lemma_.lower() in self.lex.place_nouns else [])
@@ -224,7 +222,7 @@ class Participants(MixinBase):
         if trigger is not None and not population:
             iso = self._place_country(trigger) or iso
         for c in filler.children:
-            # "killing two South Korean marines": the victims' own nationality
+            # "killing three Indian soldiers": the victims' own nationality
             if c.dep_ in ("amod", "compound", "nmod") and c.i < filler.i and c.ent_type_ in ("NORP", "GPE"):
                 ent = self._ent(c.i)
                 other = _country_of(ent.text if ent is not None else c.text, self.lex)
@@ -342,7 +340,7 @@ class Participants(MixinBase):
 
     def _visited(self, tok: Token) -> list[str]:
         """The state of an "in/to <place>" phrase of the trigger, or of the verb
-        whose phrase or object it is ("arrived in Amman on a visit")."""
+        whose phrase or object it is ("arrived in Lima on a visit")."""
         nodes = [tok]
         h = tok.head
         if tok.dep_ == "pobj" and h.dep_ == "prep":
@@ -402,7 +400,7 @@ class Participants(MixinBase):
         """The first actor mentioned after the trigger in its own phrase, outside
         clauses of their own: "the army launched a crackdown in the north against Tamil
         rebels" -> the rebels. With ``purpose``, its purpose clauses count as its own
-        phrase ("blocked a road to show their anger at the United States")."""
+        phrase ("burned tyres outside the port in protest at French tariffs")."""
         own_clauses = ("ccomp", "conj", "relcl", "parataxis") if purpose else \
             ("ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp")
         skip = {c.i for c in v.children if c.dep_ in own_clauses}
@@ -428,7 +426,7 @@ class Participants(MixinBase):
                 p = r.head
                 if p.dep_ == "prep" and p.lower_ in self.syn["place_preps"] and (
                         p.head.i == v.i or (p.head.dep_ in _OBJ and p.head.head.i == v.i)):
-                    continue   # "blocked streets in Hong Kong": where, not against whom
+                    continue   # "blocked roads in Santiago": where, not against whom
             if a is not None and a not in src:
                 # "urged a ceasefire between Armenia and Azerbaijan": every party
                 r = t
@@ -442,7 +440,7 @@ class Participants(MixinBase):
     def _governed_target(self, v: Token, src: list[str]) -> list[str]:
         """"agreed to provide aid for Romania": the first other actor of the governed clause."""
         for c in v.children:
-            # "demanded that the US cancel": the subject of the demanded clause
+            # "demanded that France withdraw": the subject of the demanded clause
             if c.dep_ == "ccomp":
                 for g in c.children:
                     if g.dep_ in _SUBJ:
@@ -507,7 +505,7 @@ class Participants(MixinBase):
                     xs.append(y)
                     xs += [g for g in y.children if g.dep_ == "appos"]
                     xs += [z for g in y.children if g.dep_ == "appos" for z in g.conjuncts]
-            # "delegations of Serbia and Kosovo", "the ministers of Rwanda and Burundi":
+            # "delegations of Chile and Bolivia", "the ministers of Rwanda and Burundi":
             # an agent of several owners is each of them
             xs += [y for x in list(xs) if x.pos_ == "NOUN"
                    for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
@@ -516,9 +514,9 @@ class Participants(MixinBase):
                 # "several countries, including Australia and Israel": the members
                 members = [p for c in t.children if c.dep_ == "prep"
                            and c.lower_ in self.syn["member_preps"] for p in self._pobjs(c)]
-                # "guarantor powers Greece, Turkey and Britain": the named members
+                # "mediators Norway, Qatar and Egypt": the named members
                 members += [c for c in t.children if c.dep_ == "appos"]
-                # "delegations of Serbia and Kosovo": every owner
+                # "delegations of Chile and Bolivia": every owner
                 owners = [p for c in t.children if c.dep_ == "prep"
                           and c.lower_ in self.syn["owner_preps"] for p in self._pobjs(c)]
                 if owners and (len(owners[0].conjuncts) > 0 or any(

@@ -18,6 +18,7 @@ joint event among several parties, a mediator's event.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 
 from spacy.attrs import LEMMA, POS
@@ -27,7 +28,7 @@ from spacy.tokens import Token
 from ... import codebook
 from ...doctools import sentence_index, token_columns
 from .triggers import Trigger, _Cand
-from ._shared import MixinBase
+from ._shared import MixinBase, by_prefix, has_prefix
 
 
 def _country_of_place(b, place: Token | None) -> str | None:
@@ -55,10 +56,11 @@ _OBJ = {"dobj", "obj"}
 # word lists of syntax.yml read by the role rules (besides triggers._SYNTAX_LISTS)
 ROLE_LISTS = ("joint_types", "condition_target_types", "patient_possessor_nouns",
               "own_forces_theme_types", "mediated_types", "pair_quantifiers",
-              "negative_subjects", "place_source_codes", "partitive_nouns", "message_nouns")
+              "negative_subjects", "place_source_codes", "partitive_nouns", "message_nouns",
+              "outer_place_preps", "condition_marks")
 ROLE_MAPS = ("pair_nouns",)
-# numbers of syntax.yml read by the role rules, with their defaults
-ROLE_NUMBERS = {"previous_window": 3}
+# numbers of syntax.yml read by the role rules (each must be given by a data file)
+ROLE_NUMBERS = ("previous_window",)
 _PLACE_PREPS_SOURCE = {"during", "at", "after", "before", "following", "in", "since", "throughout", "on"}
 
 
@@ -72,9 +74,9 @@ class RoleFinder(MixinBase):
             if v.dep_ == "relcl" and (subs[0].lower_ in _PRON_REL or any(
                     g.lower_ in _PRON_REL for c in subs[0].children if c.dep_ == "prep"
                     and c.lower_ == "of" for g in c.children)):
-                # "Jordan, Egypt and Qatar, all of whom have offered jets": the antecedent
+                # "Chad, Niger and Benin, all of whom have sent troops": the antecedent
                 return [v.head], False
-            # "The United States as well as Russia lauded": two subjects
+            # "Japan as well as India praised": two subjects
             return subs, False
         for c in v.children:
             if c.dep_ == "agent":
@@ -194,7 +196,7 @@ class RoleFinder(MixinBase):
                 named = [g for g in c.children if g.dep_ in ("oprd", "attr")]
                 if c.dep_ == "ccomp" and named and any(
                         g.dep_ == "dobj" and g.lower_ == "what" for g in c.children):
-                    # "denounced what he called an illegal coup by the army": the
+                    # "denounced what she called a rigged vote by the ruling party": the
                     # thing so named (its owner or agent first), not the namer
                     target = self._described(named)
                     break
@@ -217,14 +219,19 @@ class RoleFinder(MixinBase):
                 ins += [p for c in th.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in self._pobjs(c)]
             if not ins:
-                # "killed 23 people when they blew themselves up in Haifa": the
+                # "killed nine shoppers when two bombers blew themselves up in Kano": the
                 # place of the clause that tells when it happened
-                ins = [p for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
-                           m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
-                       for c in k.children if c.dep_ == "prep" and c.lower_ == "in"
-                       for p in self._pobjs(c)]
+                ins = [p for c in self._when_preps(v) if c.lower_ == "in" for p in self._pobjs(c)]
             cand.where = ins[0] if ins else None
         return cand
+
+    @staticmethod
+    def _when_preps(v: Token) -> list[Token]:
+        """The prepositional phrases of a clause after ``v`` that tells when it happened
+        ("wounded two guards when they stormed a depot in the capital")."""
+        return [c for k in v.children if k.dep_ == "advcl" and k.i > v.i and any(
+                    m.dep_ == "advmod" and m.lower_ == "when" for m in k.children)
+                for c in k.children if c.dep_ == "prep"]
 
     def _up_to_objects(self, v: Token) -> list[Token]:
         """"kidnapped up to 16 advisers": the object the parser hung on "up to" (a
@@ -262,7 +269,7 @@ class RoleFinder(MixinBase):
         extra_preps = [c for c in self._noun_preps(n) if c.head.i != n.i]
         h0 = n.head
         if n.dep_ == "compound" and h0.pos_ == "NOUN" and h0.lemma_.lower() not in self.nouns:
-            # "a mediation mission between Syria and Arafat": the phrases of the
+            # "a mediation mission between Sudan and Chad": the phrases of the
             # head noun the trigger qualifies
             extra_preps += [c for c in self._noun_preps(h0) if c.lemma_.lower() == "between"]
         # the possessor of an arrest, detention, release... with no "of" phrase is
@@ -319,7 +326,7 @@ class RoleFinder(MixinBase):
         if base.dep_ == "compound" and n.head.pos_ == "NOUN" and n.head.lemma_.lower() not in self.nouns:
             base = n.head   # "undertook a mediation mission": the phrase's own head
             if not target:
-                # "a military aid program for Kenya": the target hangs on the phrase's head
+                # "a health aid program for Zambia": the target hangs on the phrase's head
                 target = self._prep_fillers(base, trig.target_preps)
         if base.dep_ == "pobj" and base.head.lower_ == "of" and \
                 base.head.head.lemma_.lower() in self.syn["partitive_nouns"]:
@@ -353,7 +360,7 @@ class RoleFinder(MixinBase):
                     if not passive:
                         source = subj
                 elif v.pos_ == "NOUN" and v.dep_ == "dobj":
-                    # "initialled an agreement at EU-brokered talks": the clause's subject
+                    # "signed a deal at Qatari-brokered talks": the clause's subject
                     source = self._clause_subject(base)
         if not any(self._actor_of(t) for t in source) and (
                 n.dep_ == "advcl" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in source)):
@@ -368,7 +375,7 @@ class RoleFinder(MixinBase):
         # ("ended mediation efforts": the reversed object may be the phrase the trigger qualifies)
         if base.dep_ in ("dobj", "nsubjpass") and h.pos_ == "VERB" and \
                 h.lemma_.lower() in self.syn["reversal_verbs"]:
-            rev = self._by_prefix(self.syn["reversal_codes"], code)
+            rev = by_prefix(self.syn["reversal_codes"], code)
             if rev:
                 code = rev
                 consumed = (h.i,)
@@ -398,13 +405,6 @@ class RoleFinder(MixinBase):
         return [t for t in toks if t.pos_ not in ("NOUN", "PROPN")
                 or t.lemma_.lower() not in self.nouns or self.tok_actor[t.i] is not None]
 
-    @staticmethod
-    def _by_prefix(table: dict, code: str) -> str | None:
-        for n in range(len(code), 1, -1):
-            if code[:n] in table:
-                return table[code[:n]]
-        return None
-
     def _obligation_cand(self, v: Token, own: _Cand | None) -> _Cand | None:
         """"X said Y must do Z": a demand by X on Y."""
         if v.dep_ == "acl" and v.head.lemma_.lower() in self.syn["message_nouns"] and \
@@ -423,7 +423,7 @@ class RoleFinder(MixinBase):
             return None
         code = self.syn["obligation_code"]
         if own is not None:
-            code = self._by_prefix(self.syn["obligation_refine"], own.code) or code
+            code = by_prefix(self.syn["obligation_refine"], own.code) or code
         c = _Cand(v, self._obligation, subj, target, code, fixed=True)
         return c
 
@@ -479,14 +479,14 @@ class RoleFinder(MixinBase):
         return (src, [w]) if w and w not in src else None
 
     def _rr_target_visited(self, c, info, src, tgt):
-        """"arrived in Amman on a visit": the visited place's state."""
-        if tgt or not src or not any(info.code.startswith(k) for k in self.syn["place_target_codes"]):
+        """"arrived in Lima on a visit": the visited place's state."""
+        if tgt or not src or not has_prefix(info.code, self.syn["place_target_codes"]):
             return None
         t = [a for a in self._visited(c.tok) if a not in src]
         return (src, t) if t else None
 
     def _rr_target_after_conflict(self, c, info, src, tgt):
-        """"threatened further action against Russia": the first actor after the
+        """"threatened more sanctions against Iran": the first actor after the
         trigger before an unnamed victim; an unnamed victim ("protesters") of a
         source of one country is of that country; an event noun is no victim."""
         if tgt or not c.target or not src or info.quad_class not in (3, 4):
@@ -498,7 +498,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_purpose_victim(self, c, info, src, tgt):
-        """"police opened fire to disperse demonstrators", "... fired, killing one
+        """"police fired tear gas to scatter the crowd", "... fired, killing one
         person": material conflict with no target named, whose purpose clause or
         participle has an unnamed victim as its object: that victim (of the source's
         country, or of the place the trigger names)."""
@@ -526,7 +526,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_clause(self, c, info, src, tgt):
-        """"demanded that the US cancel", "agreed to provide aid for Romania". Not
+        """"demanded that France withdraw", "agreed to provide aid for Romania". Not
         when the trigger has an object of its own that names no actor: "urged all
         sides to protect civilians" is aimed at "all sides", not at the civilians."""
         if tgt or not src or info.plover_type.lower() not in self.syn["clause_target_types"]:
@@ -538,7 +538,7 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_target_own_people(self, c, info, src, tgt):
-        """"The Afghan president urged tribal elders to back the deal": an unnamed
+        """"The Kenyan minister urged farmers to accept the plan": an unnamed
         people (``victim_nouns``) addressed by a verbal event of an actor of one
         country, with no country of its own, is that country's people."""
         if tgt or not src or not c.target or info.quad_class not in (1, 3):
@@ -588,8 +588,8 @@ class RoleFinder(MixinBase):
         """Curfews, bans, emergency rule imposed (or lifted) with no one named: on
         the population of the place named ("lifted a curfew in Montenegro"), else
         the source's own."""
-        if tgt or not src or not any(info.code.startswith(k) or str(c.code).startswith(k)
-                                     for k in self.syn["own_population_codes"]):
+        if tgt or not src or not (has_prefix(info.code, self.syn["own_population_codes"]) or
+                                  has_prefix(str(c.code), self.syn["own_population_codes"])):
             return None
         if c.trig.pos == "noun" and self._governed(c.tok):
             return None   # "demanded his resignation": the theme of another event
@@ -604,11 +604,11 @@ class RoleFinder(MixinBase):
         return (src, t) if t else None
 
     def _rr_source_place(self, c, info, src, tgt):
-        """"A roadside bombing near Samarra killed a U.S. soldier", "journalists were
-        killed in a car bomb explosion in Beirut": an attack (``place_source_codes``)
+        """"A landmine blast outside Kandahar wounded two aid workers", "four drivers were
+        killed in a blast at a bus depot in Lahore": an attack (``place_source_codes``)
         whose agent is no one (none named, or a thing: a bomb, an explosion) is of the
         country it happens in."""
-        if src or not tgt or not any(info.code.startswith(k) for k in self.syn["place_source_codes"]):
+        if src or not tgt or not has_prefix(info.code, self.syn["place_source_codes"]):
             return None
         for t in c.source:
             if self._actor_of(t, 0, place=False) is not None or t.pos_ not in ("NOUN",) or \
@@ -626,7 +626,8 @@ class RoleFinder(MixinBase):
         """The first place (a named place of a known country) of a place phrase of
         ``tok`` (``place_preps``, and "near the town of X", "outside of X")."""
         for p in tok.children:
-            if p.dep_ != "prep" or p.lower_ not in self.syn["place_preps"] and p.lower_ != "outside":
+            if p.dep_ != "prep" or p.lower_ not in self.syn["place_preps"] and \
+                    p.lower_ not in self.syn["outer_place_preps"]:
                 continue
             for t in p.subtree:
                 if t.i - p.i > 10:
@@ -638,7 +639,7 @@ class RoleFinder(MixinBase):
     def _rr_source_home_forces(self, c, info, src, tgt):
         """"protesters were dispersed": no agent named; the country's own forces."""
         if src or not tgt or not c.passive or \
-                not any(info.code.startswith(k) for k in self.syn["home_forces_codes"]):
+                not has_prefix(info.code, self.syn["home_forces_codes"]):
             return None
         s = self._home_forces(tgt[0])
         return (s, tgt) if s else None
@@ -716,7 +717,7 @@ class RoleFinder(MixinBase):
 
     def _place_token(self, v: Token) -> Token | None:
         """The first place named by an "in/on/across/near/at" phrase of ``v`` (or of
-        its object: "took to the streets of Hong Kong")."""
+        its object: "took to the streets of Santiago")."""
         preps = [c for c in v.children if c.dep_ == "prep"]
         for c in v.children:
             if c.dep_ in _OBJ or (c.dep_ == "prep" and c.lower_ in ("to", "into")):
@@ -731,8 +732,8 @@ class RoleFinder(MixinBase):
         return None
 
     def _rr_target_protest_cause(self, c, info, src, tgt):
-        """"Demonstrators blocked a road to show their anger at the United States",
-        "marched in defiance of Chinese authorities": a protest (``own_government_target_types``)
+        """"Farmers burned tyres outside the port in protest at French tariffs",
+        "rallied in opposition to the Egyptian government": a protest (``own_government_target_types``)
         with no target is aimed at the first other actor of its phrase or purpose
         clause: of another country than its source, or a state or government."""
         if tgt or info.plover_type.lower() not in self.syn["own_government_target_types"]:
@@ -808,12 +809,12 @@ class RoleFinder(MixinBase):
 
     def _mediator(self, n: Token) -> list[str]:
         """The mediator named with a joint event: "EU-brokered talks", "talks
-        sponsored by the World Bank", "China, which brokered the agreement"."""
+        hosted by Norway", "Qatar, which mediated the truce"."""
         words = self.syn["mediator_words"]
         toks: list[Token] = []
         heads = [n]
         if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
-            heads.append(n.head.head)   # "the last round of negotiations, sponsored by"
+            heads.append(n.head.head)   # "the second session of the talks, hosted by"
         for c in (k for h in heads for k in h.children):
             if c.lemma_.lower() in words and c.dep_ in ("amod", "compound"):
                 toks += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
@@ -829,8 +830,8 @@ class RoleFinder(MixinBase):
     def _mediations(self, kept: list[tuple]) -> list[tuple]:
         """One mediation event (every mediator -> the parties) per joint event of
         ``mediated_types`` (talks, deals) with a mediator. A mediator of talks
-        or a deal that names no party ("China, which brokered the agreement", "the
-        last round of negotiations, sponsored by the World Bank") mediates between
+        or a deal that names no party ("Qatar, which mediated the truce", "the
+        second session of the talks, hosted by Norway") mediates between
         the parties of the joint events of that kind before it: all of them within
         ``previous_window`` sentences, else the latest."""
         out: list[tuple] = []
@@ -840,22 +841,35 @@ class RoleFinder(MixinBase):
             return out
         joint = self.syn["joint_types"]
         window = int(self.syn["previous_window"])
-        history: list[tuple[int, str, list[str]]] = []   # (sentence, type, parties)
+        # the joint events so far, by type (None: of any type): those of the last
+        # ``window`` sentences (the kept events come in sentence order, so an entry
+        # out of the window stays out) and the latest one
+        near: dict[str | None, deque[tuple[int, list[str]]]] = {}   # (sentence, parties)
+        last: dict[str | None, tuple[int, list[str]]] = {}
+
+        def trimmed(key: str | None, sent: int) -> deque[tuple[int, list[str]]]:
+            q = near.setdefault(key, deque())
+            while q and sent - q[0][0] > window:
+                q.popleft()
+            return q
+
+        def record(ptype: str | None, sent: int, parties: list[str]) -> None:
+            for key in ((None,) if ptype is None else (ptype, None)):
+                trimmed(key, sent).append((sent, parties))
+                last[key] = (sent, parties)
 
         def previous(ptype: str | None, sent: int) -> list[str]:
-            same = [h for h in history if ptype is None or h[1] == ptype]
-            if not same:
+            if ptype not in last:
                 return []
-            near = [h for h in same if sent - h[0] <= window]
             parties: list[str] = []
-            for h in (near or same[-1:]):
-                parties += [a for a in h[2] if a not in parties]
+            for h in (trimmed(ptype, sent) or (last[ptype],)):
+                parties += [a for a in h[1] if a not in parties]
             return parties
 
         for c, inf, src, tgt, sent, used in sorted(kept, key=lambda k: k[0].tok.i):
             if c.trig.code == self.syn["mediation_code"] and c.modality == "asserted" and \
-                    src and not tgt and history:
-                # "China, which brokered the agreement": the parties of the joint
+                    src and not tgt and None in last:
+                # "Qatar, which mediated the truce": the parties of the joint
                 # events of the kind brokered before it
                 obj = next((self._cand_at.get(o.i) for o in c.tok.children
                             if o.dep_ in _OBJ and o.i in self._cand_at), None)
@@ -868,10 +882,7 @@ class RoleFinder(MixinBase):
                 continue
             symmetric = c.trig.symmetric or (inf.plover_type or "").lower() in joint
             if symmetric and src and tgt and len(set(src + tgt)) > 1:
-                before = previous(inf.plover_type, sent) or previous(None, sent)
-                history.append((sent, inf.plover_type, list(dict.fromkeys(src + tgt))))
-            else:
-                before = previous(inf.plover_type, sent) or previous(None, sent)
+                record(inf.plover_type, sent, list(dict.fromkeys(src + tgt)))
             if not symmetric or c.modality != "asserted" or \
                     (inf.plover_type or "").lower() not in self.syn["mediated_types"]:
                 continue
@@ -880,8 +891,10 @@ class RoleFinder(MixinBase):
                 med = med or self._mediator(t)
             parties = [a for a in src + tgt if a not in med]
             extra = []
-            if med and not src and not tgt and len(before) > 1:
-                # "The last round of negotiations, sponsored by the World Bank, ...": talks
+            before = previous(inf.plover_type, sent) or previous(None, sent) \
+                if med and not src and not tgt else []
+            if len(before) > 1:
+                # "The second session of the talks, hosted by Norway, ...": talks
                 # that name no party are those of the joint events before them
                 parties, extra = [a for a in before if a not in med], ["pair.previous"]
             if med and parties:

@@ -29,6 +29,8 @@ _SYNTAX_LISTS = ("default_target_preps", "default_source_preps", "light_verbs",
                  "owner_preps", "mediator_words", "time_marks",
                  "relational_nouns", "theme_event_types", "deliberation_governors",
                  "offer_governors", "attempt_governors", "attempted_codes", "purpose_types",
+                 "refusal_auxiliaries", "reported_refusal_auxiliaries",
+                 "refusable_codes",
                  "failure_governors", "failed_codes")
 _SYNTAX_CODES = ("obligation_code", "threat_code", "mediation_code", "refusal_code")
 _SYNTAX_MAPS = ("intent_codes", "reversal_codes", "obligation_refine", "confidence", "offer_codes")
@@ -84,6 +86,15 @@ class _Cand:
     where: Token | None = None        # "in <country>" of the clause: the target's country
     passive: bool = False             # a passive verb with no agent
     refused: bool = False             # negated by a refusal ("declined to sign")
+
+
+# the rule names of the entries compiled from ``fallback_verbs`` start with this
+FALLBACK_RULE_PREFIX = "cameo."
+
+
+def is_fallback(trig: Trigger) -> bool:
+    """Whether ``trig`` comes from ``fallback_verbs`` (the generated CAMEO vocabulary)."""
+    return trig.rule.startswith(FALLBACK_RULE_PREFIX)
 
 
 def _word(x) -> str:
@@ -240,9 +251,9 @@ class TriggerMatcher(MixinBase):
                     continue
             elif trig.frame and not self._frame_ok(tok, trig.frame):
                 continue
-            if trig.rule.startswith("cameo.") and any(
+            if is_fallback(trig) and any(
                     c.dep_ in ("dobj", "obj", "nsubj") and c.lemma_.lower() in self.nouns and
-                    not self.nouns[c.lemma_.lower()][0].rule.startswith("cameo.")
+                    not is_fallback(self.nouns[c.lemma_.lower()][0])
                     for c in tok.children):
                 # a fallback verb of one of our event nouns: "expanded cooperation",
                 # "fighting raged"
