@@ -343,3 +343,39 @@ def test_a_batch_writes_its_happenings_at_once_as_one_by_one_would(dbs, monkeypa
                        tuple((m["article"], m["role"]) for m in h["mentions_list"]))
                       for h in store.happenings(with_mentions=True)) == detail
     assert sum(len(d[-1]) for d in detail) == len(recs) > len(detail)   # each event once
+
+
+def test_a_batch_that_merges_away_a_stored_happening_and_reopens_its_id(dbs):
+    # a stored happening founded by r24 is merged into another by the batch's new
+    # reports, and r24 is replaced in the same batch by a report that founds a happening
+    # with the same id (ids come from the founding article and event): the id is free
+    # again only once the merge is made, so the batch makes it first. The store ends as
+    # writing every happening change as it goes leaves it, and the batch is not split up
+    from eventwire.store import happenings
+    from eventwire.store.happenings import ProfileCache
+    recs = _assaults(19, 60)
+    last = max(r.article.date for r in recs[48:60])
+    again = report("r24", last, "CONSULT", "040", ["AFGGOV"], None, None, None,
+                   text="Ministers reported a meeting.")
+    reopened: list[str] = []
+    real = happenings._Writes.opened
+
+    def opened(self, p):
+        if p.id in self.into:
+            reopened.append(p.id)
+        return real(self, p)
+    rows = []
+    for held_back in (True, False):
+        with Store(dbs.new()) as store:
+            if not held_back:                       # every write as it goes
+                store._profiles = ProfileCache(blocking=False)
+            store.write(recs[:48], batch_size=12)
+            happenings._Writes.opened = opened
+            try:
+                counts = store.write(recs[48:60] + [again], batch_size=13)
+            finally:
+                happenings._Writes.opened = real
+            assert counts == {"written": 13, "skipped": 0, "replaced": 1, "failed": 0}
+            rows.append(_happening_rows(store))
+    assert reopened                                 # the case was met
+    assert rows[0] == rows[1]

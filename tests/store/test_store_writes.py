@@ -237,3 +237,11 @@ def test_executemany_of_an_insert_keeps_row_by_row_semantics(dbs):
                        {"path": "/in/00002.jsonl", "size": -2399, "sha1": "new2399",
                         "articles": 200},
                        {"path": "/in/00007.jsonl", "size": 7, "sha1": "sha7", "articles": 300}]
+
+        # an UPDATE that sets the key itself chains, row by row: /in/00003 -> /b -> /c
+        def rename():
+            store.con.executemany("UPDATE watched_files SET path = ?, size = ? WHERE path = ?",
+                                  [("/b", 2, "/in/00003.jsonl"), ("/c", 3, "/b")])
+        store._transaction(rename)
+        assert store.sql("SELECT path, size FROM watched_files WHERE path IN "
+                         "('/in/00003.jsonl', '/b', '/c')") == [{"path": "/c", "size": 3}]

@@ -472,8 +472,10 @@ class _Writes:
     def opened(self, p: Profile) -> None:
         if self.direct:
             _insert_profile(self.con, p)
-        else:
-            self.new[p.id] = p
+            return
+        if p.id in self.into:       # its id was merged away here and is free again: make
+            self.flush()            # the merge (mentions moved, the old row gone) first
+        self.new[p.id] = p
 
     def changed(self, p: Profile) -> None:
         if self.direct:

@@ -173,12 +173,14 @@ class Connection:
         """An ``UPDATE t SET a = ?, ... WHERE key = ?`` (``key`` t's primary key) for
         every row of ``seq`` as ``UPDATE ... FROM (VALUES ...)`` statements: each row
         sets every named column from its parameters, so the last row of a key is what
-        one by one would leave. False (nothing done) when ``key`` is not the key."""
+        one by one would leave. False (nothing done) when ``key`` is not the key, or is
+        itself set (rows that rename keys must chain, one by one)."""
         table = m.group(1)
         cols = [c.split("=")[0].strip().strip('"') for c in m.group(2).split(",")]
         key = m.group(3)
         types = self._types(table)
-        if self.primary_key(table) != [key] or any(c not in types for c in cols + [key]):
+        if (self.primary_key(table) != [key] or key in cols
+                or any(c not in types for c in cols + [key])):
             return False
         last = {row[-1]: row for row in seq}        # the last row of each key wins
         if not last:
