@@ -1005,8 +1005,20 @@ def act_weekend(g, lex, ctx):
     return _shifted_date(0, "WE", ctx, _mod(g, lex, "mod"), tense_weekend=True)
 
 
+def act_coord_day(g, lex, ctx):
+    """ "April 24 and 25", "March 3 or 4": a bare day joined to the date just named takes
+    that date's month and year; a later day of the same month, or nothing."""
+    base = ctx.anchor_sentence_day
+    day = int(re.match(r"\d+", g["day"])[0]) if g.get("day") else None
+    if base is None or day is None or not base.day < day <= calendar.monthrange(base.year,
+                                                                              base.month)[1]:
+        return None
+    d = date(base.year, base.month, day)
+    return Value("DATE", d.isoformat(), day=d)
+
+
 ACTIONS = {
-    "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
+    "coord_day": act_coord_day, "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
     "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,

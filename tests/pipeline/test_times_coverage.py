@@ -329,3 +329,21 @@ def test_units_joined_by_or_are_one_vague_duration(times_nlp):
 ])
 def test_a_season_told_in_winter(times_nlp, text, value):
     assert one(times_nlp, text, "the spring", "2016-02-06").value == value
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    ("The trade fair will be held in Lyon on May 12 and 13, organisers said.", "13",
+     "2011-02-10", "2011-05-13"),
+    ("Voters go to the polls on March 3 or 4, depending on the district.", "4",
+     "2011-02-10", "2011-03-04"),
+])
+def test_a_day_joined_to_a_date_takes_its_month(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+@pytest.mark.parametrize("text", [
+    "On March 3, 24 and 25 people were hurt in the floods.",
+    "Prices rose 4 and 5 percent on March 3.",
+])
+def test_a_number_joined_to_a_number_is_no_day(times_nlp, text):
+    assert [t.text for t in run(times_nlp, text, "2011-02-10")] == ["March 3"]
