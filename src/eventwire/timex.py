@@ -799,7 +799,10 @@ def act_ago(g, lex, ctx):
             d = base
         return Value("DATE", d.isoformat(), mod, day=d)
     if unit in ("W", "2W"):
-        d = base + timedelta(weeks=sign * n * (2 if unit == "2W" else 1))
+        weeks = n * (2 if unit == "2W" else 1)
+        d = base + timedelta(weeks=sign * weeks)
+        if weeks in (1, 2):                     # "a week ago", "two weeks ago": that day
+            return Value("DATE", d.isoformat(), mod, day=d)
         return Value("DATE", iso_week(d), mod)
     if unit == "M":
         y, m = add_months(base.year, base.month, int(sign * n))

@@ -347,3 +347,15 @@ def test_a_day_joined_to_a_date_takes_its_month(times_nlp, text, expr, date, val
 ])
 def test_a_number_joined_to_a_number_is_no_day(times_nlp, text):
     assert [t.text for t in run(times_nlp, text, "2011-02-10")] == ["March 3"]
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    # one or two weeks back name a day; more weeks, a week
+    ("The two sides met a week or so ago in Geneva.", "a week or so ago",
+     "2011-02-10", "2011-02-03"),
+    ("The ferry sank two weeks ago off the coast.", "two weeks ago", "2011-02-10", "2011-01-27"),
+    ("The ferry sank five weeks ago off the coast.", "five weeks ago", "2011-02-10", "2011-W01"),
+    ("The mill closed a year or so ago.", "a year or so ago", "2011-02-10", "2010"),
+])
+def test_weeks_ago(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
