@@ -827,6 +827,10 @@ def act_duration(g, lex, ctx):
     n = parse_number(g["num"], lex) if g.get("num") else None
     if n is None:
         n = "X" if (unit_word.endswith("s") or unit_word == "centuries") else 1
+    lo = parse_number(g["lo"], lex) if g.get("lo") else None
+    if isinstance(lo, (int, float)) and isinstance(n, (int, float)) and lo < n:
+        n = lo                                  # "two to three weeks": at least two
+        qmod = qmod or "EQUAL_OR_MORE"
     if g.get("unit2"):
         u2 = lex.get("unit", g["unit2"])
         n2 = parse_number(g.get("num2"), lex)

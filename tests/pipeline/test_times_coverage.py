@@ -359,3 +359,12 @@ def test_a_number_joined_to_a_number_is_no_day(times_nlp, text):
 ])
 def test_weeks_ago(times_nlp, text, expr, date, value):
     assert one(times_nlp, text, expr, date).value == value
+
+
+def test_a_range_of_durations_is_its_lower_bound(times_nlp):
+    t = one(times_nlp, "Repairs will take two to three weeks, the company said.",
+            "two to three weeks", "2011-02-10")
+    assert (t.type, t.value, t.mod) == ("DURATION", "P2W", "EQUAL_OR_MORE")
+    # a change from one figure to another is no range
+    assert [x.text for x in run(times_nlp, "The loan term was cut from 30 to 15 years.",
+                                "2011-02-10")] == ["15 years"]
