@@ -368,3 +368,13 @@ def test_a_range_of_durations_is_its_lower_bound(times_nlp):
     # a change from one figure to another is no range
     assert [x.text for x in run(times_nlp, "The loan term was cut from 30 to 15 years.",
                                 "2011-02-10")] == ["15 years"]
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    # a timetable verb in the simple present looks ahead; in the past, back
+    ("The two leaders meet separately Monday with the envoy.", "Monday", "2011-02-11",
+     "2011-02-14"),
+    ("The trial opened Monday in Lyon.", "Monday", "2011-02-11", "2011-02-07"),
+])
+def test_a_timetable_present(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
