@@ -516,9 +516,6 @@ def act_daypart(g, lex, ctx):
     return Value("TIME", f"{d.isoformat()}T{code}", mod, day=d)
 
 
-_WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
-
-
 def act_week_of(g, lex, ctx):
     """ "the week of Feb. 6": the ISO week of that day; "the first (last) week of March":
     the week holding most of the month's first (last) seven days."""
@@ -531,7 +528,7 @@ def act_week_of(g, lex, ctx):
             return Value("DATE", "XXXX-WXX") if v is not None else None
         y, mo = int(m[1]), int(m[2])
         o = key(g["ord"])
-        day = _WEEK_DAY.get(o, calendar.monthrange(y, mo)[1] - 3)
+        day = int(lex.get("week_of_day", o, calendar.monthrange(y, mo)[1] - 3))
         v = Value("DATE", "", day=date(y, mo, day))
     else:
         return None
