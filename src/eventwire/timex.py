@@ -901,6 +901,11 @@ def act_anaphor(g, lex, ctx):
         if ctx.anchor_quarter is not None:
             y, q = add_quarters(*ctx.anchor_quarter, off)
             return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q), comparison=off != 0)
+        if off == 0 and ctx.dct is not None and key(g["ana"]).startswith("the latest"):
+            # "the latest period" with no quarter named: the last quarter ended, as "the
+            # latest quarter"
+            y, q = add_quarters(ctx.dct.year, quarter_of(ctx.dct), -1)
+            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q))
         if base is None or off == 0:            # "that quarter" with no quarter named
             return None
         if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:

@@ -378,3 +378,9 @@ def test_a_range_of_durations_is_its_lower_bound(times_nlp):
 ])
 def test_a_timetable_present(times_nlp, text, expr, date, value):
     assert one(times_nlp, text, expr, date).value == value
+
+
+def test_the_latest_period_without_a_quarter_named(times_nlp):
+    t = one(times_nlp, "The brewer had no one-time gains in the latest period, it said.",
+            "the latest period", "2014-11-05")
+    assert t.value == "2014-Q3"
