@@ -1026,8 +1026,16 @@ def act_coord_day(g, lex, ctx):
     return Value("DATE", d.isoformat(), day=d)
 
 
+def act_in_future(g, lex, ctx):
+    """ "(will be redeemed) in five years": with a future verb, the date that far after the
+    article's (as "five years from now"); with any other, the duration."""
+    if ctx.tense == FUTURE and ctx.dct is not None:
+        return act_ago({**g, "dir": "from now"}, lex, ctx)
+    return act_duration(g, lex, ctx)
+
+
 ACTIONS = {
-    "coord_day": act_coord_day, "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
+    "coord_day": act_coord_day, "in_future": act_in_future, "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
     "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,

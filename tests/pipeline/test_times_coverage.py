@@ -384,3 +384,15 @@ def test_the_latest_period_without_a_quarter_named(times_nlp):
     t = one(times_nlp, "The brewer had no one-time gains in the latest period, it said.",
             "the latest period", "2014-11-05")
     assert t.value == "2014-Q3"
+
+
+@pytest.mark.parametrize("text, expr, date, typ, value", [
+    # "in five years" with a future verb is the point that far ahead; else a duration
+    ("The bonds will be redeemed in five years, the bank said.", "five years", "2011-02-10",
+     "DATE", "2016"),
+    ("The mine will reopen in two weeks.", "two weeks", "2011-02-10", "DATE", "2011-02-24"),
+    ("It was the steepest fall in five years.", "five years", "2011-02-10", "DURATION", "P5Y"),
+])
+def test_in_n_units(times_nlp, text, expr, date, typ, value):
+    t = one(times_nlp, text, expr, date)
+    assert (t.type, t.value) == (typ, value)
