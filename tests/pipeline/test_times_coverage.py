@@ -396,3 +396,13 @@ def test_the_latest_period_without_a_quarter_named(times_nlp):
 def test_in_n_units(times_nlp, text, expr, date, typ, value):
     t = one(times_nlp, text, expr, date)
     assert (t.type, t.value) == (typ, value)
+
+
+def test_a_weekday_paired_with_a_plural_one_is_a_set(times_nlp):
+    times = run(times_nlp, "The ferry will sail on Monday and Tuesday nights from March 30.",
+                "2011-02-10")
+    assert [(t.text, t.type, t.value) for t in times[:2]] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]
+    # two single days stay dates
+    assert [t.type for t in run(times_nlp, "The talks were held on Monday and Tuesday.",
+                                "2011-02-10")] == ["DATE", "DATE"]
