@@ -443,6 +443,10 @@ def act_relday(g, lex, ctx):
     if ctx.dct is None:
         return None
     d = ctx.dct + timedelta(days=int(off))
+    if lex.get("anchored_relday", g["relday"]) and ctx.anchor_day is not None \
+            and ctx.anchor_day < ctx.dct:
+        # "(shares fell Friday,) depressed by overnight losses": from the day told about
+        d = ctx.anchor_day + timedelta(days=int(off))
     if code:
         return Value("TIME", f"{d.isoformat()}T{code}", day=d)
     return Value("DATE", d.isoformat(), day=d)

@@ -406,3 +406,14 @@ def test_a_weekday_paired_with_a_plural_one_is_a_set(times_nlp):
     # two single days stay dates
     assert [t.type for t in run(times_nlp, "The talks were held on Monday and Tuesday.",
                                 "2011-02-10")] == ["DATE", "DATE"]
+
+
+def test_overnight_counts_from_the_day_told_about(times_nlp):
+    text = ("Tokyo shares closed lower Friday.\n\nThey were weighed down by overnight losses "
+            "in London. The index was down 2% from the previous Friday.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2012-03-12")}
+    assert got["overnight"] == "2012-03-08TNI"
+    assert got["previous Friday"] == "2012-03-02"
+    # with no past day named, the night before the article
+    assert one(times_nlp, "Rebels shelled the town overnight.", "overnight",
+               "2012-03-12").value == "2012-03-11TNI"
