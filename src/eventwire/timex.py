@@ -443,6 +443,10 @@ def act_relday(g, lex, ctx):
     if ctx.dct is None:
         return None
     d = ctx.dct + timedelta(days=int(off))
+    if lex.get("anchored_relday", g["relday"]) and ctx.anchor_day is not None \
+            and ctx.anchor_day < ctx.dct:
+        # "(shares fell Friday,) depressed by overnight losses": from the day told about
+        d = ctx.anchor_day + timedelta(days=int(off))
     if code:
         return Value("TIME", f"{d.isoformat()}T{code}", day=d)
     return Value("DATE", d.isoformat(), day=d)
@@ -516,9 +520,6 @@ def act_daypart(g, lex, ctx):
     return Value("TIME", f"{d.isoformat()}T{code}", mod, day=d)
 
 
-_WEEK_DAY = {"first": 4, "second": 11, "third": 18, "fourth": 25}
-
-
 def act_week_of(g, lex, ctx):
     """ "the week of Feb. 6": the ISO week of that day; "the first (last) week of March":
     the week holding most of the month's first (last) seven days."""
@@ -531,7 +532,7 @@ def act_week_of(g, lex, ctx):
             return Value("DATE", "XXXX-WXX") if v is not None else None
         y, mo = int(m[1]), int(m[2])
         o = key(g["ord"])
-        day = _WEEK_DAY.get(o, calendar.monthrange(y, mo)[1] - 3)
+        day = int(lex.get("week_of_day", o, calendar.monthrange(y, mo)[1] - 3))
         v = Value("DATE", "", day=date(y, mo, day))
     else:
         return None
@@ -799,7 +800,10 @@ def act_ago(g, lex, ctx):
             d = base
         return Value("DATE", d.isoformat(), mod, day=d)
     if unit in ("W", "2W"):
-        d = base + timedelta(weeks=sign * n * (2 if unit == "2W" else 1))
+        weeks = n * (2 if unit == "2W" else 1)
+        d = base + timedelta(weeks=sign * weeks)
+        if weeks in (1, 2):                     # "a week ago", "two weeks ago": that day
+            return Value("DATE", d.isoformat(), mod, day=d)
         return Value("DATE", iso_week(d), mod)
     if unit == "M":
         y, m = add_months(base.year, base.month, int(sign * n))
@@ -824,6 +828,10 @@ def act_duration(g, lex, ctx):
     n = parse_number(g["num"], lex) if g.get("num") else None
     if n is None:
         n = "X" if (unit_word.endswith("s") or unit_word == "centuries") else 1
+    lo = parse_number(g["lo"], lex) if g.get("lo") else None
+    if isinstance(lo, (int, float)) and isinstance(n, (int, float)) and lo < n:
+        n = lo                                  # "two to three weeks": at least two
+        qmod = qmod or "EQUAL_OR_MORE"
     if g.get("unit2"):
         u2 = lex.get("unit", g["unit2"])
         n2 = parse_number(g.get("num2"), lex)
@@ -897,6 +905,11 @@ def act_anaphor(g, lex, ctx):
         if ctx.anchor_quarter is not None:
             y, q = add_quarters(*ctx.anchor_quarter, off)
             return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q), comparison=off != 0)
+        if off == 0 and ctx.dct is not None and key(g["ana"]).startswith("the latest"):
+            # "the latest period" with no quarter named: the last quarter ended, as "the
+            # latest quarter"
+            y, q = add_quarters(ctx.dct.year, quarter_of(ctx.dct), -1)
+            return Value("DATE", f"{y:04d}-Q{q}", quarter=(y, q))
         if base is None or off == 0:            # "that quarter" with no quarter named
             return None
         if ctx.anchor_ym is not None and ctx.anchor_ym[1] is not None:
@@ -1005,8 +1018,28 @@ def act_weekend(g, lex, ctx):
     return _shifted_date(0, "WE", ctx, _mod(g, lex, "mod"), tense_weekend=True)
 
 
+def act_coord_day(g, lex, ctx):
+    """ "April 24 and 25", "March 3 or 4": a bare day joined to the date just named takes
+    that date's month and year; a later day of the same month, or nothing."""
+    base = ctx.anchor_sentence_day
+    day = int(re.match(r"\d+", g["day"])[0]) if g.get("day") else None
+    if base is None or day is None or not base.day < day <= calendar.monthrange(base.year,
+                                                                              base.month)[1]:
+        return None
+    d = date(base.year, base.month, day)
+    return Value("DATE", d.isoformat(), day=d)
+
+
+def act_in_future(g, lex, ctx):
+    """ "(will be redeemed) in five years": with a future verb, the date that far after the
+    article's (as "five years from now"); with any other, the duration."""
+    if ctx.tense == FUTURE and ctx.dct is not None:
+        return act_ago({**g, "dir": "from now"}, lex, ctx)
+    return act_duration(g, lex, ctx)
+
+
 ACTIONS = {
-    "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
+    "coord_day": act_coord_day, "in_future": act_in_future, "date": act_date, "weekday": act_weekday, "relday": act_relday, "clock": act_clock,
     "daypart": act_daypart, "season": act_season, "quarter": act_quarter, "half": act_half,
     "decade": act_decade, "shifted": act_shifted, "ago": act_ago, "duration": act_duration,
     "duration_half": act_duration_half, "set": act_set, "reference": act_reference,

@@ -329,3 +329,91 @@ def test_units_joined_by_or_are_one_vague_duration(times_nlp):
 ])
 def test_a_season_told_in_winter(times_nlp, text, value):
     assert one(times_nlp, text, "the spring", "2016-02-06").value == value
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    ("The trade fair will be held in Lyon on May 12 and 13, organisers said.", "13",
+     "2011-02-10", "2011-05-13"),
+    ("Voters go to the polls on March 3 or 4, depending on the district.", "4",
+     "2011-02-10", "2011-03-04"),
+])
+def test_a_day_joined_to_a_date_takes_its_month(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+@pytest.mark.parametrize("text", [
+    "On March 3, 24 and 25 people were hurt in the floods.",
+    "Prices rose 4 and 5 percent on March 3.",
+])
+def test_a_number_joined_to_a_number_is_no_day(times_nlp, text):
+    assert [t.text for t in run(times_nlp, text, "2011-02-10")] == ["March 3"]
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    # one or two weeks back name a day; more weeks, a week
+    ("The two sides met a week or so ago in Geneva.", "a week or so ago",
+     "2011-02-10", "2011-02-03"),
+    ("The ferry sank two weeks ago off the coast.", "two weeks ago", "2011-02-10", "2011-01-27"),
+    ("The ferry sank five weeks ago off the coast.", "five weeks ago", "2011-02-10", "2011-W01"),
+    ("The mill closed a year or so ago.", "a year or so ago", "2011-02-10", "2010"),
+])
+def test_weeks_ago(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+def test_a_range_of_durations_is_its_lower_bound(times_nlp):
+    t = one(times_nlp, "Repairs will take two to three weeks, the company said.",
+            "two to three weeks", "2011-02-10")
+    assert (t.type, t.value, t.mod) == ("DURATION", "P2W", "EQUAL_OR_MORE")
+    # a change from one figure to another is no range
+    assert [x.text for x in run(times_nlp, "The loan term was cut from 30 to 15 years.",
+                                "2011-02-10")] == ["15 years"]
+
+
+@pytest.mark.parametrize("text, expr, date, value", [
+    # a timetable verb in the simple present looks ahead; in the past, back
+    ("The two leaders meet separately Monday with the envoy.", "Monday", "2011-02-11",
+     "2011-02-14"),
+    ("The trial opened Monday in Lyon.", "Monday", "2011-02-11", "2011-02-07"),
+])
+def test_a_timetable_present(times_nlp, text, expr, date, value):
+    assert one(times_nlp, text, expr, date).value == value
+
+
+def test_the_latest_period_without_a_quarter_named(times_nlp):
+    t = one(times_nlp, "The brewer had no one-time gains in the latest period, it said.",
+            "the latest period", "2014-11-05")
+    assert t.value == "2014-Q3"
+
+
+@pytest.mark.parametrize("text, expr, date, typ, value", [
+    # "in five years" with a future verb is the point that far ahead; else a duration
+    ("The bonds will be redeemed in five years, the bank said.", "five years", "2011-02-10",
+     "DATE", "2016"),
+    ("The mine will reopen in two weeks.", "two weeks", "2011-02-10", "DATE", "2011-02-24"),
+    ("It was the steepest fall in five years.", "five years", "2011-02-10", "DURATION", "P5Y"),
+])
+def test_in_n_units(times_nlp, text, expr, date, typ, value):
+    t = one(times_nlp, text, expr, date)
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_a_weekday_paired_with_a_plural_one_is_a_set(times_nlp):
+    times = run(times_nlp, "The ferry will sail on Monday and Tuesday nights from March 30.",
+                "2011-02-10")
+    assert [(t.text, t.type, t.value) for t in times[:2]] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]
+    # two single days stay dates
+    assert [t.type for t in run(times_nlp, "The talks were held on Monday and Tuesday.",
+                                "2011-02-10")] == ["DATE", "DATE"]
+
+
+def test_overnight_counts_from_the_day_told_about(times_nlp):
+    text = ("Tokyo shares closed lower Friday.\n\nThey were weighed down by overnight losses "
+            "in London. The index was down 2% from the previous Friday.")
+    got = {t.text: t.value for t in run(times_nlp, text, "2012-03-12")}
+    assert got["overnight"] == "2012-03-08TNI"
+    assert got["previous Friday"] == "2012-03-02"
+    # with no past day named, the night before the article
+    assert one(times_nlp, "Rebels shelled the town overnight.", "overnight",
+               "2012-03-12").value == "2012-03-11TNI"

@@ -445,6 +445,7 @@ class TimesStage(Stage):
         self.past_signals = set(tables.get("past_signals", {}))
         self.not_plural = set(tables.get("not_plural", {}))
         self.planning_verbs = set(tables.get("planning_verbs", {}))
+        self.schedule_verbs = set(tables.get("schedule_verbs", {}))
         self.rules: list[Rule] = []
         for i, r in enumerate(rule_dicts):
             pat = expand(str(r["pattern"]), macros, f"times rule {r['name']}")
@@ -617,6 +618,8 @@ class TimesStage(Stage):
                 return self.verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else None
         if verb.lemma_.lower() in self.planning_verbs and self._plans_ahead(verb, auxes):
             return timex.FUTURE                  # "planned a rally on Saturday": what is planned
+        if verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_.lower() in self.schedule_verbs:
+            return timex.FUTURE                  # "the leaders meet Monday": the timetable
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return timex.PAST
         if verb.tag_ == "VBN":
