@@ -290,3 +290,92 @@ def test_the_kept_blocking_index_finds_what_the_candidate_query_finds(dbs):
                 fresh = ProfileCache()                  # and read afresh from the table
                 assert [p.id for p in candidates(store.con, m, rules, fresh)] == by_query
         assert len(store.happenings()) > 6
+
+
+def _assaults(seed: int, n: int) -> list:
+    """``n`` invented reports of assaults around Kabul in one week, dates, actors, places
+    and outlets drawn with ``seed``, oldest first (the order a rebuild folds them in)."""
+    import random
+
+    from .reports import AFGHANISTAN, BAGRAM
+    rng = random.Random(seed)
+    recs = []
+    for i in range(n):
+        day = rng.randint(3, 9)
+        when = rng.choice([None, f"2024-03-{day - 1:02d}", f"2024-03-{day - 2:02d}",
+                           "2024-W10", "2024-03"])
+        recs.append(report(f"r{i:02d}", f"2024-03-{day:02d}", "ASSAULT",
+                           rng.choice(["183", "180", "190"]),
+                           rng.choice([["TALREB"], ["TAL"], None, ["AFGGOV"]]),
+                           rng.choice([["AFGCVL"], ["AFG"], None]),
+                           rng.choice([KABUL, BAGRAM, AFGHANISTAN, None]), when,
+                           outlet=rng.choice(["A Wire", "B Daily", "C Post"])))
+    return sorted(recs, key=lambda r: (r.article.date, r.article.id))
+
+
+def test_a_batch_writes_its_happenings_at_once_as_one_by_one_would(dbs, monkeypatch):
+    # a batch folds its events with the happening writes held back and made at its end
+    # (a few set-based statements); a rebuild makes every write as it goes. Both must
+    # leave the same happenings, also when a report joins two happenings into one: one
+    # opened in the same batch (never written) or one stored by an earlier batch
+    from eventwire.store import happenings
+    gone: list[str] = []
+    real = happenings._Writes.merged
+
+    def merged(self, keep, away):                   # which kind of happening went
+        gone.append("new" if away in self.new else "stored")
+        return real(self, keep, away)
+    monkeypatch.setattr(happenings._Writes, "merged", merged)
+    recs = _assaults(18, 60)
+    with Store(dbs.new()) as store:
+        store.write(recs, batch_size=12)
+        held_back = _happening_rows(store)
+        detail = sorted((h["id"], h["confidence"], h["first_seen"], h["last_seen"],
+                         h["sources"], h["recalls"], h["place"], h["day"],
+                         tuple((m["article"], m["role"]) for m in h["mentions_list"]))
+                        for h in store.happenings(with_mentions=True))
+        assert {"new", "stored"} <= set(gone)       # both kinds of merge were met
+        res = store.dedup(rebuild=True)
+        assert res["merged"] >= 2
+        assert _happening_rows(store) == held_back
+        assert sorted((h["id"], h["confidence"], h["first_seen"], h["last_seen"],
+                       h["sources"], h["recalls"], h["place"], h["day"],
+                       tuple((m["article"], m["role"]) for m in h["mentions_list"]))
+                      for h in store.happenings(with_mentions=True)) == detail
+    assert sum(len(d[-1]) for d in detail) == len(recs) > len(detail)   # each event once
+
+
+def test_a_batch_that_merges_away_a_stored_happening_and_reopens_its_id(dbs):
+    # a stored happening founded by r24 is merged into another by the batch's new
+    # reports, and r24 is replaced in the same batch by a report that founds a happening
+    # with the same id (ids come from the founding article and event): the id is free
+    # again only once the merge is made, so the batch makes it first. The store ends as
+    # writing every happening change as it goes leaves it, and the batch is not split up
+    from eventwire.store import happenings
+    from eventwire.store.happenings import ProfileCache
+    recs = _assaults(19, 60)
+    last = max(r.article.date for r in recs[48:60])
+    again = report("r24", last, "CONSULT", "040", ["AFGGOV"], None, None, None,
+                   text="Ministers reported a meeting.")
+    reopened: list[str] = []
+    real = happenings._Writes.opened
+
+    def opened(self, p):
+        if p.id in self.into:
+            reopened.append(p.id)
+        return real(self, p)
+    rows = []
+    for held_back in (True, False):
+        with Store(dbs.new()) as store:
+            if not held_back:                       # every write as it goes
+                store._profiles = ProfileCache(blocking=False)
+            store.write(recs[:48], batch_size=12)
+            happenings._Writes.opened = opened
+            try:
+                counts = store.write(recs[48:60] + [again], batch_size=13)
+            finally:
+                happenings._Writes.opened = real
+            assert counts == {"written": 13, "skipped": 0, "replaced": 1, "failed": 0}
+            rows.append(_happening_rows(store))
+    assert reopened                                 # the case was met
+    assert rows[0] == rows[1]

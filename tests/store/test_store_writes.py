@@ -192,3 +192,56 @@ def test_deleting_an_article_cascades_to_every_layer_and_the_indexes(dbs):
         assert _orphans(store) == 0
         _fts_intact(store)
         assert isinstance(store.record("art-protest"), Record)
+
+
+def test_executemany_of_an_insert_keeps_row_by_row_semantics(dbs):
+    # on PostgreSQL an executemany of a plain INSERT goes as multi-row statements: the
+    # rows must land as one by one would put them, across statement boundaries too
+    # (INSERT OR IGNORE: the first of two rows with one key stays), a key met twice by
+    # a plain INSERT still fails the whole call, and UPDATEs end as one by one would
+    rows = [(f"/in/{k % 1500:05d}.jsonl", k, k * 10, f"sha{k}", k % 7, 0, "2024-01-01")
+            for k in range(2600)]                     # more than one statement's worth
+    with Store(dbs.new()) as store:
+        def go():
+            store.con.executemany(
+                "INSERT OR IGNORE INTO watched_files (path, size, mtime_ns, sha1, articles, "
+                "problems, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        store._transaction(go)
+        got = store.sql("SELECT path, size, sha1 FROM watched_files ORDER BY path")
+        assert len(got) == 1500
+        assert got[0] == {"path": "/in/00000.jsonl", "size": 0, "sha1": "sha0"}
+        assert got[-1] == {"path": "/in/01499.jsonl", "size": 1499, "sha1": "sha1499"}
+
+        def twice():
+            store.con.executemany(
+                "INSERT INTO watched_files (path, size, mtime_ns, sha1, articles, problems, "
+                "done_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [("/new", 1, 1, "x", 0, 0, "d")] * 2)
+        with pytest.raises(Exception):
+            store._transaction(twice)
+        assert store.sql("SELECT count(*) AS n FROM watched_files WHERE path = '/new'") == \
+            [{"n": 0}]
+
+        # an UPDATE by key (one set-based statement on PostgreSQL): the last row of a
+        # key wins; an UPDATE by another column runs row by row, in order
+        def update():
+            store.con.executemany("UPDATE watched_files SET size = ?, sha1 = ? WHERE path = ?",
+                                  [(-k, f"new{k}", f"/in/{k % 3:05d}.jsonl")
+                                   for k in range(2400)])
+            store.con.executemany("UPDATE watched_files SET articles = ? WHERE sha1 = ?",
+                                  [(100, "new2399"), (200, "new2399"), (300, "sha7")])
+        store._transaction(update)
+        got = store.sql("SELECT path, size, sha1, articles FROM watched_files "
+                        "WHERE path < '/in/00003.jsonl' OR path = '/in/00007.jsonl' ORDER BY path")
+        assert got == [{"path": "/in/00000.jsonl", "size": -2397, "sha1": "new2397", "articles": 0},
+                       {"path": "/in/00001.jsonl", "size": -2398, "sha1": "new2398", "articles": 1},
+                       {"path": "/in/00002.jsonl", "size": -2399, "sha1": "new2399",
+                        "articles": 200},
+                       {"path": "/in/00007.jsonl", "size": 7, "sha1": "sha7", "articles": 300}]
+
+        # an UPDATE that sets the key itself chains, row by row: /in/00003 -> /b -> /c
+        def rename():
+            store.con.executemany("UPDATE watched_files SET path = ?, size = ? WHERE path = ?",
+                                  [("/b", 2, "/in/00003.jsonl"), ("/c", 3, "/b")])
+        store._transaction(rename)
+        assert store.sql("SELECT path, size FROM watched_files WHERE path IN "
+                         "('/in/00003.jsonl', '/b', '/c')") == [{"path": "/c", "size": 3}]

@@ -8,7 +8,10 @@ after swapping the parameter style).
 * :func:`attach` folds the events of some articles into happenings, opening new
   ones where nothing matches. Candidates come from a blocking query (same PLOVER
   type or CAMEO root, ``day_lo`` in a window around the event's date, indexed),
-  so the cost of one event does not grow with the size of the store.
+  so the cost of one event does not grow with the size of the store. With a
+  :class:`ProfileCache` the blocks a batch needs are read before its fold, and
+  its writes are made at the end in a few ``executemany`` calls (:class:`_Writes`);
+  :func:`refresh` recounts all the happenings touched in two grouped queries.
 * :func:`stale` / :func:`refold` repair the happenings of articles that are
   replaced or deleted (their mentions are removed by the foreign key cascade).
 * :func:`rebuild` recomputes every happening from scratch.
@@ -23,7 +26,7 @@ import hashlib
 import json
 from datetime import date, timedelta
 from itertools import islice
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlparse
 
 from ..dedup import (Mention, PlaceRef, Profile, Rules, absorb, confusable_partners, eligible,
@@ -175,26 +178,52 @@ _SET = ("plover_type = ?, cameo_code = ?, cameo_root = ?, quad_class = ?, source
         "lon = ?, country = ?, feature = ?, sentence = ?, size = ?, texts = ?")
 
 
+_INSERT_PROFILE = ("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
+                   "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
+                   "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, "
+                   "country, feature, sentence, size, texts, id) VALUES (" + marks(24) + ")")
+_SAVE_PROFILE = f"UPDATE happenings SET {_SET} WHERE id = ?"
+_INSERT_MENTION = ("INSERT INTO happening_mentions (happening_id, article_id, event_id, role, "
+                   "outlet, rule, score) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
 def _insert_profile(con, p: Profile) -> None:
-    con.execute("INSERT INTO happenings (plover_type, cameo_code, cameo_root, quad_class, "
-                "source_code, target_code, source_codes, target_codes, symmetric, date_value, "
-                "date_precision, day, day_lo, day_hi, place_name, geonameid, lat, lon, country, "
-                "feature, sentence, size, texts, id) VALUES (" + marks(24) + ")",
-                _profile_values(p) + (p.id,))
+    con.execute(_INSERT_PROFILE, _profile_values(p) + (p.id,))
 
 
 def _save_profile(con, p: Profile) -> None:
-    con.execute(f"UPDATE happenings SET {_SET} WHERE id = ?", _profile_values(p) + (p.id,))
+    con.execute(_SAVE_PROFILE, _profile_values(p) + (p.id,))
 
 
-def _new_id(con, m: Mention) -> str:
+def _hid(m: Mention, salt: int = 0) -> str:
+    return "h" + hashlib.sha1(f"{m.article}\x1f{m.event}\x1f{salt or ''}".encode()) \
+        .hexdigest()[:15]
+
+
+def _new_id(con, m: Mention, known: dict[str, bool] | None = None) -> str:
+    """A free happening id for ``m`` (its article and event hashed, salted when taken).
+    ``known``: id -> whether it is taken now, as far as the caller knows (others asked)."""
     salt = 0
     while True:
-        hid = "h" + hashlib.sha1(f"{m.article}\x1f{m.event}\x1f{salt or ''}".encode()) \
-            .hexdigest()[:15]
-        if con.execute("SELECT 1 FROM happenings WHERE id = ?", (hid,)).fetchone() is None:
+        hid = _hid(m, salt)
+        taken = known.get(hid) if known is not None else None
+        if taken is None:
+            taken = con.execute("SELECT 1 FROM happenings WHERE id = ?",
+                                (hid,)).fetchone() is not None
+        if not taken:
             return hid
         salt += 1
+
+
+def _taken(con, mentions: Sequence[Mention]) -> dict[str, bool]:
+    """Whether the first id :func:`_new_id` tries for each mention is taken: one query
+    per :data:`~eventwire.store.dialect.PARAMS_PER_QUERY` mentions instead of one each."""
+    known = {_hid(m): False for m in mentions}
+    for part in chunked(sorted(known)):
+        for r in con.execute(f"SELECT id FROM happenings WHERE id IN ({marks(len(part))})",
+                             list(part)):
+            known[r[0]] = True
+    return known
 
 
 # ---------------------------------------------------------------- profiles kept between batches
@@ -203,8 +232,8 @@ class ProfileCache:
     """What one store connection knows of the happenings, kept from one batch to the
     next: the profiles it read or wrote (with their word bags and names), and a blocking
     index, ``(column, value, day_lo) -> ids`` for ``plover_type`` and ``cameo_root``,
-    read from the table one key at a time (indexed) the first time a candidate search
-    needs it and kept current by :func:`attach` afterwards. So a batch neither reads
+    read from the table a run of days at a time (one indexed range query, :meth:`span`)
+    before a batch needs it and kept current by :func:`attach` afterwards. So a batch neither reads
     nor parses again what the batch before it read, and a candidate search is a few
     dictionary look-ups instead of a query.
 
@@ -224,6 +253,7 @@ class ProfileCache:
         # id -> (plover_type, cameo_code, day_lo, day_hi) of the rows in loaded blocks
         self.rows: dict[str, tuple[Any, Any, Any, Any]] = {}
         self.blocks: dict[tuple[str, Any, str], set[str]] = {}   # a key present: complete
+        self.before_read: Callable[[], None] | None = None   # called before reading the index
 
     def clear(self) -> None:
         self.profiles.clear()
@@ -250,6 +280,8 @@ class ProfileCache:
         key = (column, value, day)
         ids = self.blocks.get(key)
         if ids is None:
+            if self.before_read is not None:
+                self.before_read()
             ids = set()
             for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
                                  f"happenings WHERE {column} = ? AND day_lo = ?", (value, day)):
@@ -257,6 +289,30 @@ class ProfileCache:
                 self.rows[r[0]] = (r[1], r[2], r[3], r[4])
             self.blocks[key] = ids
         return ids
+
+    def span(self, con, column: str, value: Any, first: str, last: str) -> None:
+        """Read the blocks of ``column = value`` for the days ``first``..``last`` (ISO)
+        not read yet, in one query over the days from the first to the last of those."""
+        day, end = date.fromisoformat(first), date.fromisoformat(last)
+        missing: list[str] = []
+        while day <= end:
+            if (column, value, d := day.isoformat()) not in self.blocks:
+                missing.append(d)
+            day += timedelta(1)
+        if not missing:
+            return
+        if self.before_read is not None:
+            self.before_read()
+        fresh: dict[str, set[str]] = {d: set() for d in missing}
+        for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
+                             f"happenings WHERE {column} = ? AND day_lo >= ? AND day_lo <= ?",
+                             (value, missing[0], missing[-1])):
+            ids = fresh.get(r[3])
+            if ids is not None:         # (a day read before is kept as it is)
+                ids.add(r[0])
+                self.rows[r[0]] = (r[1], r[2], r[3], r[4])
+        for d, ids in fresh.items():
+            self.blocks[(column, value, d)] = ids
 
     @staticmethod
     def _keys(row: tuple[Any, Any, Any, Any]) -> list[tuple[str, Any, str]]:
@@ -294,6 +350,45 @@ class ProfileCache:
 
 # ---------------------------------------------------------------- blocking
 
+def _window(m: Mention, rules: Rules) -> tuple[str, str, str, Sequence[tuple[str, str]]] | None:
+    """Where :func:`candidates` looks for ``m``: ``(lo, first, last, partners)``, the
+    start of its interval, the first and last ``day_lo`` of a candidate, the confusable
+    (type, CAMEO prefix) pairs; None when its date is too vague to merge on."""
+    lo, hi, _ = mention_interval(m, rules)
+    if not mergeable(lo, hi, rules) or lo is None or hi is None:
+        return None
+    reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
+    first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
+    last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
+    return lo, first, last, confusable_partners(m.plover, m.cameo, rules)
+
+
+def _read_ahead(con, kept: ProfileCache, mentions: Sequence[Mention], rules: Rules) -> None:
+    """Read the blocks of ``kept``'s index that :func:`candidates` will need for these
+    mentions, before any of them is folded: one query per family (column, value) and
+    run of overlapping windows, instead of one per window met during the fold."""
+    spans: dict[tuple[str, Any], list[tuple[str, str]]] = {}
+    for m in mentions:
+        win = _window(m, rules) if eligible(m, rules) else None
+        if win is None:
+            continue
+        _, first, last, partners = win
+        fams = ([("plover_type", m.plover)] if m.plover else []) + \
+            ([("cameo_root", m.root)] if m.root else []) + [("plover_type", t) for t, _ in partners]
+        for fam in fams:
+            spans.setdefault(fam, []).append((first, last))
+    for (column, value), wins in spans.items():
+        wins.sort()
+        lo, hi = wins[0]
+        for a, b in wins[1:]:
+            if a > (date.fromisoformat(hi) + timedelta(1)).isoformat():
+                kept.span(con, column, value, lo, hi)
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        kept.span(con, column, value, lo, hi)
+
+
 def candidates(con, m: Mention, rules: Rules,
                kept: ProfileCache | None = None) -> list[Profile]:
     """Happenings that could hold ``m``: the same PLOVER type (or one confusable with
@@ -301,13 +396,10 @@ def candidates(con, m: Mention, rules: Rules,
     window around ``m``'s date (both indexed), in id order. ``kept`` holds the profiles
     already read (the caller keeps them current): only the others are read; with its
     blocking index, the ids come from there."""
-    lo, hi, _ = mention_interval(m, rules)
-    if not mergeable(lo, hi, rules) or lo is None or hi is None:
+    win = _window(m, rules)
+    if win is None:
         return []
-    reach = rules.max_interval_days + rules.article_lag_days + rules.explicit_tolerance_days
-    first = (date.fromisoformat(lo) - timedelta(reach)).isoformat()
-    last = (date.fromisoformat(hi) + timedelta(rules.explicit_tolerance_days)).isoformat()
-    partners = confusable_partners(m.plover, m.cameo, rules)
+    lo, first, last, partners = win
     kept = kept or ProfileCache(blocking=False)
     if kept.blocking:
         ids = _blocked(con, kept, m, partners, first, last, lo)
@@ -332,6 +424,12 @@ def _blocked(con, kept: ProfileCache, m: Mention, partners: Sequence[tuple[str, 
     """:func:`candidates`' query answered from ``kept``'s blocking index: the same ids
     (days are ISO days, so the range ``first``..``last`` is its days one by one)."""
     ids: set[str] = set()
+    if m.plover:                        # each block family read in one query
+        kept.span(con, "plover_type", m.plover, first, last)
+    if m.root:
+        kept.span(con, "cameo_root", m.root, first, last)
+    for t, _ in partners:
+        kept.span(con, "plover_type", t, first, last)
     day, end = date.fromisoformat(first), date.fromisoformat(last)
     while day <= end:
         d = day.isoformat()
@@ -349,46 +447,127 @@ def _blocked(con, kept: ProfileCache, m: Mention, partners: Sequence[tuple[str, 
 
 # ---------------------------------------------------------------- attaching
 
-def _insert_mention(con, hid: str, m: Mention, rules: Rules, rule: str,
-                    score: float | None) -> None:
-    con.execute("INSERT INTO happening_mentions (happening_id, article_id, event_id, role, "
-                "outlet, rule, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (hid, m.article, m.event, role(m, rules), m.outlet, rule, score))
+def _mention_row(hid: str, m: Mention, rules: Rules, rule: str, score: float | None) -> tuple:
+    return (hid, m.article, m.event, role(m, rules), m.outlet, rule, score)
+
+
+class _Writes:
+    """The happening writes of one :func:`attach`, held back and made by :meth:`flush`
+    as a few ``executemany`` calls (each a set-based statement or a pipelined list on
+    PostgreSQL), in an order the foreign keys allow, ending in the state that making
+    them one by one gives: a happening opened here is inserted once, with its last
+    profile (not at all when it was merged away here); a stored one changed here is
+    updated once; each mention goes straight to the happening it ends in; a stored
+    happening merged away has its stored mentions moved, then goes. ``direct``: no
+    holding back (every write made at once, as :func:`_attach_mentions` did)."""
+
+    def __init__(self, con, direct: bool = False):
+        self.con, self.direct = con, direct
+        self.new: dict[str, Profile] = {}        # opened here, not written yet
+        self.saved: dict[str, Profile] = {}      # stored before, changed here
+        self.mentions: list[tuple] = []
+        self.into: dict[str, str] = {}           # merged away -> the happening it went into
+        self.gone: list[str] = []                # stored happenings merged away, in order
+
+    def opened(self, p: Profile) -> None:
+        if self.direct:
+            _insert_profile(self.con, p)
+            return
+        if p.id in self.into:       # its id was merged away here and is free again: make
+            self.flush()            # the merge (mentions moved, the old row gone) first
+        self.new[p.id] = p
+
+    def changed(self, p: Profile) -> None:
+        if self.direct:
+            _save_profile(self.con, p)
+        elif p.id not in self.new:
+            self.saved[p.id] = p
+
+    def mention(self, row: tuple) -> None:
+        if self.direct:
+            self.con.execute(_INSERT_MENTION, row)
+        else:
+            self.mentions.append(row)
+
+    def merged(self, keep: str, gone: str) -> None:
+        if self.direct:
+            _merge_into(self.con, keep, gone)
+            return
+        self.into[gone] = keep
+        if self.new.pop(gone, None) is None:     # stored before: its stored mentions move
+            self.saved.pop(gone, None)
+            self.gone.append(gone)
+
+    def _final(self, hid: str) -> str:
+        while hid in self.into:
+            hid = self.into[hid]
+        return hid
+
+    def flush(self) -> None:
+        con = self.con
+        if self.new:
+            con.executemany(_INSERT_PROFILE, [_profile_values(p) + (p.id,)
+                                              for p in self.new.values()])
+        if self.mentions:
+            con.executemany(_INSERT_MENTION, [(self._final(r[0]),) + r[1:]
+                                              for r in self.mentions])
+        if self.gone:
+            con.executemany("UPDATE happening_mentions SET happening_id = ? "
+                            "WHERE happening_id = ?", [(self._final(g), g) for g in self.gone])
+            con.executemany("DELETE FROM happenings WHERE id = ?", [(g,) for g in self.gone])
+        if self.saved:
+            con.executemany(_SAVE_PROFILE, [_profile_values(p) + (p.id,)
+                                            for p in self.saved.values()])
+        self.new, self.saved, self.mentions, self.into, self.gone = {}, {}, [], {}, []
 
 
 def _attach_mentions(con, mentions: Iterable[Mention], rules: Rules,
-                     kept: ProfileCache | None = None) -> dict[str, Any]:
+                     kept: ProfileCache | None = None,
+                     known: dict[str, bool] | None = None) -> dict[str, Any]:
+    """Fold ``mentions`` in order. ``known``: :func:`_taken`'s answer for them, kept
+    current here (the ids inserted and merged away)."""
     touched: set[str] = set()
     opened = joined = merged = 0
+    known = {} if known is None else known          # ids not in it: asked of the table
     kept = kept or ProfileCache(blocking=False)     # what is known of the happenings
     cache = kept.profiles
-    for m in mentions:
-        if not eligible(m, rules):
-            continue
-        found = matches(m, candidates(con, m, rules, kept), rules)
-        if not found:
-            p = open_profile(_new_id(con, m), m, rules)
-            cache[p.id] = p
-            _insert_profile(con, p)
-            kept.placed(p)
-            _insert_mention(con, p.id, m, rules, "opened", None)
-            opened += 1
-        else:
-            p, dec = found[0]
-            fold(p, m, rules, swapped(m, p, rules))
-            # the report joins others too: one happening, when they are compatible
-            for q, _ in found[1:]:
-                if joinable(p, q, rules):
-                    absorb(p, q, rules)
-                    _merge_into(con, p.id, q.id)
-                    kept.removed(q.id)
-                    touched.discard(q.id)
-                    merged += 1
-            _save_profile(con, p)
-            kept.placed(p)
-            _insert_mention(con, p.id, m, rules, "; ".join(dec.rules), dec.score)
-            joined += 1
-        touched.add(p.id)
+    # with a blocking index read ahead (attach), the fold reads only rows it has not
+    # changed: its writes wait for the end (a read of the index flushes them first)
+    writes = _Writes(con, direct=not kept.blocking)
+    kept.before_read = None if writes.direct else writes.flush
+    try:
+        for m in mentions:
+            if not eligible(m, rules):
+                continue
+            found = matches(m, candidates(con, m, rules, kept), rules)
+            if not found:
+                p = open_profile(_new_id(con, m, known), m, rules)
+                cache[p.id] = p
+                writes.opened(p)
+                known[p.id] = True
+                kept.placed(p)
+                writes.mention(_mention_row(p.id, m, rules, "opened", None))
+                opened += 1
+            else:
+                p, dec = found[0]
+                fold(p, m, rules, swapped(m, p, rules))
+                # the report joins others too: one happening, when they are compatible
+                for q, _ in found[1:]:
+                    if joinable(p, q, rules):
+                        absorb(p, q, rules)
+                        writes.merged(p.id, q.id)
+                        known[q.id] = False
+                        kept.removed(q.id)
+                        touched.discard(q.id)
+                        merged += 1
+                writes.changed(p)
+                kept.placed(p)
+                writes.mention(_mention_row(p.id, m, rules, "; ".join(dec.rules), dec.score))
+                joined += 1
+            touched.add(p.id)
+        writes.flush()
+    finally:
+        kept.before_read = None
     for hid in touched:     # "folded in during this run" (same_article) ends with the run
         cache[hid].articles = set()
     return {"opened": opened, "joined": joined, "merged": merged, "touched": touched}
@@ -426,7 +605,9 @@ def attach(con, article_ids: Sequence[str], rules: Rules | None = None,
         f"SELECT article_id, event_id FROM happening_mentions WHERE article_id IN "
         f"({marks(len(part))})", list(part))}
     mentions = [m for m in load_mentions(con, article_ids) if (m.article, m.event) not in done]
-    res = _attach_mentions(con, mentions, rules, kept)
+    if kept is not None and kept.blocking:
+        _read_ahead(con, kept, mentions, rules)
+    res = _attach_mentions(con, mentions, rules, kept, _taken(con, mentions))
     refresh(con, sorted(res["touched"]))
     return {"opened": res["opened"], "joined": res["joined"], "merged": res["merged"]}
 
@@ -459,31 +640,51 @@ def refold(con, ids: Iterable[str], rules: Rules | None = None) -> None:
     refresh(con, keep)
 
 
+_COUNTS_SQL = (
+    "SELECT hm.happening_id, sum(CASE WHEN hm.role = 'report' THEN 1 ELSE 0 END), "
+    "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.article_id END), "
+    "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.outlet END), "
+    "sum(CASE WHEN hm.role = 'recall' THEN 1 ELSE 0 END), "
+    "min(CASE WHEN hm.role = 'report' THEN art.date END), "
+    "max(CASE WHEN hm.role = 'report' THEN art.date END), "
+    "min(art.date), max(art.date) "
+    "FROM happening_mentions hm JOIN articles art ON art.id = hm.article_id "
+    "WHERE hm.happening_id IN ({}) GROUP BY hm.happening_id")
+_BEST_SQL = (   # the best event confidence of each (happening, role, article)
+    "SELECT hm.happening_id, hm.role, hm.article_id, max(e.confidence) "
+    "FROM happening_mentions hm JOIN events e "
+    "ON e.article_id = hm.article_id AND e.id = hm.event_id "
+    "WHERE hm.happening_id IN ({}) GROUP BY hm.happening_id, hm.role, hm.article_id")
+
+
 def refresh(con, ids: Sequence[str]) -> None:
     """Recount mentions, articles, outlets, recalls, first/last seen and confidence
-    (noisy-or of the best event confidence of each reporting article)."""
+    (noisy-or of the best event confidence of each reporting article). Set-based: two
+    grouped queries per :data:`~eventwire.store.dialect.PARAMS_PER_QUERY` happenings
+    and one ``executemany`` of the updates (one round trip on PostgreSQL), whatever
+    the number of happenings."""
+    ids = list(dict.fromkeys(ids))
+    counts: dict[str, tuple] = {}
+    best: dict[str, list[tuple[str, str, Any]]] = {}
+    for part in chunked(ids):
+        for r in con.execute(_COUNTS_SQL.format(marks(len(part))), list(part)):
+            counts[r[0]] = tuple(r[1:])
+        for r in con.execute(_BEST_SQL.format(marks(len(part))), list(part)):
+            best.setdefault(r[0], []).append((r[1], r[2], r[3]))
+    rows = []
     for hid in ids:
-        r = con.execute(
-            "SELECT sum(CASE WHEN hm.role = 'report' THEN 1 ELSE 0 END), "
-            "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.article_id END), "
-            "count(DISTINCT CASE WHEN hm.role = 'report' THEN hm.outlet END), "
-            "sum(CASE WHEN hm.role = 'recall' THEN 1 ELSE 0 END), "
-            "min(CASE WHEN hm.role = 'report' THEN art.date END), "
-            "max(CASE WHEN hm.role = 'report' THEN art.date END), "
-            "min(art.date), max(art.date) "
-            "FROM happening_mentions hm JOIN articles art ON art.id = hm.article_id "
-            "WHERE hm.happening_id = ?", (hid,)).fetchone()
+        r = counts.get(hid, (None,) * 8)
         conf = 1.0
-        for (c,) in con.execute(
-                "SELECT max(e.confidence) FROM happening_mentions hm JOIN events e "
-                "ON e.article_id = hm.article_id AND e.id = hm.event_id "
-                "WHERE hm.happening_id = ? GROUP BY hm.role, hm.article_id "
-                "ORDER BY hm.role DESC", (hid,)):
+        # roles in descending order (reports, then recalls), articles in id order
+        for _, _, c in sorted(sorted(best.get(hid, ()), key=lambda x: x[1]),
+                              key=lambda x: x[0], reverse=True):
             conf *= 1.0 - (c if c is not None else 0.5)
-        con.execute("UPDATE happenings SET mentions = ?, articles = ?, sources = ?, recalls = ?, "
-                    "first_seen = ?, last_seen = ?, confidence = ? WHERE id = ?",
-                    (r[0] or 0, r[1] or 0, r[2] or 0, r[3] or 0, r[4] or r[6], r[5] or r[7],
+        rows.append((r[0] or 0, r[1] or 0, r[2] or 0, r[3] or 0, r[4] or r[6], r[5] or r[7],
                      round(1.0 - conf, 4), hid))
+    if rows:
+        con.executemany("UPDATE happenings SET mentions = ?, articles = ?, sources = ?, "
+                        "recalls = ?, first_seen = ?, last_seen = ?, confidence = ? "
+                        "WHERE id = ?", rows)
 
 
 def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
@@ -501,7 +702,8 @@ def rebuild(con, article_ids: Sequence[str], rules: Rules | None = None,
     total = {"opened": 0, "joined": 0, "merged": 0}
     for part in chunked(list(article_ids), chunk):
         begin()
-        res = _attach_mentions(con, load_mentions(con, part), rules)
+        ms = load_mentions(con, part)
+        res = _attach_mentions(con, ms, rules, None, _taken(con, ms))
         refresh(con, sorted(res["touched"]))
         commit()
         for k in total:

@@ -35,12 +35,24 @@ Kept happenings
     bump is not that value plus one, another writer came in between (or at least
     began to: ``nextval`` is not undone by a rollback) and the store forgets what
     it kept. A failed transaction of its own forgets it too.
+
+Round trips
+    The client waits for the server as little as the work allows: a batch's
+    articles go as one multi-row ``INSERT``, its layers by ``COPY``, and its
+    happenings are folded in pipeline mode (``conn.pipeline()``): a write is sent
+    without waiting for its result, a read waits for what was sent before it. The
+    fold holds its writes back to its end (:mod:`~eventwire.store.happenings`), and
+    :meth:`Connection.executemany` sends a plain ``INSERT`` as multi-row statements.
+    An error in a pipelined statement surfaces at the next read or at the end of
+    the block, inside the batch's transaction, which then rolls back as before.
 """
 from __future__ import annotations
 
 import os
 import random
+import re
 import time
+from functools import lru_cache
 from typing import Any, Sequence
 
 import psycopg
@@ -90,6 +102,36 @@ def _row_factory(cursor):
     return lambda values: cls(values)
 
 
+ROWS_PARAMS = 2000      # parameters of one multi-row statement made of an executemany
+# UPDATE t SET a = ?, b = ? WHERE k = ?  (table, the SET list, k)
+_KEYED_UPDATE = re.compile(r'^\s*UPDATE\s+(\w+)\s+SET\s+((?:\s*"?\w+"?\s*=\s*\?\s*,)*'
+                           r'\s*"?\w+"?\s*=\s*\?)\s+WHERE\s+"?(\w+)"?\s*=\s*\?\s*;?\s*$', re.I)
+# an INSERT of one row of placeholders, nothing after: (OR IGNORE, INTO ... VALUES, the row)
+_PLAIN_INSERT = re.compile(r"^\s*INSERT(\s+OR\s+IGNORE)?(\s+INTO\s+\w+\s*\([^)']*\)\s*VALUES)"
+                           r"\s*(\((?:\s*\?\s*,)*\s*\?\s*\))\s*;?\s*$", re.I)
+
+
+@lru_cache(maxsize=256)
+def _multirow(head: str, width: int, rows: int, tail: str) -> str:
+    """``head ($1, .., $width), (..), ... tail``: ``rows`` rows of ``width`` parameters."""
+    return head + " " + ", ".join(
+        "(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")"
+        for r in range(rows)) + tail
+
+
+@lru_cache(maxsize=256)
+def _update_sql(table: str, sets: str, names: tuple[str, ...], types: tuple[str, ...],
+                rows: int) -> str:
+    """``UPDATE table SET ... FROM (VALUES ...) AS v(names) WHERE table.key = v.key``
+    (the key last), ``rows`` rows of ``$n`` parameters cast to the columns' types."""
+    width = len(names)
+    values = ", ".join("(" + ", ".join(f"${r * width + c + 1}::{types[c]}" for c in range(width))
+                       + ")" for r in range(rows))
+    cols = ", ".join(f'"{n}"' for n in names)
+    return (f'UPDATE {table} AS t SET {sets} FROM (VALUES {values}) AS v({cols}) '
+            f'WHERE t."{names[-1]}" = v."{names[-1]}"')
+
+
 class Connection:
     """A psycopg connection that takes the store's SQLite-dialect SQL (``?``
     placeholders, ``INSERT OR IGNORE``, ``LIKE``): the query methods of
@@ -98,6 +140,7 @@ class Connection:
     def __init__(self, raw: psycopg.Connection):
         self.raw = raw
         self.keys: dict[str, list[str]] = {}     # table -> primary key (for upserts)
+        self.types: dict[str, dict[str, str]] = {}   # table -> column -> type
 
     def translate(self, sql: str, named: bool = False) -> str:
         """The PostgreSQL form of ``sql`` (``INSERT OR REPLACE`` needs the table's key)."""
@@ -105,12 +148,7 @@ class Connection:
         if found is None:
             return pg_query(sql, named)
         table = found[0]
-        if table not in self.keys:
-            self.keys[table] = [r[0] for r in self.raw.execute(
-                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = "
-                "i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) "
-                "AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)", (table,))]
-        if not self.keys[table]:
+        if not self.primary_key(table):
             raise NotPortable(f"INSERT OR REPLACE INTO {table}: the table has no primary key")
         return pg_upsert(sql, self.keys[table], named)
 
@@ -120,9 +158,85 @@ class Connection:
         return cur
 
     def executemany(self, sql: str, seq: Sequence[Sequence]) -> psycopg.Cursor:
+        """As ``sqlite3``'s; a plain ``INSERT ... VALUES (?, ...)`` (or ``INSERT OR
+        IGNORE``) goes as multi-row ``INSERT``s (:meth:`insert_rows`), the rest pipelined."""
+        if _PLAIN_INSERT.match(sql):
+            self.insert_rows(sql, seq)
+            return self.raw.cursor()
+        if (m := _KEYED_UPDATE.match(sql)) and self._update_rows(m, seq):
+            return self.raw.cursor()
         cur = self.raw.cursor()
         cur.executemany(self.translate(sql), seq)
         return cur
+
+    def _update_rows(self, m: re.Match, seq: Sequence[Sequence]) -> bool:
+        """An ``UPDATE t SET a = ?, ... WHERE key = ?`` (``key`` t's primary key) for
+        every row of ``seq`` as ``UPDATE ... FROM (VALUES ...)`` statements: each row
+        sets every named column from its parameters, so the last row of a key is what
+        one by one would leave. False (nothing done) when ``key`` is not the key, or is
+        itself set (rows that rename keys must chain, one by one)."""
+        table = m.group(1)
+        cols = [c.split("=")[0].strip().strip('"') for c in m.group(2).split(",")]
+        key = m.group(3)
+        types = self._types(table)
+        if (self.primary_key(table) != [key] or key in cols
+                or any(c not in types for c in cols + [key])):
+            return False
+        last = {row[-1]: row for row in seq}        # the last row of each key wins
+        if not last:
+            return True
+        names = cols + [key]
+        width = len(names)
+        step = max(1, ROWS_PARAMS // width)
+        sets = ", ".join(f'"{c}" = v."{c}"' for c in cols)
+        rows = list(last.values())
+        cur = psycopg.RawCursor(self.raw)
+        for i in range(0, len(rows), step):
+            part = rows[i:i + step]
+            cur.execute(_update_sql(table, sets, tuple(names), tuple(types[c] for c in names),
+                                    len(part)), [v for row in part for v in row])
+        return True
+
+    def primary_key(self, table: str) -> list[str]:
+        if table not in self.keys:
+            self.keys[table] = [r[0] for r in self.raw.execute(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = "
+                "i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) "
+                "AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)", (table,))]
+        return self.keys[table]
+
+    def _types(self, table: str) -> dict[str, str]:
+        """Column -> its type as SQL (``bigint``, ``text``, ...)."""
+        if table not in self.types:
+            self.types[table] = {r[0]: r[1] for r in self.raw.execute(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                "attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped", (table,))}
+        return self.types[table]
+
+    def insert_rows(self, sql: str, seq: Sequence[Sequence], tail: str = "") -> list[tuple]:
+        """Run a plain ``INSERT ... VALUES (?, ...)`` (or ``INSERT OR IGNORE``) for every
+        row of ``seq``, as multi-row statements of up to :data:`ROWS_PARAMS` parameters
+        (one statement for the server to run instead of one per row; rows go in in
+        order); ``tail`` (``ON CONFLICT ... RETURNING ...``) follows each. Returns the
+        rows the statements return."""
+        m = _PLAIN_INSERT.match(sql)
+        if m is None:
+            raise NotPortable(f"not a plain INSERT of one row of placeholders: {sql[:60]}")
+        rows = list(seq)
+        width = m.group(3).count("?")
+        step = max(1, ROWS_PARAMS // width)
+        head = pg_query("INSERT" + m.group(2)).replace("%%", "%")
+        returning = re.search(r"\bRETURNING\b", tail, re.I) is not None
+        tail = (" ON CONFLICT DO NOTHING" if m.group(1) else "") + (" " + tail if tail else "")
+        cur = psycopg.RawCursor(self.raw)     # $n placeholders: a long query is not parsed
+        out: list[tuple] = []
+        for i in range(0, len(rows), step):
+            part = rows[i:i + step]
+            cur.execute(_multirow(head, width, len(part), tail),
+                        [v for row in part for v in row])
+            if returning:
+                out += cur.fetchall()
+        return out
 
     def cursor(self) -> "ServerCursor":
         """A cursor that streams a large result (``fetchmany``) from the server."""
@@ -312,18 +426,14 @@ class PostgresStore(Store):
     def _claim_and_insert(self, todo: list[tuple[Record, str]]) -> dict[str, int]:
         """In one transaction: claim the articles in sorted id order (insert each, or,
         when it is stored, lock it), then insert the layers of those new or changed.
-        Articles go in one pipelined statement list, layer rows by COPY."""
+        Articles go in multi-row INSERTs, layer rows by COPY."""
         con, raw = self.con, self.con.raw
         counts = {"written": 0, "skipped": 0, "replaced": 0, "failed": 0}
         ordered = sorted(todo, key=lambda t: t[0].article.id)
+        claimed = {r[0] for r in con.insert_rows(
+            _INSERT["articles"], [_article_row(rec.article, dig) for rec, dig in ordered],
+            "ON CONFLICT (id) DO NOTHING RETURNING id")}     # inserted in this (id) order
         cur = raw.cursor()
-        cur.executemany(pg_query(_INSERT["articles"] + " ON CONFLICT (id) DO NOTHING RETURNING id"),
-                        [_article_row(rec.article, dig) for rec, dig in ordered], returning=True)
-        claimed: set[str] = set()
-        while True:
-            claimed.update(r[0] for r in cur.fetchall())
-            if not cur.nextset():
-                break
         mine = [(rec, dig) for rec, dig in ordered if rec.article.id in claimed]
         lost = [(rec, dig) for rec, dig in ordered if rec.article.id not in claimed]
         if lost:                      # stored (maybe just now, by another writer)
@@ -349,7 +459,9 @@ class PostgresStore(Store):
                         copy.write_row(row)
         if self.happenings_on and mine:   # same transaction: an article and its happenings
             self._lock_happenings()       # (and forgets the kept profiles if another wrote)
-            _happenings.attach(self.con, [rec.article.id for rec, _ in mine], kept=self._profiles)
+            with raw.pipeline():          # writes go without waiting (module doc)
+                _happenings.attach(self.con, [rec.article.id for rec, _ in mine],
+                                   kept=self._profiles)
         counts["written"] = len(mine)
         return counts
 
