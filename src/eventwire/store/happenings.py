@@ -278,17 +278,9 @@ class ProfileCache:
         """The ids of the happenings whose ``column`` is ``value`` and ``day_lo`` is
         ``day`` (``column``: ``plover_type`` or ``cameo_root``, both indexed with day_lo)."""
         key = (column, value, day)
-        ids = self.blocks.get(key)
-        if ids is None:
-            if self.before_read is not None:
-                self.before_read()
-            ids = set()
-            for r in con.execute("SELECT id, plover_type, cameo_code, day_lo, day_hi FROM "
-                                 f"happenings WHERE {column} = ? AND day_lo = ?", (value, day)):
-                ids.add(r[0])
-                self.rows[r[0]] = (r[1], r[2], r[3], r[4])
-            self.blocks[key] = ids
-        return ids
+        if key not in self.blocks:
+            self.span(con, column, value, day, day)
+        return self.blocks[key]
 
     def span(self, con, column: str, value: Any, first: str, last: str) -> None:
         """Read the blocks of ``column = value`` for the days ``first``..``last`` (ISO)
@@ -363,6 +355,14 @@ def _window(m: Mention, rules: Rules) -> tuple[str, str, str, Sequence[tuple[str
     return lo, first, last, confusable_partners(m.plover, m.cameo, rules)
 
 
+def _families(m: Mention, partners: Sequence[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """The blocks (column, value) a candidate search for ``m`` reads: its PLOVER type, its
+    CAMEO root and the types confusable with it (``partners``, from :func:`_window`)."""
+    return (([("plover_type", m.plover)] if m.plover else [])
+            + ([("cameo_root", m.root)] if m.root else [])
+            + [("plover_type", t) for t, _ in partners])
+
+
 def _read_ahead(con, kept: ProfileCache, mentions: Sequence[Mention], rules: Rules) -> None:
     """Read the blocks of ``kept``'s index that :func:`candidates` will need for these
     mentions, before any of them is folded: one query per family (column, value) and
@@ -373,9 +373,7 @@ def _read_ahead(con, kept: ProfileCache, mentions: Sequence[Mention], rules: Rul
         if win is None:
             continue
         _, first, last, partners = win
-        fams = ([("plover_type", m.plover)] if m.plover else []) + \
-            ([("cameo_root", m.root)] if m.root else []) + [("plover_type", t) for t, _ in partners]
-        for fam in fams:
+        for fam in _families(m, partners):
             spans.setdefault(fam, []).append((first, last))
     for (column, value), wins in spans.items():
         wins.sort()
@@ -424,12 +422,8 @@ def _blocked(con, kept: ProfileCache, m: Mention, partners: Sequence[tuple[str, 
     """:func:`candidates`' query answered from ``kept``'s blocking index: the same ids
     (days are ISO days, so the range ``first``..``last`` is its days one by one)."""
     ids: set[str] = set()
-    if m.plover:                        # each block family read in one query
-        kept.span(con, "plover_type", m.plover, first, last)
-    if m.root:
-        kept.span(con, "cameo_root", m.root, first, last)
-    for t, _ in partners:
-        kept.span(con, "plover_type", t, first, last)
+    for column, value in _families(m, partners):    # each block family read in one query
+        kept.span(con, column, value, first, last)
     day, end = date.fromisoformat(first), date.fromisoformat(last)
     while day <= end:
         d = day.isoformat()
