@@ -643,14 +643,6 @@ class TimesStage(Stage):
         self.dispatch: dict[str, list[int]] = {}
         self.short: dict[str, list[int]] = {}
         self.always: list[int] = []
-        for i, rule in enumerate(self.rules):
-            try:
-                prefixes = _prefixes(_parse(rule.pattern), _K)
-            except (_TooMany, ValueError, IndexError):
-                self.always.append(i)
-                continue
-            for p in prefixes:
-                (self.dispatch if len(p) == _K else self.short).setdefault(p, []).append(i)
         # the rules (bit i: rule i) that can start with a seven-character window, that can
         # end after a shorter start of it, and those too wide to say (never narrowed away)
         self.wide: dict[str, int] = {}
@@ -658,7 +650,18 @@ class TimesStage(Stage):
         self.wide_always = 0
         for i, rule in enumerate(self.rules):
             try:
-                wide = _prefixes(_parse(rule.pattern), _K2, collapse=True)
+                parsed = _parse(rule.pattern)
+            except (ValueError, IndexError):
+                self.always.append(i)
+                self.wide_always |= 1 << i
+                continue
+            try:
+                for p in _prefixes(parsed, _K):
+                    (self.dispatch if len(p) == _K else self.short).setdefault(p, []).append(i)
+            except (_TooMany, ValueError, IndexError):
+                self.always.append(i)
+            try:
+                wide = _prefixes(parsed, _K2, collapse=True)
             except (_TooMany, ValueError, IndexError):
                 self.wide_always |= 1 << i
                 continue
