@@ -386,8 +386,11 @@ def floating_day(spec: str, year: int) -> tuple[int, int] | None:
     return d.month, d.day
 
 
-def weekday_date(wd: int, ctx: Context, shift: str | None = None) -> date | None:
-    dct = ctx.dct
+def weekday_date(wd: int, ctx: Context, shift: str | None = None,
+                 base: date | None = None) -> date | None:
+    """The date of weekday ``wd`` (ISO number) as ``shift`` places it, counted from
+    ``base`` (default: the article's date)."""
+    dct = base or ctx.dct
     if dct is None:
         return None
     diff = (dct.isoweekday() - wd) % 7           # days back to the most recent such day
@@ -416,11 +419,7 @@ def act_weekday(g, lex, ctx):
         d = d - timedelta(days=back)
     elif shift in ("previous", "following") and ctx.anchor_day is not None:
         # "the previous Friday", "the following Monday": from the last day named
-        d = ctx.anchor_day
-        if shift == "previous":
-            d = d - timedelta(days=(d.isoweekday() - wd) % 7 or 7)
-        else:
-            d = d + timedelta(days=(wd - d.isoweekday()) % 7 or 7)
+        d = weekday_date(wd, ctx, shift, base=ctx.anchor_day)
     else:
         d = weekday_date(wd, ctx, shift)
     if d is None:
