@@ -101,11 +101,10 @@ class PlacesStage(Stage):
         self.inside_words = {w.lower() for w in data.get("inside_words", ())}
         # the heads of kind phrases ("village of", "towns of"): head -> plural?
         self.marked_heads: dict[str, bool] = {}
-        for v in data.get("kind_words", {}).values():
+        for v in self.kind_words.values():
             for w in v.get("before", ()):
-                parts = w.split()
-                if len(parts) == 2 and parts[1] == "of":
-                    self.marked_heads[parts[0]] = parts[0].endswith("s") and parts[0] != "us"
+                if len(w) == 2 and w[1] == "of":
+                    self.marked_heads[w[0]] = w[0].endswith("s") and w[0] != "us"
         # "the north-west region", "the southwest and northwest regions" (lower case)
         divs = "|".join(re.escape(w) for w in sorted(data.get("division_words", ()), key=len, reverse=True))
         one = _DIRECTION.pattern
