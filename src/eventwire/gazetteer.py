@@ -395,6 +395,11 @@ def _admin1_names(cities: dict, csc: Path | None, groups: dict, group_names: dic
     return out
 
 
+def _saint_spelled(name: str) -> str:
+    """``name`` lower-cased, a leading "St."/"Ste." spelled out ("saint johns")."""
+    return re.sub(r"^st\.? ", "saint ", re.sub(r"^ste\.? ", "sainte ", (name or "").lower()))
+
+
 _COUNTY_SUFFIX = re.compile(r"\s+(county|parish|borough|census area|city and borough|municipality)$", re.I)
 
 
@@ -451,8 +456,7 @@ def _county_centres(csc: Path | None, counties: list[dict]) -> dict[tuple[str, s
     namesake town, then to its state's centre)."""
     if csc is None or not counties:
         return {}
-    def key(name: str) -> str:     # that list spells "St. Johns" out: "Saint Johns"
-        return re.sub(r"^st\.? ", "saint ", re.sub(r"^ste\.? ", "sainte ", (name or "").lower()))
+    key = _saint_spelled          # that list spells "St. Johns" out: "Saint Johns"
 
     def base(name: str) -> str:
         return norm(key(_COUNTY_SUFFIX.sub("", name or "")))
@@ -821,7 +825,7 @@ def build(path: Path, user_files: Iterable[str | Path] = ()) -> None:
             continue
         stname = us.get(st, {}).get("name")
         # "St. Landry Parish" is also written "Saint Landry Parish"
-        alt = [re.sub(r"^Ste?\.? ", lambda m: "Sainte " if m.group(0).startswith("Ste") else "Saint ", cty["name"])]
+        alt = [_saint_spelled(cty["name"])]
         add(None, cty["name"], ll[0], ll[1], "USA", stname, "A.ADM2", None, "admin2", alt)
     del cities
     # packaged and user places: regions, water, landmarks
